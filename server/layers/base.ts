@@ -1,0 +1,80 @@
+import { integer, internal, number, oneOf, text } from './field.ts';
+import type { LayerDef } from './types.ts';
+
+export const adminAreas: LayerDef = {
+  id: 'admin_areas',
+  title: { zh: '行政区划', en: 'Administrative areas' },
+  description: { zh: '区、乡镇(街道)与村(社区)界线', en: 'District, township and village boundaries' },
+  group: 'base',
+  geometryTypes: ['Polygon', 'MultiPolygon'],
+  fields: [
+    oneOf('level', '层级', 'Level', {
+      district: { zh: '区县', en: 'District' },
+      township: { zh: '乡镇(街道)', en: 'Township' },
+      village: { zh: '村(社区)', en: 'Village' },
+    }),
+    text('code', '行政区划代码', 'Code', { queryable: true }),
+    integer('population', '常住人口', 'Population', { min: 0, unit: '人' }),
+    number('area_km2', '面积', 'Area', { min: 0, unit: 'km²' }),
+  ],
+};
+
+export const population: LayerDef = {
+  id: 'population',
+  title: { zh: '人口分布', en: 'Population' },
+  description: { zh: '村(社区)人口点或人口格网', en: 'Village population points or grid cells' },
+  group: 'base',
+  geometryTypes: ['Point', 'Polygon', 'MultiPolygon'],
+  fields: [
+    oneOf('kind', '类型', 'Kind', {
+      village: { zh: '村(社区)', en: 'Village' },
+      grid: { zh: '格网', en: 'Grid cell' },
+    }),
+    integer('residents', '常住人口', 'Residents', { min: 0, unit: '人' }),
+    text('village_code', '村(社区)代码', 'Village code', { queryable: true }),
+  ],
+};
+
+export const forestAreas: LayerDef = {
+  id: 'forest_areas',
+  title: { zh: '林区与重点区域', en: 'Forest and key areas' },
+  description: {
+    zh: '林区、森林防火重点区域、景区与工业园区',
+    en: 'Forests, key fire-prevention areas, scenic areas and industrial parks',
+  },
+  group: 'base',
+  geometryTypes: ['Polygon', 'MultiPolygon'],
+  fields: [
+    oneOf('kind', '类型', 'Kind', {
+      forest: { zh: '林区', en: 'Forest' },
+      key_fire_area: { zh: '森林防火重点区域', en: 'Key fire-prevention area' },
+      scenic: { zh: '景区', en: 'Scenic area' },
+      industrial_park: { zh: '工业园区', en: 'Industrial park' },
+    }),
+    number('area_km2', '面积', 'Area', { min: 0, unit: 'km²' }),
+  ],
+};
+
+export const protectedTargets: LayerDef = {
+  id: 'protected_targets',
+  title: { zh: '重点保护目标', en: 'Protected targets' },
+  description: {
+    zh: '学校、幼儿园、医院、养老院等重点保护目标',
+    en: 'Schools, kindergartens, hospitals, nursing homes and other protected targets',
+  },
+  group: 'base',
+  geometryTypes: ['Point'],
+  fields: [
+    oneOf('kind', '类型', 'Kind', {
+      school: { zh: '学校', en: 'School' },
+      kindergarten: { zh: '幼儿园', en: 'Kindergarten' },
+      hospital: { zh: '医院', en: 'Hospital' },
+      nursing_home: { zh: '养老院', en: 'Nursing home' },
+      prison: { zh: '监所', en: 'Prison' },
+      stadium: { zh: '体育场馆', en: 'Stadium' },
+    }),
+    integer('people', '人数(学生/床位/在住)', 'People (students, beds, residents)', { min: 0, unit: '人' }),
+    text('contact_person', '负责人', 'Contact person', internal),
+    text('phone', '联系电话', 'Phone', internal),
+  ],
+};

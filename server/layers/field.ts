@@ -1,0 +1,43 @@
+import type { FieldDef, FieldType, Label } from './types.ts';
+
+type Options = Partial<Omit<FieldDef, 'name' | 'type' | 'label'>>;
+
+/** Compact field constructors: the layer files read as a table of name, Chinese label, English label. */
+function field(type: FieldType) {
+  return (name: string, zh: string, en: string, options: Options = {}): FieldDef => ({
+    name,
+    type,
+    label: { zh, en },
+    visibility: 'public',
+    ...options,
+  });
+}
+
+export const text = field('text');
+export const integer = field('integer');
+export const number = field('number');
+export const boolean = field('boolean');
+export const date = field('date');
+export const json = field('json');
+
+export function oneOf(name: string, zh: string, en: string, values: Record<string, Label>, options: Options = {}) {
+  return field('enum')(name, zh, en, { values, queryable: true, ...options });
+}
+
+export function manyOf(name: string, zh: string, en: string, values: Record<string, Label>, options: Options = {}) {
+  return field('enum[]')(name, zh, en, { values, queryable: true, ...options });
+}
+
+export const internal: Options = { visibility: 'internal' };
+
+/** Values shared by several layers. */
+export const levels3 = {
+  district: { zh: '区级', en: 'District' },
+  township: { zh: '乡镇级', en: 'Township' },
+  village: { zh: '村级', en: 'Village' },
+};
+
+export const plannedStatus = {
+  existing: { zh: '已建', en: 'Existing' },
+  planned: { zh: '规划', en: 'Planned' },
+};

@@ -1,0 +1,56 @@
+import { integer, internal, number, oneOf, plannedStatus, text } from './field.ts';
+import type { LayerDef } from './types.ts';
+
+export const cameras: LayerDef = {
+  id: 'cameras',
+  title: { zh: '森林防火视频监控', en: 'Forest-fire cameras' },
+  description: { zh: '森林防火视频监控点及其视域', en: 'Forest-fire watch cameras and their field of view' },
+  group: 'monitoring',
+  geometryTypes: ['Point'],
+  fields: [
+    oneOf('kind', '类型', 'Kind', {
+      visible: { zh: '可见光', en: 'Visible light' },
+      thermal_dual: { zh: '热成像双光谱', en: 'Thermal dual-spectrum' },
+    }),
+    oneOf('status', '建设状态', 'Status', plannedStatus),
+    number('mast_height_m', '塔杆高度', 'Mast height', { min: 0, max: 200, unit: 'm' }),
+    number('range_m', '监测半径', 'Range', { min: 0, max: 50000, unit: 'm' }),
+    number('heading_deg', '朝向', 'Heading', { min: 0, max: 360, unit: '°' }),
+    number('fov_deg', '视场角', 'Field of view', { min: 0, max: 360, unit: '°' }),
+  ],
+};
+
+export const broadcastTerminals: LayerDef = {
+  id: 'broadcast_terminals',
+  title: { zh: '应急广播终端', en: 'Warning broadcast terminals' },
+  description: { zh: '应急广播大喇叭、警报器与显示屏', en: 'Warning loudspeakers, sirens and screens' },
+  group: 'monitoring',
+  geometryTypes: ['Point'],
+  fields: [
+    oneOf('kind', '类型', 'Kind', {
+      loudspeaker: { zh: '大喇叭', en: 'Loudspeaker' },
+      siren: { zh: '警报器', en: 'Siren' },
+      screen: { zh: '显示屏', en: 'Screen' },
+    }),
+    oneOf('status', '建设状态', 'Status', plannedStatus),
+    number('range_m', '覆盖半径', 'Range', { min: 0, max: 10000, unit: 'm' }),
+  ],
+};
+
+export const weatherStations: LayerDef = {
+  id: 'weather_stations',
+  title: { zh: '气象(雨量)站', en: 'Weather and rain stations' },
+  description: { zh: '自动气象站与雨量站', en: 'Automatic weather and rain-gauge stations' },
+  group: 'monitoring',
+  geometryTypes: ['Point'],
+  fields: [
+    oneOf('kind', '类型', 'Kind', {
+      automatic: { zh: '自动气象站', en: 'Automatic weather station' },
+      rain_gauge: { zh: '雨量站', en: 'Rain gauge' },
+      hydrological: { zh: '水文站', en: 'Hydrological station' },
+    }),
+    text('operator', '管理单位', 'Operator'),
+    integer('elevation_m', '海拔', 'Elevation', { min: -100, max: 9000, unit: 'm' }),
+    text('phone', '联系电话', 'Phone', internal),
+  ],
+};

@@ -1,0 +1,44 @@
+/** What a layer stores, described once; tables, queries, the API document and validation all read it. */
+
+export type Visibility = 'public' | 'internal';
+
+export type FieldType = 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'enum' | 'enum[]' | 'json';
+
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+  label: Label;
+  visibility: Visibility;
+  /** Allowed values for enum and enum[] fields, with their labels. */
+  values?: Record<string, Label>;
+  /** Inclusive numeric bounds, mirrored by CHECK constraints in the migrations. */
+  min?: number;
+  max?: number;
+  unit?: string;
+  /** Readers may filter items by this field (?name=value). */
+  queryable?: boolean;
+  /** Kept by the store, never written by a client. */
+  managed?: boolean;
+  /** Read from another table rather than a column of the layer's own table. */
+  derived?: boolean;
+}
+
+export type GeometryType = 'Point' | 'LineString' | 'Polygon' | 'MultiLineString' | 'MultiPolygon';
+
+export type LayerGroup = 'resources' | 'hazards' | 'risk' | 'monitoring' | 'base';
+
+export interface LayerDef {
+  /** Collection id in the API; also the table name. */
+  id: string;
+  title: Label;
+  description: Label;
+  group: LayerGroup;
+  /** Geometry types a feature may have (a layer stores Point, or lines, or areas). */
+  geometryTypes: GeometryType[];
+  fields: FieldDef[];
+}
