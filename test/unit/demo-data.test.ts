@@ -1,0 +1,333 @@
+/**
+ * Checks the committed demo data (data/demo) against the plan's figures, the layer registry and
+ * RFC 7946, and that the generator reproduces it byte for byte.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as turf from '@turf/turf';
+import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { generateDemo } from '../../scripts/generate-demo.ts';
+import { allFields, type FieldDef, layers } from '../../server/layers/registry.ts';
+
+const DEMO_DIR = new URL('../../data/demo/', import.meta.url);
+const profile = JSON.parse(readFileSync(new URL('../../data/profiles/hanjiang.json', import.meta.url), 'utf8'));
+
+type Props = Record<string, unknown>;
+
+function load(layerId: string): Feature<Geometry, Props>[] {
+  const text = readFileSync(new URL(`${layerId}.geojson`, DEMO_DIR), 'utf8');
+  return (JSON.parse(text) as FeatureCollection<Geometry, Props>).features;
+}
+
+const data = Object.fromEntries(layers.map((layer) => [layer.id, load(layer.id)]));
+
+function count<T>(items: T[], key: (item: T) => unknown): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const item of items) {
+    const k = String(key(item));
+    out[k] = (out[k] ?? 0) + 1;
+  }
+  return out;
+}
+
+function sum(features: Feature<Geometry, Props>[], field: string): number {
+  return features.reduce((total, f) => total + (f.properties[field] as number), 0);
+}
+
+function positions(geometry: Geometry): Position[] {
+  return turf.coordAll(turf.feature(geometry));
+}
+
+function polygonsOf(geometry: Geometry): Position[][][] {
+  if (geometry.type === 'Polygon') return [geometry.coordinates];
+  if (geometry.type === 'MultiPolygon') return geometry.coordinates;
+  return [];
+}
+
+function levelFrom(score: number, bands: { red: number; orange: number; yellow: number }): number {
+  if (score > bands.red) return 1;
+  if (score > bands.orange) return 2;
+  if (score > bands.yellow) return 3;
+  return 4;
+}
+
+/** The store derives these; the demo must not carry them. */
+const DERIVED_COMMON = ['township', 'revision', 'created_at', 'updated_at', 'updated_by'];
+
+function writable(fields: FieldDef[]): string[] {
+  return fields.filter((f) => !f.managed && !f.derived).map((f) => f.name);
+}
+
+function valueProblem(field: FieldDef, value: unknown): string | null {
+  if (value === null) return null;
+  switch (field.type) {
+    case 'enum':
+      return field.values && String(value) in field.values ? null : 'unknown enum value';
+    case 'enum[]':
+      return Array.isArray(value) && value.every((v) => field.values && v in field.values)
+        ? null
+        : 'unknown enum value';
+    case 'integer':
+    case 'number':
+      if (typeof value !== 'number') return 'not a number';
+      if (field.type === 'integer' && !Number.isInteger(value)) return 'not an integer';
+      if (field.min !== undefined && value < field.min) return 'below min';
+      if (field.max !== undefined && value > field.max) return 'above max';
+      if (field.values && !(String(value) in field.values)) return 'unknown level';
+      return null;
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'not a boolean';
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? null : 'not YYYY-MM-DD';
+    default:
+      return typeof value === 'string' ? null : 'not text';
+  }
+}
+
+describe('demo data files', () => {
+  it('has one file per registry layer and nothing else', () => {
+    const files = readdirSync(DEMO_DIR).filter((f) => f.endsWith('.geojson'));
+    expect(files.sort()).toEqual(layers.map((l) => `${l.id}.geojson`).sort());
+  });
+
+  it('writes one feature per line with unique version-4 UUIDs', () => {
+    const ids = new Set<string>();
+    for (const layer of layers) {
+      const lines = readFileSync(new URL(`${layer.id}.geojson`, DEMO_DIR), 'utf8').split('\n');
+      expect(lines[0]).toBe('{"type":"FeatureCollection","features":[');
+      expect(lines.length).toBe(data[layer.id].length + 3);
+      for (const f of data[layer.id]) {
+        expect(String(f.id)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        ids.add(String(f.id));
+      }
+    }
+    expect(ids.size).toBe(layers.reduce((n, l) => n + data[l.id].length, 0));
+  });
+
+  it('stays under 3 MB in all', () => {
+    const bytes = layers.reduce((n, l) => n + readFileSync(new URL(`${l.id}.geojson`, DEMO_DIR)).length, 0);
+    expect(bytes).toBeLessThan(3_000_000);
+  });
+});
+
+describe('registry agreement', () => {
+  for (const layer of layers) {
+    it(`${layer.id}: exactly the writable fields, with values the registry allows`, () => {
+      const fields = allFields(layer);
+      const expected = writable(fields);
+      const extra = layer.id === 'depots' ? ['stock'] : [];
+      for (const f of data[layer.id]) {
+        expect(Object.keys(f.properties)).toEqual([...expected, ...extra]);
+        for (const name of DERIVED_COMMON) expect(f.properties).not.toHaveProperty(name);
+        expect(f.properties).toMatchObject({ lifecycle: 'active', source: 'demo', source_crs: 'EPSG:4490' });
+        expect(f.properties.external_id).toMatch(new RegExp(`^demo-${layer.id}-\\d{3}$`));
+        expect(layer.geometryTypes).toContain(f.geometry.type);
+        for (const field of fields.filter((x) => expected.includes(x.name))) {
+          expect(valueProblem(field, f.properties[field.name]), `${f.properties.name} ${field.name}`).toBeNull();
+        }
+      }
+    });
+  }
+});
+
+describe('geometry', () => {
+  const [minX, minY, maxX, maxY] = profile.extent as number[];
+  const all = layers.flatMap((l) => data[l.id]);
+
+  it('keeps every coordinate inside the district extent, rounded to 6 decimals', () => {
+    for (const f of all) {
+      for (const [x, y] of positions(f.geometry)) {
+        expect(x >= minX && x <= maxX && y >= minY && y <= maxY, `${f.properties.name}`).toBe(true);
+        expect(Math.round(x * 1e6) / 1e6).toBe(x);
+        expect(Math.round(y * 1e6) / 1e6).toBe(y);
+      }
+    }
+  });
+
+  it('has valid polygons, outer rings counter-clockwise and holes clockwise', () => {
+    for (const f of all.filter((x) => x.geometry.type.endsWith('Polygon'))) {
+      expect(turf.booleanValid(f), `${f.properties.name}`).toBe(true);
+      expect(turf.kinks(f as Feature<Polygon | MultiPolygon>).features, `${f.properties.name} crosses itself`).toEqual(
+        [],
+      );
+      for (const [outer, ...holes] of polygonsOf(f.geometry)) {
+        expect(turf.booleanClockwise(outer), `${f.properties.name}`).toBe(false);
+        for (const hole of holes) expect(turf.booleanClockwise(hole)).toBe(true);
+        for (const ring of [outer, ...holes]) {
+          const repeats = ring.slice(1).filter((p, i) => p[0] === ring[i][0] && p[1] === ring[i][1]);
+          expect(repeats, `${f.properties.name}: repeated point`).toEqual([]);
+        }
+      }
+    }
+  });
+
+  const admin = data.admin_areas;
+  const district = admin.find((f) => f.properties.level === 'district') as Feature<Polygon | MultiPolygon, Props>;
+  const townships = admin.filter((f) => f.properties.level === 'township') as Feature<Polygon | MultiPolygon, Props>[];
+
+  it('has a district of about 770 km² whose townships partition it', () => {
+    const area = turf.area(district) / 1e6;
+    expect(area).toBeGreaterThan(740);
+    expect(area).toBeLessThan(800);
+    expect(Math.abs(area - profile.area_km2) / area).toBeLessThan(0.005);
+    expect(townships).toHaveLength(14);
+    const townshipArea = townships.reduce((n, t) => n + turf.area(t), 0) / 1e6;
+    expect(Math.abs(townshipArea - area) / area).toBeLessThan(0.005);
+    // No gaps: what the townships leave of the district is at most rounding noise.
+    const left = turf.difference(turf.featureCollection([district, ...townships]));
+    expect(left ? turf.area(left) : 0).toBeLessThan(1000);
+    for (const t of townships) expect(t.properties.area_km2).toBeCloseTo(turf.area(t) / 1e6, 1);
+  });
+
+  it('puts every point feature inside the district', () => {
+    for (const f of all.filter((x) => x.geometry.type === 'Point')) {
+      expect(turf.booleanPointInPolygon(f.geometry as Point, district), `${f.properties.name}`).toBe(true);
+    }
+  });
+
+  it('puts every village in a township, and township populations add up', () => {
+    for (const t of townships) {
+      const inside = data.population.filter((p) => turf.booleanPointInPolygon(p.geometry as Point, t));
+      expect(sum(inside, 'residents')).toBe(t.properties.population);
+    }
+    expect(sum(townships, 'population')).toBe(district.properties.population);
+  });
+});
+
+describe('the plan figures', () => {
+  it('has about 470,000 residents in about 250 villages', () => {
+    const residents = sum(data.population, 'residents');
+    expect(Math.abs(residents - 470000) / 470000).toBeLessThan(0.01);
+    expect(data.population.length).toBeGreaterThanOrEqual(230);
+    expect(data.population.length).toBeLessThanOrEqual(270);
+  });
+
+  it('has 245 shelters split as the plan says', () => {
+    const shelters = data.shelters;
+    expect(shelters).toHaveLength(245);
+    expect(count(shelters, (s) => s.properties.grade)).toEqual({ A: 101, B: 91, C: 53 });
+    expect(count(shelters, (s) => s.properties.level)).toEqual({ district: 4, township: 38, village: 203 });
+    expect(shelters.filter((s) => s.properties.upgrading)).toHaveLength(50);
+    const standardised = shelters.filter((s) => s.properties.standardised).length / shelters.length;
+    expect(standardised).toBeGreaterThan(0.8);
+    expect(standardised).toBeLessThan(0.9);
+    const park = shelters.find((s) => s.properties.name === '涵江区人民公园');
+    expect(park?.properties).toMatchObject({ level: 'district', kind: 'central', grade: 'A' });
+  });
+
+  it('derives shelter capacity from the profile', () => {
+    for (const s of data.shelters) {
+      const perPerson = profile.shelter[s.properties.kind as string].m2_per_person;
+      expect(s.properties.capacity).toBe(Math.floor((s.properties.effective_area_m2 as number) / perPerson));
+      expect(s.properties.free_places as number).toBeLessThanOrEqual(s.properties.capacity as number);
+    }
+  });
+
+  it('has 10 cameras, 6 existing and 4 planned', () => {
+    expect(count(data.cameras, (c) => c.properties.status)).toEqual({ existing: 6, planned: 4 });
+  });
+
+  it('has 13 professional and 3 social teams, and composite teams in only some townships', () => {
+    const teams = data.teams;
+    const kinds = count(teams, (t) => t.properties.kind);
+    expect(kinds.social).toBe(3);
+    expect(teams.length - kinds.social - kinds.township_composite).toBe(13);
+    expect(kinds.township_composite).toBeGreaterThanOrEqual(8);
+    expect(kinds.township_composite).toBeLessThan(14);
+    expect(teams.some((t) => t.properties.name === '涵江蓝天救援队' && t.properties.kind === 'social')).toBe(true);
+  });
+
+  it('has the new 白塘 and 白沙 government fire stations with 10 staff each', () => {
+    for (const town of ['白塘镇', '白沙镇']) {
+      const station = data.fire_stations.find((s) => String(s.properties.name).startsWith(town));
+      expect(station?.properties).toMatchObject({ kind: 'government', staff: 10 });
+    }
+  });
+
+  it('gives depots stock rows, district depots holding hundreds of tents', () => {
+    for (const d of data.depots) {
+      const stock = d.properties.stock as { item: string; quantity: number; unit: string; expires_on: string | null }[];
+      expect(stock.length).toBeGreaterThan(0);
+      for (const row of stock) {
+        expect(Number.isInteger(row.quantity) && row.quantity > 0).toBe(true);
+        expect(row.expires_on === null || /^\d{4}-\d{2}-\d{2}$/.test(row.expires_on)).toBe(true);
+      }
+    }
+    const main = data.depots.find((d) => d.properties.name === '涵江区应急物资储备库');
+    const stock = (main?.properties.stock ?? []) as { item: string; quantity: number }[];
+    const tents = stock.find((r) => r.item === '帐篷');
+    expect(tents?.quantity).toBeGreaterThanOrEqual(100);
+  });
+});
+
+describe('scores and dates', () => {
+  it('scores enterprise risks by the profile bands, residual never worse than inherent', () => {
+    for (const r of data.enterprise_risks) {
+      const p = r.properties as Record<string, number> & { method: string };
+      const score = p.method === 'LEC' ? p.l * p.e * p.c : p.l * p.s;
+      expect(p.score).toBeCloseTo(score, 2);
+      expect(p.level).toBe(levelFrom(p.score, p.method === 'LEC' ? profile.lec : profile.matrix));
+      expect(p.residual_level).toBeGreaterThanOrEqual(p.inherent_level);
+    }
+  });
+
+  it('stores one zone a level below the worst enterprise point inside it, and only one', () => {
+    const understated = data.risk_zones.filter((z) =>
+      data.enterprise_risks.some(
+        (r) =>
+          (r.properties.level as number) < (z.properties.level as number) &&
+          turf.booleanPointInPolygon(r.geometry as Point, z as Feature<Polygon | MultiPolygon>),
+      ),
+    );
+    expect(understated.map((z) => z.properties.hazard_type)).toEqual(['hazchem']);
+  });
+
+  it('keeps hazard stage dates in order and empty past the stage reached', () => {
+    const stages = ['found', 'listed', 'rectifying', 'closed'];
+    const dateFields = ['found_on', 'listed_on', 'rectifying_on', 'closed_on'];
+    for (const h of data.hazards) {
+      const reached = stages.indexOf(h.properties.stage as string);
+      const dates = dateFields.map((f) => h.properties[f] as string | null);
+      for (const [i, d] of dates.entries())
+        expect(d === null, `${h.properties.name} ${dateFields[i]}`).toBe(i > reached);
+      const set = dates.filter((d): d is string => d !== null);
+      expect([...set].sort()).toEqual(set);
+    }
+    expect(new Set(data.hazards.map((h) => h.properties.stage)).size).toBe(4);
+    expect(
+      data.hazards.filter((h) => h.properties.kind === 'embankment').every((h) => h.geometry.type === 'LineString'),
+    ).toBe(true);
+  });
+
+  it('puts a shelter and a school in red or orange zones for the exposure check', () => {
+    const severe = data.risk_zones.filter((z) => (z.properties.level as number) <= 2) as Feature<
+      Polygon | MultiPolygon
+    >[];
+    const within = (f: Feature<Geometry, Props>, zones: Feature<Polygon | MultiPolygon>[]) =>
+      zones.some((z) => turf.booleanPointInPolygon(f.geometry as Point, z));
+    const geohazard = severe.filter((z) => z.properties?.hazard_type === 'geohazard');
+    const exposedShelters = data.shelters.filter((s) => within(s, geohazard));
+    expect(exposedShelters.length).toBeGreaterThanOrEqual(1);
+    expect(exposedShelters.length).toBeLessThanOrEqual(2);
+    const schools = data.protected_targets.filter((t) => t.properties.kind === 'school');
+    expect(schools.some((s) => within(s, severe))).toBe(true);
+  });
+});
+
+describe('generator', () => {
+  it('reproduces the committed files byte for byte', { timeout: 120_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onemap-demo-'));
+    try {
+      generateDemo(dir);
+      for (const layer of layers) {
+        const fresh = readFileSync(join(dir, `${layer.id}.geojson`));
+        const committed = readFileSync(new URL(`${layer.id}.geojson`, DEMO_DIR));
+        expect(fresh.equals(committed), `${layer.id}.geojson differs`).toBe(true);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
