@@ -22,7 +22,7 @@ export const hazards: LayerDef = {
     oneOf('kind', '隐患类型', 'Kind', {
       landslide: { zh: '滑坡/崩塌/泥石流', en: 'Landslide / collapse / debris flow' },
       waterlogging: { zh: '内涝点', en: 'Waterlogging' },
-      flood_prone: { zh: '山洪易发区', en: 'Flood-prone' },
+      flood_prone: { zh: '洪涝易发点', en: 'Flood-prone' },
       reservoir: { zh: '水库/山塘', en: 'Reservoir / dam' },
       embankment: { zh: '堤防险段', en: 'Embankment section' },
       hazchem: { zh: '危险化学品企业', en: 'Hazardous-chemical enterprise' },

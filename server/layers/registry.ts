@@ -44,4 +44,4 @@ export function queryableFields(layer: LayerDef, audience: Visibility): FieldDef
   return visibleFields(layer, audience).filter((f) => f.queryable);
 }
 
-export type { FieldDef, LayerDef, Visibility } from './types.ts';
+export type { FieldDef, Label, LayerDef, Visibility } from './types.ts';

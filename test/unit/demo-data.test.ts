@@ -106,6 +106,13 @@ describe('demo data files', () => {
     expect(ids.size).toBe(layers.reduce((n, l) => n + data[l.id].length, 0));
   });
 
+  it('names every feature uniquely within its layer', () => {
+    for (const layer of layers) {
+      const names = data[layer.id].map((f) => f.properties.name);
+      expect(new Set(names).size, layer.id).toBe(names.length);
+    }
+  });
+
   it('stays under 3 MB in all', () => {
     const bytes = layers.reduce((n, l) => n + readFileSync(new URL(`${l.id}.geojson`, DEMO_DIR)).length, 0);
     expect(bytes).toBeLessThan(3_000_000);
@@ -313,6 +320,61 @@ describe('scores and dates', () => {
     expect(exposedShelters.length).toBeLessThanOrEqual(2);
     const schools = data.protected_targets.filter((t) => t.properties.kind === 'school');
     expect(schools.some((s) => within(s, severe))).toBe(true);
+  });
+});
+
+describe('indicators the demo is tuned to', () => {
+  const status = (f: Feature<Geometry, Props>) => f.properties.status;
+
+  it('lets existing cameras watch about 30% of the forest and key areas, about 50% with the planned ones', () => {
+    const watched = turf.union(
+      turf.featureCollection(
+        data.forest_areas.filter((f) => ['forest', 'key_fire_area'].includes(f.properties.kind as string)) as Feature<
+          Polygon | MultiPolygon
+        >[],
+      ),
+    ) as Feature<Polygon | MultiPolygon>;
+    const view = (c: Feature<Geometry, Props>) => {
+      const p = c.properties as Record<string, number>;
+      const km = p.range_m / 1000;
+      const center = (c.geometry as Point).coordinates;
+      return p.fov_deg >= 360
+        ? turf.circle(center, km, { steps: 48 })
+        : turf.sector(center, km, p.heading_deg - p.fov_deg / 2, p.heading_deg + p.fov_deg / 2, { steps: 48 });
+    };
+    const coverage = (cameras: Feature<Geometry, Props>[]) => {
+      const seen = cameras.length === 1 ? view(cameras[0]) : turf.union(turf.featureCollection(cameras.map(view)));
+      const covered = seen && turf.intersect(turf.featureCollection([seen, watched]));
+      return covered ? turf.area(covered) / turf.area(watched) : 0;
+    };
+    const existing = coverage(data.cameras.filter((c) => status(c) === 'existing'));
+    const all = coverage(data.cameras);
+    expect(existing).toBeGreaterThan(0.27);
+    expect(existing).toBeLessThan(0.35);
+    expect(all).toBeGreaterThan(0.45);
+    expect(all).toBeLessThan(0.55);
+  });
+
+  it('reaches 85–90% of residents with existing broadcast terminals', () => {
+    const terminals = data.broadcast_terminals.filter((t) => status(t) === 'existing');
+    const reached = data.population.filter((v) =>
+      terminals.some(
+        (t) =>
+          turf.distance(t.geometry as Point, v.geometry as Point, { units: 'meters' }) <=
+          (t.properties.range_m as number),
+      ),
+    );
+    const share = sum(reached, 'residents') / sum(data.population, 'residents');
+    expect(share).toBeGreaterThan(0.85);
+    expect(share).toBeLessThan(0.9);
+  });
+
+  it('leaves a couple of villages more than 3 km from any shelter', () => {
+    const far = data.population.filter((v) =>
+      data.shelters.every((s) => turf.distance(s.geometry as Point, v.geometry as Point, { units: 'meters' }) > 3000),
+    );
+    expect(far.length).toBeGreaterThanOrEqual(1);
+    expect(far.length).toBeLessThanOrEqual(4);
   });
 });
 

@@ -11,7 +11,7 @@ import type { Village } from '../base/population.ts';
 import { AS_OF, addDays, daysBetween } from '../dates.ts';
 import { LayerOutput } from '../feature.ts';
 import { RIVER, shortName } from '../geography.ts';
-import { finishLine, inside, type LonLat, nearIn } from '../geometry.ts';
+import { distanceM, finishLine, inside, type LonLat, nearIn } from '../geometry.ts';
 import { personName, phone } from '../names.ts';
 import { type Random, stream } from '../random.ts';
 import type { RiskPoint } from '../risk/enterprise-risks.ts';
@@ -65,21 +65,18 @@ function landslides(district: District, villages: Village[], zones: Zone[], rng:
   const mountain = villages.filter((v) => v.township.terrain === 'mountain');
   const kinds = ['后山滑坡', '边坡崩塌', '沟泥石流', '山体滑坡'];
   const out: Hazard[] = [];
+  const add = (village: Village, p: LonLat) => {
+    const name = `${stem(village)}${rng.pick(kinds)}`;
+    if (!out.some((h) => h.name === name)) out.push({ name, kind: 'landslide', geometry: point(p) });
+  };
   for (const z of zones.filter((z) => z.hazardType === 'geohazard')) {
-    const center = turf.centroid(z.area).geometry.coordinates;
-    const village = mountain.reduce((a, b) =>
-      turf.distance(a.point, center) < turf.distance(b.point, center) ? a : b,
-    );
-    out.push({
-      name: `${stem(village)}${rng.pick(kinds)}`,
-      kind: 'landslide',
-      geometry: point(nearIn(center, z.area, rng, 0, 400)),
-    });
+    const center = turf.pointOnFeature(z.area).geometry.coordinates;
+    const village = mountain.reduce((a, b) => (distanceM(a.point, center) < distanceM(b.point, center) ? a : b));
+    add(village, nearIn(center, z.area, rng, 0, 400));
   }
   while (out.length < 22) {
     const village = rng.pick(mountain);
-    const p = nearIn(village.point, district.outline, rng, 200, 900);
-    out.push({ name: `${stem(village)}${rng.pick(kinds)}`, kind: 'landslide', geometry: point(p) });
+    add(village, nearIn(village.point, district.outline, rng, 200, 900));
   }
   return out;
 }

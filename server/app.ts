@@ -1,0 +1,36 @@
+import cors from 'cors';
+import express, { type Express } from 'express';
+import { audience } from './http/auth.ts';
+import { HttpProblem, problemHandler } from './http/problem.ts';
+import { collectionsRouter } from './routes/collections.ts';
+import { landingRouter } from './routes/landing.ts';
+import type { Store } from './store/index.ts';
+
+export interface AppConfig {
+  /** Bearer token that lets staff read internal fields; without it everyone reads public fields only. */
+  apiKey?: string;
+  /** Origins allowed to call the API from a browser; `*` for any. */
+  corsOrigins: string[] | '*';
+}
+
+/** The HTTP application. It keeps no state of its own, so tests and processes may build as many as they like. */
+export function createApp({ store, config }: { store: Store; config: AppConfig }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    cors({
+      origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
+      methods: ['GET', 'HEAD', 'OPTIONS'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Accept-Language'],
+      maxAge: 600,
+    }),
+  );
+  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/geo+json'] }));
+  app.use(audience(config.apiKey));
+  app.use(landingRouter(store));
+  app.use(collectionsRouter(store));
+  app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `Nothing is served at ${req.path}.`)));
+  app.use(problemHandler);
+  return app;
+}

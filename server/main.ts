@@ -1,0 +1,30 @@
+import { createApp } from './app.ts';
+import { configFromEnv } from './config.ts';
+import { loadDemoIfEmpty } from './demo/load-demo.ts';
+import { openStore } from './store/index.ts';
+
+const config = configFromEnv();
+const store = await openStore(config.store);
+if (config.loadDemo) {
+  const loaded = await loadDemoIfEmpty(store);
+  if (loaded) console.log(`Loaded the demo district: ${loaded} features (演示数据).`);
+}
+if (!config.app.apiKey) console.warn('ONEMAP_API_KEY is not set: internal fields cannot be read by anyone.');
+
+const server = createApp({ store, config: config.app }).listen(config.port, config.host, () => {
+  const backend = config.store.databaseUrl ? 'PostgreSQL/PostGIS server' : `embedded PostGIS in ${config.store.dataDir}`;
+  console.log(`OneMap listening on http://${config.host}:${config.port} (${backend})`);
+});
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal}: closing`);
+  server.close();
+  server.closeIdleConnections();
+  await store.close();
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

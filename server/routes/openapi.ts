@@ -1,0 +1,222 @@
+import { allFields, type LayerDef, layers } from '../layers/registry.ts';
+import { ITEMS_PARAMETERS, PAGING } from './items-query.ts';
+import { fieldSchema } from './schemas.ts';
+
+type Schema = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Schema, type = 'application/json') => ({ content: { [type]: { schema } } });
+const problem = (description: string) => ({ description, ...json(ref('Problem'), 'application/problem+json') });
+
+const commonParameters: Record<string, Schema> = {
+  limit: {
+    name: 'limit',
+    in: 'query',
+    description: `Features per page; above ${PAGING.maxLimit} the maximum is served.`,
+    schema: { type: 'integer', minimum: 1, maximum: PAGING.maxLimit, default: PAGING.defaultLimit },
+  },
+  offset: { name: 'offset', in: 'query', description: 'Features to skip.', schema: { type: 'integer', minimum: 0 } },
+  bbox: {
+    name: 'bbox',
+    in: 'query',
+    description: 'minLon,minLat,maxLon,maxLat in CRS84 (longitude first).',
+    style: 'form',
+    explode: false,
+    schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } },
+  },
+  f: { name: 'f', in: 'query', schema: { type: 'string', enum: ['json', 'geojson'] } },
+};
+
+function featureSchemas(layer: LayerDef): Record<string, Schema> {
+  const name = schemaName(layer);
+  const properties = Object.fromEntries(allFields(layer).map((f) => [f.name, fieldSchema(f)]));
+  return {
+    [`${name}Feature`]: {
+      type: 'object',
+      required: ['type', 'id', 'geometry', 'properties'],
+      properties: {
+        type: { const: 'Feature' },
+        id: { type: 'string', format: 'uuid' },
+        geometry: { type: 'object', required: ['type'], properties: { type: { enum: layer.geometryTypes } } },
+        properties: { type: 'object', properties, additionalProperties: false },
+        links: { type: 'array', items: ref('Link') },
+      },
+    },
+    [`${name}FeatureCollection`]: {
+      type: 'object',
+      required: ['type', 'features', 'numberMatched', 'numberReturned', 'links'],
+      properties: {
+        type: { const: 'FeatureCollection' },
+        features: { type: 'array', items: ref(`${name}Feature`) },
+        numberMatched: { type: 'integer', minimum: 0 },
+        numberReturned: { type: 'integer', minimum: 0 },
+        timeStamp: { type: 'string', format: 'date-time' },
+        links: { type: 'array', items: ref('Link') },
+      },
+    },
+  };
+}
+
+function schemaName(layer: LayerDef): string {
+  return layer.id.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+function layerPaths(layer: LayerDef): Record<string, Schema> {
+  const name = schemaName(layer);
+  const filters = allFields(layer)
+    .filter((f) => f.queryable)
+    .map((f) => ({
+      name: f.name,
+      in: 'query',
+      description:
+        `${f.label.zh} ${f.label.en}. Equals any of the values given` +
+        (f.type === 'text' ? '.' : ' (comma-separated).') +
+        (f.visibility === 'internal' ? ' Signed-in users only.' : ''),
+      schema: { type: 'string' },
+    }));
+  return {
+    [`/collections/${layer.id}/items`]: {
+      get: {
+        summary: `${layer.title.zh} ${layer.title.en}`,
+        operationId: `get${name}Items`,
+        tags: [layer.group],
+        parameters: [...ITEMS_PARAMETERS.map((p) => commonParameters[p]), ...filters],
+        responses: {
+          '200': { description: 'A page of features.', ...json(ref(`${name}FeatureCollection`), 'application/geo+json') },
+          '400': problem('A parameter is not valid; invalid-params names it.'),
+          '401': problem('The token is not valid, or the filter needs a signed-in user.'),
+        },
+      },
+    },
+    [`/collections/${layer.id}/items/{featureId}`]: {
+      get: {
+        summary: `${layer.title.zh}: one feature`,
+        operationId: `get${name}Item`,
+        tags: [layer.group],
+        parameters: [
+          { name: 'featureId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          commonParameters.f,
+        ],
+        responses: {
+          '200': { description: 'The feature.', ...json(ref(`${name}Feature`), 'application/geo+json') },
+          '400': problem('The id is not a UUID.'),
+          '404': problem('No such feature.'),
+        },
+      },
+    },
+  };
+}
+
+const get = (operationId: string, summary: string, schema: Schema, errors: Record<string, unknown> = {}) => ({
+  get: { operationId, summary, responses: { '200': { description: summary, ...json(schema) }, ...errors } },
+});
+
+const collectionIdParameter = {
+  name: 'collectionId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', enum: layers.map((l) => l.id) },
+};
+
+/** The OpenAPI 3.1 document of the API, built from the layer registry so it cannot drift from the routes. */
+export function openApiDocument(serverUrl: string) {
+  const paths: Record<string, unknown> = {
+    '/': get('getLandingPage', 'Landing page', ref('LandingPage')),
+    '/conformance': get('getConformance', 'Conformance classes', ref('Conformance')),
+    '/api': get('getApi', 'This document', { type: 'object' }),
+    '/collections': get('getCollections', 'Every layer', ref('Collections')),
+    '/collections/{collectionId}': {
+      get: {
+        ...get('getCollection', 'One layer', ref('Collection'), { '404': problem('No such collection.') }).get,
+        parameters: [collectionIdParameter],
+      },
+    },
+    '/collections/{collectionId}/queryables': {
+      get: {
+        operationId: 'getQueryables',
+        summary: 'The properties a collection may be filtered by (JSON Schema)',
+        parameters: [collectionIdParameter],
+        responses: {
+          '200': { description: 'Queryables', ...json({ type: 'object' }, 'application/schema+json') },
+          '404': problem('No such collection.'),
+        },
+      },
+    },
+  };
+  const schemas: Record<string, Schema> = {
+    Link: {
+      type: 'object',
+      required: ['href', 'rel'],
+      properties: { href: { type: 'string' }, rel: { type: 'string' }, type: { type: 'string' }, title: { type: 'string' } },
+    },
+    Problem: {
+      type: 'object',
+      required: ['title', 'status', 'detail'],
+      properties: {
+        type: { type: 'string' },
+        title: { type: 'string' },
+        status: { type: 'integer' },
+        detail: { type: 'string' },
+        instance: { type: 'string' },
+        'invalid-params': {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name', 'reason'],
+            properties: { name: { type: 'string' }, reason: { type: 'string' } },
+          },
+        },
+      },
+    },
+    LandingPage: {
+      type: 'object',
+      required: ['title', 'links'],
+      properties: { title: { type: 'string' }, description: { type: 'string' }, links: { type: 'array', items: ref('Link') } },
+    },
+    Conformance: {
+      type: 'object',
+      required: ['conformsTo'],
+      properties: { conformsTo: { type: 'array', items: { type: 'string' } } },
+    },
+    Collection: {
+      type: 'object',
+      required: ['id', 'title', 'links', 'itemType', 'featureCount'],
+      properties: {
+        id: { type: 'string' },
+        title: { type: 'string' },
+        description: { type: 'string' },
+        itemType: { const: 'feature' },
+        featureCount: { type: 'integer', minimum: 0 },
+        extent: { type: 'object' },
+        links: { type: 'array', items: ref('Link') },
+      },
+    },
+    Collections: {
+      type: 'object',
+      required: ['collections', 'links'],
+      properties: { collections: { type: 'array', items: ref('Collection') }, links: { type: 'array', items: ref('Link') } },
+    },
+  };
+  for (const layer of layers) {
+    Object.assign(paths, layerPaths(layer));
+    Object.assign(schemas, featureSchemas(layer));
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'OneMap 应急一张图 API',
+      version: '1.0.0',
+      description:
+        'OGC API – Features over the layers of an emergency-management one map. Anonymous readers get public ' +
+        'fields; a bearer token adds internal ones (contacts, stock, crews).',
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      schemas,
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+    },
+    security: [{}, { bearer: [] }],
+  };
+}

@@ -1,0 +1,36 @@
+import type { FieldDef, Label } from '../layers/registry.ts';
+
+type Schema = Record<string, unknown>;
+
+/** A field as JSON Schema (2020-12), as the API document and the queryables describe it. */
+export function fieldSchema(field: FieldDef, lang: keyof Label = 'zh'): Schema {
+  const base: Schema = { title: field.label[lang] };
+  if (field.unit) base.description = `${field.label.en} (${field.unit})`;
+  const bounds: Schema = {};
+  if (field.min !== undefined) bounds.minimum = field.min;
+  if (field.max !== undefined) bounds.maximum = field.max;
+  switch (field.type) {
+    case 'integer':
+      return { ...base, type: ['integer', 'null'], ...bounds, ...(field.values ? { enum: [...enumOf(field, Number), null] } : {}) };
+    case 'number':
+      return { ...base, type: ['number', 'null'], ...bounds };
+    case 'boolean':
+      return { ...base, type: ['boolean', 'null'] };
+    case 'date':
+      return { ...base, type: ['string', 'null'], format: 'date' };
+    case 'timestamp':
+      return { ...base, type: ['string', 'null'], format: 'date-time' };
+    case 'enum':
+      return { ...base, type: ['string', 'null'], enum: [...enumOf(field, String), null] };
+    case 'enum[]':
+      return { ...base, type: ['array', 'null'], items: { type: 'string', enum: enumOf(field, String) } };
+    case 'json':
+      return base;
+    default:
+      return { ...base, type: ['string', 'null'] };
+  }
+}
+
+function enumOf<T>(field: FieldDef, convert: (key: string) => T): T[] {
+  return Object.keys(field.values ?? {}).map(convert);
+}
