@@ -13,7 +13,8 @@ export interface Config {
 /** Configuration comes from the environment only; README.md lists every variable. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got ${env.PORT}`);
   const origins = env.ONEMAP_CORS_ORIGINS?.trim();
   return {
     port,

@@ -12,7 +12,9 @@ if (config.loadDemo) {
 if (!config.app.apiKey) console.warn('ONEMAP_API_KEY is not set: internal fields cannot be read by anyone.');
 
 const server = createApp({ store, config: config.app }).listen(config.port, config.host, () => {
-  const backend = config.store.databaseUrl ? 'PostgreSQL/PostGIS server' : `embedded PostGIS in ${config.store.dataDir}`;
+  const backend = config.store.databaseUrl
+    ? 'PostgreSQL/PostGIS server'
+    : `embedded PostGIS in ${config.store.dataDir}`;
   console.log(`OneMap listening on http://${config.host}:${config.port} (${backend})`);
 });
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FeatureCollection } from 'geojson';
-import type { Dataset } from '../routes/landing.ts';
 import { layers } from '../layers/registry.ts';
+import type { Dataset } from '../routes/landing.ts';
 import type { Store } from '../store/index.ts';
 
 const demoDir = fileURLToPath(new URL('../../data/demo/', import.meta.url));

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { Router } from 'express';
-import { invalidParam, notFound } from '../http/problem.ts';
 import { baseUrl, type Link, withQuery } from '../http/links.ts';
+import { invalidParam, notFound } from '../http/problem.ts';
 import { findLayer, type LayerDef, layers, queryableFields, type Visibility } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import { parseItemsQuery } from './items-query.ts';
@@ -37,7 +37,11 @@ async function describe(store: Store, layer: LayerDef, req: Request) {
     links: [
       { href: base, rel: 'self', type: 'application/json', title: layer.title[lang] },
       { href: `${base}/items`, rel: 'items', type: GEOJSON, title: layer.title[lang] },
-      { href: `${base}/queryables`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: 'application/schema+json' },
+      {
+        href: `${base}/queryables`,
+        rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables',
+        type: 'application/schema+json',
+      },
     ] satisfies Link[],
   };
 }

@@ -28,7 +28,12 @@ export function landingRouter(store: Store): Router {
       dataset: dataset ?? null,
       links: [
         { href: `${base}/`, rel: 'self', type: 'application/json', title: 'This document' },
-        { href: `${base}/api`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.1', title: 'API' },
+        {
+          href: `${base}/api`,
+          rel: 'service-desc',
+          type: 'application/vnd.oai.openapi+json;version=3.1',
+          title: 'API',
+        },
         { href: `${base}/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance' },
         { href: `${base}/collections`, rel: 'data', type: 'application/json', title: 'Layers' },
       ],

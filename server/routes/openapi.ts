@@ -82,7 +82,10 @@ function layerPaths(layer: LayerDef): Record<string, Schema> {
         tags: [layer.group],
         parameters: [...ITEMS_PARAMETERS.map((p) => commonParameters[p]), ...filters],
         responses: {
-          '200': { description: 'A page of features.', ...json(ref(`${name}FeatureCollection`), 'application/geo+json') },
+          '200': {
+            description: 'A page of features.',
+            ...json(ref(`${name}FeatureCollection`), 'application/geo+json'),
+          },
           '400': problem('A parameter is not valid; invalid-params names it.'),
           '401': problem('The token is not valid, or the filter needs a signed-in user.'),
         },
@@ -147,7 +150,12 @@ export function openApiDocument(serverUrl: string) {
     Link: {
       type: 'object',
       required: ['href', 'rel'],
-      properties: { href: { type: 'string' }, rel: { type: 'string' }, type: { type: 'string' }, title: { type: 'string' } },
+      properties: {
+        href: { type: 'string' },
+        rel: { type: 'string' },
+        type: { type: 'string' },
+        title: { type: 'string' },
+      },
     },
     Problem: {
       type: 'object',
@@ -171,7 +179,11 @@ export function openApiDocument(serverUrl: string) {
     LandingPage: {
       type: 'object',
       required: ['title', 'links'],
-      properties: { title: { type: 'string' }, description: { type: 'string' }, links: { type: 'array', items: ref('Link') } },
+      properties: {
+        title: { type: 'string' },
+        description: { type: 'string' },
+        links: { type: 'array', items: ref('Link') },
+      },
     },
     Conformance: {
       type: 'object',
@@ -194,7 +206,10 @@ export function openApiDocument(serverUrl: string) {
     Collections: {
       type: 'object',
       required: ['collections', 'links'],
-      properties: { collections: { type: 'array', items: ref('Collection') }, links: { type: 'array', items: ref('Link') } },
+      properties: {
+        collections: { type: 'array', items: ref('Collection') },
+        links: { type: 'array', items: ref('Link') },
+      },
     },
   };
   for (const layer of layers) {

@@ -11,7 +11,12 @@ export function fieldSchema(field: FieldDef, lang: keyof Label = 'zh'): Schema {
   if (field.max !== undefined) bounds.maximum = field.max;
   switch (field.type) {
     case 'integer':
-      return { ...base, type: ['integer', 'null'], ...bounds, ...(field.values ? { enum: [...enumOf(field, Number), null] } : {}) };
+      return {
+        ...base,
+        type: ['integer', 'null'],
+        ...bounds,
+        ...(field.values ? { enum: [...enumOf(field, Number), null] } : {}),
+      };
     case 'number':
       return { ...base, type: ['number', 'null'], ...bounds };
     case 'boolean':

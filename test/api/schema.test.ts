@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { allFields, layers } from '../../server/layers/registry.ts';
+import type { FieldType } from '../../server/layers/types.ts';
+import type { Db } from '../../server/store/db.ts';
+import { openEmbedded } from '../../server/store/embedded.ts';
+import { loadMigrations, migrate } from '../../server/store/migrate.ts';
+import { openPostgres } from '../../server/store/postgres.ts';
+import { embeddedCopy, postgresCopy } from '../support/backends.ts';
+
+const columnType: Record<FieldType, string> = {
+  text: 'text',
+  enum: 'text',
+  'enum[]': 'ARRAY',
+  integer: 'integer',
+  number: 'double precision',
+  boolean: 'boolean',
+  date: 'date',
+  timestamp: 'timestamp with time zone',
+  json: 'jsonb',
+};
+
+const opens: Array<[string, () => Promise<Db>]> = [['embedded', () => openEmbedded(embeddedCopy())]];
+const adminUrl = inject('postgresAdminUrl');
+if (adminUrl) opens.push(['postgres', async () => openPostgres(await postgresCopy(adminUrl))]);
+
+describe.each(opens)('the schema on the %s backend', (_name, open) => {
+  let db: Db;
+  beforeAll(async () => {
+    db = await open();
+  });
+  afterAll(() => db?.close());
+
+  it('has a column of the registry’s type for every stored field of every layer', async () => {
+    const rows = await db.query<{ table_name: string; column_name: string; data_type: string }>(
+      `SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = 'public'`,
+    );
+    const columns = new Map(rows.map((r) => [`${r.table_name}.${r.column_name}`, r.data_type]));
+    for (const layer of layers) {
+      for (const field of allFields(layer).filter((f) => !f.derived)) {
+        expect(columns.get(`${layer.id}.${field.name}`), `${layer.id}.${field.name}`).toBe(columnType[field.type]);
+      }
+      expect(columns.get(`${layer.id}.geom`), layer.id).toBe('USER-DEFINED');
+    }
+  });
+
+  it('has a spatial index on every layer', async () => {
+    const rows = await db.query<{ tablename: string }>(
+      `SELECT tablename FROM pg_indexes WHERE schemaname = 'public' AND indexdef LIKE '%USING gist (geom)%'`,
+    );
+    expect(rows.map((r) => r.tablename).sort()).toEqual(layers.map((l) => l.id).sort());
+  });
+
+  it('applies each migration once', async () => {
+    expect(await migrate(db)).toEqual([]);
+    const applied = await db.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+    expect(applied.map((r) => r.version)).toEqual((await loadMigrations()).map((m) => m.version));
+  });
+
+  it('refuses values outside an enumeration or a range, even from a direct write', async () => {
+    const point = `ST_SetSRID(ST_MakePoint(119.1, 25.5), 4326)`;
+    await expect(db.query(`INSERT INTO shelters (name, grade, geom) VALUES ('x', 'Z', ${point})`)).rejects.toThrow();
+    await expect(db.query(`INSERT INTO shelters (name, capacity, geom) VALUES ('x', -1, ${point})`)).rejects.toThrow();
+    await expect(
+      db.query(`INSERT INTO shelters (name, geom) VALUES ('x', ST_SetSRID(ST_MakePoint(200, 25.5), 4326))`),
+    ).rejects.toThrow();
+    await expect(
+      db.query(`INSERT INTO risk_zones (name, level, geom) VALUES ('x', 1, ST_GeomFromText(
+        'POLYGON((119 25, 119.1 25.1, 119.1 25, 119 25.1, 119 25))', 4326))`),
+    ).rejects.toThrow();
+  });
+});

@@ -1,0 +1,35 @@
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../server/app.ts';
+import type { Store } from '../../server/store/index.ts';
+
+export const API_KEY = 'test-key-0123456789';
+
+export interface TestServer {
+  url: string;
+  get(path: string, headers?: Record<string, string>): Promise<{ status: number; type: string; body: any }>;
+  close(): Promise<void>;
+}
+
+/** The real app on a loopback port: requests go through Node's HTTP stack as a client's would. */
+export async function serve(store: Store): Promise<TestServer> {
+  const app = createApp({ store, config: { apiKey: API_KEY, corsOrigins: '*' } });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    async get(path, headers = {}) {
+      const response = await fetch(path.startsWith('http') ? path : url + path, { headers });
+      const type = response.headers.get('content-type') ?? '';
+      const text = await response.text();
+      return { status: response.status, type, body: type.includes('json') ? JSON.parse(text) : text };
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export const staff = { authorization: `Bearer ${API_KEY}` };
