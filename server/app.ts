@@ -2,6 +2,7 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import { audience } from './http/auth.ts';
 import { HttpProblem, problemHandler } from './http/problem.ts';
+import { clientRouter } from './routes/client.ts';
 import { collectionsRouter } from './routes/collections.ts';
 import { landingRouter } from './routes/landing.ts';
 import type { Store } from './store/index.ts';
@@ -11,6 +12,8 @@ export interface AppConfig {
   apiKey?: string;
   /** Origins allowed to call the API from a browser; `*` for any. */
   corsOrigins: string[] | '*';
+  /** The built web client, served to browsers at `/`; absent, `/` is the API's landing page for everyone. */
+  clientDir?: string;
 }
 
 /** The HTTP application. It keeps no state of its own, so tests and processes may build as many as they like. */
@@ -27,6 +30,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
     }),
   );
   app.use(express.json({ limit: '1mb', type: ['application/json', 'application/geo+json'] }));
+  if (config.clientDir) app.use(clientRouter(config.clientDir));
   app.use(audience(config.apiKey));
   app.use(landingRouter(store));
   app.use(collectionsRouter(store));

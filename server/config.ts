@@ -1,4 +1,9 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { AppConfig } from './app.ts';
+
+const builtClient = fileURLToPath(new URL('../dist/client/', import.meta.url));
+
 import type { StoreConfig } from './store/index.ts';
 
 export interface Config {
@@ -23,6 +28,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     app: {
       apiKey: env.ONEMAP_API_KEY || undefined,
       corsOrigins: !origins || origins === '*' ? '*' : origins.split(',').map((o) => o.trim()),
+      clientDir: existsSync(`${builtClient}index.html`) ? builtClient : undefined,
     },
     loadDemo: env.ONEMAP_DEMO !== 'off',
   };

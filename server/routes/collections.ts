@@ -2,11 +2,18 @@ import type { Request } from 'express';
 import { Router } from 'express';
 import { baseUrl, type Link, withQuery } from '../http/links.ts';
 import { invalidParam, notFound } from '../http/problem.ts';
-import { findLayer, type LayerDef, layers, queryableFields, type Visibility } from '../layers/registry.ts';
+import {
+  findLayer,
+  type LayerDef,
+  layers,
+  queryableFields,
+  type Visibility,
+  visibleFields,
+} from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import { parseItemsQuery } from './items-query.ts';
 import { languageOf } from './language.ts';
-import { queryablesSchema } from './queryables.ts';
+import { propertiesSchema } from './queryables.ts';
 
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 const GEOJSON = 'application/geo+json';
@@ -42,11 +49,12 @@ async function describe(store: Store, layer: LayerDef, req: Request) {
         rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables',
         type: 'application/schema+json',
       },
+      { href: `${base}/schema`, rel: 'http://www.opengis.net/def/rel/ogc/1.0/schema', type: 'application/schema+json' },
     ] satisfies Link[],
   };
 }
 
-/** OGC API – Features Part 1 over the layer registry, with Part 3 queryables. */
+/** OGC API – Features Part 1 over the layer registry, with queryables (Part 3) and feature schemas (Part 5). */
 export function collectionsRouter(store: Store): Router {
   const router = Router();
 
@@ -65,10 +73,16 @@ export function collectionsRouter(store: Store): Router {
 
   router.get('/collections/:collectionId/queryables', (req, res) => {
     const layer = layerOf(req);
-    const audience = res.locals.audience as Visibility;
-    res
-      .type('application/schema+json')
-      .json(queryablesSchema(layer, queryableFields(layer, audience), languageOf(req), baseUrl(req)));
+    const fields = queryableFields(layer, res.locals.audience as Visibility);
+    const id = `${baseUrl(req)}/collections/${layer.id}/queryables`;
+    res.type('application/schema+json').json(propertiesSchema(layer, fields, languageOf(req), id));
+  });
+
+  router.get('/collections/:collectionId/schema', (req, res) => {
+    const layer = layerOf(req);
+    const fields = visibleFields(layer, res.locals.audience as Visibility);
+    const id = `${baseUrl(req)}/collections/${layer.id}/schema`;
+    res.type('application/schema+json').json(propertiesSchema(layer, fields, languageOf(req), id));
   });
 
   router.get('/collections/:collectionId/items', async (req, res) => {

@@ -145,6 +145,17 @@ export function openApiDocument(serverUrl: string) {
         },
       },
     },
+    '/collections/{collectionId}/schema': {
+      get: {
+        operationId: 'getSchema',
+        summary: 'The properties of a collection’s features with their labels (JSON Schema)',
+        parameters: [collectionIdParameter],
+        responses: {
+          '200': { description: 'Schema', ...json({ type: 'object' }, 'application/schema+json') },
+          '404': problem('No such collection.'),
+        },
+      },
+    },
   };
   const schemas: Record<string, Schema> = {
     Link: {

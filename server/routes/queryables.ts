@@ -1,11 +1,14 @@
 import type { FieldDef, Label, LayerDef } from '../layers/registry.ts';
 import { fieldSchema } from './schemas.ts';
 
-/** OGC API – Features Part 3: the properties a reader may filter this collection by. */
-export function queryablesSchema(layer: LayerDef, fields: FieldDef[], lang: keyof Label, base: string) {
+/**
+ * A JSON Schema of some of a collection's properties: the queryables (OGC API – Features Part 3)
+ * or the whole feature schema with its labels (Part 5), which clients use to label fields.
+ */
+export function propertiesSchema(layer: LayerDef, fields: FieldDef[], lang: keyof Label, id: string) {
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: `${base}/collections/${layer.id}/queryables`,
+    $id: id,
     type: 'object',
     title: layer.title[lang],
     properties: Object.fromEntries(fields.map((f) => [f.name, fieldSchema(f, lang)])),

@@ -5,7 +5,10 @@ type Schema = Record<string, unknown>;
 /** A field as JSON Schema (2020-12), as the API document and the queryables describe it. */
 export function fieldSchema(field: FieldDef, lang: keyof Label = 'zh'): Schema {
   const base: Schema = { title: field.label[lang] };
-  if (field.unit) base.description = `${field.label.en} (${field.unit})`;
+  // Labels of enumerated values, for clients that show 紧急避难场所 rather than `emergency`.
+  if (field.values)
+    base['x-value-labels'] = Object.fromEntries(Object.entries(field.values).map(([k, l]) => [k, l[lang]]));
+  if (field.unit) base['x-unit'] = field.unit;
   const bounds: Schema = {};
   if (field.min !== undefined) bounds.minimum = field.min;
   if (field.max !== undefined) bounds.maximum = field.max;

@@ -1,0 +1,17 @@
+import { t } from '../i18n/index.ts';
+import { RISK_COLOURS, RISK_LABELS } from '../layers/palette.ts';
+
+/** The four-colour legend that must stand beside any risk map. */
+export function renderLegend(element: HTMLElement) {
+  const title = document.createElement('strong');
+  title.textContent = t('legend.risk');
+  element.replaceChildren(title);
+  for (const level of [1, 2, 3, 4]) {
+    const row = document.createElement('div');
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = RISK_COLOURS[level];
+    row.append(swatch, `${RISK_LABELS[level].zh}`);
+    element.append(row);
+  }
+}

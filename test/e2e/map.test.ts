@@ -1,0 +1,128 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import type { Store } from '../../server/store/index.ts';
+import { backends } from '../support/backends.ts';
+import {
+  browserUnavailable,
+  launchBrowser,
+  SCREENSHOTS,
+  waitForMap,
+  watchOutsideRequests,
+} from '../support/browser.ts';
+
+const unavailable = browserUnavailable();
+if (unavailable) {
+  if (process.env.CI === 'true') throw new Error(`${unavailable}: in CI the browser tests must run.`);
+  console.warn(`\n!!!!! Browser tests cannot run: ${unavailable} !!!!!\n`);
+}
+
+const clientDir = 'dist/client/';
+
+/** Counts pixels near a colour in a PNG screenshot, decoded by the page itself. */
+async function countColour(page: Page, png: Buffer, hex: string): Promise<number> {
+  return page.evaluate(
+    async ({ data, hex }) => {
+      const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${data}`)).blob());
+      const canvas = new OffscreenCanvas(image.width, image.height);
+      const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+      context.drawImage(image, 0, 0);
+      const pixels = context.getImageData(0, 0, image.width, image.height).data;
+      const target = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+      let count = 0;
+      for (let i = 0; i < pixels.length; i += 4) {
+        if (target.every((v, c) => Math.abs(pixels[i + c] - v) < 40)) count++;
+      }
+      return count;
+    },
+    { data: png.toString('base64'), hex },
+  );
+}
+
+describe.runIf(!unavailable)('the one map in a browser', () => {
+  let store: Store;
+  let server: ReturnType<ReturnType<typeof createApp>['listen']>;
+  let origin: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(`${clientDir}index.html`)) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn']);
+    store = await backends()[0].open();
+    server = createApp({ store, config: { corsOrigins: '*', clientDir } }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    await store?.close();
+  });
+
+  it('draws the demo district with its layers, the four colours and the demo label, all from localhost', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const outside = await watchOutsideRequests(page, origin);
+    await page.goto(origin);
+    await waitForMap(page);
+    const png = await page.screenshot({ path: `${SCREENSHOTS}/map-desktop.png` });
+
+    await expect(page.locator('#demo-badge')).toBeTruthy();
+    expect(await page.locator('#demo-badge').isVisible()).toBe(true);
+    expect(await page.locator('#demo-badge').textContent()).toBe('演示数据');
+    expect(await page.title()).toContain('应急一张图');
+    expect(await page.locator('#layers input[type=checkbox]').count()).toBe(14);
+    // Risk zones in the national palette and shelters in their green are drawn, not just listed.
+    expect(await countColour(page, png, '#E60012')).toBeGreaterThan(50);
+    expect(await countColour(page, png, '#1a9850')).toBeGreaterThan(50);
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+
+  it('hides a layer when it is switched off', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(origin);
+    await waitForMap(page);
+    const before = await countColour(page, await page.screenshot(), '#1a9850');
+    await page.locator('input[data-layer=shelters]').uncheck();
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const { map } = (window as any).onemap;
+          map.once('rendercomplete', () => resolve());
+          map.render();
+        }),
+    );
+    const after = await countColour(
+      page,
+      await page.screenshot({ path: `${SCREENSHOTS}/map-shelters-off.png` }),
+      '#1a9850',
+    );
+    expect(before).toBeGreaterThan(50);
+    expect(after).toBeLessThan(before / 10);
+    await page.close();
+  });
+
+  it('opens a popup with Chinese labels when a shelter is clicked', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(origin);
+    await waitForMap(page);
+    const pixel = await page.evaluate(() => {
+      const { map, layers } = (window as any).onemap;
+      const feature = layers.get('shelters').getSource().getFeatures()[0];
+      return map.getPixelFromCoordinate(feature.getGeometry().getCoordinates());
+    });
+    const box = await page.locator('#map').boundingBox();
+    await page.mouse.click((box?.x ?? 0) + pixel[0], (box?.y ?? 0) + pixel[1]);
+    await page.locator('#popup:not([hidden])').waitFor();
+    const text = await page.locator('#popup').textContent();
+    expect(text).toMatch(/等级|有效避难面积|设计容纳人数/);
+    expect(text).not.toContain('contact_phone');
+    await page.screenshot({ path: `${SCREENSHOTS}/map-popup.png` });
+    await page.close();
+  });
+});
