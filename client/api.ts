@@ -31,7 +31,7 @@ async function getJson<T>(path: string): Promise<T> {
   return response.json() as Promise<T>;
 }
 
-export const fetchLanding = () => getJson<Landing>('/');
+export const fetchLanding = () => getJson<Landing>('/?f=json');
 export const fetchCollections = () => getJson<{ collections: Collection[] }>('/collections').then((r) => r.collections);
 export const fetchSchema = (id: string) =>
   getJson<{ properties: Record<string, FieldSchema> }>(`/collections/${id}/schema`).then((r) => r.properties);
