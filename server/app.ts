@@ -4,6 +4,7 @@ import { audience } from './http/auth.ts';
 import { HttpProblem, problemHandler } from './http/problem.ts';
 import { clientRouter } from './routes/client.ts';
 import { collectionsRouter } from './routes/collections.ts';
+import { editRouter } from './routes/edit.ts';
 import { landingRouter } from './routes/landing.ts';
 import type { Store } from './store/index.ts';
 
@@ -14,6 +15,8 @@ export interface AppConfig {
   corsOrigins: string[] | '*';
   /** The built web client, served to browsers at `/`; absent, `/` is the API's landing page for everyone. */
   clientDir?: string;
+  /** Largest request body accepted (bulk writes), e.g. `5mb`. */
+  bodyLimit?: string;
 }
 
 /** The HTTP application. It keeps no state of its own, so tests and processes may build as many as they like. */
@@ -24,16 +27,23 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   app.use(
     cors({
       origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
-      methods: ['GET', 'HEAD', 'OPTIONS'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Accept-Language'],
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Accept-Language', 'If-Match'],
+      exposedHeaders: ['ETag', 'Location'],
       maxAge: 600,
     }),
   );
-  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/geo+json'] }));
+  app.use(
+    express.json({
+      limit: config.bodyLimit ?? '5mb',
+      type: ['application/json', 'application/geo+json', 'application/merge-patch+json'],
+    }),
+  );
   if (config.clientDir) app.use(clientRouter(config.clientDir));
   app.use(audience(config.apiKey));
   app.use(landingRouter(store));
   app.use(collectionsRouter(store));
+  app.use(editRouter(store));
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `Nothing is served at ${req.path}.`)));
   app.use(problemHandler);
   return app;

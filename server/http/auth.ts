@@ -32,3 +32,10 @@ export function audience(apiKey: string | undefined): RequestHandler {
     next();
   };
 }
+
+/** Writes and history are for signed-in staff. */
+export const requireStaff: RequestHandler = (_req, res, next) => {
+  if (res.locals.audience === 'internal') return next();
+  res.set('WWW-Authenticate', 'Bearer');
+  next(new HttpProblem(401, 'Unauthorized', 'This needs a signed-in user: send Authorization: Bearer <token>.'));
+};

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
+import { DuplicateFeature, FeatureNotFound, StaleRevision } from '../store/errors.ts';
 
 export interface InvalidParam {
   name: string;
@@ -39,9 +40,38 @@ export function sendProblem(res: Response, problem: HttpProblem, instance: strin
     });
 }
 
+/** The store's and the body parser's errors, in HTTP's words. */
+function translate(error: unknown): HttpProblem | undefined {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof FeatureNotFound) return notFound(error.message);
+  if (error instanceof StaleRevision) {
+    return new HttpProblem(412, 'Precondition failed', `If-Match: ${error.message} Read it again and redo your edit.`, [
+      { name: 'If-Match', reason: `the feature is now at revision ${error.current}` },
+    ]);
+  }
+  if (error instanceof DuplicateFeature) return new HttpProblem(409, 'Conflict', error.message);
+  const type = (error as { type?: string })?.type;
+  if (type === 'entity.parse.failed') return invalidParam('body', 'is not valid JSON');
+  if (type === 'entity.too.large') {
+    return new HttpProblem(413, 'Payload too large', 'body: is larger than the server accepts', [
+      { name: 'body', reason: 'is too large' },
+    ]);
+  }
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return new HttpProblem(415, 'Unsupported media type', 'body: must be UTF-8 JSON', [
+      { name: 'body', reason: 'must be UTF-8' },
+    ]);
+  }
+  return undefined;
+}
+
 /** Known problems go out as they are; anything else is logged and hidden behind a plain 500. */
 export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
-  if (error instanceof HttpProblem) return sendProblem(res, error, req.originalUrl);
+  const problem = translate(error);
+  if (problem) {
+    if (problem.status === 412 && error instanceof StaleRevision) res.set('ETag', `"${error.current}"`);
+    return sendProblem(res, problem, req.originalUrl);
+  }
   const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
   if (status === 500) console.error(error);
   const detail = status === 500 ? 'The server could not complete the request.' : String(error.message ?? error);

@@ -8,11 +8,17 @@ export const adminAreas: LayerDef = {
   group: 'base',
   geometryTypes: ['Polygon', 'MultiPolygon'],
   fields: [
-    oneOf('level', '层级', 'Level', {
-      district: { zh: '区县', en: 'District' },
-      township: { zh: '乡镇(街道)', en: 'Township' },
-      village: { zh: '村(社区)', en: 'Village' },
-    }),
+    oneOf(
+      'level',
+      '层级',
+      'Level',
+      {
+        district: { zh: '区县', en: 'District' },
+        township: { zh: '乡镇(街道)', en: 'Township' },
+        village: { zh: '村(社区)', en: 'Village' },
+      },
+      { required: true },
+    ),
     text('code', '行政区划代码', 'Code', { queryable: true }),
     integer('population', '常住人口', 'Population', { min: 0, unit: '人' }),
     number('area_km2', '面积', 'Area', { min: 0, unit: 'km²' }),
@@ -30,7 +36,7 @@ export const population: LayerDef = {
       village: { zh: '村(社区)', en: 'Village' },
       grid: { zh: '格网', en: 'Grid cell' },
     }),
-    integer('residents', '常住人口', 'Residents', { min: 0, unit: '人' }),
+    integer('residents', '常住人口', 'Residents', { min: 0, unit: '人', required: true }),
     text('village_code', '村(社区)代码', 'Village code', { queryable: true }),
   ],
 };

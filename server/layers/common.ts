@@ -2,7 +2,14 @@ import type { FieldDef } from './types.ts';
 
 /** Fields every layer has (DOMAIN.md: id, external id and source, name, township, revision, who and when). */
 export const commonFields: FieldDef[] = [
-  { name: 'name', type: 'text', label: { zh: '名称', en: 'Name' }, visibility: 'public', queryable: true },
+  {
+    name: 'name',
+    type: 'text',
+    label: { zh: '名称', en: 'Name' },
+    visibility: 'public',
+    queryable: true,
+    required: true,
+  },
   {
     name: 'township',
     type: 'text',

@@ -9,8 +9,8 @@ export const riskLevels = {
   '4': { zh: '低风险(蓝)', en: 'Low (blue)' },
 };
 
-const riskLevel = (name: string, zh: string, en: string) =>
-  integer(name, zh, en, { min: 1, max: 4, queryable: true, values: riskLevels });
+const riskLevel = (name: string, zh: string, en: string, required = false) =>
+  integer(name, zh, en, { min: 1, max: 4, queryable: true, values: riskLevels, required });
 
 export const hazards: LayerDef = {
   id: 'hazards',
@@ -54,7 +54,7 @@ export const riskZones: LayerDef = {
   group: 'risk',
   geometryTypes: ['Polygon', 'MultiPolygon'],
   fields: [
-    riskLevel('level', '风险等级', 'Risk level'),
+    riskLevel('level', '风险等级', 'Risk level', true),
     oneOf('hazard_type', '风险类型', 'Hazard type', {
       geohazard: { zh: '地质灾害易发区', en: 'Geohazard-prone' },
       flood: { zh: '洪涝', en: 'Flood' },

@@ -20,6 +20,8 @@ export interface FieldDef {
   min?: number;
   max?: number;
   unit?: string;
+  /** A feature must have a value (NOT NULL in the table). */
+  required?: boolean;
   /** Readers may filter items by this field (?name=value). */
   queryable?: boolean;
   /** Kept by the store, never written by a client. */

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { Router } from 'express';
 import { baseUrl, type Link, withQuery } from '../http/links.ts';
+import { setEtag } from '../http/preconditions.ts';
 import { invalidParam, notFound } from '../http/problem.ts';
 import {
   findLayer,
@@ -120,6 +121,7 @@ export function collectionsRouter(store: Store): Router {
     const feature = await store.getItem(layer, id, res.locals.audience);
     if (!feature) throw notFound(`There is no feature ${id} in ${layer.id}.`);
     const base = `${baseUrl(req)}/collections/${layer.id}`;
+    setEtag(res, Number(feature.properties?.revision));
     res.type(GEOJSON).json({
       ...feature,
       links: [

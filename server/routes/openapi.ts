@@ -90,6 +90,7 @@ function layerPaths(layer: LayerDef): Record<string, Schema> {
           '401': problem('The token is not valid, or the filter needs a signed-in user.'),
         },
       },
+      post: itemsCreate(layer, name),
     },
     [`/collections/${layer.id}/items/{featureId}`]: {
       get: {
@@ -101,11 +102,107 @@ function layerPaths(layer: LayerDef): Record<string, Schema> {
           commonParameters.f,
         ],
         responses: {
-          '200': { description: 'The feature.', ...json(ref(`${name}Feature`), 'application/geo+json') },
+          '200': { description: 'The feature; its ETag is its revision.', ...json(ref(`${name}Feature`), GEOJSON) },
           '400': problem('The id is not a UUID.'),
           '404': problem('No such feature.'),
         },
       },
+      ...itemWrites(layer, name),
+    },
+    [`/collections/${layer.id}/items/{featureId}/history`]: {
+      get: {
+        summary: `${layer.title.zh}: every revision of one feature, with who and when (staff)`,
+        operationId: `get${name}History`,
+        tags: [layer.group],
+        security: [{ bearer: [] }],
+        parameters: [featureIdParameter],
+        responses: {
+          '200': { description: 'History entries, oldest first.', ...json({ type: 'object' }) },
+          '401': problem('Not signed in.'),
+          '404': problem('No such feature.'),
+        },
+      },
+    },
+  };
+}
+
+const GEOJSON = 'application/geo+json';
+const featureIdParameter = {
+  name: 'featureId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', format: 'uuid' },
+};
+const ifMatch = {
+  name: 'If-Match',
+  in: 'header',
+  required: true,
+  description: 'The ETag of the revision you edited.',
+  schema: { type: 'string' },
+};
+const writeErrors = {
+  '400': problem('The feature is not valid; invalid-params names each field.'),
+  '401': problem('Not signed in.'),
+  '404': problem('No such feature.'),
+  '412': problem('Someone changed the feature since you read it.'),
+  '413': problem('The body is too large.'),
+  '415': problem('The body is not JSON.'),
+  '428': problem('If-Match is missing.'),
+};
+const allowOutside = {
+  name: 'allow_outside_district',
+  in: 'query',
+  description: 'true to write a feature that lies far outside the district on purpose.',
+  schema: { type: 'boolean' },
+};
+
+/** OGC API – Features Part 4 on one layer: replace, merge-patch and delete one feature. */
+function itemWrites(layer: LayerDef, name: string): Record<string, Schema> {
+  const feature = ref(`${name}Feature`);
+  const operation = (verb: string, summary: string, body?: Schema, bodyType = GEOJSON) => ({
+    summary: `${layer.title.zh}: ${summary}`,
+    operationId: `${verb}${name}Item`,
+    tags: [layer.group],
+    security: [{ bearer: [] }],
+    parameters: [featureIdParameter, ifMatch, ...(body ? [allowOutside] : [])],
+    ...(body ? { requestBody: { required: true, ...json(body, bodyType) } } : {}),
+    responses: {
+      ...(body ? { '200': { description: 'The feature as stored.', ...json(feature, GEOJSON) } } : {}),
+      ...(body ? {} : { '204': { description: 'Deleted.' } }),
+      ...writeErrors,
+    },
+  });
+  return {
+    put: operation('replace', 'replace one feature', feature),
+    patch: operation(
+      'update',
+      'change some fields (JSON Merge Patch)',
+      { type: 'object' },
+      'application/merge-patch+json',
+    ),
+    delete: operation('delete', 'delete one feature'),
+  };
+}
+
+/** Creating features: one, or a FeatureCollection all-or-nothing. */
+function itemsCreate(layer: LayerDef, name: string): Schema {
+  return {
+    summary: `${layer.title.zh}: create one feature, or a FeatureCollection all or nothing`,
+    operationId: `create${name}Items`,
+    tags: [layer.group],
+    security: [{ bearer: [] }],
+    parameters: [allowOutside],
+    requestBody: {
+      required: true,
+      ...json({ oneOf: [ref(`${name}Feature`), { type: 'object', required: ['type', 'features'] }] }, GEOJSON),
+    },
+    responses: {
+      '201': {
+        description: 'Created; Location and ETag name the new feature.',
+        ...json(ref(`${name}Feature`), GEOJSON),
+      },
+      '409': problem('A feature with this id, or this source and external_id, exists already.'),
+      ...writeErrors,
     },
   };
 }
@@ -223,6 +320,7 @@ export function openApiDocument(serverUrl: string) {
       },
     },
   };
+  paths['/collections/depots/items/{featureId}/stock/{item}'] = stockPaths();
   for (const layer of layers) {
     Object.assign(paths, layerPaths(layer));
     Object.assign(schemas, featureSchemas(layer));
@@ -244,5 +342,45 @@ export function openApiDocument(serverUrl: string) {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
     },
     security: [{}, { bearer: [] }],
+  };
+}
+
+function stockPaths(): Schema {
+  const parameters = [
+    featureIdParameter,
+    { name: 'item', in: 'path', required: true, schema: { type: 'string' } },
+    ifMatch,
+  ];
+  const depot = { description: 'The depot with its stock.', ...json(ref('DepotsFeature'), GEOJSON) };
+  return {
+    put: {
+      summary: '物资储备库: set the stock of one item (staff)',
+      operationId: 'setDepotStock',
+      tags: ['resources'],
+      security: [{ bearer: [] }],
+      parameters,
+      requestBody: {
+        required: true,
+        ...json({
+          type: 'object',
+          required: ['quantity', 'unit'],
+          properties: {
+            quantity: { type: 'number', minimum: 0 },
+            unit: { type: 'string' },
+            expires_on: { type: ['string', 'null'], format: 'date' },
+          },
+          additionalProperties: false,
+        }),
+      },
+      responses: { '200': depot, ...writeErrors },
+    },
+    delete: {
+      summary: '物资储备库: remove one item from the stock (staff)',
+      operationId: 'removeDepotStock',
+      tags: ['resources'],
+      security: [{ bearer: [] }],
+      parameters,
+      responses: { '200': depot, ...writeErrors },
+    },
   };
 }

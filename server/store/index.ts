@@ -26,4 +26,4 @@ export async function openStore(config: StoreConfig): Promise<Store> {
   }
 }
 
-export type { Store } from './store.ts';
+export type { BBox, Store } from './store.ts';

@@ -31,6 +31,33 @@ export interface WriteContext {
   user: string;
 }
 
+/** A feature as a client writes it, already validated against its layer. */
+export interface FeatureInput {
+  id?: string | number;
+  geometry: Geometry;
+  properties: Record<string, unknown> | null;
+}
+
+export interface Written {
+  id: string;
+  revision: number;
+}
+
+export interface StockRow {
+  quantity: number;
+  unit: string;
+  expires_on?: string | null;
+}
+
+export interface HistoryEntry {
+  revision: number;
+  action: 'create' | 'update' | 'delete';
+  changed_by: string;
+  changed_at: string;
+  before: Feature | null;
+  after: Feature | null;
+}
+
 /**
  * The one door to the database. Routes and scripts use these named queries; only the store
  * writes SQL, and it takes identifiers from the layer registry alone.
@@ -41,7 +68,33 @@ export interface Store {
   getItem(layer: LayerDef, id: string, audience: Visibility): Promise<Feature<Geometry> | undefined>;
   summarize(layer: LayerDef): Promise<LayerSummary>;
   /** Adds features in one transaction, each with its history row; returns their ids. */
-  insertFeatures(layer: LayerDef, features: Feature[], context: WriteContext): Promise<string[]>;
+  insertFeatures(layer: LayerDef, features: FeatureInput[], context: WriteContext): Promise<string[]>;
+  /**
+   * Replaces a feature's fields and geometry if it is still at `expectedRevision`; throws
+   * FeatureNotFound or StaleRevision otherwise. Depot stock is replaced only when given.
+   */
+  replaceFeature(
+    layer: LayerDef,
+    id: string,
+    feature: FeatureInput,
+    expectedRevision: number,
+    context: WriteContext,
+  ): Promise<Written>;
+  deleteFeature(layer: LayerDef, id: string, expectedRevision: number, context: WriteContext): Promise<void>;
+  /** Sets (or, with null, removes) one item of a depot's stock; the depot's revision moves on. */
+  setStock(
+    depotId: string,
+    item: string,
+    row: StockRow | null,
+    expectedRevision: number,
+    context: WriteContext,
+  ): Promise<Written>;
+  history(layer: LayerDef, id: string): Promise<HistoryEntry[]>;
+  countHistory(): Promise<number>;
+  /** PostGIS's reason each geometry is invalid, or null where it is valid. */
+  geometryProblems(geometries: Geometry[]): Promise<Array<string | null>>;
+  /** The bounding box of the district-level admin areas, if any. */
+  districtExtent(): Promise<BBox | null>;
   getMeta<T>(key: string): Promise<T | undefined>;
   setMeta(key: string, value: unknown): Promise<void>;
   close(): Promise<void>;

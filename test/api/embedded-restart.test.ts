@@ -16,7 +16,6 @@ describe('the embedded store across a restart', () => {
       shelters,
       [
         {
-          type: 'Feature',
           geometry: { type: 'Point', coordinates: [119.1, 25.5] },
           properties: { name: '重启测试避难场所' },
         },

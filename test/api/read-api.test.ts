@@ -70,11 +70,11 @@ describe.each(backends())('read API on the $name backend', (backend) => {
   it('documents every route it serves, and serves every route it documents', async () => {
     const { body: doc } = await api.get('/api');
     expect(doc.openapi).toBe('3.1.0');
-    for (const path of Object.keys(doc.paths)) {
+    for (const path of Object.keys(doc.paths).filter((p) => doc.paths[p].get)) {
       const concrete = path
         .replace('{collectionId}', 'shelters')
         .replace('{featureId}', '00000000-0000-4000-8000-000000000000');
-      const { status } = await api.get(concrete);
+      const { status } = await api.get(concrete, staff);
       expect([200, 404], path).toContain(status);
       expect(Object.keys(doc.paths[path].get.responses), path).toContain(String(status));
     }

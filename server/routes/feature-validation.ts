@@ -1,0 +1,99 @@
+import { coordAll } from '@turf/turf';
+import type { Geometry } from 'geojson';
+import type { z } from 'zod';
+import { HttpProblem, type InvalidParam } from '../http/problem.ts';
+import { type FeatureInput, featureSchema, writableProperties } from '../layers/feature-schema.ts';
+import type { LayerDef } from '../layers/registry.ts';
+import type { BBox, Store } from '../store/index.ts';
+
+/** How far past the district's box a feature may lie before it needs saying that it is meant (≈ 20 km). */
+const DISTRICT_MARGIN_DEG = 0.2;
+
+function pathName(prefix: string, path: PropertyKey[]): string {
+  return path.reduce<string>(
+    (name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${String(key)}` : String(key)),
+    prefix,
+  );
+}
+
+function issuesToParams(prefix: string, issues: z.core.$ZodIssue[]): InvalidParam[] {
+  return issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        name: pathName(prefix, [...issue.path, key]),
+        reason: 'is not a field of this layer',
+      }));
+    }
+    return [{ name: pathName(prefix, issue.path), reason: issue.message }];
+  });
+}
+
+function refuse(params: InvalidParam[]): HttpProblem {
+  const shown = params.slice(0, 50);
+  const detail = shown.map((p) => `${p.name}: ${p.reason}`).join('; ');
+  return new HttpProblem(400, 'Invalid feature', detail, shown);
+}
+
+function outside(geometry: Geometry, box: BBox): number[] | undefined {
+  const m = DISTRICT_MARGIN_DEG;
+  return coordAll(geometry).find(
+    ([lon, lat]) => lon < box[0] - m || lon > box[2] + m || lat < box[1] - m || lat > box[3] + m,
+  );
+}
+
+export interface ValidationOptions {
+  /** The client says a feature far outside the district is intended. */
+  allowOutsideDistrict: boolean;
+}
+
+/**
+ * Checks features against their layer's schema, then PostGIS's idea of validity, then the
+ * district's extent. Every problem is reported at once, named by its place in the request.
+ */
+export async function validateFeatures(
+  store: Store,
+  layer: LayerDef,
+  bodies: Array<{ value: unknown; prefix: string }>,
+  options: ValidationOptions,
+): Promise<FeatureInput[]> {
+  const schema = featureSchema(layer);
+  const params: InvalidParam[] = [];
+  const parsed: Array<{ feature: FeatureInput; prefix: string }> = [];
+  for (const { value, prefix } of bodies) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      params.push({
+        name: prefix || 'body',
+        reason: 'must be a GeoJSON Feature (or, to create several, a FeatureCollection)',
+      });
+      continue;
+    }
+    const result = schema.safeParse(value);
+    if (result.success) parsed.push({ feature: result.data as FeatureInput, prefix });
+    else params.push(...issuesToParams(prefix, result.error.issues));
+  }
+  if (params.length) throw refuse(params);
+
+  const problems = await store.geometryProblems(parsed.map((p) => p.feature.geometry));
+  problems.forEach((reason, i) => {
+    if (reason) params.push({ name: pathName(parsed[i].prefix, ['geometry']), reason: `is not valid: ${reason}` });
+  });
+  if (params.length) throw refuse(params);
+
+  const district = options.allowOutsideDistrict ? null : await store.districtExtent();
+  if (district) {
+    for (const { feature, prefix } of parsed) {
+      const position = outside(feature.geometry, district);
+      if (position) {
+        params.push({
+          name: pathName(prefix, ['geometry']),
+          reason:
+            `position ${position.join(', ')} is far outside the district; if that is intended, ` +
+            'send the request again with ?allow_outside_district=true',
+        });
+      }
+    }
+  }
+  if (params.length) throw refuse(params);
+
+  return parsed.map(({ feature }) => ({ ...feature, properties: writableProperties(layer, feature.properties) }));
+}

@@ -1,0 +1,175 @@
+import { allFields, findLayer, type LayerDef } from '../layers/registry.ts';
+import type { Db, Queryable } from './db.ts';
+import { DuplicateFeature, FeatureNotFound, StaleRevision } from './errors.ts';
+import { ident, jsonValue, selectList } from './sql.ts';
+import type { FeatureInput, Store, Written } from './store.ts';
+
+const INSERT_BATCH = 1000;
+
+type Writes = Pick<Store, 'insertFeatures' | 'replaceFeature' | 'deleteFeature' | 'setStock' | 'setMeta'>;
+
+/** The feature as staff read it from the API, built in SQL so history records exactly that. */
+function snapshotOf(layer: LayerDef, idExpression: string): string {
+  // The row alias must not collide with a column name (enterprise_risks has columns e and s).
+  return `(SELECT jsonb_build_object('type', 'Feature', 'id', snapshot_row.id,
+            'geometry', ST_AsGeoJSON(snapshot_row.geom, 7)::jsonb,
+            'properties', to_jsonb(snapshot_row) - 'id' - 'geom')
+           FROM (SELECT ${selectList(layer, 'internal')} FROM ${ident(layer.id)} t WHERE t.id = ${idExpression}) snapshot_row)`;
+}
+
+/** Column values of the stored fields, read from the jsonb feature `f`. */
+function columnValues(layer: LayerDef): { columns: string[]; values: string[] } {
+  const fields = allFields(layer).filter((f) => !f.managed && !f.derived);
+  return {
+    columns: fields.map((f) => ident(f.name)),
+    values: fields.map((f) => {
+      if (f.name === 'lifecycle') return `coalesce(${jsonValue(f)}, 'active')`;
+      if (f.name === 'source_crs') return `coalesce(${jsonValue(f)}, 'EPSG:4326')`;
+      return jsonValue(f);
+    }),
+  };
+}
+
+const GEOMETRY = `ST_SetSRID(ST_GeomFromGeoJSON(f->'geometry'), 4326)`;
+
+async function recordHistory(
+  tx: Queryable,
+  layer: LayerDef,
+  ids: string[],
+  action: 'create' | 'update',
+  user: string,
+  before: unknown = null,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO history (layer, feature_id, revision, action, changed_by, before, after)
+     SELECT $1, x.id, x.revision, $4, $2, $5::jsonb, ${snapshotOf(layer, 'x.id')}
+     FROM ${ident(layer.id)} x WHERE x.id = ANY($3::uuid[])`,
+    [layer.id, user, ids, action, JSON.stringify(before)],
+  );
+}
+
+async function lockAt(tx: Queryable, layer: LayerDef, id: string, expected: number) {
+  const [row] = await tx.query<{ revision: number; before: unknown }>(
+    `SELECT locked.revision, ${snapshotOf(layer, 'locked.id')} AS before
+     FROM ${ident(layer.id)} locked WHERE locked.id = $1::uuid FOR UPDATE`,
+    [id],
+  );
+  if (!row) throw new FeatureNotFound(layer.id, id);
+  if (row.revision !== expected) throw new StaleRevision(expected, row.revision);
+  return row;
+}
+
+async function replaceStock(tx: Queryable, depotId: string, stock: unknown): Promise<void> {
+  await tx.query('DELETE FROM depot_stock WHERE depot_id = $1::uuid', [depotId]);
+  await tx.query(
+    `INSERT INTO depot_stock (depot_id, item, quantity, unit, expires_on)
+     SELECT $1::uuid, s->>'item', (s->>'quantity')::double precision, s->>'unit', (s->>'expires_on')::date
+     FROM jsonb_array_elements($2::jsonb) s`,
+    [depotId, JSON.stringify(stock ?? [])],
+  );
+}
+
+function duplicateOr(error: unknown): unknown {
+  // 23505: unique_violation — an id, or a (source, external_id) pair, that is already taken.
+  if ((error as { code?: string }).code === '23505') {
+    return new DuplicateFeature(`A feature with this id or this source and external_id exists already.`);
+  }
+  return error;
+}
+
+export function sqlWrites(db: Db): Writes {
+  async function insertBatch(tx: Queryable, layer: LayerDef, features: FeatureInput[], user: string) {
+    const { columns, values } = columnValues(layer);
+    const rows = await tx.query<{ id: string }>(
+      `INSERT INTO ${ident(layer.id)} (id, ${columns.join(', ')}, updated_by, geom)
+       SELECT coalesce((f->>'id')::uuid, gen_random_uuid()), ${values.join(', ')}, $2, ${GEOMETRY}
+       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS input(f, n)
+       ORDER BY n RETURNING id`,
+      [JSON.stringify(features), user],
+    );
+    const ids = rows.map((r) => r.id);
+    if (layer.id === 'depots') {
+      for (const [i, feature] of features.entries()) await replaceStock(tx, ids[i], feature.properties?.stock);
+    }
+    await recordHistory(tx, layer, ids, 'create', user);
+    return ids;
+  }
+
+  return {
+    async insertFeatures(layer, features, { user }) {
+      return db
+        .transaction(async (tx) => {
+          const ids: string[] = [];
+          for (let i = 0; i < features.length; i += INSERT_BATCH) {
+            ids.push(...(await insertBatch(tx, layer, features.slice(i, i + INSERT_BATCH), user)));
+          }
+          return ids;
+        })
+        .catch((error) => {
+          throw duplicateOr(error);
+        });
+    },
+
+    async replaceFeature(layer, id, feature, expected, { user }) {
+      return db.transaction(async (tx) => {
+        const { before } = await lockAt(tx, layer, id, expected);
+        const { columns, values } = columnValues(layer);
+        const assignments = columns.map((c, i) => `${c} = ${values[i]}`).join(', ');
+        const [row] = await tx.query<Written>(
+          `UPDATE ${ident(layer.id)} t SET ${assignments}, geom = ${GEOMETRY},
+             revision = t.revision + 1, updated_at = now(), updated_by = $2
+           FROM (SELECT $1::jsonb AS f) input WHERE t.id = $3::uuid RETURNING t.id, t.revision`,
+          [JSON.stringify(feature), user, id],
+        );
+        if (layer.id === 'depots' && feature.properties?.stock !== undefined) {
+          await replaceStock(tx, id, feature.properties.stock);
+        }
+        await recordHistory(tx, layer, [id], 'update', user, before);
+        return row;
+      });
+    },
+
+    async deleteFeature(layer, id, expected, { user }) {
+      await db.transaction(async (tx) => {
+        const { before, revision } = await lockAt(tx, layer, id, expected);
+        await tx.query(`DELETE FROM ${ident(layer.id)} WHERE id = $1::uuid`, [id]);
+        await tx.query(
+          `INSERT INTO history (layer, feature_id, revision, action, changed_by, before)
+           VALUES ($1, $2::uuid, $3, 'delete', $4, $5::jsonb)`,
+          [layer.id, id, revision + 1, user, JSON.stringify(before)],
+        );
+      });
+    },
+
+    async setStock(depotId, item, row, expected, { user }) {
+      const depots = findLayer('depots') as LayerDef;
+      return db.transaction(async (tx) => {
+        const { before } = await lockAt(tx, depots, depotId, expected);
+        if (row) {
+          await tx.query(
+            `INSERT INTO depot_stock (depot_id, item, quantity, unit, expires_on) VALUES ($1::uuid, $2, $3, $4, $5::date)
+             ON CONFLICT (depot_id, item) DO UPDATE
+             SET quantity = excluded.quantity, unit = excluded.unit, expires_on = excluded.expires_on, updated_at = now()`,
+            [depotId, item, row.quantity, row.unit, row.expires_on ?? null],
+          );
+        } else {
+          await tx.query('DELETE FROM depot_stock WHERE depot_id = $1::uuid AND item = $2', [depotId, item]);
+        }
+        const [written] = await tx.query<Written>(
+          `UPDATE depots SET revision = revision + 1, updated_at = now(), updated_by = $2
+           WHERE id = $1::uuid RETURNING id, revision`,
+          [depotId, user],
+        );
+        await recordHistory(tx, depots, [depotId], 'update', user, before);
+        return written;
+      });
+    },
+
+    async setMeta(key, value) {
+      await db.query(
+        'INSERT INTO meta (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        [key, JSON.stringify(value)],
+      );
+    },
+  };
+}

@@ -1,0 +1,22 @@
+import { createHash } from 'node:crypto';
+import { layers } from '../../server/layers/registry.ts';
+import type { Store } from '../../server/store/index.ts';
+
+/** Everything a write could touch — every feature as staff read it, stock included, and the history — as one digest. */
+export async function storeDigest(store: Store): Promise<{ counts: Record<string, number>; digest: string }> {
+  const hash = createHash('sha256');
+  const counts: Record<string, number> = {};
+  for (const layer of layers) {
+    const { features, numberMatched } = await store.listItems(layer, {
+      audience: 'internal',
+      filters: [],
+      limit: 100_000,
+      offset: 0,
+    });
+    counts[layer.id] = numberMatched;
+    hash.update(JSON.stringify(features));
+  }
+  counts.history = await store.countHistory();
+  hash.update(String(counts.history));
+  return { counts, digest: hash.digest('hex') };
+}
