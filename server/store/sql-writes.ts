@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { allFields, findLayer, type LayerDef } from '../layers/registry.ts';
 import type { Db, Queryable } from './db.ts';
 import { DuplicateFeature, FeatureNotFound, StaleRevision } from './errors.ts';
@@ -6,7 +7,10 @@ import type { FeatureInput, Store, Written } from './store.ts';
 
 const INSERT_BATCH = 1000;
 
-type Writes = Pick<Store, 'insertFeatures' | 'replaceFeature' | 'deleteFeature' | 'setStock' | 'setMeta'>;
+type Writes = Pick<
+  Store,
+  'insertFeatures' | 'replaceFeature' | 'upsertFeatures' | 'deleteFeature' | 'setStock' | 'setMeta'
+>;
 
 /** The feature as staff read it from the API, built in SQL so history records exactly that. */
 function snapshotOf(layer: LayerDef, idExpression: string): string {
@@ -79,20 +83,44 @@ function duplicateOr(error: unknown): unknown {
 
 export function sqlWrites(db: Db): Writes {
   async function insertBatch(tx: Queryable, layer: LayerDef, features: FeatureInput[], user: string) {
+    // Ids are settled here, so each feature's stock rows find their depot without relying on row order.
+    const withIds = features.map((f) => ({ ...f, id: f.id === undefined ? randomUUID() : String(f.id) }));
     const { columns, values } = columnValues(layer);
-    const rows = await tx.query<{ id: string }>(
+    await tx.query(
       `INSERT INTO ${ident(layer.id)} (id, ${columns.join(', ')}, updated_by, geom)
-       SELECT coalesce((f->>'id')::uuid, gen_random_uuid()), ${values.join(', ')}, $2, ${GEOMETRY}
-       FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS input(f, n)
-       ORDER BY n RETURNING id`,
-      [JSON.stringify(features), user],
+       SELECT (f->>'id')::uuid, ${values.join(', ')}, $2, ${GEOMETRY} FROM jsonb_array_elements($1::jsonb) f`,
+      [JSON.stringify(withIds), user],
     );
-    const ids = rows.map((r) => r.id);
+    const ids = withIds.map((f) => f.id);
     if (layer.id === 'depots') {
-      for (const [i, feature] of features.entries()) await replaceStock(tx, ids[i], feature.properties?.stock);
+      for (const feature of withIds) await replaceStock(tx, feature.id, feature.properties?.stock);
     }
     await recordHistory(tx, layer, ids, 'create', user);
     return ids;
+  }
+
+  /** Overwrites a locked row with the feature and records the change. */
+  async function updateRow(
+    tx: Queryable,
+    layer: LayerDef,
+    id: string,
+    feature: FeatureInput,
+    user: string,
+    before: unknown,
+  ) {
+    const { columns, values } = columnValues(layer);
+    const assignments = columns.map((c, i) => `${c} = ${values[i]}`).join(', ');
+    const [row] = await tx.query<Written>(
+      `UPDATE ${ident(layer.id)} t SET ${assignments}, geom = ${GEOMETRY},
+         revision = t.revision + 1, updated_at = now(), updated_by = $2
+       FROM (SELECT $1::jsonb AS f) input WHERE t.id = $3::uuid RETURNING t.id, t.revision`,
+      [JSON.stringify(feature), user, id],
+    );
+    if (layer.id === 'depots' && feature.properties?.stock !== undefined) {
+      await replaceStock(tx, id, feature.properties.stock);
+    }
+    await recordHistory(tx, layer, [id], 'update', user, before);
+    return row;
   }
 
   return {
@@ -113,20 +141,46 @@ export function sqlWrites(db: Db): Writes {
     async replaceFeature(layer, id, feature, expected, { user }) {
       return db.transaction(async (tx) => {
         const { before } = await lockAt(tx, layer, id, expected);
-        const { columns, values } = columnValues(layer);
-        const assignments = columns.map((c, i) => `${c} = ${values[i]}`).join(', ');
-        const [row] = await tx.query<Written>(
-          `UPDATE ${ident(layer.id)} t SET ${assignments}, geom = ${GEOMETRY},
-             revision = t.revision + 1, updated_at = now(), updated_by = $2
-           FROM (SELECT $1::jsonb AS f) input WHERE t.id = $3::uuid RETURNING t.id, t.revision`,
-          [JSON.stringify(feature), user, id],
-        );
-        if (layer.id === 'depots' && feature.properties?.stock !== undefined) {
-          await replaceStock(tx, id, feature.properties.stock);
-        }
-        await recordHistory(tx, layer, [id], 'update', user, before);
-        return row;
+        return updateRow(tx, layer, id, feature, user, before);
       });
+    },
+
+    async upsertFeatures(layer, features, { user }) {
+      return db
+        .transaction(async (tx) => {
+          const keyOf = (source: unknown, externalId: unknown) => JSON.stringify([source, externalId]);
+          const keys = features
+            .filter((f) => f.properties?.source != null && f.properties?.external_id != null)
+            .map((f) => ({ source: f.properties?.source, external_id: f.properties?.external_id }));
+          const existing = await tx.query<{ id: string; source: string; external_id: string; before: unknown }>(
+            `SELECT locked.id, locked.source, locked.external_id, ${snapshotOf(layer, 'locked.id')} AS before
+             FROM ${ident(layer.id)} locked
+             WHERE (locked.source, locked.external_id) IN (
+               SELECT k->>'source', k->>'external_id' FROM jsonb_array_elements($1::jsonb) k)
+             FOR UPDATE`,
+            [JSON.stringify(keys)],
+          );
+          const byKey = new Map(existing.map((row) => [keyOf(row.source, row.external_id), row]));
+          const created: string[] = [];
+          const updated: string[] = [];
+          const fresh: FeatureInput[] = [];
+          for (const feature of features) {
+            const match = byKey.get(keyOf(feature.properties?.source, feature.properties?.external_id));
+            if (!match) {
+              fresh.push(feature);
+              continue;
+            }
+            await updateRow(tx, layer, match.id, feature, user, match.before);
+            updated.push(match.id);
+          }
+          for (let i = 0; i < fresh.length; i += INSERT_BATCH) {
+            created.push(...(await insertBatch(tx, layer, fresh.slice(i, i + INSERT_BATCH), user)));
+          }
+          return { created, updated };
+        })
+        .catch((error) => {
+          throw duplicateOr(error);
+        });
     },
 
     async deleteFeature(layer, id, expected, { user }) {

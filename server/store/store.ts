@@ -80,6 +80,15 @@ export interface Store {
     expectedRevision: number,
     context: WriteContext,
   ): Promise<Written>;
+  /**
+   * Re-import: features whose (source, external_id) is already stored replace it, the rest are
+   * created; all in one transaction, each with its history row.
+   */
+  upsertFeatures(
+    layer: LayerDef,
+    features: FeatureInput[],
+    context: WriteContext,
+  ): Promise<{ created: string[]; updated: string[] }>;
   deleteFeature(layer: LayerDef, id: string, expectedRevision: number, context: WriteContext): Promise<void>;
   /** Sets (or, with null, removes) one item of a depot's stock; the depot's revision moves on. */
   setStock(
