@@ -2,15 +2,18 @@ import GeoJSON from 'ol/format/GeoJSON.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
 import { type Collection, fetchAllItems, fetchCollections, fetchLanding, fetchSchema } from './api.ts';
-import { t } from './i18n/index.ts';
+import { setLanguage, t } from './i18n/index.ts';
 import { styleFor } from './layers/styles.ts';
 import { createMap } from './map/create-map.ts';
+import { readViewState, syncViewState, writeViewState } from './map/url-state.ts';
 import { renderLayerPanel } from './panels/layer-panel.ts';
 import { renderLegend } from './panels/legend.ts';
+import { renderMeasure } from './panels/measure.ts';
 import { renderPopup } from './panels/popup.ts';
+import { renderSearch } from './panels/search.ts';
 
-/** Shown when the map opens; the rest wait behind their switch. */
-const VISIBLE_AT_START = new Set([
+/** Shown when the map opens unless the link says otherwise; the rest wait behind their switch. */
+const VISIBLE_AT_START = [
   'admin_areas',
   'risk_zones',
   'forest_areas',
@@ -19,7 +22,7 @@ const VISIBLE_AT_START = new Set([
   'teams',
   'fire_stations',
   'hazards',
-]);
+];
 /** Drawn bottom to top. */
 const DRAW_ORDER = [
   'admin_areas',
@@ -38,11 +41,26 @@ const DRAW_ORDER = [
   'fire_stations',
 ];
 
-const element = (id: string) => document.getElementById(id) as HTMLElement;
+const element = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
 async function start() {
+  const state = readViewState();
+  setLanguage(state.lang);
+  const lang = state.lang;
+  element('lang').textContent = t('lang.switch');
+  element('lang').addEventListener('click', () => {
+    writeViewState({ ...state, lang: lang === 'zh' ? 'en' : 'zh' });
+    window.location.reload();
+  });
+  const panel = element('layers');
+  element('layers-toggle').textContent = t('panel.toggle');
+  element('layers-toggle').addEventListener('click', () => panel.classList.toggle('open'));
+
   const [landing, collections] = await Promise.all([fetchLanding(), fetchCollections()]);
-  if (landing.dataset) element('title').textContent = `OneMap 应急一张图 — ${landing.dataset.name}`;
+  const title = t('app.title');
+  element('title').querySelector('.brand')?.replaceChildren(title);
+  if (landing.dataset) element('district').textContent = landing.dataset.name;
+  document.title = landing.dataset ? `${title} — ${landing.dataset.name}` : title;
   if (landing.dataset?.demo) {
     const badge = element('demo-badge');
     badge.hidden = false;
@@ -51,45 +69,50 @@ async function start() {
   }
 
   const district = collections.find((c) => c.id === 'admin_areas');
-  const map = createMap('map', district?.extent.spatial.bbox[0] ?? [118.85, 25.39, 119.24, 25.76]);
+  const map = createMap('map', district?.extent.spatial.bbox[0] ?? [118.85, 25.39, 119.24, 25.76], state);
   const format = new GeoJSON({ featureProjection: 'EPSG:3857' });
   const layers = new Map<string, VectorLayer>();
   const byId = new Map<string, Collection>(collections.map((c) => [c.id, c]));
+  const titleOf = (id: string) => byId.get(id)?.titles[lang] ?? id;
+  const visibleAtStart = new Set(state.layers ?? VISIBLE_AT_START);
 
   const loading: Promise<void>[] = [];
   for (const id of DRAW_ORDER) {
     if (!byId.has(id)) continue;
     const source = new VectorSource();
-    const layer = new VectorLayer({
-      source,
-      style: styleFor(id),
-      visible: VISIBLE_AT_START.has(id),
-      properties: { id },
-    });
+    const layer = new VectorLayer({ source, style: styleFor(id), visible: visibleAtStart.has(id), properties: { id } });
     layers.set(id, layer);
     map.addLayer(layer);
     loading.push(fetchAllItems(id).then((collection) => source.addFeatures(format.readFeatures(collection))));
   }
 
-  renderLayerPanel(element('layers'), collections, layers);
+  const visibleLayers = () => [...layers].filter(([, layer]) => layer.getVisible()).map(([id]) => id);
+  const saveView = syncViewState(map, state, visibleLayers);
+  for (const layer of layers.values()) layer.on('change:visible', saveView);
+
+  renderLayerPanel(panel, collections, layers, lang);
   renderLegend(element('legend'));
+  const measuring = renderMeasure(element('measure'), map);
 
   const schemas = new Map<string, Promise<Awaited<ReturnType<typeof fetchSchema>>>>();
+  const popup = element('popup');
+  const openFeature = (id: string, feature: import('ol/Feature.js').FeatureLike) => {
+    if (!schemas.has(id)) schemas.set(id, fetchSchema(id));
+    schemas.get(id)?.then((schema) => renderPopup(popup, titleOf(id), feature, schema));
+  };
+  renderSearch(element<HTMLInputElement>('search'), element('search-results'), map, layers, titleOf, (hit) =>
+    openFeature(hit.layerId, hit.feature),
+  );
+
   map.on('singleclick', (event) => {
+    if (measuring()) return;
     const hit = map.forEachFeatureAtPixel(
       event.pixel,
-      (feature, layer) => ({ feature, id: layer.get('id') as string }),
-      { layerFilter: (layer) => layer.get('id') !== 'admin_areas', hitTolerance: 4 },
+      (feature, layer) => ({ feature, id: layer?.get('id') as string }),
+      { layerFilter: (layer) => Boolean(layer.get('id')) && layer.get('id') !== 'admin_areas', hitTolerance: 4 },
     );
-    const popup = element('popup');
-    if (!hit) {
-      popup.hidden = true;
-      return;
-    }
-    if (!schemas.has(hit.id)) schemas.set(hit.id, fetchSchema(hit.id));
-    schemas
-      .get(hit.id)
-      ?.then((schema) => renderPopup(popup, byId.get(hit.id)?.titles.zh ?? hit.id, hit.feature, schema));
+    if (hit) openFeature(hit.id, hit.feature);
+    else popup.hidden = true;
   });
 
   // Tests and embedders wait on this rather than on a clock: every layer loaded and drawn.
@@ -104,5 +127,5 @@ async function start() {
 }
 
 start().catch((error) => {
-  element('title').textContent = `OneMap 应急一张图 — 加载失败: ${error.message}`;
+  element('title').textContent = `${t('app.title')} — ${t('app.loadFailed')}: ${error.message}`;
 });

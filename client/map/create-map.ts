@@ -1,18 +1,35 @@
-import { defaults as defaultControls, ScaleLine } from 'ol/control.js';
+import { defaults as defaultControls, MousePosition, ScaleLine } from 'ol/control.js';
 import OlMap from 'ol/Map.js';
-import { transformExtent } from 'ol/proj.js';
+import { fromLonLat, transformExtent } from 'ol/proj.js';
 import View from 'ol/View.js';
+import type { ViewState } from './url-state.ts';
 
 /**
  * The map with no basemap: the admin areas drawn as a layer are the background, so it works with
  * no network at all. Online basemaps are configuration, added on top of this.
  */
-export function createMap(target: string, extent: number[]): OlMap {
+export function createMap(target: string, extent: number[], state: ViewState): OlMap {
   const map = new OlMap({
     target,
-    controls: defaultControls({ attribution: false }).extend([new ScaleLine()]),
-    view: new View({ center: [0, 0], zoom: 2 }),
+    controls: defaultControls({ attribution: false }).extend([
+      new ScaleLine(),
+      new MousePosition({
+        projection: 'EPSG:4326',
+        className: 'pointer-position',
+        placeholder: '',
+        coordinateFormat: (c) => (c ? `${c[0].toFixed(5)}°E, ${c[1].toFixed(5)}°N` : ''),
+      }),
+    ]),
+    view: new View({ center: [0, 0], zoom: 2, maxZoom: 19 }),
   });
-  map.getView().fit(transformExtent(extent, 'EPSG:4326', 'EPSG:3857'), { padding: [20, 240, 20, 20] });
+  if (state.center && state.zoom !== undefined) {
+    map.getView().setCenter(fromLonLat(state.center));
+    map.getView().setZoom(state.zoom);
+  } else {
+    const small = window.innerWidth < 600;
+    map.getView().fit(transformExtent(extent, 'EPSG:4326', 'EPSG:3857'), {
+      padding: small ? [10, 10, 10, 10] : [20, 240, 20, 20],
+    });
+  }
   return map;
 }

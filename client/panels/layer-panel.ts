@@ -1,11 +1,16 @@
 import type VectorLayer from 'ol/layer/Vector.js';
 import type { Collection } from '../api.ts';
-import { t } from '../i18n/index.ts';
+import { type Language, t } from '../i18n/index.ts';
 
 const GROUP_ORDER = ['resources', 'hazards', 'risk', 'monitoring', 'base'];
 
 /** Every layer with its feature count and an on/off switch, grouped as a planner thinks of them. */
-export function renderLayerPanel(element: HTMLElement, collections: Collection[], layers: Map<string, VectorLayer>) {
+export function renderLayerPanel(
+  element: HTMLElement,
+  collections: Collection[],
+  layers: Map<string, VectorLayer>,
+  lang: Language,
+) {
   element.replaceChildren();
   for (const group of GROUP_ORDER) {
     const members = collections.filter((c) => c.group === group);
@@ -23,7 +28,7 @@ export function renderLayerPanel(element: HTMLElement, collections: Collection[]
       box.dataset.layer = collection.id;
       box.addEventListener('change', () => layer.setVisible(box.checked));
       const name = document.createElement('span');
-      name.textContent = collection.titles.zh;
+      name.textContent = collection.titles[lang];
       const count = document.createElement('span');
       count.className = 'count';
       count.textContent = String(collection.featureCount);

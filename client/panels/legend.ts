@@ -1,4 +1,4 @@
-import { t } from '../i18n/index.ts';
+import { language, t } from '../i18n/index.ts';
 import { RISK_COLOURS, RISK_LABELS } from '../layers/palette.ts';
 
 /** The four-colour legend that must stand beside any risk map. */
@@ -11,7 +11,7 @@ export function renderLegend(element: HTMLElement) {
     const swatch = document.createElement('span');
     swatch.className = 'swatch';
     swatch.style.background = RISK_COLOURS[level];
-    row.append(swatch, `${RISK_LABELS[level].zh}`);
+    row.append(swatch, RISK_LABELS[level][language()]);
     element.append(row);
   }
 }

@@ -1,5 +1,6 @@
 import type { FeatureLike } from 'ol/Feature.js';
 import type { FieldSchema } from '../api.ts';
+import { language, t } from '../i18n/index.ts';
 
 const HIDDEN = new Set(['geometry', 'lifecycle', 'revision', 'created_at', 'source_crs']);
 
@@ -7,10 +8,11 @@ function display(value: unknown, schema: FieldSchema | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
   const labels = schema?.['x-value-labels'];
   if (Array.isArray(value)) return value.map((v) => labels?.[String(v)] ?? String(v)).join('、');
-  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (typeof value === 'boolean') return value ? t('popup.yes') : t('popup.no');
   if (labels && String(value) in labels) return labels[String(value)];
   if (typeof value === 'object') return JSON.stringify(value);
-  if (schema?.format === 'date-time') return new Date(String(value)).toLocaleString('zh-CN', { hour12: false });
+  if (schema?.format === 'date-time')
+    return new Date(String(value)).toLocaleString(language() === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false });
   return schema?.['x-unit'] ? `${value} ${schema['x-unit']}` : String(value);
 }
 
@@ -39,7 +41,7 @@ export function renderPopup(
   close.className = 'close';
   close.type = 'button';
   close.textContent = '×';
-  close.setAttribute('aria-label', '关闭');
+  close.setAttribute('aria-label', t('popup.close'));
   close.addEventListener('click', () => {
     element.hidden = true;
   });

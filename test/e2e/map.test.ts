@@ -125,4 +125,76 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/map-popup.png` });
     await page.close();
   });
+
+  it('switches to English and keeps the view in the link', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${origin}/?c=119.12000,25.46000&z=13.00&l=admin_areas,shelters`);
+    await waitForMap(page);
+    await page.locator('#lang').click();
+    await page.waitForURL(/lang=en/);
+    await waitForMap(page);
+    expect(await page.locator('#layers').textContent()).toContain('Emergency shelters');
+    expect(await page.locator('#legend').textContent()).toContain('Major');
+    const view = await page.evaluate(() => {
+      const { map, layers } = (window as any).onemap;
+      const visible = [...layers].filter(([, l]: any) => l.getVisible()).map(([id]: any) => id);
+      return { zoom: map.getView().getZoom(), visible };
+    });
+    expect(view.zoom).toBeCloseTo(13, 1);
+    expect(view.visible.sort()).toEqual(['admin_areas', 'shelters']);
+    await page.screenshot({ path: `${SCREENSHOTS}/map-english.png` });
+    await page.close();
+  });
+
+  it('finds a shelter by name and zooms to it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(origin);
+    await waitForMap(page);
+    await page.locator('#search').fill('人民公园');
+    await page.locator('#search-results button').first().click();
+    await page.locator('#popup:not([hidden])').waitFor();
+    expect(await page.locator('#popup h3').textContent()).toContain('人民公园');
+    await page.waitForFunction(() => (window as any).onemap.map.getView().getZoom() > 13);
+    await page.close();
+  });
+
+  it('measures a distance on the sphere', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${origin}/?c=119.10000,25.50000&z=12.00&l=admin_areas`);
+    await waitForMap(page);
+    // Two points 0.1° of longitude apart at 25.5°N: about 10.04 km by haversine.
+    const [a, b] = await page.evaluate(() => {
+      const { map } = (window as any).onemap;
+      const from = (lon: number, lat: number) => {
+        const r = 6378137;
+        const x = (lon * Math.PI * r) / 180;
+        const y = r * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+        return map.getPixelFromCoordinate([x, y]);
+      };
+      return [from(119.05, 25.5), from(119.15, 25.5)];
+    });
+    const box = await page.locator('#map').boundingBox();
+    await page.locator('[data-measure=distance]').click();
+    await page.mouse.click((box?.x ?? 0) + a[0], (box?.y ?? 0) + a[1]);
+    await page.mouse.dblclick((box?.x ?? 0) + b[0], (box?.y ?? 0) + b[1]);
+    const text = (await page.locator('.measure-readout').textContent()) ?? '';
+    expect(Number.parseFloat(text)).toBeCloseTo(10.04, 1);
+    expect(text).toContain('km');
+    await page.close();
+  });
+
+  it('fits a 390×844 phone: map, legend and demo label on screen, layers behind a button', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(origin);
+    await waitForMap(page);
+    expect(await page.locator('#layers').isVisible()).toBe(false);
+    await page.locator('#layers-toggle').tap();
+    expect(await page.locator('#layers').isVisible()).toBe(true);
+    expect(await page.locator('#demo-badge').isVisible()).toBe(true);
+    const legend = await page.locator('#legend').boundingBox();
+    expect((legend?.x ?? -1) >= 0 && (legend?.y ?? 0) + (legend?.height ?? 0) <= 844).toBe(true);
+    const png = await page.screenshot({ path: `${SCREENSHOTS}/map-phone.png` });
+    expect(await countColour(page, png, '#E60012')).toBeGreaterThan(20);
+    await page.close();
+  });
 });
