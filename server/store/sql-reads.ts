@@ -33,7 +33,15 @@ function whereClause(layer: LayerDef, query: ItemsQuery, params: unknown[]): str
 
 type Reads = Pick<
   Store,
-  'listItems' | 'getItem' | 'summarize' | 'history' | 'countHistory' | 'geometryProblems' | 'districtExtent' | 'getMeta'
+  | 'listItems'
+  | 'getItem'
+  | 'summarize'
+  | 'history'
+  | 'countHistory'
+  | 'geometryProblems'
+  | 'districtExtent'
+  | 'layerVersions'
+  | 'getMeta'
 >;
 
 export function sqlReads(db: Db): Reads {
@@ -102,6 +110,13 @@ export function sqlReads(db: Db): Reads {
          FROM (SELECT ST_Extent(geom)::box3d AS e FROM admin_areas WHERE level = 'district' AND lifecycle = 'active') s`,
       );
       return row.x0 === null ? null : [row.x0, row.y0, row.x1, row.y1];
+    },
+
+    async layerVersions() {
+      const rows = await db.query<{ layer: string; version: string | number }>(
+        'SELECT layer, version FROM layer_versions',
+      );
+      return Object.fromEntries(rows.map((r) => [r.layer, Number(r.version)]));
     },
 
     async getMeta<T>(key: string) {

@@ -102,6 +102,8 @@ export interface Store {
   countHistory(): Promise<number>;
   /** PostGIS's reason each geometry is invalid, or null where it is valid. */
   geometryProblems(geometries: Geometry[]): Promise<Array<string | null>>;
+  /** A counter per layer that moves on with every change to it; caches compare it to know they are stale. */
+  layerVersions(): Promise<Record<string, number>>;
   /** The bounding box of the district-level admin areas, if any. */
   districtExtent(): Promise<BBox | null>;
   getMeta<T>(key: string): Promise<T | undefined>;

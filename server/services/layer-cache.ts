@@ -1,0 +1,59 @@
+import type { Feature, FeatureCollection } from 'geojson';
+import { findLayer } from '../layers/registry.ts';
+import type { Store } from '../store/index.ts';
+
+const ALL = 1_000_000_000;
+
+interface Entry<T> {
+  versions: string;
+  value: Promise<T>;
+}
+
+/**
+ * Whole layers (as staff see them) and what is built from them — point indexes, township lookups —
+ * held in memory and rebuilt when the store's per-layer counter moves. Asking the counters is one
+ * small query, so every process serving one database stays correct without talking to the others.
+ */
+export class LayerCache {
+  private readonly layers = new Map<string, Entry<FeatureCollection>>();
+  private readonly derived = new Map<string, Entry<unknown>>();
+
+  constructor(private readonly store: Store) {}
+
+  /** The current features of each layer asked for. */
+  async get(ids: readonly string[]): Promise<Record<string, FeatureCollection>> {
+    const versions = await this.store.layerVersions();
+    const entries = await Promise.all(ids.map(async (id) => [id, await this.load(id, versions[id] ?? 0)] as const));
+    return Object.fromEntries(entries);
+  }
+
+  /** A value built from some layers, rebuilt only when one of them has changed. */
+  async build<T>(
+    key: string,
+    ids: readonly string[],
+    make: (layers: Record<string, FeatureCollection>) => T,
+  ): Promise<T> {
+    const versions = await this.store.layerVersions();
+    const stamp = ids.map((id) => `${id}:${versions[id] ?? 0}`).join(',');
+    const cached = this.derived.get(key);
+    if (cached?.versions === stamp) return cached.value as Promise<T>;
+    const value = this.get(ids).then(make);
+    this.derived.set(key, { versions: stamp, value });
+    value.catch(() => this.derived.delete(key));
+    return value;
+  }
+
+  private load(id: string, version: number): Promise<FeatureCollection> {
+    const stamp = String(version);
+    const cached = this.layers.get(id);
+    if (cached?.versions === stamp) return cached.value;
+    const layer = findLayer(id);
+    if (!layer) throw new Error(`unknown layer ${id}`);
+    const value = this.store
+      .listItems(layer, { audience: 'internal', filters: [], limit: ALL, offset: 0 })
+      .then((page): FeatureCollection => ({ type: 'FeatureCollection', features: page.features as Feature[] }));
+    this.layers.set(id, { versions: stamp, value });
+    value.catch(() => this.layers.delete(id));
+    return value;
+  }
+}
