@@ -1,0 +1,264 @@
+/**
+ * Forest-fire video coverage (视频监测覆盖率): the share of forest and key fire-prevention areas inside
+ * the union of the cameras' view sectors, per township and for the district, with the blind spots as
+ * polygons and the overlap (area seen by two or more cameras ÷ area seen). Existing cameras only, or
+ * with the planned ones.
+ *
+ * The union is not built with `turf.union`, whose cost grows with every vertex of every sector; the
+ * sectors (sectors.ts) and areas are rasterised on a grid in lon/lat with cells of at most `cellM`
+ * metres (≤ 25 m), each cell's area exact on the ellipsoid. A cell is in a polygon when its centre is,
+ * so the only error is in the cells a boundary crosses; `errorBoundKm2` states the worst case
+ * (boundary length × half a cell's diagonal). Against an exact polygon union the demo district agrees
+ * to well under 0.1%.
+ */
+import * as turf from '@turf/turf';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { featuresOf, isPolygonal, pct, str } from './geometry.ts';
+import {
+  type BBox,
+  DEFAULT_CELL_M,
+  errorBoundM2,
+  fillPolygon,
+  type Grid,
+  labelAreas,
+  makeGrid,
+  traceRegions,
+} from './grid.ts';
+import { DEFAULT_STEPS_PER_CIRCLE, viewSector } from './sectors.ts';
+import { TownshipLocator } from './townships.ts';
+import type { Layers, Place, Props } from './types.ts';
+
+export const DEFAULT_WATCHED_KINDS = ['forest', 'key_fire_area'];
+
+export interface CameraOptions {
+  /** forest_areas kinds watched; forest and key fire-prevention areas by default. */
+  kinds?: string[];
+  includePlanned?: boolean;
+  cellM?: number;
+  stepsPerCircle?: number;
+  /** Blind spots smaller than this are left out of the polygons (not of the figures). */
+  minBlindSpotM2?: number;
+  /** false to skip drawing blind spots when only the figures are wanted. */
+  blindSpots?: boolean;
+}
+
+export interface WatchFigures {
+  areaKm2: number;
+  coveredKm2: number;
+  coveredPct: number | null;
+  /** Watched area seen by two or more cameras. */
+  overlapKm2: number;
+  /** overlap ÷ covered × 100. */
+  overlapPct: number | null;
+}
+
+export interface CameraCoverage {
+  scenario: 'existing' | 'with_planned';
+  cameras: number;
+  kinds: string[];
+  district: WatchFigures;
+  townships: (Place & WatchFigures)[];
+  blindSpots: FeatureCollection<Polygon, Props>;
+  sectors: FeatureCollection<Polygon, Props>;
+  /** Worst-case error of the district's covered area: boundary length × half a cell's diagonal. */
+  errorBoundKm2: number;
+  /** The same for the watched area, the denominator. */
+  areaErrorBoundKm2: number;
+  /** Worst-case error of the district's covered %, from both bounds. */
+  errorBoundPct: number | null;
+  cellM: number;
+}
+
+/** The watched areas rasterised once: which cells are watched and in which township. */
+export interface Watch {
+  grid: Grid;
+  /** 1 where a watched area covers the cell. */
+  watched: Uint8Array;
+  /** 1 + township index, 0 outside every township. */
+  township: Uint16Array;
+  locator: TownshipLocator;
+  kinds: string[];
+  /** Worst-case error of the watched area measured on the grid. */
+  areaErrorBoundKm2: number;
+}
+
+export function watchedAreas(input: Layers, kinds: string[] = DEFAULT_WATCHED_KINDS): (Polygon | MultiPolygon)[] {
+  return featuresOf(input.forest_areas)
+    .filter((f) => kinds.includes(str(f.properties, 'kind') ?? '') && isPolygonal(f.geometry))
+    .map((f) => f.geometry as Polygon | MultiPolygon);
+}
+
+export function prepareWatch(
+  input: Layers,
+  kinds: string[] = DEFAULT_WATCHED_KINDS,
+  cellM = DEFAULT_CELL_M,
+): Watch | null {
+  const areas = watchedAreas(input, kinds);
+  if (areas.length === 0) return null;
+  const bbox = turf.bbox(turf.featureCollection(areas.map((a) => turf.feature(a)))) as BBox;
+  const grid = makeGrid(bbox, cellM);
+  const watched = new Uint8Array(grid.cols * grid.rows);
+  for (const area of areas)
+    fillPolygon(grid, area, (r, c0, c1) => watched.fill(1, r * grid.cols + c0, r * grid.cols + c1));
+  const locator = new TownshipLocator(input.admin_areas ?? []);
+  const township = labelAreas(
+    grid,
+    locator.townships.map((t) => t.geometry),
+  );
+  const areaErrorBoundKm2 = errorBoundM2(grid, (i) => watched[i] === 1) / 1e6;
+  return { grid, watched, township, locator, kinds, areaErrorBoundKm2 };
+}
+
+/** How many of the polygons cover each cell (saturating at 65535). */
+export function countViews(
+  grid: Grid,
+  views: Polygon[],
+  counts: Uint16Array = new Uint16Array(grid.cols * grid.rows),
+): Uint16Array {
+  for (const view of views)
+    fillPolygon(grid, view, (r, c0, c1) => {
+      for (let i = r * grid.cols + c0, end = r * grid.cols + c1; i < end; i++) if (counts[i] < 65535) counts[i]++;
+    });
+  return counts;
+}
+
+type Scenario = CameraCoverage['scenario'];
+
+/** The view polygons of the cameras with one of the statuses. */
+function sectorsOf(input: Layers, statuses: string[], stepsPerCircle = DEFAULT_STEPS_PER_CIRCLE) {
+  return featuresOf(input.cameras)
+    .filter((c) => statuses.includes(String(c.properties?.status)))
+    .map((c) => viewSector(c, stepsPerCircle))
+    .filter((v) => v !== null);
+}
+
+export function cameraCoverage(input: Layers, options: CameraOptions = {}): CameraCoverage {
+  const scenario: Scenario = options.includePlanned ? 'with_planned' : 'existing';
+  const sectors = sectorsOf(
+    input,
+    options.includePlanned ? ['existing', 'planned'] : ['existing'],
+    options.stepsPerCircle,
+  );
+  const watch = prepareWatch(input, options.kinds, options.cellM);
+  const counts = watch
+    ? countViews(
+        watch.grid,
+        sectors.map((v) => v.geometry),
+      )
+    : null;
+  return measure(watch, counts, sectors, scenario, options);
+}
+
+/**
+ * Both scenarios the plan reports, existing cameras and existing + planned, rasterising the watched
+ * areas once and adding the planned views to the existing count.
+ */
+export function cameraScenarios(input: Layers, options: Omit<CameraOptions, 'includePlanned'> = {}) {
+  const watch = prepareWatch(input, options.kinds, options.cellM);
+  const existingViews = sectorsOf(input, ['existing'], options.stepsPerCircle);
+  const plannedViews = sectorsOf(input, ['planned'], options.stepsPerCircle);
+  const counts = watch
+    ? countViews(
+        watch.grid,
+        existingViews.map((v) => v.geometry),
+      )
+    : null;
+  const existing = measure(watch, counts, existingViews, 'existing', options);
+  if (watch && counts)
+    countViews(
+      watch.grid,
+      plannedViews.map((v) => v.geometry),
+      counts,
+    );
+  const withPlanned = measure(watch, counts, [...existingViews, ...plannedViews], 'with_planned', options);
+  return { existing, withPlanned };
+}
+
+/** Figures, blind spots and error bounds from the count of views over each watched cell. */
+function measure(
+  watch: Watch | null,
+  counts: Uint16Array | null,
+  sectors: Feature<Polygon, Props>[],
+  scenario: Scenario,
+  options: CameraOptions,
+): CameraCoverage {
+  const base = {
+    scenario,
+    cameras: sectors.length,
+    kinds: options.kinds ?? DEFAULT_WATCHED_KINDS,
+    sectors: turf.featureCollection(sectors),
+    cellM: options.cellM ?? DEFAULT_CELL_M,
+  };
+  if (!watch || !counts) {
+    const none = { areaKm2: 0, coveredKm2: 0, coveredPct: null, overlapKm2: 0, overlapPct: null };
+    const blindSpots = turf.featureCollection<Polygon, Props>([]);
+    return {
+      ...base,
+      district: none,
+      townships: [],
+      blindSpots,
+      errorBoundKm2: 0,
+      areaErrorBoundKm2: 0,
+      errorBoundPct: null,
+    };
+  }
+  const { grid, watched, township, locator } = watch;
+  const n = locator.townships.length + 1;
+  const area = new Float64Array(n);
+  const seen = new Float64Array(n);
+  const twice = new Float64Array(n);
+  for (let r = 0, i = 0; r < grid.rows; r++) {
+    const a = grid.rowAreaM2[r];
+    for (let c = 0; c < grid.cols; c++, i++) {
+      if (!watched[i]) continue;
+      const t = township[i];
+      area[t] += a;
+      if (counts[i] >= 1) seen[t] += a;
+      if (counts[i] >= 2) twice[t] += a;
+    }
+  }
+  const figures = (a: number, s: number, o: number): WatchFigures => ({
+    areaKm2: a / 1e6,
+    coveredKm2: s / 1e6,
+    coveredPct: pct(s, a),
+    overlapKm2: o / 1e6,
+    overlapPct: pct(o, s),
+  });
+  const total = (xs: Float64Array) => xs.reduce((sum, x) => sum + x, 0);
+  const district = figures(total(area), total(seen), total(twice));
+  const errorBoundKm2 = errorBoundM2(grid, (i) => watched[i] === 1 && counts[i] > 0) / 1e6;
+  const { areaKm2: a, coveredKm2: s } = district;
+  // covered ÷ area moves by at most (errCovered + covered · errArea ÷ area) ÷ (area − errArea).
+  const errorBoundPct =
+    a > watch.areaErrorBoundKm2
+      ? (100 * (errorBoundKm2 + (s * watch.areaErrorBoundKm2) / a)) / (a - watch.areaErrorBoundKm2)
+      : null;
+  return {
+    ...base,
+    district,
+    townships: locator.townships
+      .map((t, k) => ({ township: t.name, code: t.code, ...figures(area[k + 1], seen[k + 1], twice[k + 1]) }))
+      .filter((t) => t.areaKm2 > 0),
+    blindSpots:
+      options.blindSpots === false
+        ? turf.featureCollection([])
+        : blindSpotsOf(watch, counts, options.minBlindSpotM2 ?? 0),
+    errorBoundKm2,
+    areaErrorBoundKm2: watch.areaErrorBoundKm2,
+    errorBoundPct,
+  };
+}
+
+/** Unseen watched cells as polygons, one per township they lie in. */
+function blindSpotsOf({ grid, watched, township, locator }: Watch, counts: Uint16Array, minM2: number) {
+  const outside = locator.townships.length + 1; // watched cells outside every township
+  const spots = traceRegions(grid, (i) => (watched[i] && counts[i] === 0 ? township[i] || outside : 0))
+    .filter((b) => b.areaM2 >= minM2)
+    .map((b) =>
+      turf.polygon<Props>(b.polygon.coordinates, {
+        township: b.label === outside ? null : locator.townships[b.label - 1].name,
+        area_km2: b.areaM2 / 1e6,
+      }),
+    );
+  return turf.featureCollection(spots);
+}

@@ -1,0 +1,112 @@
+/**
+ * Fire-station response (涵江 "5分钟到场"): the area and the residents a station reaches within the
+ * profile's response minutes at the profile's speed. Until a road layer exists this is a straight-line
+ * disc of radius speed × time around each station, and the result says so (`straightLine`). Residents
+ * come from population points; the area is measured on a raster grid (exact discs, cells ≤ 25 m) over
+ * the townships, so the union of many discs costs only the cells they cover, with its error bound.
+ */
+
+import * as turf from '@turf/turf';
+import type { FeatureCollection, Point } from 'geojson';
+import { featuresOf, pct, pointOf, str } from './geometry.ts';
+import { type BBox, DEFAULT_CELL_M, errorBoundM2, fillDisc, labelAreas, makeGrid } from './grid.ts';
+import { type PeopleTally, reachedBy, residentsOf, type Source, tallyPeople, uncoveredFeatures } from './reach.ts';
+import { TownshipLocator } from './townships.ts';
+import type { AnyFeature, Label, Layers, Place, Profile, Props } from './types.ts';
+
+export interface AreaFigures {
+  areaKm2: number;
+  coveredKm2: number;
+  areaPct: number | null;
+}
+
+export interface FireCoverage extends PeopleTally {
+  straightLine: true;
+  method: Label;
+  minutes: number;
+  speedKmh: number;
+  radiusM: number;
+  stations: number;
+  area: { district: AreaFigures; townships: (Place & AreaFigures)[]; errorBoundKm2: number; cellM: number };
+  uncovered: FeatureCollection<Point, Props>;
+}
+
+export interface FireOptions {
+  includePlanned?: boolean;
+  /** Station kinds counted (full_time, government, micro); all by default. */
+  kinds?: string[];
+  cellM?: number;
+}
+
+/** Stations counted, each reaching radiusM. */
+export function stationSources(stations: AnyFeature[], radiusM: number, options: FireOptions = {}): Source[] {
+  return stations
+    .filter(
+      (s) => s.properties?.status === 'existing' || (options.includePlanned && s.properties?.status === 'planned'),
+    )
+    .filter((s) => !options.kinds || options.kinds.includes(str(s.properties, 'kind') ?? ''))
+    .map((s) => ({ position: pointOf(s), radiusM }))
+    .filter((s): s is Source => s.position !== null);
+}
+
+/** Straight-line reach of a response time at a speed, in metres. */
+export function responseRadiusM(profile: Pick<Profile, 'fire'>): number {
+  return ((profile.fire.speed_kmh * profile.fire.response_minutes) / 60) * 1000;
+}
+
+/** Area and residents within the response time of a station (`fire_stations`, `population`, `admin_areas`). */
+export function fireCoverage(input: Layers, profile: Pick<Profile, 'fire'>, options: FireOptions = {}): FireCoverage {
+  const locator = new TownshipLocator(input.admin_areas ?? []);
+  const radiusM = responseRadiusM(profile);
+  const sources = stationSources(featuresOf(input.fire_stations), radiusM, options);
+  const residents = residentsOf(input.population ?? [], locator);
+  const covered = reachedBy(residents, sources);
+  return {
+    straightLine: true,
+    method: {
+      zh: '直线距离按车速折算(暂无路网)',
+      en: 'Straight-line distance at an assumed speed (no road network yet)',
+    },
+    minutes: profile.fire.response_minutes,
+    speedKmh: profile.fire.speed_kmh,
+    radiusM,
+    stations: sources.length,
+    ...tallyPeople(residents, covered, locator),
+    area: reachedArea(locator, sources, options.cellM ?? DEFAULT_CELL_M),
+    uncovered: uncoveredFeatures(residents, covered),
+  };
+}
+
+function reachedArea(locator: TownshipLocator, sources: Source[], cellM: number): FireCoverage['area'] {
+  const townships = locator.townships;
+  const empty = { areaKm2: 0, coveredKm2: 0, areaPct: null };
+  if (townships.length === 0) return { district: empty, townships: [], errorBoundKm2: 0, cellM };
+  const bbox = turf.bbox(turf.featureCollection(townships.map((t) => turf.feature(t.geometry)))) as BBox;
+  const grid = makeGrid(bbox, cellM);
+  const labels = labelAreas(
+    grid,
+    townships.map((t) => t.geometry),
+  );
+  const reached = new Uint8Array(labels.length);
+  for (const s of sources)
+    fillDisc(grid, s.position, s.radiusM, (r, c0, c1) => reached.fill(1, r * grid.cols + c0, r * grid.cols + c1));
+  const area = new Float64Array(townships.length + 1);
+  const seen = new Float64Array(townships.length + 1);
+  for (let r = 0, i = 0; r < grid.rows; r++)
+    for (let c = 0; c < grid.cols; c++, i++) {
+      area[labels[i]] += grid.rowAreaM2[r];
+      if (reached[i]) seen[labels[i]] += grid.rowAreaM2[r];
+    }
+  const figures = (a: number, s: number): AreaFigures => ({
+    areaKm2: a / 1e6,
+    coveredKm2: s / 1e6,
+    areaPct: pct(s, a),
+  });
+  const sum = (xs: Float64Array) => xs.slice(1).reduce((n, x) => n + x, 0);
+  return {
+    district: figures(sum(area), sum(seen)),
+    townships: townships.map((t, k) => ({ township: t.name, code: t.code, ...figures(area[k + 1], seen[k + 1]) })),
+    errorBoundKm2: errorBoundM2(grid, (i) => labels[i] > 0 && reached[i] === 1) / 1e6,
+    cellM,
+  };
+}

@@ -1,0 +1,142 @@
+/**
+ * Shelter coverage with capacity: each population point goes to its nearest OPEN shelter among those
+ * whose service radius (by shelter kind, from the profile) reaches it, so nobody is counted twice and
+ * each shelter's capacity — effective area ÷ m² per person for its kind, from the profile — is set
+ * against the people actually assigned to it. Per township and for the district: residents, covered
+ * residents and %, capacity ÷ residents and the shortfall (people assigned beyond capacity). Capacity
+ * and shortfall belong to the township the shelter stands in, coverage to the one the people live in.
+ * Points no open shelter reaches come back as features, with the distance to the nearest open shelter.
+ */
+
+import type { FeatureCollection, Point } from 'geojson';
+import { byDistanceThenId, featureId, featuresOf, nameOf, num, pointOf, str, sumOf } from './geometry.ts';
+import { nearest, nearestWithin, pointIndex } from './nearest.ts';
+import { residentsOf, tallyPeople, uncoveredFeatures } from './reach.ts';
+import { perTownship, TownshipLocator } from './townships.ts';
+import type { AnyFeature, Layers, PeopleFigures, Place, Profile, Props } from './types.ts';
+
+export interface ShelterLoad {
+  id: string;
+  name: string;
+  kind: string;
+  township: string | null;
+  radiusM: number;
+  effectiveAreaM2: number;
+  /** effective area ÷ m² per person for the shelter's kind. */
+  capacity: number;
+  assigned: number;
+  /** People assigned beyond capacity. */
+  shortfall: number;
+}
+
+export interface CapacityFigures {
+  capacity: number;
+  /** capacity ÷ residents (1 = a place for everyone). */
+  capacityRatio: number | null;
+  /** Effective area of open shelters ÷ residents, m² per person. */
+  areaPerPerson: number | null;
+  shortfall: number;
+}
+
+export type ShelterFigures = PeopleFigures & CapacityFigures;
+
+export interface ShelterCoverage {
+  district: ShelterFigures;
+  townships: (Place & ShelterFigures)[];
+  shelters: ShelterLoad[];
+  uncovered: FeatureCollection<Point, Props>;
+  /** Open shelters left out because the profile has no rule for their kind. */
+  unknownKinds: string[];
+}
+
+/** Capacity of a shelter under the profile: floor(effective area ÷ m² per person of its kind). */
+export function shelterCapacity(shelter: AnyFeature, profile: Pick<Profile, 'shelter'>): number | null {
+  const rule = profile.shelter[str(shelter.properties, 'kind') ?? ''];
+  const area = num(shelter.properties, 'effective_area_m2');
+  if (!rule || area === null || !(rule.m2_per_person > 0)) return null;
+  return Math.floor(area / rule.m2_per_person);
+}
+
+export function shelterCoverage(input: Layers, profile: Pick<Profile, 'shelter'>): ShelterCoverage {
+  const locator = new TownshipLocator(input.admin_areas ?? []);
+  const unknownKinds = new Set<string>();
+  const loads = new Map<AnyFeature, ShelterLoad>();
+  for (const s of featuresOf(input.shelters)) {
+    const p = pointOf(s);
+    if (!p || s.properties?.status !== 'open') continue;
+    const kind = str(s.properties, 'kind') ?? '';
+    const rule = profile.shelter[kind];
+    const capacity = shelterCapacity(s, profile);
+    if (!rule || capacity === null) {
+      unknownKinds.add(kind);
+      continue;
+    }
+    loads.set(s, {
+      id: featureId(s),
+      name: nameOf(s),
+      kind,
+      township: locator.at(p)?.name ?? null,
+      radiusM: rule.radius_m,
+      effectiveAreaM2: num(s.properties, 'effective_area_m2') ?? 0,
+      capacity,
+      assigned: 0,
+      shortfall: 0,
+    });
+  }
+  // One index per service radius: within each, the nearest shelter is the only one that can win.
+  const radii = [...new Set([...loads.values()].map((l) => l.radiusM))];
+  const groups = radii.map((radiusM) => ({
+    radiusM,
+    index: pointIndex([...loads].filter(([, l]) => l.radiusM === radiusM).map(([s]) => s)),
+  }));
+
+  const residents = residentsOf(input.population ?? [], locator);
+  const covered = residents.map(() => false);
+  const nearestOpenM = residents.map(() => Infinity);
+  residents.forEach((r, i) => {
+    const reaching = groups
+      .map((g) => nearestWithin(g.index, r.position, g.radiusM))
+      .filter((hit) => hit !== null)
+      .sort(byDistanceThenId);
+    if (reaching.length === 0) {
+      const any = groups.map((g) => nearest(g.index, r.position, { k: 1 })[0]?.distanceM ?? Infinity);
+      nearestOpenM[i] = Math.min(Infinity, ...any);
+      return;
+    }
+    covered[i] = true;
+    (loads.get(reaching[0].feature as AnyFeature) as ShelterLoad).assigned += r.residents;
+  });
+  const shelters = [...loads.values()];
+  for (const l of shelters) l.shortfall = Math.max(0, l.assigned - l.capacity);
+
+  const people = tallyPeople(residents, covered, locator);
+  const capacityOf = (ls: ShelterLoad[], residentsCount: number): CapacityFigures => {
+    const capacity = sumOf(ls, (l) => l.capacity);
+    const area = sumOf(ls, (l) => l.effectiveAreaM2);
+    return {
+      capacity,
+      capacityRatio: residentsCount > 0 ? capacity / residentsCount : null,
+      areaPerPerson: residentsCount > 0 ? area / residentsCount : null,
+      shortfall: sumOf(ls, (l) => l.shortfall),
+    };
+  };
+  const townships = perTownship(locator, (t) => {
+    const p = people.townships.find((x) => x.township === t.name) as PeopleFigures;
+    return {
+      ...p,
+      ...capacityOf(
+        shelters.filter((l) => l.township === t.name),
+        p.residents,
+      ),
+    };
+  });
+  return {
+    district: { ...people.district, ...capacityOf(shelters, people.district.residents) },
+    townships,
+    shelters,
+    uncovered: uncoveredFeatures(residents, covered, (_, i) => ({
+      nearest_open_shelter_m: Number.isFinite(nearestOpenM[i]) ? Math.round(nearestOpenM[i]) : null,
+    })),
+    unknownKinds: [...unknownKinds].sort(),
+  };
+}

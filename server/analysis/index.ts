@@ -1,0 +1,17 @@
+/**
+ * The analyses, one module per job (Turf style): pure functions from layers (GeoJSON) and the district
+ * profile to figures and GeoJSON. No SQL, no HTTP, no files: routes fetch the layers and pass them in.
+ */
+export { type AroundLayers, type AroundResult, around } from './around.ts';
+export { type BroadcastCoverage, broadcastCoverage } from './coverage-broadcast.ts';
+export { type CameraCoverage, type CameraOptions, cameraCoverage, cameraScenarios } from './coverage-cameras.ts';
+export { type FireCoverage, fireCoverage } from './coverage-fire.ts';
+export { type ShelterCoverage, shelterCapacity, shelterCoverage } from './coverage-shelters.ts';
+export { type ExposureResult, exposure } from './exposure.ts';
+export { nearest, nearestEach, type PointIndex, pointIndex } from './nearest.ts';
+export { knownItems, knownSpecialties, matchStock, nearestDepots, shelterFits, teamFits, unknownOf } from './needs.ts';
+export { INDICATORS, type Scorecard, type ScorecardRow, scorecard } from './scorecard.ts';
+export { viewSector } from './sectors.ts';
+export { candidateGrid, type Siting, siteBroadcast, siteCameras, siteShelters } from './siting.ts';
+export type * from './types.ts';
+export { type WhatIf, whatIf, withProposed } from './what-if.ts';

@@ -1,0 +1,138 @@
+/**
+ * The responder's filters on top of `nearest`: depots holding enough of what is asked (complete
+ * matches first, partial ones with what they lack), teams with the specialties and on duty, shelters
+ * open with free places. Stock rows of one item are added up; rows past their expiry date count only
+ * when no date is given (the function is pure, so "today" is an argument). Unknown items and
+ * specialties are for the caller to refuse: `knownItems` and `knownSpecialties` list the valid ones.
+ */
+import { teams } from '../layers/resources.ts';
+import { featuresOf, num } from './geometry.ts';
+import { nearest, type PointIndex } from './nearest.ts';
+import type { AnyFeature, Layer, LonLat, PointFeature, Props, Reached } from './types.ts';
+
+export interface StockRow {
+  item: string;
+  quantity: number;
+  unit: string;
+  expires_on: string | null;
+}
+
+export interface ItemNeed {
+  item: string;
+  quantity: number;
+}
+
+export interface ItemHeld {
+  item: string;
+  asked: number;
+  held: number;
+  unit: string | null;
+  /** How many more would be needed; 0 when the depot holds enough. */
+  short: number;
+}
+
+export interface DepotMatch {
+  complete: boolean;
+  items: ItemHeld[];
+  lacking: ItemHeld[];
+}
+
+export type DepotResult = Reached & DepotMatch;
+
+function stockRows(depot: AnyFeature): StockRow[] {
+  const stock = depot.properties?.stock;
+  return Array.isArray(stock) ? (stock as StockRow[]) : [];
+}
+
+/** What a depot holds of each item (usable on `asOf`, an ISO date, when given). */
+export function stockOf(depot: AnyFeature, asOf?: string): Map<string, { quantity: number; unit: string | null }> {
+  const held = new Map<string, { quantity: number; unit: string | null }>();
+  for (const row of stockRows(depot)) {
+    if (typeof row?.item !== 'string' || !(row.quantity > 0)) continue;
+    if (asOf && row.expires_on && row.expires_on < asOf) continue;
+    const entry = held.get(row.item) ?? { quantity: 0, unit: row.unit ?? null };
+    entry.quantity += row.quantity;
+    held.set(row.item, entry);
+  }
+  return held;
+}
+
+/** How a depot meets a list of needs. */
+export function matchStock(depot: AnyFeature, needs: ItemNeed[], asOf?: string): DepotMatch {
+  const held = stockOf(depot, asOf);
+  const items = needs.map(({ item, quantity }) => {
+    const h = held.get(item);
+    const have = h?.quantity ?? 0;
+    return { item, asked: quantity, held: have, unit: h?.unit ?? null, short: Math.max(0, quantity - have) };
+  });
+  const lacking = items.filter((i) => i.short > 0);
+  return { complete: lacking.length === 0, items, lacking };
+}
+
+export interface DepotSearch {
+  k: number;
+  maxDistanceM?: number;
+  needs: ItemNeed[];
+  asOf?: string;
+}
+
+/**
+ * The k nearest depots holding every asked item in the asked quantity, and the k nearest holding
+ * some of them (at least one asked item) with what they lack.
+ */
+export function nearestDepots(
+  index: PointIndex,
+  from: LonLat,
+  search: DepotSearch,
+): { complete: DepotResult[]; partial: DepotResult[] } {
+  const { k, maxDistanceM, needs, asOf } = search;
+  if (needs.length === 0) throw new RangeError('ask for at least one item');
+  for (const n of needs) if (!(n.quantity > 0)) throw new RangeError(`quantity of ${n.item} must be positive`);
+  const match = (f: PointFeature) => matchStock(f as AnyFeature, needs, asOf);
+  const withMatch = (r: Reached): DepotResult => ({ ...r, ...match(r.feature) });
+  const complete = nearest(index, from, { k, maxDistanceM, accept: (f) => match(f).complete }).map(withMatch);
+  const partial = nearest(index, from, {
+    k,
+    maxDistanceM,
+    accept: (f) => {
+      const m = match(f);
+      return !m.complete && m.items.some((i) => i.held > 0);
+    },
+  }).map(withMatch);
+  return { complete, partial };
+}
+
+/** Accepts teams having every asked specialty, and on duty unless `onDutyOnly` is false. */
+export function teamFits(specialties: string[], onDutyOnly = true): (team: PointFeature) => boolean {
+  return (team) => {
+    const has = team.properties?.specialties;
+    const list = Array.isArray(has) ? (has as string[]) : [];
+    return specialties.every((s) => list.includes(s)) && (!onDutyOnly || team.properties?.on_duty === true);
+  };
+}
+
+/** Accepts open shelters with at least `minFreePlaces` free places. */
+export function shelterFits(minFreePlaces: number): (shelter: PointFeature) => boolean {
+  return (shelter) =>
+    shelter.properties?.status === 'open' && (num(shelter.properties as Props, 'free_places') ?? 0) >= minFreePlaces;
+}
+
+/** Every item name some depot stocks, sorted. */
+export function knownItems(depots: Layer): string[] {
+  const items = new Set<string>();
+  for (const d of featuresOf(depots))
+    for (const row of stockRows(d)) if (typeof row?.item === 'string') items.add(row.item);
+  return [...items].sort();
+}
+
+/** The specialties the layer registry allows for teams. */
+export function knownSpecialties(): string[] {
+  const field = teams.fields.find((f) => f.name === 'specialties');
+  return Object.keys(field?.values ?? {});
+}
+
+/** The asked names not in a known list: what the caller should refuse. */
+export function unknownOf(asked: string[], known: string[]): string[] {
+  const set = new Set(known);
+  return asked.filter((a) => !set.has(a));
+}
