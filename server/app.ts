@@ -1,11 +1,15 @@
 import cors from 'cors';
 import express, { type Express } from 'express';
+import type { Profile } from './analysis/types.ts';
 import { audience } from './http/auth.ts';
 import { HttpProblem, problemHandler } from './http/problem.ts';
+import { loadProfile } from './profile.ts';
+import { analysisRouter } from './routes/analysis.ts';
 import { clientRouter } from './routes/client.ts';
 import { collectionsRouter } from './routes/collections.ts';
 import { editRouter } from './routes/edit.ts';
 import { landingRouter } from './routes/landing.ts';
+import { LayerCache } from './services/layer-cache.ts';
 import type { Store } from './store/index.ts';
 
 export interface AppConfig {
@@ -17,6 +21,8 @@ export interface AppConfig {
   clientDir?: string;
   /** Largest request body accepted (bulk writes), e.g. `5mb`. */
   bodyLimit?: string;
+  /** The district profile: targets and thresholds of the analyses; the demo district's when absent. */
+  profile?: Profile;
 }
 
 /** The HTTP application. It keeps no state of its own, so tests and processes may build as many as they like. */
@@ -44,6 +50,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   app.use(landingRouter(store));
   app.use(collectionsRouter(store));
   app.use(editRouter(store));
+  app.use(analysisRouter(store, new LayerCache(store), config.profile ?? loadProfile()));
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `Nothing is served at ${req.path}.`)));
   app.use(problemHandler);
   return app;

@@ -2,9 +2,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig } from './app.ts';
 
-const builtClient = fileURLToPath(new URL('../dist/client/', import.meta.url));
-
+import { loadProfile } from './profile.ts';
 import type { StoreConfig } from './store/index.ts';
+
+const builtClient = fileURLToPath(new URL('../dist/client/', import.meta.url));
 
 export interface Config {
   port: number;
@@ -29,6 +30,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       apiKey: env.ONEMAP_API_KEY || undefined,
       corsOrigins: !origins || origins === '*' ? '*' : origins.split(',').map((o) => o.trim()),
       clientDir: existsSync(`${builtClient}index.html`) ? builtClient : undefined,
+      profile: loadProfile(env.ONEMAP_PROFILE || undefined),
     },
     loadDemo: env.ONEMAP_DEMO !== 'off',
   };

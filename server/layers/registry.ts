@@ -45,3 +45,36 @@ export function queryableFields(layer: LayerDef, audience: Visibility): FieldDef
 }
 
 export type { FieldDef, Label, LayerDef, Visibility } from './types.ts';
+
+/**
+ * Names of internal fields. No name is public in one layer and internal in another (a test holds
+ * this), so any feature, wherever an analysis nests it, can be cleaned for anonymous readers by name.
+ */
+export const INTERNAL_NAMES: ReadonlySet<string> = new Set(
+  layers.flatMap((layer) =>
+    allFields(layer)
+      .filter((f) => f.visibility === 'internal')
+      .map((f) => f.name),
+  ),
+);
+
+/** A copy of any JSON value with the internal properties of every GeoJSON feature in it removed. */
+export function withoutInternal<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutInternal) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const object = value as Record<string, unknown>;
+  const isFeature = object.type === 'Feature' && typeof object.properties === 'object' && object.properties !== null;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(object)) {
+    if (isFeature && key === 'properties') {
+      out.properties = Object.fromEntries(
+        Object.entries(child as Record<string, unknown>)
+          .filter(([name]) => !INTERNAL_NAMES.has(name))
+          .map(([name, v]) => [name, withoutInternal(v)]),
+      );
+    } else {
+      out[key] = withoutInternal(child);
+    }
+  }
+  return out as T;
+}

@@ -1,38 +1,13 @@
 import { coordAll } from '@turf/turf';
 import type { Geometry } from 'geojson';
-import type { z } from 'zod';
-import { HttpProblem, type InvalidParam } from '../http/problem.ts';
+import type { InvalidParam } from '../http/problem.ts';
+import { issuesToParams, pathName, refuse } from '../http/zod-problems.ts';
 import { type FeatureInput, featureSchema, writableProperties } from '../layers/feature-schema.ts';
 import type { LayerDef } from '../layers/registry.ts';
 import type { BBox, Store } from '../store/index.ts';
 
 /** How far past the district's box a feature may lie before it needs saying that it is meant (≈ 20 km). */
 const DISTRICT_MARGIN_DEG = 0.2;
-
-function pathName(prefix: string, path: PropertyKey[]): string {
-  return path.reduce<string>(
-    (name, key) => (typeof key === 'number' ? `${name}[${key}]` : name ? `${name}.${String(key)}` : String(key)),
-    prefix,
-  );
-}
-
-function issuesToParams(prefix: string, issues: z.core.$ZodIssue[]): InvalidParam[] {
-  return issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({
-        name: pathName(prefix, [...issue.path, key]),
-        reason: 'is not a field of this layer',
-      }));
-    }
-    return [{ name: pathName(prefix, issue.path), reason: issue.message }];
-  });
-}
-
-function refuse(params: InvalidParam[]): HttpProblem {
-  const shown = params.slice(0, 50);
-  const detail = shown.map((p) => `${p.name}: ${p.reason}`).join('; ');
-  return new HttpProblem(400, 'Invalid feature', detail, shown);
-}
 
 function outside(geometry: Geometry, box: BBox): number[] | undefined {
   const m = DISTRICT_MARGIN_DEG;

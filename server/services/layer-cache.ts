@@ -1,4 +1,5 @@
-import type { Feature, FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { Props } from '../analysis/types.ts';
 import { findLayer } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 
@@ -15,23 +16,23 @@ interface Entry<T> {
  * small query, so every process serving one database stays correct without talking to the others.
  */
 export class LayerCache {
-  private readonly layers = new Map<string, Entry<FeatureCollection>>();
+  private readonly layers = new Map<string, Entry<FeatureCollection<Geometry, Props>>>();
   private readonly derived = new Map<string, Entry<unknown>>();
 
   constructor(private readonly store: Store) {}
 
   /** The current features of each layer asked for. */
-  async get(ids: readonly string[]): Promise<Record<string, FeatureCollection>> {
+  async get(ids: readonly string[]): Promise<Record<string, FeatureCollection<Geometry, Props>>> {
     const versions = await this.store.layerVersions();
     const entries = await Promise.all(ids.map(async (id) => [id, await this.load(id, versions[id] ?? 0)] as const));
-    return Object.fromEntries(entries);
+    return Object.fromEntries(entries) as Record<string, FeatureCollection<Geometry, Props>>;
   }
 
   /** A value built from some layers, rebuilt only when one of them has changed. */
   async build<T>(
     key: string,
     ids: readonly string[],
-    make: (layers: Record<string, FeatureCollection>) => T,
+    make: (layers: Record<string, FeatureCollection<Geometry, Props>>) => T,
   ): Promise<T> {
     const versions = await this.store.layerVersions();
     const stamp = ids.map((id) => `${id}:${versions[id] ?? 0}`).join(',');
@@ -43,15 +44,18 @@ export class LayerCache {
     return value;
   }
 
-  private load(id: string, version: number): Promise<FeatureCollection> {
+  private load(id: string, version: number): Promise<FeatureCollection<Geometry, Props>> {
     const stamp = String(version);
     const cached = this.layers.get(id);
     if (cached?.versions === stamp) return cached.value;
     const layer = findLayer(id);
     if (!layer) throw new Error(`unknown layer ${id}`);
-    const value = this.store
-      .listItems(layer, { audience: 'internal', filters: [], limit: ALL, offset: 0 })
-      .then((page): FeatureCollection => ({ type: 'FeatureCollection', features: page.features as Feature[] }));
+    const value = this.store.listItems(layer, { audience: 'internal', filters: [], limit: ALL, offset: 0 }).then(
+      (page): FeatureCollection<Geometry, Props> => ({
+        type: 'FeatureCollection',
+        features: page.features as Feature<Geometry, Props>[],
+      }),
+    );
     this.layers.set(id, { versions: stamp, value });
     value.catch(() => this.layers.delete(id));
     return value;

@@ -1,0 +1,237 @@
+import { type Request, type Response, Router } from 'express';
+import {
+  around,
+  broadcastCoverage,
+  cameraScenarios,
+  exposure,
+  fireCoverage,
+  knownItems,
+  knownSpecialties,
+  nearest,
+  nearestDepots,
+  pointIndex,
+  scorecard,
+  shelterCoverage,
+  shelterFits,
+  siteBroadcast,
+  siteCameras,
+  siteShelters,
+  teamFits,
+  unknownOf,
+  whatIf,
+} from '../analysis/index.ts';
+import type { Layers, Profile, Props, Reached } from '../analysis/types.ts';
+import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
+import { parseOrRefuse } from '../http/zod-problems.ts';
+import { layers as allLayers, findLayer, type LayerDef, withoutInternal } from '../layers/registry.ts';
+import type { LayerCache } from '../services/layer-cache.ts';
+import type { Store } from '../store/index.ts';
+import {
+  aroundRequest,
+  coverageRequest,
+  nearestRequest,
+  type proposed as proposedSchema,
+  sitingRequest,
+} from './analysis-requests.ts';
+import { validateFeatures } from './feature-validation.ts';
+
+type Proposed = NonNullable<ReturnType<typeof proposedSchema.parse>>;
+
+/** Which layers each analysis reads. */
+const INPUTS = {
+  shelters: ['population', 'shelters', 'admin_areas'],
+  cameras: ['cameras', 'forest_areas', 'admin_areas'],
+  broadcast: ['population', 'broadcast_terminals', 'admin_areas'],
+  fire_stations: ['fire_stations', 'population', 'admin_areas'],
+  exposure: ['risk_zones', 'population', 'shelters', 'protected_targets', 'hazards', 'enterprise_risks', 'admin_areas'],
+  around: [
+    'hazards',
+    'enterprise_risks',
+    'risk_zones',
+    'depots',
+    'teams',
+    'fire_stations',
+    'shelters',
+    'protected_targets',
+    'population',
+  ],
+  scorecard: allLayers.map((l) => l.id),
+} as const;
+
+type CoverageTarget = 'shelters' | 'cameras' | 'broadcast' | 'fire_stations';
+
+function coverageOf(target: CoverageTarget, profile: Profile, includePlanned: boolean | undefined) {
+  return (layers: Layers) => {
+    switch (target) {
+      case 'shelters':
+        return shelterCoverage(layers, profile);
+      case 'cameras':
+        return cameraScenarios(layers);
+      case 'broadcast':
+        return broadcastCoverage(layers, { includePlanned });
+      case 'fire_stations':
+        return fireCoverage(layers, profile, { includePlanned });
+    }
+  };
+}
+
+/** Anonymous readers get the figures and public fields; internal ones only go to staff. */
+function send(res: Response, body: unknown) {
+  res.json(res.locals.audience === 'internal' ? body : withoutInternal(body));
+}
+
+const straightLine = { distance: 'straight line (great-circle), not travel', unit: 'm' };
+
+/**
+ * Planners' and responders' questions over the stored layers: nearest resources for a need, what is
+ * around an incident, coverage, exposure, the plan's scorecard and siting. Routes only parse and
+ * call; the figures come from server/analysis, the layers from the cache.
+ */
+export function analysisRouter(store: Store, cache: LayerCache, profile: Profile): Router {
+  const router = Router();
+
+  async function proposedLayers(value: Proposed | undefined): Promise<Layers> {
+    const out: Layers = {};
+    for (const [layerId, collection] of Object.entries(value ?? {})) {
+      if (!collection) continue;
+      const layer = findLayer(layerId) as LayerDef;
+      const bodies = collection.features.map((f, i) => ({ value: f, prefix: `proposed.${layerId}.features[${i}]` }));
+      const features = await validateFeatures(store, layer, bodies, { allowOutsideDistrict: false });
+      out[layerId as keyof Layers] = features.map((f, i) => ({
+        type: 'Feature',
+        id: f.id === undefined ? `proposed-${layerId}-${i + 1}` : String(f.id),
+        geometry: f.geometry,
+        properties: { ...f.properties, proposed: true },
+      }));
+    }
+    return out;
+  }
+
+  router.post('/analysis/nearest', async (req, res) => {
+    const q = parseOrRefuse(nearestRequest, req.body);
+    if (q.layer === 'depots' && q.items && res.locals.audience !== 'internal') {
+      throw new HttpProblem(401, 'Unauthorized', 'items: searching stock needs a signed-in user', [
+        { name: 'items', reason: 'needs a signed-in user' },
+      ]);
+    }
+    const index = await cache.build(`index:${q.layer}`, [q.layer], (l) => pointIndex<Props>(l[q.layer] ?? []));
+    const options = { k: q.k, maxDistanceM: q.max_km === undefined ? undefined : q.max_km * 1000 };
+    const base = { from: q.from, layer: q.layer, ...straightLine, candidates: index.features.length };
+    const shape = (r: Reached) => ({
+      id: r.feature.id,
+      name: r.feature.properties?.name,
+      township: r.feature.properties?.township,
+      distance_m: Math.round(r.distanceM),
+      bearing_deg: Math.round(r.bearingDeg),
+      feature: r.feature,
+    });
+
+    if (q.layer === 'depots' && q.items) {
+      const { depots } = await cache.get(['depots']);
+      const unknown = unknownOf(
+        q.items.map((i) => i.item),
+        knownItems(depots),
+      );
+      if (unknown.length) {
+        const known = knownItems(depots).join('、');
+        throw invalidParam('items', `no depot stocks ${unknown.join('、')}; items held: ${known}`);
+      }
+      const found = nearestDepots(index, q.from, { ...options, needs: q.items, asOf: q.as_of });
+      const withStock = (r: (typeof found.complete)[number]) => ({ ...shape(r), items: r.items, lacking: r.lacking });
+      return send(res, {
+        ...base,
+        results: found.complete.map(withStock),
+        partial: found.partial.map(withStock),
+      });
+    }
+    if (q.specialties) {
+      const unknown = unknownOf(q.specialties, knownSpecialties());
+      if (q.layer !== 'teams') throw invalidParam('specialties', 'only teams have specialties');
+      if (unknown.length) {
+        throw invalidParam('specialties', `unknown ${unknown.join(', ')}; known: ${knownSpecialties().join(', ')}`);
+      }
+    }
+    if (q.free_places !== undefined && q.layer !== 'shelters')
+      throw invalidParam('free_places', 'only shelters have places');
+    if (q.items && q.layer !== 'depots') throw invalidParam('items', 'only depots hold stock');
+    const accept =
+      q.layer === 'teams'
+        ? teamFits(q.specialties ?? [], q.on_duty_only)
+        : q.layer === 'shelters'
+          ? shelterFits(q.free_places ?? 0)
+          : undefined;
+    const results = nearest(index, q.from, { ...options, accept });
+    send(res, { ...base, results: results.map(shape) });
+  });
+
+  router.post('/analysis/around', async (req, res) => {
+    const q = parseOrRefuse(aroundRequest, req.body);
+    const layers = await cache.get(INPUTS.around);
+    send(res, around(q.at, q.radius_km, layers));
+  });
+
+  const coverage = async (req: Request, res: Response) => {
+    const target = String(req.params.target);
+    if (!['shelters', 'cameras', 'broadcast', 'fire_stations'].includes(target)) {
+      throw notFound(`There is no coverage analysis "${target}"; try shelters, cameras, broadcast or fire_stations.`);
+    }
+    const q = parseOrRefuse(coverageRequest, req.method === 'GET' ? {} : req.body);
+    const ids = INPUTS[target as CoverageTarget];
+    const compute = coverageOf(target as CoverageTarget, profile, q.include_planned);
+    if (!q.proposed) {
+      const key = `coverage:${target}:${q.include_planned ?? false}`;
+      return send(res, await cache.build(key, ids, (l) => compute(l)));
+    }
+    const extra = await proposedLayers(q.proposed);
+    send(res, whatIf(await cache.get(ids), extra, compute));
+  };
+  router.get('/analysis/coverage/:target', coverage);
+  router.post('/analysis/coverage/:target', coverage);
+
+  const figures =
+    <R>(name: 'exposure' | 'scorecard', compute: (layers: Layers) => R) =>
+    async (req: Request, res: Response) => {
+      const q = parseOrRefuse(coverageRequest, req.method === 'GET' ? {} : req.body);
+      if (!q.proposed) return send(res, await cache.build(name, INPUTS[name], (l) => compute(l)));
+      const extra = await proposedLayers(q.proposed);
+      send(res, whatIf(await cache.get(INPUTS[name]), extra, compute));
+    };
+  const exposureFigures = figures('exposure', (l) => exposure(l));
+  const scorecardFigures = figures('scorecard', (l) => scorecard(l, profile));
+  router.get('/analysis/exposure', exposureFigures);
+  router.post('/analysis/exposure', exposureFigures);
+  router.get('/analysis/scorecard', scorecardFigures);
+  router.post('/analysis/scorecard', scorecardFigures);
+
+  router.post('/analysis/siting', async (req, res) => {
+    const q = parseOrRefuse(sitingRequest, req.body);
+    const common = { k: q.k, candidates: q.candidates, spacingM: q.spacing_m };
+    if (q.target === 'shelters') {
+      const kind = q.kind ?? 'emergency';
+      if (!profile.shelter[kind])
+        throw invalidParam('kind', `must be one of ${Object.keys(profile.shelter).join(', ')}`);
+      const layers = await cache.get(INPUTS.shelters);
+      return send(res, siteShelters(layers, profile, { ...common, kind }));
+    }
+    if (q.target === 'broadcast') {
+      const layers = await cache.get(INPUTS.broadcast);
+      return send(
+        res,
+        siteBroadcast(layers, { ...common, rangeM: q.range_m ?? 500, includePlanned: q.include_planned }),
+      );
+    }
+    const layers = await cache.get(INPUTS.cameras);
+    send(
+      res,
+      siteCameras(layers, {
+        ...common,
+        rangeM: q.range_m ?? 5000,
+        fovDeg: q.fov_deg,
+        headingDeg: q.heading_deg,
+        includePlanned: q.include_planned,
+      }),
+    );
+  });
+
+  return router;
+}
