@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { allFields, type LayerDef, layers } from '../layers/registry.ts';
+import { aroundRequest, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
 import { ITEMS_PARAMETERS, PAGING } from './items-query.ts';
 import { fieldSchema } from './schemas.ts';
 
@@ -321,6 +323,7 @@ export function openApiDocument(serverUrl: string) {
     },
   };
   paths['/collections/depots/items/{featureId}/stock/{item}'] = stockPaths();
+  Object.assign(paths, analysisPaths());
   for (const layer of layers) {
     Object.assign(paths, layerPaths(layer));
     Object.assign(schemas, featureSchemas(layer));
@@ -381,6 +384,66 @@ function stockPaths(): Schema {
       security: [{ bearer: [] }],
       parameters,
       responses: { '200': depot, ...writeErrors },
+    },
+  };
+}
+
+/** The analysis endpoints, their request bodies described from the very schemas that check them. */
+function analysisPaths(): Record<string, Schema> {
+  const body = (schema: z.ZodType) => ({
+    required: true,
+    ...json(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Schema),
+  });
+  const answer = (description: string) => ({ description, ...json({ type: 'object' }) });
+  const errors = { '400': problem('The request is not valid; invalid-params names each field.') };
+  const op = (operationId: string, summary: string, schema?: z.ZodType) => ({
+    operationId,
+    summary,
+    tags: ['analysis'],
+    ...(schema ? { requestBody: body(schema) } : {}),
+    responses: { '200': answer(summary), ...errors },
+  });
+  const coverageTarget = {
+    name: 'target',
+    in: 'path',
+    required: true,
+    schema: { type: 'string', enum: ['shelters', 'cameras', 'broadcast', 'fire_stations'] },
+  };
+  return {
+    '/analysis/nearest': {
+      post: op(
+        'nearest',
+        'The k nearest depots, teams, shelters or fire stations for a need (straight line)',
+        nearestRequest,
+      ),
+    },
+    '/analysis/around': {
+      post: op('around', 'Risks, resources and protected targets within R km of an incident', aroundRequest),
+    },
+    '/analysis/coverage/{target}': {
+      get: {
+        ...op('coverage', 'Coverage of shelters, cameras, broadcast terminals or fire stations'),
+        parameters: [coverageTarget],
+      },
+      post: {
+        ...op(
+          'coverageWhatIf',
+          'Coverage with proposed, unsaved features: before, after and the difference',
+          coverageRequest,
+        ),
+        parameters: [coverageTarget],
+      },
+    },
+    '/analysis/exposure': {
+      get: op('exposure', 'What lies in each risk level; shelters in red/orange or geohazard zones; understated zones'),
+      post: op('exposureWhatIf', 'Exposure with proposed features', coverageRequest),
+    },
+    '/analysis/scorecard': {
+      get: op('scorecard', 'The plan indicators against the district profile’s targets, per township'),
+      post: op('scorecardWhatIf', 'The scorecard with proposed features', coverageRequest),
+    },
+    '/analysis/siting': {
+      post: op('siting', 'The next k sites adding the most coverage (greedy maximal covering)', sitingRequest),
     },
   };
 }

@@ -73,7 +73,8 @@ describe.each(backends())('read API on the $name backend', (backend) => {
     for (const path of Object.keys(doc.paths).filter((p) => doc.paths[p].get)) {
       const concrete = path
         .replace('{collectionId}', 'shelters')
-        .replace('{featureId}', '00000000-0000-4000-8000-000000000000');
+        .replace('{featureId}', '00000000-0000-4000-8000-000000000000')
+        .replace('{target}', 'broadcast');
       const { status } = await api.get(concrete, staff);
       expect([200, 404], path).toContain(status);
       expect(Object.keys(doc.paths[path].get.responses), path).toContain(String(status));
