@@ -24,11 +24,51 @@ export interface FieldSchema {
   'x-value-labels'?: Record<string, string>;
 }
 
-async function getJson<T>(path: string): Promise<T> {
+/** A refusal from the API, with the problem+json it sent: `invalidParams` names the fields to fix. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: { detail?: string; 'invalid-params'?: { name: string; reason: string }[] },
+  ) {
+    super(problem.detail ?? `HTTP ${status}`);
+  }
+}
+
+const TOKEN_KEY = 'onemap.token';
+
+/** Staff sign in with their token for this browser tab; it goes with every request until they sign out. */
+export const session = {
+  token: () => sessionStorage.getItem(TOKEN_KEY),
+  signIn: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
+  signOut: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+function headers(extra: Record<string, string> = {}): Record<string, string> {
   // The interface language, not the browser's, decides the labels the API returns.
-  const response = await fetch(path, { headers: { accept: 'application/json', 'accept-language': language() } });
-  if (!response.ok) throw new Error(`${path}: ${response.status}`);
-  return response.json() as Promise<T>;
+  const all: Record<string, string> = { accept: 'application/json', 'accept-language': language(), ...extra };
+  const token = session.token();
+  if (token) all.authorization = `Bearer ${token}`;
+  return all;
+}
+
+async function reply<T>(response: Response): Promise<T> {
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(response.status, body);
+  return body as T;
+}
+
+export async function getJson<T>(path: string): Promise<T> {
+  return reply<T>(await fetch(path, { headers: headers() }));
+}
+
+export async function postJson<T>(path: string, body: unknown): Promise<T> {
+  return reply<T>(
+    await fetch(path, {
+      method: 'POST',
+      headers: headers({ 'content-type': 'application/json' }),
+      body: JSON.stringify(body),
+    }),
+  );
 }
 
 export const fetchLanding = () => getJson<Landing>('/?f=json');

@@ -1,16 +1,22 @@
+import type { Feature as GeoFeature } from 'geojson';
 import GeoJSON from 'ol/format/GeoJSON.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
-import { type Collection, fetchAllItems, fetchCollections, fetchLanding, fetchSchema } from './api.ts';
+import { type Collection, fetchAllItems, fetchCollections, fetchLanding, fetchSchema, session } from './api.ts';
 import { setLanguage, t } from './i18n/index.ts';
 import { styleFor } from './layers/styles.ts';
 import { createMap } from './map/create-map.ts';
+import { createOverlay } from './map/overlay.ts';
 import { readViewState, syncViewState, writeViewState } from './map/url-state.ts';
+import { coverageTool } from './panels/coverage.ts';
+import { incidentTool } from './panels/incident.ts';
 import { renderLayerPanel } from './panels/layer-panel.ts';
 import { renderLegend } from './panels/legend.ts';
 import { renderMeasure } from './panels/measure.ts';
 import { renderPopup } from './panels/popup.ts';
+import { scorecardTool } from './panels/scorecard.ts';
 import { renderSearch } from './panels/search.ts';
+import { renderTools } from './panels/tools.ts';
 
 /** Shown when the map opens unless the link says otherwise; the rest wait behind their switch. */
 const VISIBLE_AT_START = [
@@ -50,6 +56,17 @@ async function start() {
   element('lang').textContent = t('lang.switch');
   element('lang').addEventListener('click', () => {
     writeViewState({ ...state, lang: lang === 'zh' ? 'en' : 'zh' });
+    window.location.reload();
+  });
+  const signIn = element('sign-in');
+  signIn.textContent = t(session.token() ? 'signin.out' : 'signin.in');
+  signIn.addEventListener('click', () => {
+    if (session.token()) session.signOut();
+    else {
+      const token = window.prompt(t('signin.prompt'));
+      if (!token) return;
+      session.signIn(token.trim());
+    }
     window.location.reload();
   });
   const panel = element('layers');
@@ -100,16 +117,39 @@ async function start() {
     if (!schemas.has(id)) schemas.set(id, fetchSchema(id));
     schemas.get(id)?.then((schema) => renderPopup(popup, titleOf(id), feature, schema));
   };
+  /** Zooms to a feature an analysis returned and opens it as the layer's own feature would open. */
+  const show = (layerId: string, geojson: GeoFeature) => {
+    const feature = format.readFeature(geojson) as import('ol/Feature.js').default;
+    const extent = feature.getGeometry()?.getExtent();
+    if (extent) map.getView().fit(extent, { maxZoom: 15, duration: 300, padding: [80, 80, 80, 80] });
+    openFeature(layerId, feature);
+  };
   renderSearch(element<HTMLInputElement>('search'), element('search-results'), map, layers, titleOf, (hit) =>
     openFeature(hit.layerId, hit.feature),
   );
 
+  const overlay = createOverlay(map);
+  const incident = incidentTool({ map, overlay, titleOf, show });
+  const tools = renderTools(
+    element('tools'),
+    [incident, coverageTool(overlay), scorecardTool()],
+    state.tool,
+    (tool) => {
+      state.tool = tool;
+      writeViewState(state);
+    },
+  );
+
   map.on('singleclick', (event) => {
     if (measuring()) return;
+    if (tools.active() === 'incident' && incident.click(event.coordinate)) return;
     const hit = map.forEachFeatureAtPixel(
       event.pixel,
       (feature, layer) => ({ feature, id: layer?.get('id') as string }),
-      { layerFilter: (layer) => Boolean(layer.get('id')) && layer.get('id') !== 'admin_areas', hitTolerance: 4 },
+      {
+        layerFilter: (layer) => Boolean(layer.get('id')) && !['admin_areas', 'analysis'].includes(layer.get('id')),
+        hitTolerance: 4,
+      },
     );
     if (hit) openFeature(hit.id, hit.feature);
     else popup.hidden = true;

@@ -197,4 +197,94 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
     expect(await countColour(page, png, '#E60012')).toBeGreaterThan(20);
     await page.close();
   });
+
+  it('pins an incident, lists what is around and the nearest resources, and draws a line to each', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const outside = await watchOutsideRequests(page, origin);
+    await page.goto(`${origin}/?tool=incident`);
+    await waitForMap(page);
+    await page.locator('#incident-layer').selectOption('shelters');
+    await page.locator('#incident-free').fill('200');
+    const box = await page.locator('#map').boundingBox();
+    const pixel = await page.evaluate(() => {
+      const { map } = (window as any).onemap;
+      const r = 6378137;
+      return map.getPixelFromCoordinate([
+        (119.12 * Math.PI * r) / 180,
+        r * Math.log(Math.tan(Math.PI / 4 + (25.46 * Math.PI) / 360)),
+      ]);
+    });
+    await page.mouse.click((box?.x ?? 0) + pixel[0], (box?.y ?? 0) + pixel[1]);
+    await page.locator('.nearest button.result').first().waitFor();
+    const rows = await page.locator('.nearest button.result').allTextContents();
+    expect(rows.length).toBe(5);
+    const distances = rows.map((r) => {
+      const m = /· ([\d.]+) (k?m) ·/.exec(r);
+      return m ? Number(m[1]) * (m[2] === 'km' ? 1000 : 1) : Number.NaN;
+    });
+    expect(distances.every(Number.isFinite)).toBe(true);
+    expect([...distances].sort((a, b) => a - b)).toEqual(distances);
+    expect(Number((await page.locator('#incident-lon').inputValue()).slice(0, 6))).toBeCloseTo(119.12, 2);
+    const drawn = await page.evaluate(() => {
+      const { map } = (window as any).onemap;
+      const overlay = map
+        .getLayers()
+        .getArray()
+        .find((l: any) => l.get('id') === 'analysis');
+      return overlay
+        .getSource()
+        .getFeatures()
+        .map((f: any) => f.get('role'));
+    });
+    expect(drawn.filter((r: string) => r === 'reach')).toHaveLength(5);
+    expect(drawn).toContain('incident');
+    expect(await page.locator('.around summary').first().textContent()).toMatch(/风险隐患: \d+/);
+    await page.screenshot({ path: `${SCREENSHOTS}/tool-incident.png` });
+    await page.locator('.nearest button.result').first().click();
+    await page.locator('#popup:not([hidden])').waitFor();
+    expect(await page.locator('#popup').textContent()).toContain('应急避难场所');
+    expect(outside).toEqual([]);
+    await page.close();
+  });
+
+  it('shows camera coverage per township with its blind spots, and the planned cameras on request', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${origin}/?tool=coverage`);
+    await waitForMap(page);
+    await page.locator('#coverage-target').selectOption('cameras');
+    await page.locator('.headline', { hasText: '林区覆盖率' }).waitFor();
+    const existing = Number.parseFloat((await page.locator('.headline strong').textContent()) ?? '');
+    expect(existing).toBeGreaterThan(25);
+    expect(await page.locator('.coverage-table tr').count()).toBeGreaterThan(3);
+    await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const { map } = (window as any).onemap;
+          map.once('rendercomplete', resolve);
+          map.render();
+        }),
+    );
+    const png = await page.screenshot({ path: `${SCREENSHOTS}/tool-coverage-cameras.png` });
+    expect(await countColour(page, png, '#762a83')).toBeGreaterThan(100);
+    await page.locator('#coverage-planned').check();
+    await page.waitForFunction(
+      (before) => Number.parseFloat(document.querySelector('.headline strong')?.textContent ?? '0') > before,
+      existing,
+    );
+    await page.close();
+  });
+
+  it('lists the plan indicators, met and unmet, for the district and a township', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${origin}/?tool=scorecard`);
+    await waitForMap(page);
+    await page.locator('.score').first().waitFor();
+    expect(await page.locator('.score.met').count()).toBeGreaterThan(0);
+    expect(await page.locator('.score.unmet').count()).toBeGreaterThan(0);
+    expect(await page.locator('.scorecard-rows').textContent()).toContain('避难场所规范化率');
+    await page.locator('#scorecard-scope').selectOption('新县镇');
+    expect(await page.locator('.scorecard-rows').textContent()).toContain('新县镇');
+    await page.screenshot({ path: `${SCREENSHOTS}/tool-scorecard.png` });
+    await page.close();
+  });
 });

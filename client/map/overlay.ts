@@ -1,0 +1,76 @@
+import type { FeatureLike } from 'ol/Feature.js';
+import GeoJSON from 'ol/format/GeoJSON.js';
+import VectorLayer from 'ol/layer/Vector.js';
+import type OlMap from 'ol/Map.js';
+import VectorSource from 'ol/source/Vector.js';
+import { Circle, Fill, Stroke, Style, Text } from 'ol/style.js';
+
+/** What analyses draw on the map — incident, reach lines, view sectors, gaps — above every layer. */
+
+const styles: Record<string, Style> = {
+  incident: new Style({
+    image: new Circle({
+      radius: 9,
+      fill: new Fill({ color: '#111111' }),
+      stroke: new Stroke({ color: '#fff', width: 3 }),
+    }),
+  }),
+  radius: new Style({ stroke: new Stroke({ color: '#111111', width: 1.5, lineDash: [6, 6] }) }),
+  reach: new Style({ stroke: new Stroke({ color: '#12355b', width: 2 }) }),
+  sector: new Style({
+    fill: new Fill({ color: 'rgba(1, 102, 94, 0.18)' }),
+    stroke: new Stroke({ color: 'rgba(1, 102, 94, 0.7)', width: 1 }),
+  }),
+  // Gaps are purple: red, orange, yellow and blue mean risk levels on this map and nothing else.
+  gap: new Style({
+    fill: new Fill({ color: 'rgba(118, 42, 131, 0.3)' }),
+    stroke: new Stroke({ color: 'rgba(118, 42, 131, 0.85)', width: 1 }),
+  }),
+  uncovered: new Style({
+    image: new Circle({
+      radius: 6,
+      fill: new Fill({ color: '#762a83' }),
+      stroke: new Stroke({ color: '#fff', width: 1.5 }),
+    }),
+  }),
+};
+
+function style(feature: FeatureLike): Style {
+  const role = String(feature.get('role'));
+  const base = styles[role] ?? styles.reach;
+  const label = feature.get('label');
+  if (!label) return base;
+  const labelled = base.clone();
+  labelled.setText(
+    new Text({
+      text: String(label),
+      font: '12px sans-serif',
+      offsetY: -14,
+      fill: new Fill({ color: '#12355b' }),
+      stroke: new Stroke({ color: '#fff', width: 3 }),
+    }),
+  );
+  return labelled;
+}
+
+export interface Overlay {
+  source: VectorSource;
+  /** Adds GeoJSON (lon/lat) features, each tagged with the role that picks its style. */
+  add(geojson: object, role: string): void;
+  clear(): void;
+}
+
+export function createOverlay(map: OlMap): Overlay {
+  const source = new VectorSource();
+  map.addLayer(new VectorLayer({ source, style, zIndex: 50, properties: { id: 'analysis' } }));
+  const format = new GeoJSON({ featureProjection: 'EPSG:3857' });
+  return {
+    source,
+    add(geojson, role) {
+      const features = format.readFeatures(geojson);
+      for (const f of features) f.set('role', role);
+      source.addFeatures(features);
+    },
+    clear: () => source.clear(),
+  };
+}

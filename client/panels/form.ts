@@ -1,0 +1,46 @@
+/** Small form pieces shared by the tools: a labelled input or select, a list, a distance. */
+
+export function field(
+  type: 'text' | 'number' | 'select' | 'checkbox',
+  id: string,
+  text: string,
+  attributes: Record<string, string> = {},
+  options: string[] = [],
+) {
+  const label = document.createElement('label');
+  label.className = `field field-${type}`;
+  const input =
+    type === 'select' ? document.createElement('select') : Object.assign(document.createElement('input'), { type });
+  input.id = id;
+  for (const [key, value] of Object.entries(attributes)) input.setAttribute(key, value);
+  if (input instanceof HTMLInputElement && attributes.value !== undefined) input.value = attributes.value;
+  for (const value of options) {
+    const option = document.createElement('option');
+    option.value = value;
+    option.textContent = value;
+    input.append(option);
+  }
+  const caption = document.createElement('span');
+  caption.textContent = text;
+  if (type === 'checkbox') label.append(input, caption);
+  else label.append(caption, input);
+  return { label, input };
+}
+
+export function list(items: Array<string | HTMLElement>): HTMLUListElement {
+  const ul = document.createElement('ul');
+  for (const item of items) {
+    const li = document.createElement('li');
+    li.append(item);
+    ul.append(li);
+  }
+  return ul;
+}
+
+export function formatDistance(metres: number): string {
+  return metres >= 1000 ? `${(metres / 1000).toFixed(metres >= 10000 ? 0 : 1)} km` : `${Math.round(metres)} m`;
+}
+
+export function formatPct(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${value.toFixed(1)}%`;
+}

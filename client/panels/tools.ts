@@ -1,0 +1,64 @@
+import { t } from '../i18n/index.ts';
+
+export interface Tool {
+  id: string;
+  /** Builds the tool's panel the first time it is opened. */
+  render(container: HTMLElement): void;
+  /** Called when the tool is shown again after being closed, to redraw what it showed. */
+  open?(): void;
+  /** Called when another tool takes over, so it can clear what it drew. */
+  close?(): void;
+}
+
+/**
+ * The analysis tools behind tabs: one open at a time, the open one kept in the URL. On a phone the
+ * panel is a sheet at the bottom of the screen.
+ */
+export function renderTools(
+  element: HTMLElement,
+  tools: Tool[],
+  initial: string | undefined,
+  onChange: (id: string | undefined) => void,
+) {
+  const tabs = document.createElement('div');
+  tabs.className = 'tool-tabs';
+  tabs.setAttribute('role', 'tablist');
+  const body = document.createElement('div');
+  body.className = 'tool-body';
+  const rendered = new Map<string, HTMLElement>();
+  let open: Tool | undefined;
+
+  const select = (tool: Tool | undefined) => {
+    if (open && open !== tool) open.close?.();
+    open = open === tool ? undefined : tool;
+    for (const button of tabs.querySelectorAll('button')) {
+      button.setAttribute('aria-selected', String(button.dataset.tool === open?.id));
+    }
+    for (const [id, panel] of rendered) panel.hidden = id !== open?.id;
+    if (open && !rendered.has(open.id)) {
+      const panel = document.createElement('section');
+      panel.dataset.tool = open.id;
+      body.append(panel);
+      rendered.set(open.id, panel);
+      open.render(panel);
+    } else {
+      open?.open?.();
+    }
+    element.classList.toggle('open', open !== undefined);
+    onChange(open?.id);
+  };
+
+  for (const tool of tools) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.setAttribute('role', 'tab');
+    button.dataset.tool = tool.id;
+    button.textContent = t(`tool.${tool.id}`);
+    button.addEventListener('click', () => select(tool));
+    tabs.append(button);
+  }
+  element.replaceChildren(tabs, body);
+  const first = tools.find((tool) => tool.id === initial);
+  if (first) select(first);
+  return { active: () => open?.id };
+}
