@@ -26,6 +26,8 @@ export function createMap(target: string, extent: number[], state: ViewState): O
     map.getView().setCenter(fromLonLat(state.center));
     map.getView().setZoom(state.zoom);
   } else {
+    // The map measures its element lazily; fitting before it has done so centres on the wrong size.
+    map.updateSize();
     const small = window.innerWidth < 600;
     map.getView().fit(transformExtent(extent, 'EPSG:4326', 'EPSG:3857'), {
       padding: small ? [10, 10, 10, 10] : [20, 240, 20, 20],
