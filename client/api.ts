@@ -19,6 +19,11 @@ export interface Landing {
 
 export interface FieldSchema {
   title: string;
+  type?: string | string[];
+  enum?: unknown[];
+  items?: { enum?: string[] };
+  minimum?: number;
+  maximum?: number;
   format?: string;
   'x-unit'?: string;
   'x-value-labels'?: Record<string, string>;
@@ -87,4 +92,22 @@ export async function fetchAllItems(id: string): Promise<FeatureCollection> {
     next = link ? new URL(link).pathname + new URL(link).search : undefined;
   }
   return { type: 'FeatureCollection', features };
+}
+
+/** A write with its precondition: the revision the user edited, so a colleague's change is never overwritten. */
+export async function writeFeature<T>(
+  method: 'PATCH' | 'DELETE',
+  path: string,
+  revision: number,
+  body?: unknown,
+): Promise<T> {
+  const extra: Record<string, string> = { 'if-match': `"${revision}"` };
+  if (body !== undefined) extra['content-type'] = 'application/merge-patch+json';
+  const response = await fetch(path, {
+    method,
+    headers: headers(extra),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 204) return undefined as T;
+  return reply<T>(response);
 }

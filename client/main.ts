@@ -2,13 +2,23 @@ import type { Feature as GeoFeature } from 'geojson';
 import GeoJSON from 'ol/format/GeoJSON.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
-import { type Collection, fetchAllItems, fetchCollections, fetchLanding, fetchSchema, session } from './api.ts';
+import {
+  type Collection,
+  type FieldSchema,
+  fetchAllItems,
+  fetchCollections,
+  fetchLanding,
+  fetchSchema,
+  getJson,
+  session,
+} from './api.ts';
 import { setLanguage, t } from './i18n/index.ts';
 import { styleFor } from './layers/styles.ts';
 import { createMap } from './map/create-map.ts';
 import { createOverlay } from './map/overlay.ts';
 import { readViewState, syncViewState, writeViewState } from './map/url-state.ts';
 import { coverageTool } from './panels/coverage.ts';
+import { renderEditForm } from './panels/edit-form.ts';
 import { incidentTool } from './panels/incident.ts';
 import { renderLayerPanel } from './panels/layer-panel.ts';
 import { renderLegend } from './panels/legend.ts';
@@ -115,7 +125,30 @@ async function start() {
   const popup = element('popup');
   const openFeature = (id: string, feature: import('ol/Feature.js').FeatureLike) => {
     if (!schemas.has(id)) schemas.set(id, fetchSchema(id));
-    schemas.get(id)?.then((schema) => renderPopup(popup, titleOf(id), feature, schema));
+    schemas.get(id)?.then((schema) => {
+      const featureId = feature.getId();
+      const edit =
+        session.token() && featureId !== undefined ? () => editFeature(id, String(featureId), schema) : undefined;
+      renderPopup(popup, titleOf(id), feature, schema, edit);
+    });
+  };
+  /** Opens the editor on the stored feature; after a save the map shows what was saved. */
+  const editFeature = async (layerId: string, featureId: string, schema: Record<string, FieldSchema>) => {
+    const stored = await getJson<GeoFeature>(`/collections/${layerId}/items/${featureId}`);
+    const heading = document.createElement('h3');
+    heading.textContent = `${t('edit.open')} · ${stored.properties?.name ?? ''}`;
+    popup.replaceChildren(heading);
+    renderEditForm(popup, layerId, stored, schema, (saved) => {
+      const source = layers.get(layerId)?.getSource();
+      const old = source?.getFeatureById(featureId);
+      if (old) source?.removeFeature(old);
+      if (!saved) {
+        popup.hidden = true;
+        return;
+      }
+      const fresh = format.readFeature(saved) as import('ol/Feature.js').default;
+      source?.addFeature(fresh);
+    });
   };
   /** Zooms to a feature an analysis returned and opens it as the layer's own feature would open. */
   const show = (layerId: string, geojson: GeoFeature) => {

@@ -16,12 +16,36 @@ function display(value: unknown, schema: FieldSchema | undefined): string {
   return schema?.['x-unit'] ? `${value} ${schema['x-unit']}` : String(value);
 }
 
-/** A feature's attributes under their Chinese labels, in the order the layer defines them. */
+interface StockRow {
+  item: string;
+  quantity: number;
+  unit: string;
+  expires_on: string | null;
+}
+
+/** A depot's stock as the responder reads it: item, quantity with its unit, expiry. */
+function stockTable(rows: StockRow[]): HTMLTableElement {
+  const table = document.createElement('table');
+  table.className = 'stock';
+  for (const row of rows) {
+    const tr = table.insertRow();
+    tr.insertCell().textContent = row.item;
+    tr.insertCell().textContent = `${row.quantity.toLocaleString()} ${row.unit}`;
+    tr.insertCell().textContent = row.expires_on ?? '';
+  }
+  return table;
+}
+
+/**
+ * A feature's attributes under their Chinese labels, in the order the layer defines them. With
+ * `edit`, a signed-in planner gets a button that opens the editor in place.
+ */
 export function renderPopup(
   element: HTMLElement,
   layerTitle: string,
   feature: FeatureLike,
   schema: Record<string, FieldSchema>,
+  edit?: () => void,
 ) {
   const heading = document.createElement('h3');
   heading.textContent = String(feature.get('name') ?? layerTitle);
@@ -35,7 +59,9 @@ export function renderPopup(
     const th = document.createElement('th');
     th.textContent = field.title;
     row.append(th);
-    row.insertCell().textContent = display(feature.get(key), field);
+    const value = feature.get(key);
+    if (key === 'stock' && Array.isArray(value)) row.insertCell().append(stockTable(value as StockRow[]));
+    else row.insertCell().textContent = display(value, field);
   }
   const close = document.createElement('button');
   close.className = 'close';
@@ -46,5 +72,14 @@ export function renderPopup(
     element.hidden = true;
   });
   element.replaceChildren(close, heading, kind, table);
+  if (edit) {
+    const button = Object.assign(document.createElement('button'), {
+      type: 'button',
+      className: 'primary',
+      textContent: t('edit.open'),
+    });
+    button.addEventListener('click', edit);
+    element.append(button);
+  }
   element.hidden = false;
 }

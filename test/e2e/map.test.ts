@@ -13,6 +13,7 @@ import {
   waitForMap,
   watchOutsideRequests,
 } from '../support/browser.ts';
+import { API_KEY, staff } from '../support/http.ts';
 
 const unavailable = browserUnavailable();
 if (unavailable) {
@@ -51,7 +52,7 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
   beforeAll(async () => {
     if (!existsSync(`${clientDir}index.html`)) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn']);
     store = await backends()[0].open();
-    server = createApp({ store, config: { corsOrigins: '*', clientDir } }).listen(0, '127.0.0.1');
+    server = createApp({ store, config: { corsOrigins: '*', clientDir, apiKey: API_KEY } }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await launchBrowser();
@@ -285,6 +286,59 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
     await page.locator('#scorecard-scope').selectOption('新县镇');
     expect(await page.locator('.scorecard-rows').textContent()).toContain('新县镇');
     await page.screenshot({ path: `${SCREENSHOTS}/tool-scorecard.png` });
+    await page.close();
+  });
+
+  it('lets a planner edit: a refused value is explained at its field, a colleague’s change is not lost', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), API_KEY);
+    await page.goto(origin);
+    await waitForMap(page);
+    await page.locator('#search').fill('人民公园');
+    await page.locator('#search-results button').first().click();
+    await page.locator('#popup button.primary').click();
+    const capacity = page.locator('.edit-field[data-field=capacity] input');
+    await capacity.fill('-5');
+    await page.locator('.edit-form button[type=submit]').click();
+    await page.locator('.edit-field[data-field=capacity] .field-error:not(:empty)').waitFor();
+    expect(await page.locator('.edit-field[data-field=capacity] .field-error').textContent()).toMatch(/at least 0/);
+    await page.screenshot({ path: `${SCREENSHOTS}/edit-refused.png` });
+
+    // A colleague changes the same shelter meanwhile.
+    const id = await page.evaluate(() => {
+      const { layers } = (window as any).onemap;
+      return layers
+        .get('shelters')
+        .getSource()
+        .getFeatures()
+        .find((f: any) => f.get('name') === '涵江区人民公园')
+        .getId();
+    });
+    const path = `${origin}/collections/shelters/items/${id}`;
+    const current = await (await fetch(path, { headers: staff })).json();
+    const colleague = await fetch(path, {
+      method: 'PATCH',
+      headers: {
+        ...staff,
+        'if-match': `"${current.properties.revision}"`,
+        'content-type': 'application/merge-patch+json',
+      },
+      body: JSON.stringify({ properties: { capacity: 33000 } }),
+    });
+    expect(colleague.status).toBe(200);
+
+    await capacity.fill('30000');
+    await page.locator('.edit-form button[type=submit]').click();
+    await page.locator('.form-message', { hasText: '他人' }).waitFor();
+    expect(await page.locator('.edit-field[data-field=capacity] .field-error').textContent()).toContain('33000');
+    expect(await capacity.inputValue()).toBe('30000');
+    await page.screenshot({ path: `${SCREENSHOTS}/edit-stale.png` });
+
+    await page.locator('.edit-form button[type=submit]').click();
+    await page.locator('.form-message', { hasText: '已保存' }).waitFor();
+    const saved = await (await fetch(path, { headers: staff })).json();
+    expect(saved.properties.capacity).toBe(30000);
+    expect(saved.properties.revision).toBe(current.properties.revision + 2);
     await page.close();
   });
 });
