@@ -8,6 +8,7 @@ import { analysisRouter } from './routes/analysis.ts';
 import { clientRouter } from './routes/client.ts';
 import { collectionsRouter } from './routes/collections.ts';
 import { editRouter } from './routes/edit.ts';
+import { importRouter } from './routes/import.ts';
 import { landingRouter } from './routes/landing.ts';
 import { LayerCache } from './services/layer-cache.ts';
 import type { Store } from './store/index.ts';
@@ -51,6 +52,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   app.use(collectionsRouter(store));
   app.use(editRouter(store));
   app.use(analysisRouter(store, new LayerCache(store), config.profile ?? loadProfile()));
+  app.use(importRouter(store));
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `Nothing is served at ${req.path}.`)));
   app.use(problemHandler);
   return app;

@@ -1,0 +1,115 @@
+import type { Geometry } from 'geojson';
+import type { BBox } from '../store/index.ts';
+import { type CrsDef, toLonLat } from './crs.ts';
+import { refuse } from './errors.ts';
+import type { Mapping } from './mapping.ts';
+import { decidePlacement, type Placement, rowLooksSwapped } from './placement.ts';
+import { firstPosition, type Offset, parseCoordinate, toStoredGeometry } from './positions.ts';
+import type { Source } from './source.ts';
+import { parseWkt } from './wkt.ts';
+
+/** Each record's geometry in stored longitude/latitude, or why it has none. */
+export type Located = { geometry: Geometry } | { column: string; reason: string };
+
+export interface Location {
+  placement: Placement;
+  /** How the report names the coordinates of a row: the columns, or the feature's geometry. */
+  coordinateColumn: string;
+  located: Located[];
+}
+
+interface Raw {
+  geometry?: Geometry;
+  pair?: [number, number];
+  problem?: string;
+}
+
+function coordinateColumns(
+  mapping: Mapping,
+): { kind: 'pair'; columns: [string, string] } | { kind: 'wkt'; column: string } {
+  const { lon, lat, x, y, wkt } = mapping.coordinates;
+  if (lon && lat) return { kind: 'pair', columns: [lon, lat] };
+  if (x && y) return { kind: 'pair', columns: [x, y] };
+  if (wkt) return { kind: 'wkt', column: wkt };
+  const half = lon ?? lat ?? x ?? y;
+  if (half) refuse('file', `has a coordinate column ${half} but not its partner; map both (--map 列=lon,列=lat)`);
+  return refuse(
+    'file',
+    'has no coordinates: no 经度/纬度 (lon/lat), X/Y or WKT column was found; name them with --map, e.g. --map 东经=lon,北纬=lat',
+  );
+}
+
+function rawFromSheet(source: Source, mapping: Mapping): { raws: Raw[]; columns?: [string, string]; label: string } {
+  const found = coordinateColumns(mapping);
+  if (found.kind === 'wkt') {
+    const raws = source.records.map((r): Raw => {
+      const text = r.values[found.column];
+      const geometry = typeof text === 'string' ? parseWkt(text) : undefined;
+      return geometry
+        ? { geometry }
+        : { problem: text ? 'is not WKT this import reads' : 'is empty: the row has no geometry' };
+    });
+    return { raws, label: found.column };
+  }
+  const [first, second] = found.columns;
+  const raws = source.records.map((r): Raw => {
+    const a = parseCoordinate(r.values[first]);
+    const b = parseCoordinate(r.values[second]);
+    if (a !== undefined && b !== undefined) return { pair: [a, b] };
+    const empty = (r.values[first] ?? '') === '' && (r.values[second] ?? '') === '';
+    return {
+      problem: empty
+        ? 'the row has no coordinates'
+        : `"${r.values[first] ?? ''}", "${r.values[second] ?? ''}" are not coordinates`,
+    };
+  });
+  return { raws, columns: found.columns, label: `${first}/${second}` };
+}
+
+export function locate(
+  source: Source,
+  mapping: Mapping,
+  options: { crs?: CrsDef; offset?: Offset; district: BBox | null },
+): Location {
+  const sheet = source.hasGeometry ? undefined : rawFromSheet(source, mapping);
+  const raws: Raw[] =
+    sheet?.raws ??
+    source.records.map((r) => (r.geometry ? { geometry: r.geometry } : { problem: 'the feature has no geometry' }));
+  const samples = raws.flatMap((r) => {
+    const p = r.pair ?? firstPosition(r.geometry);
+    return p ? [p] : [];
+  });
+  if (samples.length === 0) {
+    refuse('file', source.hasGeometry ? 'no feature has a geometry' : 'no row has coordinates to place on the map');
+  }
+  const placement = decidePlacement(samples, {
+    explicit: options.crs,
+    declared: source.crs,
+    columns: sheet?.columns,
+    district: options.district,
+  });
+  if (options.offset && placement.crs.kind !== 'geographic') {
+    refuse(
+      options.offset,
+      `${options.offset === 'gcj02' ? 'GCJ-02' : 'BD-09'} is longitude/latitude, but this file is in metres (${placement.crs.code})`,
+    );
+  }
+  const transform = toLonLat(placement.crs);
+  const label = sheet?.label ?? 'geometry';
+  const located = raws.map((raw): Located => {
+    if (raw.problem) return { column: label, reason: raw.problem };
+    if (raw.pair) {
+      const [a, b] = raw.pair;
+      if (rowLooksSwapped(placement, a, b)) {
+        return {
+          column: label,
+          reason: `${a}, ${b} read the other way round from the rest of the file: the two look swapped in this row`,
+        };
+      }
+      const [x, y] = placement.swap ? [b, a] : [a, b];
+      return { geometry: toStoredGeometry({ type: 'Point', coordinates: [x, y] }, transform, options.offset) };
+    }
+    return { geometry: toStoredGeometry(raw.geometry as Geometry, transform, options.offset) };
+  });
+  return { placement, coordinateColumn: label, located };
+}

@@ -1,0 +1,202 @@
+import { basename } from 'node:path';
+import { findLayer, type LayerDef, layers } from '../layers/registry.ts';
+import type { Store } from '../store/index.ts';
+import { findCrs } from './crs.ts';
+import { likelyDuplicates } from './duplicates.ts';
+import { refuse } from './errors.ts';
+import { censusTable, normalizeHeader } from './headers.ts';
+import { describeIdentity } from './identity.ts';
+import { LIMITS } from './limits.ts';
+import { locate } from './locate.ts';
+import { parseMapOption, resolveMapping } from './mapping.ts';
+import type { Offset } from './positions.ts';
+import { isGrid, readFile } from './read.ts';
+import type { ImportReport } from './report.ts';
+import { buildCandidate } from './rows.ts';
+import { sheetSource } from './sheet.ts';
+import { validateCandidates } from './validate.ts';
+import { applyPlan, planWrites, type WritePlan } from './write.ts';
+
+export interface ImportOptions {
+  /** The file's name: it tells the format where the content does not, a census table's layer, and the default source. */
+  filename: string;
+  /** A layer id; may be left out when the file is named after a census table. */
+  layer?: string;
+  crs?: string;
+  offset?: Offset;
+  /** `名称=name,容纳人数=capacity`, or the same as an object. */
+  map?: string | Record<string, string>;
+  dryRun?: boolean;
+  skipBad?: boolean;
+  source?: string;
+  allowOutsideDistrict?: boolean;
+  user: string;
+  onProgress?: (progress: Progress) => void;
+}
+
+export interface Progress {
+  stage: 'read' | 'check' | 'write' | 'done';
+  done: number;
+  total: number;
+}
+
+export const mappingKey = (layer: LayerDef) => `import.mapping.${layer.id}`;
+
+function resolveLayer(options: ImportOptions, warnings: string[], decisions: string[]) {
+  const census = censusTable(options.filename);
+  const named = options.layer ?? census?.layer;
+  if (!named) refuse('layer', 'say which layer the file holds (--layer shelters, or /import/shelters)');
+  const layer = findLayer(named);
+  if (!layer) refuse('layer', `there is no layer "${named}" (layers: ${layers.map((l) => l.id).join(', ')})`);
+  if (census && census.layer !== layer.id) {
+    warnings.push(
+      `the file is named after census table ${census.code} (${census.title}), which belongs in ${census.layer}, not ${layer.id}`,
+    );
+    return { layer, defaults: {} };
+  }
+  if (census)
+    decisions.push(`census table ${census.code} (${census.title}) recognised from the file name: layer ${layer.id}`);
+  return { layer, defaults: census?.defaults ?? {} };
+}
+
+function resolveCrs(text: string | undefined) {
+  if (text === undefined || text.trim() === '') return undefined;
+  const crs = findCrs(text);
+  if (!crs) {
+    refuse(
+      'crs',
+      `"${text}" is not a supported CRS: EPSG:4326, 4490, 3857, 4491–4512 (6° Gauss-Krüger), 4513–4554 (3°)`,
+    );
+  }
+  return crs;
+}
+
+/** Reports every 1% (at least every 1000 rows), so a progress bar moves without costing time. */
+function ticker(total: number, onProgress: ImportOptions['onProgress']) {
+  const every = Math.max(1000, Math.ceil(total / 100));
+  return (i: number) => {
+    if (onProgress && (i % every === 0 || i === total)) onProgress({ stage: 'check', done: i, total });
+  };
+}
+
+/** Why nothing is to be written, or undefined when the plan goes ahead. */
+function holdBack(
+  options: ImportOptions,
+  unit: string,
+  bad: number,
+  good: number,
+  plan: WritePlan,
+): string | undefined {
+  if (bad > 0 && !options.skipBad) {
+    return `${bad} ${unit}s have problems, so nothing was written (all or nothing); fix them, or write only the good ${unit}s (--skip-bad, ?skip_bad=true)`;
+  }
+  if (options.dryRun) {
+    return `dry run: would create ${plan.created}, update ${plan.updated}, leave ${plan.unchanged} unchanged`;
+  }
+  if (good === 0) return `no ${unit} can be imported`;
+  return undefined;
+}
+
+/**
+ * The whole import: read, map, place, check, report, and write all or nothing (or the good rows
+ * when asked). File-level failures throw ImportError; row-level ones are in the report.
+ */
+export async function importFile(store: Store, bytes: Buffer, options: ImportOptions): Promise<ImportReport> {
+  const file = basename(options.filename || 'upload');
+  const decisions: string[] = [];
+  const warnings: string[] = [];
+  const { layer, defaults } = resolveLayer(options, warnings, decisions);
+  const crs = resolveCrs(options.crs);
+  const explicit = typeof options.map === 'object' ? options.map : parseMapOption(options.map);
+
+  options.onProgress?.({ stage: 'read', done: 0, total: 1 });
+  const read = await readFile(bytes, file);
+  const source = isGrid(read) ? sheetSource(read, layer) : read;
+  if (source.records.length > LIMITS.rows) refuse('file', `has more than ${LIMITS.rows} features; split it`);
+  decisions.push(...source.notes);
+
+  const saved = await store.getMeta<Record<string, string>>(mappingKey(layer));
+  const mapping = resolveMapping(source.columns, layer, { explicit, saved });
+  const known = new Set(source.columns.map(normalizeHeader));
+  for (const column of Object.keys(explicit)) {
+    if (!known.has(normalizeHeader(column)))
+      warnings.push(`--map names column ${column}, which the file does not have`);
+  }
+  if (saved && mapping.used.some((m) => m.how === 'saved'))
+    decisions.push(`the mapping saved for ${layer.id} was used`);
+
+  const district = await store.districtExtent();
+  const location = locate(source, mapping, { crs, offset: options.offset, district });
+  decisions.push(...location.placement.decisions);
+  warnings.push(...location.placement.warnings);
+  const offsetName = options.offset === 'gcj02' ? 'GCJ-02' : options.offset === 'bd09' ? 'BD-09' : undefined;
+  if (offsetName) decisions.push(`${offsetName} offsets removed: positions converted to CGCS2000/WGS84`);
+
+  const identity = {
+    externalIdColumn: mapping.fields.get('external_id'),
+    sourceColumn: mapping.fields.get('source'),
+    givenSource: options.source?.trim() || undefined,
+    fileSource: file,
+  };
+  const context = { layer, mapping, identity, sourceCrs: offsetName ?? location.placement.crs.code, defaults };
+  const progress = ticker(source.records.length, options.onProgress);
+  const candidates = source.records.map((record, i) => {
+    progress(i);
+    return buildCandidate(record, location.located[i], context);
+  });
+  progress(candidates.length);
+
+  const checked = await validateCandidates(store, layer, candidates, mapping, {
+    allowOutsideDistrict: options.allowOutsideDistrict ?? false,
+    district,
+    coordinateColumn: location.coordinateColumn,
+    unit: source.unit,
+  });
+  warnings.push(...checked.warnings);
+  const good = candidates.filter((c) => c.problems.length === 0);
+  const duplicates = await likelyDuplicates(store, layer, good);
+  const plan = await planWrites(store, layer, good);
+  const bad = candidates.length - good.length;
+
+  const report: ImportReport = {
+    file,
+    format: source.format,
+    layer: layer.id,
+    unit: source.unit,
+    decisions,
+    warnings,
+    mapping: mapping.used,
+    ignoredColumns: mapping.ignored,
+    identity: describeIdentity(identity, candidates.filter((c) => c.hashed).length, candidates.length),
+    crs: {
+      code: location.placement.crs.code,
+      name: location.placement.crs.name,
+      ...(offsetName ? { offset: offsetName } : {}),
+    },
+    rows: { total: candidates.length, ok: good.length, withProblems: bad },
+    problems: candidates.flatMap((c) => c.problems),
+    duplicates,
+    result: {
+      written: false,
+      dryRun: options.dryRun ?? false,
+      skipBad: options.skipBad ?? false,
+      created: plan.created,
+      updated: plan.updated,
+      unchanged: plan.unchanged,
+      skipped: options.skipBad ? bad : 0,
+    },
+  };
+
+  const reason = holdBack(options, source.unit, bad, good.length, plan);
+  if (reason) {
+    report.result.reason = reason;
+  } else {
+    options.onProgress?.({ stage: 'write', done: 0, total: plan.features.length });
+    const allowOutsideDistrict = options.allowOutsideDistrict ?? false;
+    await applyPlan(store, layer, plan, { user: options.user, allowOutsideDistrict });
+    if (Object.keys(explicit).length) await store.setMeta(mappingKey(layer), { ...saved, ...explicit });
+    report.result.written = true;
+  }
+  options.onProgress?.({ stage: 'done', done: 1, total: 1 });
+  return report;
+}

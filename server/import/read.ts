@@ -1,0 +1,56 @@
+import { extname } from 'node:path';
+import { readCsv } from './csv.ts';
+import { refuse } from './errors.ts';
+import { readGeoJson } from './geojson.ts';
+import { readKml } from './kml.ts';
+import { LIMITS } from './limits.ts';
+import { readShapefile } from './shapefile.ts';
+import type { Grid, Source } from './source.ts';
+import { readXlsx } from './xlsx.ts';
+import { listZip, looksLikeZip, unzip } from './zip.ts';
+
+/**
+ * Reads a file whatever it is, deciding the format by its content first (a shapefile zip, a KMZ and
+ * an XLSX are all zips; a GeoJSON may be named .json or .txt) and by its extension only where the
+ * content does not tell (CSV).
+ */
+export async function readFile(bytes: Buffer, filename: string): Promise<Source | Grid> {
+  if (bytes.length === 0) refuse('file', 'is empty');
+  if (bytes.length > LIMITS.fileBytes) refuse('file', `is larger than ${LIMITS.fileBytes} bytes`);
+  const ext = extname(filename).toLowerCase();
+
+  if (looksLikeZip(bytes)) {
+    const names = listZip(bytes).map((e) => e.name.toLowerCase());
+    if (names.includes('[content_types].xml') && names.some((n) => n.startsWith('xl/'))) return readXlsx(bytes);
+    if (names.some((n) => n.endsWith('.shp'))) return readShapefile(unzip(bytes));
+    const files = unzip(bytes);
+    const kml = [...files.keys()]
+      .sort((a, b) => Number(b === 'doc.kml') - Number(a === 'doc.kml'))
+      .find((n) => /\.kml$/i.test(n));
+    if (kml) return readKml(files.get(kml) as Buffer, 'kmz');
+    refuse('file', 'is a zip archive with no shapefile, KML or spreadsheet in it');
+  }
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
+    refuse('file', 'is an old Excel .xls workbook; save it as .xlsx or CSV');
+  }
+  if (bytes.length >= 4 && bytes.readInt32BE(0) === 9994) {
+    refuse('file', 'is a bare .shp; zip it with its .dbf, .prj and .cpg and send the zip');
+  }
+  const head = bytes
+    .subarray(0, 512)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  if (head.startsWith('{') || ext === '.geojson') return readGeoJson(bytes);
+  if (head.startsWith('<')) {
+    if (/<kml[\s>]/i.test(bytes.subarray(0, 4096).toString('utf8')) || ext === '.kml') return readKml(bytes);
+    refuse('file', 'is an XML document but not KML');
+  }
+  if (ext === '.kmz' || ext === '.zip' || ext === '.xlsx')
+    refuse('file', `is not a zip archive, as a ${ext} file must be`);
+  return readCsv(bytes);
+}
+
+export function isGrid(read: Source | Grid): read is Grid {
+  return !('records' in read);
+}
