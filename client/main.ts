@@ -163,19 +163,16 @@ async function start() {
 
   const overlay = createOverlay(map);
   const incident = incidentTool({ map, overlay, titleOf, show });
-  const tools = renderTools(
-    element('tools'),
-    [incident, coverageTool(overlay), scorecardTool()],
-    state.tool,
-    (tool) => {
-      state.tool = tool;
-      writeViewState(state);
-    },
-  );
+  const coverage = coverageTool(overlay);
+  const tools = renderTools(element('tools'), [incident, coverage, scorecardTool()], state.tool, (tool) => {
+    state.tool = tool;
+    writeViewState(state);
+  });
 
   map.on('singleclick', (event) => {
     if (measuring()) return;
     if (tools.active() === 'incident' && incident.click(event.coordinate)) return;
+    if (tools.active() === 'coverage' && coverage.click(event.coordinate)) return;
     const hit = map.forEachFeatureAtPixel(
       event.pixel,
       (feature, layer) => ({ feature, id: layer?.get('id') as string }),

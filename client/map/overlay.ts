@@ -16,6 +16,13 @@ const styles: Record<string, Style> = {
     }),
   }),
   radius: new Style({ stroke: new Stroke({ color: '#111111', width: 1.5, lineDash: [6, 6] }) }),
+  proposed: new Style({
+    image: new Circle({
+      radius: 8,
+      fill: new Fill({ color: '#ffffff' }),
+      stroke: new Stroke({ color: '#12355b', width: 3, lineDash: [3, 2] }),
+    }),
+  }),
   reach: new Style({ stroke: new Stroke({ color: '#12355b', width: 2 }) }),
   sector: new Style({
     fill: new Fill({ color: 'rgba(1, 102, 94, 0.18)' }),

@@ -1,7 +1,48 @@
-import { ApiError, getJson } from '../api.ts';
+import type { Feature as GeoFeature } from 'geojson';
+import { toLonLat } from 'ol/proj.js';
+import { ApiError, getJson, postJson, session } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
 import { field, formatPct } from './form.ts';
+
+/** What a dropped, unsaved feature of each kind looks like: typical values a planner then refines. */
+const PROPOSAL: Record<Target, { layer: string; properties: Record<string, unknown> }> = {
+  shelters: {
+    layer: 'shelters',
+    properties: {
+      name: '拟建避难场所',
+      kind: 'fixed',
+      level: 'township',
+      grade: 'B',
+      status: 'open',
+      effective_area_m2: 5000,
+      capacity: 2500,
+      free_places: 2500,
+    },
+  },
+  cameras: {
+    layer: 'cameras',
+    properties: {
+      name: '拟建视频监控点',
+      kind: 'thermal_dual',
+      status: 'existing',
+      range_m: 5000,
+      fov_deg: 360,
+      heading_deg: 0,
+      mast_height_m: 30,
+    },
+  },
+  broadcast: {
+    layer: 'broadcast_terminals',
+    properties: { name: '拟建应急广播', kind: 'loudspeaker', status: 'existing', range_m: 500 },
+  },
+  fire_stations: { layer: 'fire_stations', properties: { name: '拟建消防站', kind: 'government', status: 'existing' } },
+};
+
+interface WhatIf<T> {
+  before: T;
+  after: T;
+}
 
 interface PeopleRow {
   township: string;
@@ -54,12 +95,13 @@ function table(rows: Array<{ township: string; pct: number | null; detail: strin
   return tableElement;
 }
 
-function headline(label: string, pct: number | null, note: string) {
+function headline(label: string, pct: number | null, note: string, before?: number | null) {
   const p = document.createElement('p');
   p.className = 'headline';
   const big = document.createElement('strong');
   big.textContent = formatPct(pct);
-  p.append(`${label} `, big, note ? ` · ${note}` : '');
+  const was = before === undefined ? '' : `${formatPct(before)} → `;
+  p.append(`${label} ${was}`, big, note ? ` · ${note}` : '');
   return p;
 }
 
@@ -78,10 +120,71 @@ export function coverageTool(overlay: Overlay) {
   results.className = 'tool-results';
   for (const option of (target.input as HTMLSelectElement).options) option.textContent = t(`coverage.${option.value}`);
 
+  const proposed: GeoFeature[] = [];
+  let dropping = false;
+  const drop = Object.assign(document.createElement('button'), {
+    type: 'button',
+    className: 'secondary',
+    textContent: t('whatif.drop'),
+  });
+  const keep = Object.assign(document.createElement('button'), {
+    type: 'button',
+    className: 'secondary',
+    textContent: t('whatif.save'),
+  });
+  const discard = Object.assign(document.createElement('button'), {
+    type: 'button',
+    className: 'secondary',
+    textContent: t('whatif.clear'),
+  });
+  const whatIfBar = document.createElement('div');
+  whatIfBar.className = 'whatif';
+  whatIfBar.append(drop, keep, discard);
+  const updateButtons = () => {
+    drop.setAttribute('aria-pressed', String(dropping));
+    keep.hidden = proposed.length === 0 || !session.token();
+    discard.hidden = proposed.length === 0;
+  };
+  drop.addEventListener('click', () => {
+    dropping = !dropping;
+    updateButtons();
+  });
+  discard.addEventListener('click', () => {
+    proposed.length = 0;
+    updateButtons();
+    void run();
+  });
+  keep.addEventListener('click', async () => {
+    const which = (target.input as HTMLSelectElement).value as Target;
+    const { layer } = PROPOSAL[which];
+    const features = proposed.map((f) => ({
+      ...f,
+      // Cameras, terminals and stations are saved as planned: a plan until built. Shelters have no such
+      // state; the planner saves what they proposed.
+      properties: which === 'shelters' ? f.properties : { ...f.properties, status: 'planned' },
+    }));
+    try {
+      await postJson(`/collections/${layer}/items`, { type: 'FeatureCollection', features });
+      status.textContent = t('whatif.saved');
+      proposed.length = 0;
+      updateButtons();
+    } catch (error) {
+      status.textContent = error instanceof ApiError ? error.message : String(error);
+    }
+  });
+
   // Answers can arrive out of order; only the latest request of an open tool may draw.
   let latest = 0;
   let open = false;
   const stale = (ticket: number) => ticket !== latest || !open;
+
+  /** The stored coverage, or with the proposals laid over it: then the figures before come too. */
+  async function figures<T>(which: Target): Promise<{ answer: T; before?: T }> {
+    if (proposed.length === 0) return { answer: await getJson<T>(`/analysis/coverage/${which}`) };
+    const body = { proposed: { [PROPOSAL[which].layer]: { type: 'FeatureCollection', features: proposed } } };
+    const { before, after } = await postJson<WhatIf<T>>(`/analysis/coverage/${which}`, body);
+    return { answer: after, before };
+  }
 
   async function run() {
     const ticket = ++latest;
@@ -92,11 +195,13 @@ export function coverageTool(overlay: Overlay) {
     overlay.clear();
     try {
       status.textContent = '';
+      overlay.add({ type: 'FeatureCollection', features: proposed }, 'proposed');
       if (which === 'cameras') {
-        const answer = await getJson<{ existing: CameraScenario; withPlanned: CameraScenario }>(
-          '/analysis/coverage/cameras',
-        );
-        const scenario = withPlanned ? answer.withPlanned : answer.existing;
+        const { answer, before } = await figures<{ existing: CameraScenario; withPlanned: CameraScenario }>(which);
+        if (stale(ticket)) return;
+        const pick = (a: { existing: CameraScenario; withPlanned: CameraScenario }) =>
+          withPlanned ? a.withPlanned : a.existing;
+        const scenario = pick(answer);
         overlay.add(scenario.sectors, 'sector');
         overlay.add(scenario.blindSpots, 'gap');
         results.append(
@@ -104,6 +209,7 @@ export function coverageTool(overlay: Overlay) {
             t('coverage.forest'),
             scenario.district.coveredPct,
             `${scenario.cameras} ${t('coverage.cameraCount')}`,
+            before && pick(before).district.coveredPct,
           ),
           table(
             scenario.townships
@@ -117,7 +223,7 @@ export function coverageTool(overlay: Overlay) {
         );
         return;
       }
-      const answer = await getJson<PeopleAnswer>(`/analysis/coverage/${which}`);
+      const { answer, before } = await figures<PeopleAnswer>(which);
       if (stale(ticket)) return;
       overlay.add(answer.uncovered, 'uncovered');
       const rows = answer.townships.map((r) => ({
@@ -127,7 +233,10 @@ export function coverageTool(overlay: Overlay) {
       }));
       const note =
         which === 'fire_stations' ? `${answer.minutes} min · ${answer.speedKmh} km/h · ${t('incident.straight')}` : '';
-      results.append(headline(t('coverage.people'), answer.district.coveredPct, note), table(rows));
+      results.append(
+        headline(t('coverage.people'), answer.district.coveredPct, note, before?.district.coveredPct),
+        table(rows),
+      );
     } catch (error) {
       if (stale(ticket)) return;
       status.textContent = error instanceof ApiError ? error.message : String(error);
@@ -139,6 +248,8 @@ export function coverageTool(overlay: Overlay) {
   };
   target.input.addEventListener('change', () => {
     showPlanned();
+    proposed.length = 0;
+    updateButtons();
     void run();
   });
   planned.input.addEventListener('change', () => void run());
@@ -148,7 +259,8 @@ export function coverageTool(overlay: Overlay) {
     render(container: HTMLElement) {
       open = true;
       showPlanned();
-      container.append(target.label, planned.label, status, results);
+      updateButtons();
+      container.append(target.label, planned.label, whatIfBar, status, results);
       void run();
     },
     open() {
@@ -157,7 +269,22 @@ export function coverageTool(overlay: Overlay) {
     },
     close() {
       open = false;
+      dropping = false;
       overlay.clear();
+    },
+    /** While dropping, a click on the map proposes a feature there and shows what it would change. */
+    click(coordinate: number[]) {
+      if (!open || !dropping) return false;
+      const which = (target.input as HTMLSelectElement).value as Target;
+      const [lon, lat] = toLonLat(coordinate).map((v) => Number(v.toFixed(6)));
+      proposed.push({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [lon, lat] },
+        properties: { ...PROPOSAL[which].properties },
+      });
+      updateButtons();
+      void run();
+      return true;
     },
   };
 }

@@ -341,4 +341,22 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
     expect(saved.properties.revision).toBe(current.properties.revision + 2);
     await page.close();
   });
+
+  it('shows what a proposed camera would add before anything is saved', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${origin}/?tool=coverage&c=118.95000,25.66000&z=11`);
+    await waitForMap(page);
+    await page.locator('#coverage-target').selectOption('cameras');
+    await page.locator('.headline', { hasText: '林区覆盖率' }).waitFor();
+    const before = Number.parseFloat((await page.locator('.headline strong').textContent()) ?? '');
+    await page.locator('.whatif button').first().click();
+    const box = await page.locator('#map').boundingBox();
+    await page.mouse.click((box?.x ?? 0) + 900, (box?.y ?? 0) + 300);
+    await page.locator('.headline', { hasText: '→' }).waitFor();
+    const after = Number.parseFloat((await page.locator('.headline strong').textContent()) ?? '');
+    expect(after).toBeGreaterThan(before);
+    expect(await page.locator('.headline').textContent()).toContain(`${before.toFixed(1)}%`);
+    await page.screenshot({ path: `${SCREENSHOTS}/tool-whatif.png` });
+    await page.close();
+  });
 });
