@@ -15,6 +15,7 @@ export interface Collection {
 export interface Landing {
   title: string;
   dataset: { demo: boolean; name: string; note?: string } | null;
+  map?: import('./map/basemap.ts').MapSettings;
 }
 
 export interface FieldSchema {

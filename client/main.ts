@@ -14,6 +14,7 @@ import {
 } from './api.ts';
 import { setLanguage, t } from './i18n/index.ts';
 import { styleFor } from './layers/styles.ts';
+import { addBasemap } from './map/basemap.ts';
 import { createMap } from './map/create-map.ts';
 import { createOverlay } from './map/overlay.ts';
 import { readViewState, syncViewState, writeViewState } from './map/url-state.ts';
@@ -97,6 +98,12 @@ async function start() {
 
   const district = collections.find((c) => c.id === 'admin_areas');
   const map = createMap('map', district?.extent.spatial.bbox[0] ?? [118.85, 25.39, 119.24, 25.76], state);
+  addBasemap(map, landing.map ?? { basemap: 'none' });
+  if (landing.map?.reviewNumber) {
+    const review = element('review-number');
+    review.textContent = landing.map.reviewNumber;
+    review.hidden = false;
+  }
   const format = new GeoJSON({ featureProjection: 'EPSG:3857' });
   const layers = new Map<string, VectorLayer>();
   const byId = new Map<string, Collection>(collections.map((c) => [c.id, c]));

@@ -9,7 +9,7 @@ import { clientRouter } from './routes/client.ts';
 import { collectionsRouter } from './routes/collections.ts';
 import { editRouter } from './routes/edit.ts';
 import { importRouter } from './routes/import.ts';
-import { landingRouter } from './routes/landing.ts';
+import { landingRouter, type MapSettings } from './routes/landing.ts';
 import { LayerCache } from './services/layer-cache.ts';
 import type { Store } from './store/index.ts';
 
@@ -22,6 +22,8 @@ export interface AppConfig {
   clientDir?: string;
   /** Largest request body accepted (bulk writes), e.g. `5mb`. */
   bodyLimit?: string;
+  /** The web map's background and map review number. */
+  map?: MapSettings;
   /** The district profile: targets and thresholds of the analyses; the demo district's when absent. */
   profile?: Profile;
 }
@@ -48,7 +50,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   );
   if (config.clientDir) app.use(clientRouter(config.clientDir));
   app.use(audience(config.apiKey));
-  app.use(landingRouter(store));
+  app.use(landingRouter(store, config.map));
   app.use(collectionsRouter(store));
   app.use(editRouter(store));
   app.use(analysisRouter(store, new LayerCache(store), config.profile ?? loadProfile()));

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig } from './app.ts';
-
 import { loadProfile } from './profile.ts';
+import type { MapSettings } from './routes/landing.ts';
 import type { StoreConfig } from './store/index.ts';
 
 const builtClient = fileURLToPath(new URL('../dist/client/', import.meta.url));
@@ -14,6 +14,21 @@ export interface Config {
   app: AppConfig;
   /** Load the demo district into an empty store on start-up. */
   loadDemo: boolean;
+}
+
+const BASEMAPS = ['none', 'osm', 'tianditu-vec', 'tianditu-img'] as const;
+
+function mapSettings(env: NodeJS.ProcessEnv): MapSettings {
+  const basemap = (env.ONEMAP_BASEMAP || 'none') as MapSettings['basemap'];
+  if (!BASEMAPS.includes(basemap)) throw new Error(`ONEMAP_BASEMAP must be one of ${BASEMAPS.join(', ')}`);
+  if (basemap.startsWith('tianditu') && !env.ONEMAP_TIANDITU_KEY) {
+    throw new Error('ONEMAP_BASEMAP=tianditu-* needs ONEMAP_TIANDITU_KEY');
+  }
+  return {
+    basemap,
+    tiandituKey: env.ONEMAP_TIANDITU_KEY || undefined,
+    reviewNumber: env.ONEMAP_MAP_REVIEW_NUMBER || undefined,
+  };
 }
 
 /** Configuration comes from the environment only; README.md lists every variable. */
@@ -31,6 +46,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       corsOrigins: !origins || origins === '*' ? '*' : origins.split(',').map((o) => o.trim()),
       clientDir: existsSync(`${builtClient}index.html`) ? builtClient : undefined,
       profile: loadProfile(env.ONEMAP_PROFILE || undefined),
+      map: mapSettings(env),
     },
     loadDemo: env.ONEMAP_DEMO !== 'off',
   };

@@ -16,7 +16,16 @@ export interface Dataset {
   note?: string;
 }
 
-export function landingRouter(store: Store): Router {
+/** How the web map draws its background; none (the admin areas alone) works with no network. */
+export interface MapSettings {
+  basemap: 'none' | 'osm' | 'tianditu-vec' | 'tianditu-img';
+  /** Tianditu's browser key, needed for its tiles. */
+  tiandituKey?: string;
+  /** The map review number (审图号) a public internet map must show. */
+  reviewNumber?: string;
+}
+
+export function landingRouter(store: Store, map: MapSettings = { basemap: 'none' }): Router {
   const router = Router();
 
   router.get('/', async (req, res) => {
@@ -26,6 +35,7 @@ export function landingRouter(store: Store): Router {
       title: `OneMap 应急一张图${dataset ? ` — ${dataset.name}` : ''}${dataset?.demo ? '(演示数据)' : ''}`,
       description: dataset?.note ?? 'OneMap emergency-management one map: OGC API – Features.',
       dataset: dataset ?? null,
+      map,
       links: [
         { href: `${base}/`, rel: 'self', type: 'application/json', title: 'This document' },
         {

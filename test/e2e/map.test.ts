@@ -359,4 +359,34 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/tool-whatif.png` });
     await page.close();
   });
+
+  it('draws a configured online basemap under the layers, and shows the map review number', async () => {
+    const config = {
+      corsOrigins: '*' as const,
+      clientDir,
+      map: { basemap: 'osm' as const, reviewNumber: '审图号:闽S(2026)001号' },
+    };
+    const online = createApp({ store, config }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => online.once('listening', resolve));
+    const url = `http://127.0.0.1:${(online.address() as AddressInfo).port}`;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const outside = await watchOutsideRequests(page, url);
+    try {
+      await page.goto(url);
+      await page.waitForFunction(() => 'onemap' in window);
+      await page.evaluate(() => (window as any).onemap.ready);
+      expect(await page.locator('#review-number').textContent()).toBe('审图号:闽S(2026)001号');
+      const box = await page.locator('#review-number').boundingBox();
+      expect((box?.x ?? 999) < 400 && (box?.y ?? 0) > 700).toBe(true);
+      // The tiles were asked for (and refused here, where there is no network); the map drew all the same.
+      expect(outside.length).toBeGreaterThan(0);
+      expect(outside.every((u) => u.includes('tile.openstreetmap.org'))).toBe(true);
+      const png = await page.screenshot({ path: `${SCREENSHOTS}/map-basemap-offline.png` });
+      expect(await countColour(page, png, '#E60012')).toBeGreaterThan(50);
+    } finally {
+      await page.close();
+      online.closeAllConnections();
+      await new Promise((resolve) => online.close(resolve));
+    }
+  });
 });

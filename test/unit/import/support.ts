@@ -28,7 +28,12 @@ interface PlaceOptions {
 }
 
 /** Reads, maps and places a file as the import does, without a store. */
-export async function placeLayer(name: string, layerId: string, options: PlaceOptions = {}, bytes: Buffer = fixture(name)) {
+export async function placeLayer(
+  name: string,
+  layerId: string,
+  options: PlaceOptions = {},
+  bytes: Buffer = fixture(name),
+) {
   const layer = findLayer(layerId)!;
   const read = await readFile(bytes, name);
   const source = isGrid(read) ? sheetSource(read, layer) : read;
