@@ -9,8 +9,8 @@
  */
 
 import type { FeatureCollection, Point } from 'geojson';
-import { byDistanceThenId, featureId, featuresOf, nameOf, num, pointOf, str, sumOf } from './geometry.ts';
-import { nearest, nearestWithin, pointIndex } from './nearest.ts';
+import { compareIds, featureId, featuresOf, nameOf, num, pointOf, str, sumOf } from './geometry.ts';
+import { nearest, nearestWithinEach, placeCells, pointIndex } from './nearest.ts';
 import { residentsOf, tallyPeople, uncoveredFeatures } from './reach.ts';
 import { perTownship, TownshipLocator } from './townships.ts';
 import type { AnyFeature, Layers, PeopleFigures, Place, Profile, Props } from './types.ts';
@@ -85,27 +85,44 @@ export function shelterCoverage(input: Layers, profile: Pick<Profile, 'shelter'>
   }
   // One index per service radius: within each, the nearest shelter is the only one that can win.
   const radii = [...new Set([...loads.values()].map((l) => l.radiusM))];
-  const groups = radii.map((radiusM) => ({
-    radiusM,
-    index: pointIndex([...loads].filter(([, l]) => l.radiusM === radiusM).map(([s]) => s)),
-  }));
+  const groups = radii.map((radiusM) => {
+    const index = pointIndex([...loads].filter(([, l]) => l.radiusM === radiusM).map(([s]) => s));
+    return { radiusM, index, loads: index.features.map((s) => loads.get(s) as ShelterLoad) };
+  });
+  // Every open shelter, for the distance to the nearest one from a point none reaches.
+  const open = pointIndex([...loads.keys()]);
 
   const residents = residentsOf(input.population ?? [], locator);
-  const covered = residents.map(() => false);
-  const nearestOpenM = residents.map(() => Infinity);
-  residents.forEach((r, i) => {
-    const reaching = groups
-      .map((g) => nearestWithin(g.index, r.position, g.radiusM))
-      .filter((hit) => hit !== null)
-      .sort(byDistanceThenId);
-    if (reaching.length === 0) {
-      const any = groups.map((g) => nearest(g.index, r.position, { k: 1 })[0]?.distanceM ?? Infinity);
-      nearestOpenM[i] = Math.min(Infinity, ...any);
-      return;
+  const covered: boolean[] = new Array(residents.length).fill(false);
+  const nearestOpenM: number[] = new Array(residents.length).fill(Infinity);
+  const cells = placeCells(residents.map((r) => r.position));
+  const nearestIn = groups.map((g) => nearestWithinEach(g.index, cells, g.radiusM));
+  for (let i = 0; i < residents.length; i++) {
+    const r = residents[i];
+    // The nearest of each group's nearest, ties by id, then by group order (as a stable sort would).
+    let winner: ShelterLoad | null = null;
+    let winnerM = Infinity;
+    let winnerFeature: AnyFeature | null = null;
+    for (let k = 0; k < groups.length; k++) {
+      const g = groups[k];
+      const j = nearestIn[k].nearest[i];
+      if (j < 0) continue;
+      const feature = g.index.features[j] as AnyFeature;
+      const d = nearestIn[k].distanceM[i];
+      if (winnerFeature === null || (d - winnerM || compareIds(feature, winnerFeature)) < 0) {
+        winner = g.loads[j];
+        winnerM = d;
+        winnerFeature = feature;
+      }
+    }
+    if (winner === null) {
+      // The nearest of all open shelters is the nearest of the groups' nearest.
+      if (groups.length > 0) nearestOpenM[i] = nearest(open, r.position, { k: 1 })[0]?.distanceM ?? Infinity;
+      continue;
     }
     covered[i] = true;
-    (loads.get(reaching[0].feature as AnyFeature) as ShelterLoad).assigned += r.residents;
-  });
+    winner.assigned += r.residents;
+  }
   const shelters = [...loads.values()];
   for (const l of shelters) l.shortfall = Math.max(0, l.assigned - l.capacity);
 

@@ -9,7 +9,7 @@
 
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { anchorOf, featuresOf, num, pct } from './geometry.ts';
-import { pointIndex, within } from './nearest.ts';
+import { pointIndex, someWithin } from './nearest.ts';
 import { perTownship, type TownshipLocator } from './townships.ts';
 import type { AnyFeature, Layer, LonLat, PeopleFigures, Place, Props } from './types.ts';
 
@@ -53,10 +53,10 @@ export function reachedBy(residents: Resident[], sources: Source[]): boolean[] {
       properties: s,
     })),
   );
-  const maxRadiusM = Math.max(...usable.map((s) => s.radiusM));
-  return residents.map((r) =>
-    within(index, r.position, maxRadiusM).some((h) => h.distanceM <= h.feature.properties.radiusM),
-  );
+  let maxRadiusM = 0;
+  for (const s of usable) if (s.radiusM > maxRadiusM) maxRadiusM = s.radiusM;
+  const reaches = (i: number, distanceM: number) => distanceM <= index.features[i].properties.radiusM;
+  return residents.map((r) => someWithin(index, r.position, maxRadiusM, reaches));
 }
 
 export interface PeopleTally {
