@@ -16,8 +16,8 @@ import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon
 import { areaM2 } from '../../server/analysis/geometry.ts';
 import { cameraCoverage, nearest, pointIndex, shelterCoverage, viewSector } from '../../server/analysis/index.ts';
 import type { Profile } from '../../server/analysis/types.ts';
-import { count, ms, percentile, round, type Timing, table, times } from './measure.ts';
-import { DISTRICT, mulberry32, syntheticShelters, TOWNS } from './synthetic.ts';
+import { count, ms, round, summarize, type Timing, table, times } from './measure.ts';
+import { DISTRICT, gaussian, mulberry32, syntheticShelters, TOWNS, weighted } from './synthetic.ts';
 
 type Props = Record<string, unknown>;
 
@@ -49,17 +49,6 @@ const QUICK: Mode = {
 };
 
 // ---- timing --------------------------------------------------------------------------------------
-
-function summarize(values: number[]): Timing {
-  const sorted = [...values].sort((a, b) => a - b);
-  return {
-    iterations: sorted.length,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    min: sorted[0],
-    max: sorted[sorted.length - 1],
-  };
-}
 
 function timed<T>(work: () => T): { ms: number; value: T } {
   const start = performance.now();
@@ -103,20 +92,6 @@ const timing = (t: Timing) => ({ runs: t.iterations, p50: round(t.p50), p99: rou
 
 const KM_PER_DEG_LAT = 110.9;
 const kmPerDegLon = (lat: number) => 111.32 * Math.cos((lat * Math.PI) / 180);
-
-/** Picks with probability proportional to weight. */
-function weighted<T>(random: () => number, items: readonly T[], weight: (item: T) => number): T {
-  let target = random() * items.reduce((sum, item) => sum + weight(item), 0);
-  for (const item of items) {
-    target -= weight(item);
-    if (target < 0) return item;
-  }
-  return items[items.length - 1];
-}
-
-function gaussian(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
 
 /**
  * Positions over the district's extent, 70% clustered around the town centres (as people and

@@ -45,7 +45,7 @@ export async function samples(iterations: number, work: Work): Promise<number[]>
   return result;
 }
 
-function summarize(values: number[]): Timing {
+export function summarize(values: number[]): Timing {
   const sorted = [...values].sort((a, b) => a - b);
   return {
     iterations: sorted.length,

@@ -75,7 +75,7 @@ function uuid(random: () => number): string {
 }
 
 /** Picks with probability proportional to weight. */
-function weighted<T>(random: () => number, items: readonly T[], weight: (item: T) => number): T {
+export function weighted<T>(random: () => number, items: readonly T[], weight: (item: T) => number): T {
   let target = random() * items.reduce((sum, item) => sum + weight(item), 0);
   for (const item of items) {
     target -= weight(item);
@@ -84,7 +84,7 @@ function weighted<T>(random: () => number, items: readonly T[], weight: (item: T
   return items[items.length - 1];
 }
 
-function gaussian(random: () => number): number {
+export function gaussian(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
