@@ -20,6 +20,7 @@ import { createOverlay } from './map/overlay.ts';
 import { readViewState, syncViewState, writeViewState } from './map/url-state.ts';
 import { coverageTool } from './panels/coverage.ts';
 import { renderEditForm } from './panels/edit-form.ts';
+import { importTool } from './panels/import.ts';
 import { incidentTool } from './panels/incident.ts';
 import { renderLayerPanel } from './panels/layer-panel.ts';
 import { renderLegend } from './panels/legend.ts';
@@ -169,12 +170,26 @@ async function start() {
   );
 
   const overlay = createOverlay(map);
+  /** After an import the layer is read again, so the map shows what is stored. */
+  const reloadLayer = (id: string) => {
+    const source = layers.get(id)?.getSource();
+    layers.get(id)?.setVisible(true);
+    void fetchAllItems(id).then((collection) => {
+      source?.clear();
+      source?.addFeatures(format.readFeatures(collection));
+    });
+  };
   const incident = incidentTool({ map, overlay, titleOf, show });
   const coverage = coverageTool(overlay);
-  const tools = renderTools(element('tools'), [incident, coverage, scorecardTool()], state.tool, (tool) => {
-    state.tool = tool;
-    writeViewState(state);
-  });
+  const tools = renderTools(
+    element('tools'),
+    [incident, coverage, scorecardTool(), importTool(overlay, collections, reloadLayer)],
+    state.tool,
+    (tool) => {
+      state.tool = tool;
+      writeViewState(state);
+    },
+  );
 
   map.on('singleclick', (event) => {
     if (measuring()) return;

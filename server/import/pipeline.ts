@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import type { Geometry } from 'geojson';
 import { findLayer, type LayerDef, layers } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import { findCrs } from './crs.ts';
@@ -11,7 +12,7 @@ import { locate } from './locate.ts';
 import { parseMapOption, resolveMapping } from './mapping.ts';
 import type { Offset } from './positions.ts';
 import { isGrid, readFile } from './read.ts';
-import type { ImportReport } from './report.ts';
+import { type ImportReport, PREVIEW_LIMIT } from './report.ts';
 import { buildCandidate } from './rows.ts';
 import { sheetSource } from './sheet.ts';
 import { validateCandidates } from './validate.ts';
@@ -176,6 +177,17 @@ export async function importFile(store: Store, bytes: Buffer, options: ImportOpt
     rows: { total: candidates.length, ok: good.length, withProblems: bad },
     problems: candidates.flatMap((c) => c.problems),
     duplicates,
+    preview: {
+      type: 'FeatureCollection',
+      features: candidates
+        .filter((c) => c.geometry)
+        .slice(0, PREVIEW_LIMIT)
+        .map((c) => ({
+          type: 'Feature',
+          geometry: c.geometry as Geometry,
+          properties: { row: c.row, name: c.properties.name ?? null, ok: c.problems.length === 0 },
+        })),
+    },
     result: {
       written: false,
       dryRun: options.dryRun ?? false,

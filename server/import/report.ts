@@ -1,3 +1,4 @@
+import type { FeatureCollection } from 'geojson';
 import type { MappedColumn } from './mapping.ts';
 
 /** One thing wrong with one row, named as the user finds it: their row number and their column. */
@@ -16,6 +17,8 @@ export interface LikelyDuplicate {
   stored?: { id: string; source: string | null; external_id: string | null };
 }
 
+export const PREVIEW_LIMIT = 2000;
+
 export interface ImportReport {
   file: string;
   format: string;
@@ -32,6 +35,8 @@ export interface ImportReport {
   rows: { total: number; ok: number; withProblems: number };
   problems: RowProblem[];
   duplicates: LikelyDuplicate[];
+  /** Where the rows would go, for a map preview: the first PREVIEW_LIMIT placed rows, problems marked. */
+  preview: FeatureCollection;
   result: {
     written: boolean;
     dryRun: boolean;

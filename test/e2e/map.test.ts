@@ -389,4 +389,32 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
       await new Promise((resolve) => online.close(resolve));
     }
   });
+
+  it('imports a GBK spreadsheet: report and map preview first, then written on confirmation', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), API_KEY);
+    await page.goto(`${origin}/?tool=import`);
+    await waitForMap(page);
+    const before = (await (await fetch(`${origin}/collections/shelters`)).json()).featureCount;
+    await page.locator('#import-layer').selectOption('shelters');
+    await page.locator('#import-file').setInputFiles('test/fixtures/import/shelters-gbk.csv');
+    await page.locator('.import-report .headline').waitFor();
+    expect(await page.locator('.import-report').textContent()).toMatch(/GB18030|GBK/);
+    const previewed = await page.evaluate(() => {
+      const { map } = (window as any).onemap;
+      const overlay = map
+        .getLayers()
+        .getArray()
+        .find((l: any) => l.get('id') === 'analysis');
+      return overlay.getSource().getFeatures().length;
+    });
+    expect(previewed).toBeGreaterThan(0);
+    expect((await (await fetch(`${origin}/collections/shelters`)).json()).featureCount).toBe(before);
+    await page.screenshot({ path: `${SCREENSHOTS}/tool-import-report.png` });
+    await page.locator('[data-tool=import] button.primary', { hasText: '确认导入' }).click();
+    await page.locator('.import-outcome', { hasText: '已导入' }).waitFor();
+    const after = (await (await fetch(`${origin}/collections/shelters`)).json()).featureCount;
+    expect(after).toBeGreaterThan(before);
+    await page.close();
+  });
 });
