@@ -65,6 +65,9 @@ export function importTool(overlay: Overlay, collections: Collection[], reload: 
   confirm.hidden = true;
   const status = document.createElement('p');
   status.className = 'tool-status';
+  // The server reads, checks and writes in one request, so progress is shown as work under way.
+  const working = document.createElement('progress');
+  working.hidden = true;
   const results = document.createElement('div');
   results.className = 'tool-results import-report';
   let overrides: Record<string, string> = {};
@@ -153,6 +156,7 @@ export function importTool(overlay: Overlay, collections: Collection[], reload: 
       return;
     }
     status.textContent = t('tool.working');
+    working.hidden = false;
     const target = (layer.input as HTMLSelectElement).value;
     try {
       const report = await upload(chosen, target, options(dryRun));
@@ -162,6 +166,8 @@ export function importTool(overlay: Overlay, collections: Collection[], reload: 
     } catch (error) {
       status.textContent = error instanceof ApiError ? error.message : String(error);
       confirm.hidden = true;
+    } finally {
+      working.hidden = true;
     }
   }
 
@@ -187,6 +193,7 @@ export function importTool(overlay: Overlay, collections: Collection[], reload: 
         skipBad.label,
         check,
         confirm,
+        working,
         status,
         results,
       );
