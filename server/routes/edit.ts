@@ -5,6 +5,7 @@ import { baseUrl } from '../http/links.ts';
 import { applyMergePatch } from '../http/merge-patch.ts';
 import { expectedRevision, requireContentType, setEtag } from '../http/preconditions.ts';
 import { invalidParam, notFound } from '../http/problem.ts';
+import { parseOrRefuse } from '../http/zod-problems.ts';
 import { findLayer, type LayerDef } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import { validateFeatures } from './feature-validation.ts';
@@ -142,13 +143,8 @@ export function editRouter(store: Store): Router {
     const item = itemOf(req);
     requireContentType(req, ['application/json']);
     const expected = expectedRevision(req);
-    const parsed = stockRow.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const name = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.join('.') || 'body';
-      throw invalidParam(name, issue.code === 'unrecognized_keys' ? 'is not a field of a stock row' : issue.message);
-    }
-    await store.setStock(id, item, parsed.data, expected, { user: userOf(res) });
+    const row = parseOrRefuse(stockRow, req.body);
+    await store.setStock(id, item, row, expected, { user: userOf(res) });
     await respondWithFeature(store, findLayer('depots') as LayerDef, id, res);
   });
 

@@ -324,6 +324,7 @@ export function openApiDocument(serverUrl: string) {
   };
   paths['/collections/depots/items/{featureId}/stock/{item}'] = stockPaths();
   Object.assign(paths, analysisPaths());
+  paths['/import/{layer}'] = importPath();
   for (const layer of layers) {
     Object.assign(paths, layerPaths(layer));
     Object.assign(schemas, featureSchemas(layer));
@@ -444,6 +445,44 @@ function analysisPaths(): Record<string, Schema> {
     },
     '/analysis/siting': {
       post: op('siting', 'The next k sites adding the most coverage (greedy maximal covering)', sitingRequest),
+    },
+  };
+}
+
+function importPath(): Schema {
+  const query = (name: string, description: string, schema: Schema = { type: 'string' }) => ({
+    name,
+    in: 'query',
+    description,
+    schema,
+  });
+  return {
+    post: {
+      operationId: 'importFile',
+      summary: 'Import a file into a layer (staff): the report first, all or nothing',
+      tags: ['import'],
+      security: [{ bearer: [] }],
+      parameters: [
+        { ...collectionIdParameter, name: 'layer' },
+        query('filename', 'The file’s name; its extension and census table code are read.'),
+        query('crs', 'The coordinate system when the file does not say, e.g. EPSG:4549.'),
+        query('gcj02', 'true: coordinates are GCJ-02 (AMap, Tencent).', { type: 'boolean' }),
+        query('bd09', 'true: coordinates are BD-09 (Baidu).', { type: 'boolean' }),
+        query('map', 'Column=field pairs, comma-separated, e.g. 场所名称=name.'),
+        query('dry_run', 'true: the report only, nothing written.', { type: 'boolean' }),
+        query('skip_bad', 'true: write the good rows, skip those with problems.', { type: 'boolean' }),
+        query('source', 'The source recorded on every feature.'),
+      ],
+      requestBody: {
+        required: true,
+        content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+      },
+      responses: {
+        '200': { description: 'The import report.', ...json({ type: 'object' }) },
+        '400': problem('The file cannot be read; invalid-params names the part.'),
+        '401': problem('Not signed in.'),
+        '422': problem('Rows have problems, so nothing was written; the report is included.'),
+      },
     },
   };
 }
