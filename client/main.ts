@@ -1,6 +1,11 @@
 import type { Feature as GeoFeature } from 'geojson';
+import OlCollection from 'ol/Collection.js';
+import type OlFeature from 'ol/Feature.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
+import type Point from 'ol/geom/Point.js';
+import Translate from 'ol/interaction/Translate.js';
 import VectorLayer from 'ol/layer/Vector.js';
+import { toLonLat } from 'ol/proj.js';
 import VectorSource from 'ol/source/Vector.js';
 import {
   type Collection,
@@ -18,6 +23,7 @@ import { addBasemap } from './map/basemap.ts';
 import { createMap } from './map/create-map.ts';
 import { createOverlay } from './map/overlay.ts';
 import { readViewState, syncViewState, writeViewState } from './map/url-state.ts';
+import { renderAddFeature } from './panels/add-feature.ts';
 import { coverageTool } from './panels/coverage.ts';
 import { renderEditForm } from './panels/edit-form.ts';
 import { importTool } from './panels/import.ts';
@@ -129,6 +135,7 @@ async function start() {
   renderLegend(element('legend'));
   const measuring = renderMeasure(element('measure'), map);
 
+  let adder: ReturnType<typeof renderAddFeature> | undefined;
   const schemas = new Map<string, Promise<Awaited<ReturnType<typeof fetchSchema>>>>();
   const popup = element('popup');
   const openFeature = (id: string, feature: import('ol/Feature.js').FeatureLike) => {
@@ -146,18 +153,46 @@ async function start() {
     const heading = document.createElement('h3');
     heading.textContent = `${t('edit.open')} · ${stored.properties?.name ?? ''}`;
     popup.replaceChildren(heading);
-    renderEditForm(popup, layerId, stored, schema, (saved) => {
-      const source = layers.get(layerId)?.getSource();
+    popup.hidden = false;
+    const source = layers.get(layerId)?.getSource();
+    const onSaved = (saved: GeoFeature | null) => {
       const old = source?.getFeatureById(featureId);
       if (old) source?.removeFeature(old);
       if (!saved) {
         popup.hidden = true;
         return;
       }
-      const fresh = format.readFeature(saved) as import('ol/Feature.js').default;
-      source?.addFeature(fresh);
-    });
+      source?.addFeature(format.readFeature(saved) as OlFeature);
+    };
+    const move =
+      stored.geometry?.type === 'Point'
+        ? (place: (lonLat: number[]) => void) => {
+            const feature = source?.getFeatureById(featureId) as OlFeature | null;
+            if (!feature) return;
+            const translate = new Translate({ features: new OlCollection([feature]) });
+            map.addInteraction(translate);
+            translate.once('translateend', () => {
+              map.removeInteraction(translate);
+              place(toLonLat((feature.getGeometry() as Point).getCoordinates()));
+            });
+          }
+        : undefined;
+    renderEditForm(popup, layerId, stored, schema, onSaved, move);
   };
+  if (session.token()) {
+    const adding = document.createElement('div');
+    adding.className = 'add-feature';
+    panel.append(adding);
+    adder = renderAddFeature(adding, titleOf, (layerId, created) => {
+      layers.get(layerId)?.setVisible(true);
+      layers
+        .get(layerId)
+        ?.getSource()
+        ?.addFeature(format.readFeature(created) as OlFeature);
+      if (!schemas.has(layerId)) schemas.set(layerId, fetchSchema(layerId));
+      schemas.get(layerId)?.then((schema) => editFeature(layerId, String(created.id), schema));
+    });
+  }
   /** Zooms to a feature an analysis returned and opens it as the layer's own feature would open. */
   const show = (layerId: string, geojson: GeoFeature) => {
     const feature = format.readFeature(geojson) as import('ol/Feature.js').default;
@@ -193,6 +228,10 @@ async function start() {
 
   map.on('singleclick', (event) => {
     if (measuring()) return;
+    if (adder?.armed()) {
+      void adder.place(event.coordinate);
+      return;
+    }
     if (tools.active() === 'incident' && incident.click(event.coordinate)) return;
     if (tools.active() === 'coverage' && coverage.click(event.coordinate)) return;
     const hit = map.forEachFeatureAtPixel(

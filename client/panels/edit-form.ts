@@ -80,6 +80,8 @@ export function renderEditForm(
   start: GeoFeature,
   schema: Record<string, FieldSchema>,
   onSaved: (feature: GeoFeature | null) => void,
+  /** For points: lets the planner drag the feature, then hands over where it was dropped. */
+  move?: (place: (lonLat: number[]) => void) => void,
 ) {
   let base = start;
   const form = document.createElement('form');
@@ -114,13 +116,39 @@ export function renderEditForm(
     textContent: t('edit.delete'),
   });
   form.append(message, save, remove);
+  if (move) {
+    const moveButton = Object.assign(document.createElement('button'), {
+      type: 'button',
+      className: 'secondary',
+      textContent: t('edit.move'),
+    });
+    moveButton.addEventListener('click', () => {
+      message.textContent = t('edit.moving');
+      move(async (lonLat) => {
+        try {
+          const geometry = { type: 'Point', coordinates: lonLat.map((v) => Number(v.toFixed(7))) };
+          base = await writeFeature<GeoFeature>('PATCH', path, revision(), { geometry });
+          say(`${t('edit.saved')} · ${base.properties?.township ?? ''}`, true);
+          onSaved(base);
+        } catch (error) {
+          message.textContent = error instanceof ApiError ? error.message : String(error);
+          onSaved(base);
+        }
+      });
+    });
+    form.append(moveButton);
+  }
   const path = `/collections/${layerId}/items/${base.id}`;
   const revision = () => Number(base.properties?.revision);
 
   const clearNotes = () => {
     for (const note of notes.values()) note.textContent = '';
-    message.textContent = '';
+    say('');
   };
+  function say(text: string, ok = false) {
+    message.textContent = text;
+    message.classList.toggle('ok', ok);
+  }
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -137,7 +165,7 @@ export function renderEditForm(
     try {
       const saved = await writeFeature<GeoFeature>('PATCH', path, revision(), { properties: changed });
       base = saved;
-      message.textContent = t('edit.saved');
+      say(t('edit.saved'), true);
       onSaved(saved);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

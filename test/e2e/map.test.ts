@@ -417,4 +417,38 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
     expect(after).toBeGreaterThan(before);
     await page.close();
   });
+
+  it('lets a planner add a shelter with a click and move it by dragging', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), API_KEY);
+    page.on('dialog', (dialog) => void dialog.accept('测试新增避难场所'));
+    await page.goto(`${origin}/?c=119.12000,25.46000&z=14&l=admin_areas,shelters`);
+    await waitForMap(page);
+    const box = await page.locator('#map').boundingBox();
+    const at = (x: number, y: number) => [(box?.x ?? 0) + x, (box?.y ?? 0) + y] as const;
+    await page.locator('#add-layer').selectOption('shelters');
+    await page.locator('.add-feature button.secondary').click();
+    await page.mouse.click(...at(500, 400));
+    await page.locator('.edit-form').waitFor();
+    const created = (
+      await (await fetch(`${origin}/collections/shelters/items?name=${encodeURIComponent('测试新增避难场所')}`)).json()
+    ).features;
+    expect(created).toHaveLength(1);
+    expect(created[0].properties.township).toBeTruthy();
+    const [lon0] = created[0].geometry.coordinates;
+
+    await page.locator('.edit-form button.secondary').click();
+    await page.mouse.move(...at(500, 400));
+    await page.mouse.down();
+    await page.mouse.move(...at(560, 400), { steps: 5 });
+    await page.mouse.up();
+    await page.locator('.form-message', { hasText: '已保存' }).waitFor();
+    const moved = await (
+      await fetch(`${origin}/collections/shelters/items/${created[0].id}`, { headers: staff })
+    ).json();
+    expect(moved.geometry.coordinates[0]).toBeGreaterThan(lon0);
+    expect(moved.properties.revision).toBe(2);
+    await page.screenshot({ path: `${SCREENSHOTS}/edit-add-move.png` });
+    await page.close();
+  });
 });
