@@ -2,7 +2,7 @@ import type { Feature as GeoFeature } from 'geojson';
 import { toLonLat } from 'ol/proj.js';
 import { ApiError, postJson } from '../api.ts';
 import { t } from '../i18n/index.ts';
-import { field } from './form.ts';
+import { button, field } from './form.ts';
 
 /** Layers a planner adds by a click: the point layers. */
 const POINT_LAYERS = [
@@ -29,11 +29,7 @@ export function renderAddFeature(
 ) {
   const layer = field('select', 'add-layer', t('add.layer'), {}, POINT_LAYERS);
   for (const option of (layer.input as HTMLSelectElement).options) option.textContent = titleOf(option.value);
-  const start = Object.assign(document.createElement('button'), {
-    type: 'button',
-    className: 'secondary',
-    textContent: t('add.start'),
-  });
+  const start = button(t('add.start'), 'secondary');
   const status = document.createElement('p');
   status.className = 'tool-status';
   let armed = false;

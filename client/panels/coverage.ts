@@ -3,7 +3,7 @@ import { toLonLat } from 'ol/proj.js';
 import { ApiError, getJson, postJson, session } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
-import { field, formatPct } from './form.ts';
+import { button, field, formatPct } from './form.ts';
 
 /** What a dropped, unsaved feature of each kind looks like: typical values a planner then refines. */
 const PROPOSAL: Record<Target, { layer: string; properties: Record<string, unknown> }> = {
@@ -122,21 +122,9 @@ export function coverageTool(overlay: Overlay) {
 
   const proposed: GeoFeature[] = [];
   let dropping = false;
-  const drop = Object.assign(document.createElement('button'), {
-    type: 'button',
-    className: 'secondary',
-    textContent: t('whatif.drop'),
-  });
-  const keep = Object.assign(document.createElement('button'), {
-    type: 'button',
-    className: 'secondary',
-    textContent: t('whatif.save'),
-  });
-  const discard = Object.assign(document.createElement('button'), {
-    type: 'button',
-    className: 'secondary',
-    textContent: t('whatif.clear'),
-  });
+  const drop = button(t('whatif.drop'), 'secondary');
+  const keep = button(t('whatif.save'), 'secondary');
+  const discard = button(t('whatif.clear'), 'secondary');
   const whatIfBar = document.createElement('div');
   whatIfBar.className = 'whatif';
   whatIfBar.append(drop, keep, discard);

@@ -1,6 +1,7 @@
 import type { Feature as GeoFeature } from 'geojson';
 import { ApiError, type FieldSchema, getJson, writeFeature } from '../api.ts';
 import { t } from '../i18n/index.ts';
+import { button } from './form.ts';
 
 /** Kept by the server, or edited elsewhere (stock has its own endpoint). */
 const NOT_EDITABLE = new Set(['township', 'revision', 'created_at', 'updated_at', 'updated_by', 'stock', 'item']);
@@ -105,23 +106,11 @@ export function renderEditForm(
   }
   const message = document.createElement('p');
   message.className = 'form-message';
-  const save = Object.assign(document.createElement('button'), {
-    type: 'submit',
-    className: 'primary',
-    textContent: t('edit.save'),
-  });
-  const remove = Object.assign(document.createElement('button'), {
-    type: 'button',
-    className: 'danger',
-    textContent: t('edit.delete'),
-  });
+  const save = button(t('edit.save'), 'primary', 'submit');
+  const remove = button(t('edit.delete'), 'danger');
   form.append(message, save, remove);
   if (move) {
-    const moveButton = Object.assign(document.createElement('button'), {
-      type: 'button',
-      className: 'secondary',
-      textContent: t('edit.move'),
-    });
+    const moveButton = button(t('edit.move'), 'secondary');
     moveButton.addEventListener('click', () => {
       message.textContent = t('edit.moving');
       move(async (lonLat) => {

@@ -1,4 +1,4 @@
-/** Small form pieces shared by the tools: a labelled input or select, a list, a distance. */
+/** Small form pieces shared by the tools: a labelled input or select, a button, a list, a distance. */
 
 export function field(
   type: 'text' | 'number' | 'select' | 'checkbox',
@@ -43,4 +43,12 @@ export function formatDistance(metres: number): string {
 
 export function formatPct(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${value.toFixed(1)}%`;
+}
+
+export function button(
+  text: string,
+  className: 'primary' | 'secondary' | 'danger',
+  type: 'button' | 'submit' = 'button',
+) {
+  return Object.assign(document.createElement('button'), { type, className, textContent: text });
 }

@@ -2,7 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import { ApiError, type Collection, session } from '../api.ts';
 import { language, t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
-import { field, list } from './form.ts';
+import { button, field, list } from './form.ts';
 
 interface Report {
   file: string;
@@ -52,16 +52,8 @@ export function importTool(overlay: Overlay, collections: Collection[], reload: 
   const crs = field('text', 'import-crs', t('import.crs'), { placeholder: 'EPSG:4549' });
   const offset = field('select', 'import-offset', t('import.offset'), {}, ['', 'gcj02', 'bd09']);
   const skipBad = field('checkbox', 'import-skip', t('import.skipBad'));
-  const check = Object.assign(document.createElement('button'), {
-    type: 'button',
-    className: 'primary',
-    textContent: t('import.check'),
-  });
-  const confirm = Object.assign(document.createElement('button'), {
-    type: 'button',
-    className: 'primary',
-    textContent: t('import.confirm'),
-  });
+  const check = button(t('import.check'), 'primary');
+  const confirm = button(t('import.confirm'), 'primary');
   confirm.hidden = true;
   const status = document.createElement('p');
   status.className = 'tool-status';

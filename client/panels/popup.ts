@@ -1,6 +1,7 @@
 import type { FeatureLike } from 'ol/Feature.js';
 import type { FieldSchema } from '../api.ts';
 import { language, t } from '../i18n/index.ts';
+import { button } from './form.ts';
 
 const HIDDEN = new Set(['geometry', 'lifecycle', 'revision', 'created_at', 'source_crs']);
 
@@ -73,13 +74,9 @@ export function renderPopup(
   });
   element.replaceChildren(close, heading, kind, table);
   if (edit) {
-    const button = Object.assign(document.createElement('button'), {
-      type: 'button',
-      className: 'primary',
-      textContent: t('edit.open'),
-    });
-    button.addEventListener('click', edit);
-    element.append(button);
+    const open = button(t('edit.open'), 'primary');
+    open.addEventListener('click', edit);
+    element.append(open);
   }
   element.hidden = false;
 }
