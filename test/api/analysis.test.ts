@@ -1,10 +1,10 @@
 import * as turf from '@turf/turf';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { INTERNAL_NAMES } from '../../server/layers/registry.ts';
-import { openStore, type Store } from '../../server/store/index.ts';
+import { openStore } from '../../server/store/index.ts';
 import { backends, postgresCopy } from '../support/backends.ts';
-import { serve, staff, type TestServer } from '../support/http.ts';
+import { serve, servedStore, staff } from '../support/http.ts';
 
 const SEAT = [119.12, 25.46];
 
@@ -21,10 +21,9 @@ function internalKeys(value: unknown, found: string[] = []): string[] {
 }
 
 describe.each(backends())('analysis API on the $name backend', (backend) => {
-  let store: Store;
-  let api: TestServer;
+  const served = servedStore(() => backend.open());
   const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(api.url + path, {
+    const response = await fetch(served.api.url + path, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
@@ -32,19 +31,10 @@ describe.each(backends())('analysis API on the $name backend', (backend) => {
     return { status: response.status, body: await response.json() };
   };
 
-  beforeAll(async () => {
-    store = await backend.open();
-    api = await serve(store);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await store?.close();
-  });
-
   it('ranks the nearest open shelters exactly as a brute-force haversine search does', async () => {
     const { status, body } = await post('/analysis/nearest', { from: SEAT, layer: 'shelters', k: 5, free_places: 100 });
     expect(status).toBe(200);
-    const all = (await api.get('/collections/shelters/items?limit=10000')).body.features;
+    const all = (await served.api.get('/collections/shelters/items?limit=10000')).body.features;
     const expected = all
       .filter((f: any) => f.properties.status === 'open' && f.properties.free_places >= 100)
       .map((f: any) => ({ id: f.id, d: turf.distance(SEAT, f.geometry.coordinates, { units: 'meters' }) }))
@@ -124,7 +114,7 @@ describe.each(backends())('analysis API on the $name backend', (backend) => {
   });
 
   it('measures camera coverage with and without the planned cameras', async () => {
-    const { body } = await api.get('/analysis/coverage/cameras');
+    const { body } = await served.api.get('/analysis/coverage/cameras');
     expect(body.existing.district.coveredPct).toBeGreaterThan(25);
     expect(body.existing.district.coveredPct).toBeLessThan(40);
     expect(body.withPlanned.district.coveredPct).toBeGreaterThan(body.existing.district.coveredPct);
@@ -154,7 +144,7 @@ describe.each(backends())('analysis API on the $name backend', (backend) => {
   });
 
   it('finds the exposure the demo district was planted with', async () => {
-    const { body } = await api.get('/analysis/exposure');
+    const { body } = await served.api.get('/analysis/exposure');
     const names = JSON.stringify(body);
     expect(names).toContain('和浦村村委会广场');
     expect(names).toContain('亭顶村村委会广场');
@@ -162,7 +152,7 @@ describe.each(backends())('analysis API on the $name backend', (backend) => {
   });
 
   it('scores the district against its plan', async () => {
-    const { body } = await api.get('/analysis/scorecard');
+    const { body } = await served.api.get('/analysis/scorecard');
     const standardised = body.rows.find((r: any) => r.id === 'shelter_standardised' && r.scope.township === undefined);
     expect(standardised ?? body.rows.find((r: any) => r.id === 'shelter_standardised')).toMatchObject({ met: false });
     expect(body.rows.some((r: any) => r.met === true)).toBe(true);
@@ -179,19 +169,19 @@ describe.each(backends())('analysis API on the $name backend', (backend) => {
   });
 
   it('sees a change to a layer at once', async () => {
-    const before = (await api.get('/analysis/coverage/broadcast')).body.district.coveredPct;
+    const before = (await served.api.get('/analysis/coverage/broadcast')).body.district.coveredPct;
     const terminal = {
       type: 'Feature',
       geometry: { type: 'Point', coordinates: [119.0, 25.69] },
       properties: { name: '新装广播', status: 'existing', kind: 'loudspeaker', range_m: 3000 },
     };
-    const created = await fetch(`${api.url}/collections/broadcast_terminals/items`, {
+    const created = await fetch(`${served.api.url}/collections/broadcast_terminals/items`, {
       method: 'POST',
       headers: { ...staff, 'content-type': 'application/geo+json' },
       body: JSON.stringify(terminal),
     });
     expect(created.status).toBe(201);
-    const after = (await api.get('/analysis/coverage/broadcast')).body.district.coveredPct;
+    const after = (await served.api.get('/analysis/coverage/broadcast')).body.district.coveredPct;
     expect(after).toBeGreaterThan(before);
   });
 });

@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportCsv, importFile } from '../../server/import/index.ts';
 import { findLayer } from '../../server/layers/registry.ts';
-import type { Store } from '../../server/store/index.ts';
 import { backends } from '../support/backends.ts';
 import { storeDigest } from '../support/checksum.ts';
-import { serve, staff, type TestServer } from '../support/http.ts';
+import { servedStore, staff } from '../support/http.ts';
 
 const embedded = backends().find((b) => b.name === 'embedded')!;
 
 describe('what OneMap exports imports back unchanged', () => {
-  let store: Store;
-  let server: TestServer;
-  beforeAll(async () => {
-    store = await embedded.open();
-    server = await serve(store);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await store?.close();
-  });
+  const served = servedStore(() => embedded.open());
 
   /** The items endpoint as staff read it: the GeoJSON export. */
   const items = async (layer: string) => {
-    const reply = await server.get(`/collections/${layer}/items?limit=10000`, staff);
+    const reply = await served.api.get(`/collections/${layer}/items?limit=10000`, staff);
     expect(reply.status).toBe(200);
     return reply.body;
   };
@@ -33,8 +23,8 @@ describe('what OneMap exports imports back unchanged', () => {
     const csv = exportCsv(layer, features);
     expect(csv.split('\r\n')[0]).toMatch(/^\uFEFF名称,记录状态,外部编号,数据来源,原始坐标系,等级,.*,经度,纬度$/);
     expect(csv).toContain('中心避难场所');
-    const before = await storeDigest(store);
-    const report = await importFile(store, Buffer.from(csv), {
+    const before = await storeDigest(served.store);
+    const report = await importFile(served.store, Buffer.from(csv), {
       filename: 'shelters-export.csv',
       layer: 'shelters',
       user: 'test',
@@ -42,33 +32,33 @@ describe('what OneMap exports imports back unchanged', () => {
     expect(report.rows).toEqual({ total: features.length, ok: features.length, withProblems: 0 });
     expect(report.result).toMatchObject({ written: true, created: 0, updated: 0, unchanged: features.length });
     expect(report.ignoredColumns).toEqual([]);
-    expect((await storeDigest(store)).digest).toBe(before.digest);
+    expect((await storeDigest(served.store)).digest).toBe(before.digest);
   });
 
   it.each(['shelters', 'depots', 'risk_zones'])('%s as GeoJSON from the items endpoint', async (id) => {
     const collection = await items(id);
-    const before = await storeDigest(store);
-    const report = await importFile(store, Buffer.from(JSON.stringify(collection)), {
+    const before = await storeDigest(served.store);
+    const report = await importFile(served.store, Buffer.from(JSON.stringify(collection)), {
       filename: `${id}.geojson`,
       layer: id,
       user: 'test',
     });
     expect(report.rows.withProblems).toBe(0);
     expect(report.result).toMatchObject({ created: 0, updated: 0, unchanged: collection.features.length });
-    expect((await storeDigest(store)).digest).toBe(before.digest);
+    expect((await storeDigest(served.store)).digest).toBe(before.digest);
   });
 
   it('and a change made in the exported sheet comes back as that one change', async () => {
     const layer = findLayer('shelters')!;
     const { features } = await items('shelters');
     const csv = exportCsv(layer, features).replace('涵江区人民公园,在用', '涵江区人民公园(东门),在用');
-    const report = await importFile(store, Buffer.from(csv), {
+    const report = await importFile(served.store, Buffer.from(csv), {
       filename: 'edited.csv',
       layer: 'shelters',
       user: 'test',
     });
     expect(report.result).toMatchObject({ created: 0, updated: 1, unchanged: features.length - 1 });
-    const { body } = await server.get(
+    const { body } = await served.api.get(
       '/collections/shelters/items?name=%E6%B6%B5%E6%B1%9F%E5%8C%BA%E4%BA%BA%E6%B0%91%E5%85%AC%E5%9B%AD(%E4%B8%9C%E9%97%A8)',
       staff,
     );

@@ -1,23 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Store } from '../../server/store/index.ts';
+import { describe, expect, it } from 'vitest';
 import { backends } from '../support/backends.ts';
 import { storeDigest } from '../support/checksum.ts';
-import { serve, staff, type TestServer } from '../support/http.ts';
+import { servedStore, staff } from '../support/http.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url));
 
 describe.each(backends())('POST /import/{layer} on the $name backend', (backend) => {
-  let store: Store;
-  let server: TestServer;
-  beforeAll(async () => {
-    store = await backend.open();
-    server = await serve(store);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await store?.close();
-  });
+  const served = servedStore(() => backend.open());
 
   async function upload(
     path: string,
@@ -25,7 +15,7 @@ describe.each(backends())('POST /import/{layer} on the $name backend', (backend)
     headers: Record<string, string> = staff,
     type = 'application/octet-stream',
   ) {
-    const response = await fetch(server.url + path, {
+    const response = await fetch(served.api.url + path, {
       method: 'POST',
       headers: { 'content-type': type, ...headers },
       body: typeof body === 'string' ? body : new Uint8Array(body),
@@ -38,11 +28,11 @@ describe.each(backends())('POST /import/{layer} on the $name backend', (backend)
     };
   }
 
-  /** Asserts the store is as it was after `work`, whatever `work` answered. */
+  /** Asserts the served.store is as it was after `work`, whatever `work` answered. */
   async function unchanged<T>(work: () => Promise<T>): Promise<T> {
-    const before = await storeDigest(store);
+    const before = await storeDigest(served.store);
     const result = await work();
-    expect((await storeDigest(store)).digest).toBe(before.digest);
+    expect((await storeDigest(served.store)).digest).toBe(before.digest);
     return result;
   }
 
@@ -76,7 +66,7 @@ describe.each(backends())('POST /import/{layer} on the $name backend', (backend)
       upload('/import/shelters?filename=shelters-4549-gbk.zip', fixture('shelters-4549-gbk.zip')),
     );
     expect(second.body.result).toMatchObject({ written: true, created: 0, unchanged: 11 });
-    const { body } = await server.get('/collections/shelters/items?source=shelters-4549-gbk.zip&limit=100', staff);
+    const { body } = await served.api.get('/collections/shelters/items?source=shelters-4549-gbk.zip&limit=100', staff);
     expect(body.numberMatched).toBe(11);
   });
 

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Store } from '../../server/store/index.ts';
 
@@ -33,3 +34,17 @@ export async function serve(store: Store): Promise<TestServer> {
 }
 
 export const staff = { authorization: `Bearer ${API_KEY}` };
+
+/** A store of its own and the app serving it, for the tests of one describe block; both closed after. */
+export function servedStore(open: () => Promise<Store>): { store: Store; api: TestServer } {
+  const served = {} as { store: Store; api: TestServer };
+  beforeAll(async () => {
+    served.store = await open();
+    served.api = await serve(served.store);
+  });
+  afterAll(async () => {
+    await served.api?.close();
+    await served.store?.close();
+  });
+  return served;
+}
