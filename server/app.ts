@@ -1,21 +1,22 @@
 import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Profile } from './analysis/types.ts';
-import { audience } from './http/auth.ts';
+import { authenticate } from './http/auth.ts';
 import { HttpProblem, problemHandler } from './http/problem.ts';
 import { loadProfile } from './profile.ts';
 import { analysisRouter } from './routes/analysis.ts';
+import { auditRouter } from './routes/audit.ts';
+import { authRouter } from './routes/auth.ts';
 import { clientRouter } from './routes/client.ts';
 import { collectionsRouter } from './routes/collections.ts';
 import { editRouter } from './routes/edit.ts';
 import { importRouter } from './routes/import.ts';
 import { landingRouter, type MapSettings } from './routes/landing.ts';
+import { usersRouter } from './routes/users.ts';
 import { LayerCache } from './services/layer-cache.ts';
 import type { Store } from './store/index.ts';
 
 export interface AppConfig {
-  /** Bearer token that lets staff read internal fields; without it everyone reads public fields only. */
-  apiKey?: string;
   /** Origins allowed to call the API from a browser; `*` for any. */
   corsOrigins: string[] | '*';
   /** The built web client, served to browsers at `/`; absent, `/` is the API's landing page for everyone. */
@@ -49,7 +50,10 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
     }),
   );
   if (config.clientDir) app.use(clientRouter(config.clientDir));
-  app.use(audience(config.apiKey));
+  app.use(authenticate(store.accounts));
+  app.use(authRouter(store));
+  app.use(usersRouter(store));
+  app.use(auditRouter(store));
   app.use(landingRouter(store, config.map));
   app.use(collectionsRouter(store));
   app.use(editRouter(store));

@@ -14,6 +14,8 @@ export interface Config {
   app: AppConfig;
   /** Load the demo district into an empty store on start-up. */
   loadDemo: boolean;
+  /** Who becomes the administrator of a store that has none. */
+  firstAdmin: { username?: string; password?: string };
 }
 
 const BASEMAPS = ['none', 'osm', 'tianditu-vec', 'tianditu-img'] as const;
@@ -42,12 +44,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     store: { databaseUrl: env.DATABASE_URL || undefined, dataDir: env.ONEMAP_DATA_DIR || '.onemap-data' },
     app: {
-      apiKey: env.ONEMAP_API_KEY || undefined,
       corsOrigins: !origins || origins === '*' ? '*' : origins.split(',').map((o) => o.trim()),
       clientDir: existsSync(`${builtClient}index.html`) ? builtClient : undefined,
       profile: loadProfile(env.ONEMAP_PROFILE || undefined),
       map: mapSettings(env),
     },
     loadDemo: env.ONEMAP_DEMO !== 'off',
+    firstAdmin: { username: env.ONEMAP_ADMIN_USER || undefined, password: env.ONEMAP_ADMIN_PASSWORD || undefined },
   };
 }

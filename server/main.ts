@@ -1,3 +1,4 @@
+import { ensureFirstAdmin } from './accounts/first-admin.ts';
 import { createApp } from './app.ts';
 import { configFromEnv } from './config.ts';
 import { loadDemoIfEmpty } from './demo/load-demo.ts';
@@ -9,7 +10,15 @@ if (config.loadDemo) {
   const loaded = await loadDemoIfEmpty(store);
   if (loaded) console.log(`Loaded the demo district: ${loaded} features (演示数据).`);
 }
-if (!config.app.apiKey) console.warn('ONEMAP_API_KEY is not set: internal fields cannot be read by anyone.');
+const admin = await ensureFirstAdmin(store.accounts, config.firstAdmin);
+if (admin?.generatedPassword) {
+  console.log(
+    `No administrator existed: created "${admin.username}" with the password ${admin.generatedPassword}\n` +
+      'Sign in and change it (or set ONEMAP_ADMIN_PASSWORD before the first start). It is not shown again.',
+  );
+} else if (admin) {
+  console.log(`No administrator existed: created "${admin.username}" with ONEMAP_ADMIN_PASSWORD.`);
+}
 
 const server = createApp({ store, config: config.app }).listen(config.port, config.host, () => {
   const backend = config.store.databaseUrl

@@ -1,41 +1,71 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
+import { hasRole, ROLE_LABELS, type Role } from '../accounts/roles.ts';
+import { tokenDigest } from '../accounts/tokens.ts';
 import type { Visibility } from '../layers/registry.ts';
+import type { AccountStore, User } from '../store/accounts.ts';
 import { HttpProblem } from './problem.ts';
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** Compares digests, so neither the length nor the content of the key leaks through timing. */
-function sameSecret(given: string, expected: string): boolean {
-  return timingSafeEqual(digest(given), digest(expected));
+declare global {
+  namespace Express {
+    interface Locals {
+      /** The signed-in user; absent for the public. */
+      user?: User;
+      /** Which fields the request may read: internal ones need an account. */
+      audience: Visibility;
+    }
+  }
 }
 
 /**
- * Sets `res.locals.audience`: anonymous readers see public fields; a request bearing the API key
- * sees internal ones too. A token that is present but wrong is refused rather than ignored.
+ * Sets `res.locals.user` and `res.locals.audience`: anonymous readers see public fields; a request
+ * bearing a live token sees internal ones too. A token that is present but wrong is refused rather
+ * than ignored, so a client with an expired session learns it instead of silently reading less.
  */
-export function audience(apiKey: string | undefined): RequestHandler {
-  return (req, res, next) => {
+export function authenticate(accounts: AccountStore): RequestHandler {
+  return async (req, res, next) => {
+    res.locals.audience = 'public';
     const header = req.get('authorization');
-    if (!header) {
-      res.locals.audience = 'public' satisfies Visibility;
-      return next();
-    }
+    if (!header) return next();
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match) {
-      return next(new HttpProblem(401, 'Unauthorized', 'Authorization must be "Bearer <token>".'));
+    if (!match) return next(unauthorized(res, 'Authorization must be "Bearer <token>".'));
+    try {
+      const user = await accounts.userForToken(tokenDigest(match[1]));
+      if (!user) return next(unauthorized(res, 'The token is not valid or has expired: sign in again.'));
+      res.locals.user = user;
+      res.locals.audience = 'internal';
+      next();
+    } catch (error) {
+      next(error);
     }
-    if (!apiKey || !sameSecret(match[1], apiKey)) {
-      return next(new HttpProblem(401, 'Unauthorized', 'The token is not valid.'));
+  };
+}
+
+/** Refuses anyone without an account (401) or whose role is below `least` (403). */
+export function requireRole(least: Role): RequestHandler {
+  return (_req, res, next) => {
+    const user = res.locals.user;
+    if (!user) return next(unauthorized(res, `This needs a signed-in ${least}: send Authorization: Bearer <token>.`));
+    if (!hasRole(user.role, least)) {
+      return next(
+        new HttpProblem(
+          403,
+          'Forbidden',
+          `This needs the role ${least} (${ROLE_LABELS[least].zh}) or above; ${user.username} is a ${user.role}.`,
+        ),
+      );
     }
-    res.locals.audience = 'internal' satisfies Visibility;
     next();
   };
 }
 
-/** Writes and history are for signed-in staff. */
-export const requireStaff: RequestHandler = (_req, res, next) => {
-  if (res.locals.audience === 'internal') return next();
+function unauthorized(res: Response, detail: string): HttpProblem {
   res.set('WWW-Authenticate', 'Bearer');
-  next(new HttpProblem(401, 'Unauthorized', 'This needs a signed-in user: send Authorization: Bearer <token>.'));
-};
+  return new HttpProblem(401, 'Unauthorized', detail);
+}
+
+/** Who a write is recorded against in the history. */
+export function userOf(res: Response): string {
+  const user = res.locals.user;
+  if (!user) throw new Error('A write reached the store without a signed-in user.');
+  return user.username;
+}

@@ -29,6 +29,7 @@ export function manyOf(name: string, zh: string, en: string, values: Record<stri
 }
 
 export const internal: Options = { visibility: 'internal' };
+export const live: Options = { live: true };
 
 /** Values shared by several layers. */
 export const levels3 = {

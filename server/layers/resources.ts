@@ -1,4 +1,16 @@
-import { boolean, integer, internal, json, levels3, manyOf, number, oneOf, plannedStatus, text } from './field.ts';
+import {
+  boolean,
+  integer,
+  internal,
+  json,
+  levels3,
+  live,
+  manyOf,
+  number,
+  oneOf,
+  plannedStatus,
+  text,
+} from './field.ts';
 import type { LayerDef } from './types.ts';
 
 export const shelters: LayerDef = {
@@ -24,9 +36,15 @@ export const shelters: LayerDef = {
     }),
     number('effective_area_m2', '有效避难面积', 'Effective area', { min: 0, unit: 'm²' }),
     integer('capacity', '设计容纳人数', 'Design capacity', { min: 0, unit: '人' }),
-    integer('free_places', '当前可容纳人数', 'Free places', { min: 0, unit: '人' }),
+    integer('free_places', '当前可容纳人数', 'Free places', { min: 0, unit: '人', ...live }),
     boolean('standardised', '是否规范化建设', 'Standardised', { queryable: true }),
-    oneOf('status', '开放状态', 'Status', { open: { zh: '开放', en: 'Open' }, closed: { zh: '关闭', en: 'Closed' } }),
+    oneOf(
+      'status',
+      '开放状态',
+      'Status',
+      { open: { zh: '开放', en: 'Open' }, closed: { zh: '关闭', en: 'Closed' } },
+      live,
+    ),
     manyOf('facilities', '配套设施', 'Facilities', {
       water: { zh: '应急供水', en: 'Water' },
       power: { zh: '应急供电', en: 'Power' },

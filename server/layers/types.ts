@@ -28,6 +28,11 @@ export interface FieldDef {
   managed?: boolean;
   /** Read from another table rather than a column of the layer's own table. */
   derived?: boolean;
+  /**
+   * Changes by the hour in an emergency (a shelter's status, its free places): responders may set
+   * it, and the public map shows its current value rather than the published one.
+   */
+  live?: boolean;
 }
 
 export type GeometryType = 'Point' | 'LineString' | 'Polygon' | 'MultiLineString' | 'MultiPolygon';

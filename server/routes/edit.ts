@@ -1,10 +1,11 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import { requireStaff } from '../http/auth.ts';
+import { hasRole } from '../accounts/roles.ts';
+import { requireRole, userOf } from '../http/auth.ts';
 import { baseUrl } from '../http/links.ts';
 import { applyMergePatch } from '../http/merge-patch.ts';
 import { expectedRevision, requireContentType, setEtag } from '../http/preconditions.ts';
-import { invalidParam, notFound } from '../http/problem.ts';
+import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { parseOrRefuse } from '../http/zod-problems.ts';
 import { findLayer, type LayerDef } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
@@ -45,8 +46,22 @@ function writeOptions(req: Request) {
   return { allowOutsideDistrict: allow === 'true' };
 }
 
-function userOf(res: Response): string {
-  return String(res.locals.user ?? 'api-key');
+/**
+ * A responder on duty may change a feature's live fields (a shelter's status and free places) and
+ * nothing else; the rest of the layer is the planners' to edit.
+ */
+function refuseBeyondLiveFields(layer: LayerDef, patch: Record<string, unknown>, res: Response): void {
+  if (hasRole(res.locals.user?.role, 'planner')) return;
+  const live = new Set(layer.fields.filter((f) => f.live).map((f) => f.name));
+  const allowed = live.size > 0 ? [...live].join(', ') : 'none in this layer';
+  const refuse = (name: string) =>
+    new HttpProblem(403, 'Forbidden', `${name}: a responder may change only the live fields (${allowed}).`, [
+      { name, reason: 'needs the role planner' },
+    ]);
+  for (const key of Object.keys(patch)) if (key !== 'properties') throw refuse(key);
+  const properties = patch.properties;
+  if (properties === null || typeof properties !== 'object') throw refuse('properties');
+  for (const name of Object.keys(properties)) if (!live.has(name)) throw refuse(`properties.${name}`);
 }
 
 async function respondWithFeature(store: Store, layer: LayerDef, id: string, res: Response, status = 200) {
@@ -62,7 +77,7 @@ export function editRouter(store: Store): Router {
   const items = '/collections/:collectionId/items';
   const item = `${items}/:featureId`;
 
-  router.post(items, requireStaff, async (req, res) => {
+  router.post(items, requireRole('planner'), async (req, res) => {
     const layer = layerOf(req);
     requireContentType(req, FEATURE_TYPES);
     const options = writeOptions(req);
@@ -84,7 +99,7 @@ export function editRouter(store: Store): Router {
     await respondWithFeature(store, layer, id, res, 201);
   });
 
-  router.put(item, requireStaff, async (req, res) => {
+  router.put(item, requireRole('planner'), async (req, res) => {
     const layer = layerOf(req);
     const id = featureIdOf(req);
     requireContentType(req, FEATURE_TYPES);
@@ -97,7 +112,7 @@ export function editRouter(store: Store): Router {
     await respondWithFeature(store, layer, id, res);
   });
 
-  router.patch(item, requireStaff, async (req, res) => {
+  router.patch(item, requireRole('responder'), async (req, res) => {
     const layer = layerOf(req);
     const id = featureIdOf(req);
     requireContentType(req, PATCH_TYPES);
@@ -106,6 +121,7 @@ export function editRouter(store: Store): Router {
     if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
       throw invalidParam('body', 'a merge patch must be a JSON object');
     }
+    refuseBeyondLiveFields(layer, req.body, res);
     const current = await store.getItem(layer, id, 'internal');
     if (!current) throw notFound(`There is no feature ${id} in ${layer.id}.`);
     const { type, geometry, properties } = current;
@@ -115,7 +131,7 @@ export function editRouter(store: Store): Router {
     await respondWithFeature(store, layer, id, res);
   });
 
-  router.delete(item, requireStaff, async (req, res) => {
+  router.delete(item, requireRole('planner'), async (req, res) => {
     const layer = layerOf(req);
     const id = featureIdOf(req);
     writeOptions(req);
@@ -123,7 +139,7 @@ export function editRouter(store: Store): Router {
     res.status(204).end();
   });
 
-  router.get(`${item}/history`, requireStaff, async (req, res) => {
+  router.get(`${item}/history`, requireRole('responder'), async (req, res) => {
     const layer = layerOf(req);
     const id = featureIdOf(req);
     const entries = await store.history(layer, id);
@@ -138,7 +154,7 @@ export function editRouter(store: Store): Router {
     return name;
   };
 
-  router.put(stockPath, requireStaff, async (req, res) => {
+  router.put(stockPath, requireRole('responder'), async (req, res) => {
     const id = featureIdOf(req);
     const item = itemOf(req);
     requireContentType(req, ['application/json']);
@@ -148,7 +164,7 @@ export function editRouter(store: Store): Router {
     await respondWithFeature(store, findLayer('depots') as LayerDef, id, res);
   });
 
-  router.delete(stockPath, requireStaff, async (req, res) => {
+  router.delete(stockPath, requireRole('responder'), async (req, res) => {
     const id = featureIdOf(req);
     const item = itemOf(req);
     await store.setStock(id, item, null, expectedRevision(req), { user: userOf(res) });

@@ -1,5 +1,5 @@
 import express, { type Request, type Response, Router } from 'express';
-import { requireStaff } from '../http/auth.ts';
+import { requireRole, userOf } from '../http/auth.ts';
 import { HttpProblem, invalidParam } from '../http/problem.ts';
 import { ImportError, type ImportOptions, type ImportReport, importFile, LIMITS } from '../import/index.ts';
 import type { Store } from '../store/index.ts';
@@ -39,7 +39,7 @@ function optionsOf(req: Request, res: Response): ImportOptions {
     skipBad: flag(req, 'skip_bad'),
     source: text('source'),
     allowOutsideDistrict: flag(req, 'allow_outside_district'),
-    user: String(res.locals.user ?? 'api-key'),
+    user: userOf(res),
   };
 }
 
@@ -75,7 +75,7 @@ export function importRouter(store: Store): Router {
   const router = Router();
   const raw = express.raw({ type: () => true, limit: LIMITS.fileBytes });
 
-  router.post('/import/:layer', requireStaff, raw, async (req, res) => {
+  router.post('/import/:layer', requireRole('planner'), raw, async (req, res) => {
     const options = optionsOf(req, res);
     const bytes = bodyOf(req);
     let report: ImportReport;

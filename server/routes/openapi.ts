@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { ROLES, type Role } from '../accounts/roles.ts';
+import { credentials, newUser, userChanges } from '../accounts/user-schema.ts';
 import { allFields, type LayerDef, layers } from '../layers/registry.ts';
 import { aroundRequest, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
+import { auditQuery } from './audit.ts';
 import { ITEMS_PARAMETERS, PAGING } from './items-query.ts';
 import { fieldSchema } from './schemas.ts';
 
@@ -9,6 +12,8 @@ type Schema = Record<string, unknown>;
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: Schema, type = 'application/json') => ({ content: { [type]: { schema } } });
 const problem = (description: string) => ({ description, ...json(ref('Problem'), 'application/problem+json') });
+/** An operation for signed-in staff: the least role it needs, which every role above it has too. */
+const needs = (role: Role) => ({ security: [{ bearer: [] }], 'x-onemap-role': role });
 
 const commonParameters: Record<string, Schema> = {
   limit: {
@@ -116,7 +121,7 @@ function layerPaths(layer: LayerDef): Record<string, Schema> {
         summary: `${layer.title.zh}: every revision of one feature, with who and when (staff)`,
         operationId: `get${name}History`,
         tags: [layer.group],
-        security: [{ bearer: [] }],
+        ...needs('responder'),
         parameters: [featureIdParameter],
         responses: {
           '200': { description: 'History entries, oldest first.', ...json({ type: 'object' }) },
@@ -145,6 +150,7 @@ const ifMatch = {
 const writeErrors = {
   '400': problem('The feature is not valid; invalid-params names each field.'),
   '401': problem('Not signed in.'),
+  '403': problem('The role is not enough: a responder may change only live fields.'),
   '404': problem('No such feature.'),
   '412': problem('Someone changed the feature since you read it.'),
   '413': problem('The body is too large.'),
@@ -165,7 +171,8 @@ function itemWrites(layer: LayerDef, name: string): Record<string, Schema> {
     summary: `${layer.title.zh}: ${summary}`,
     operationId: `${verb}${name}Item`,
     tags: [layer.group],
-    security: [{ bearer: [] }],
+    // A responder may patch the live fields (a shelter's status and free places) and nothing else.
+    ...needs(verb === 'update' ? 'responder' : 'planner'),
     parameters: [featureIdParameter, ifMatch, ...(body ? [allowOutside] : [])],
     ...(body ? { requestBody: { required: true, ...json(body, bodyType) } } : {}),
     responses: {
@@ -192,7 +199,7 @@ function itemsCreate(layer: LayerDef, name: string): Schema {
     summary: `${layer.title.zh}: create one feature, or a FeatureCollection all or nothing`,
     operationId: `create${name}Items`,
     tags: [layer.group],
-    security: [{ bearer: [] }],
+    ...needs('planner'),
     parameters: [allowOutside],
     requestBody: {
       required: true,
@@ -313,6 +320,19 @@ export function openApiDocument(serverUrl: string) {
         links: { type: 'array', items: ref('Link') },
       },
     },
+    User: {
+      type: 'object',
+      required: ['username', 'display_name', 'role', 'active'],
+      properties: {
+        id: { type: 'integer' },
+        username: { type: 'string' },
+        display_name: { type: 'string' },
+        role: { type: 'string', enum: [...ROLES] },
+        active: { type: 'boolean' },
+        created_at: { type: 'string', format: 'date-time' },
+        updated_at: { type: 'string', format: 'date-time' },
+      },
+    },
     Collections: {
       type: 'object',
       required: ['collections', 'links'],
@@ -325,6 +345,7 @@ export function openApiDocument(serverUrl: string) {
   paths['/collections/depots/items/{featureId}/stock/{item}'] = stockPaths();
   Object.assign(paths, analysisPaths());
   paths['/import/{layer}'] = importPath();
+  Object.assign(paths, accountPaths());
   for (const layer of layers) {
     Object.assign(paths, layerPaths(layer));
     Object.assign(schemas, featureSchemas(layer));
@@ -361,7 +382,7 @@ function stockPaths(): Schema {
       summary: '物资储备库: set the stock of one item (staff)',
       operationId: 'setDepotStock',
       tags: ['resources'],
-      security: [{ bearer: [] }],
+      ...needs('responder'),
       parameters,
       requestBody: {
         required: true,
@@ -382,7 +403,7 @@ function stockPaths(): Schema {
       summary: '物资储备库: remove one item from the stock (staff)',
       operationId: 'removeDepotStock',
       tags: ['resources'],
-      security: [{ bearer: [] }],
+      ...needs('responder'),
       parameters,
       responses: { '200': depot, ...writeErrors },
     },
@@ -459,9 +480,9 @@ function importPath(): Schema {
   return {
     post: {
       operationId: 'importFile',
-      summary: 'Import a file into a layer (staff): the report first, all or nothing',
+      summary: 'Import a file into a layer (planners): the report first, all or nothing',
       tags: ['import'],
-      security: [{ bearer: [] }],
+      ...needs('planner'),
       parameters: [
         { ...collectionIdParameter, name: 'layer' },
         query('filename', 'The file’s name; its extension and census table code are read.'),
@@ -481,7 +502,121 @@ function importPath(): Schema {
         '200': { description: 'The import report.', ...json({ type: 'object' }) },
         '400': problem('The file cannot be read; invalid-params names the part.'),
         '401': problem('Not signed in.'),
+        '403': problem('Needs a planner.'),
         '422': problem('Rows have problems, so nothing was written; the report is included.'),
+      },
+    },
+  };
+}
+
+/** Signing in and out, the staff list and the audit. */
+function accountPaths(): Record<string, Schema> {
+  const body = (schema: z.ZodType) => ({
+    required: true,
+    ...json(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Schema),
+  });
+  const user = { description: 'The user.', ...json(ref('User')) };
+  const refused = { '401': problem('Not signed in.'), '403': problem('Needs an administrator.') };
+  const username = { name: 'username', in: 'path', required: true, schema: { type: 'string' } };
+  const auditParameters = Object.entries(
+    (z.toJSONSchema(auditQuery, { io: 'input' }) as { properties: Record<string, Schema> }).properties,
+  ).map(([name, schema]) => ({ name, in: 'query', schema }));
+  return {
+    '/auth/sign-in': {
+      post: {
+        operationId: 'signIn',
+        summary: 'Sign in with a user name and password for a bearer token (12 hours)',
+        tags: ['accounts'],
+        requestBody: body(credentials),
+        responses: {
+          '201': {
+            description: 'The token, when it expires, and who it is for.',
+            ...json({
+              type: 'object',
+              required: ['token', 'expires_at', 'user'],
+              properties: { token: { type: 'string' }, expires_at: { type: ['string', 'null'] }, user: ref('User') },
+            }),
+          },
+          '400': problem('The body is not a user name and password.'),
+          '401': problem('The user name or the password is wrong.'),
+          '429': problem('Locked for a few minutes after repeated failures.'),
+        },
+      },
+    },
+    '/auth/sign-out': {
+      post: {
+        operationId: 'signOut',
+        summary: 'End this token’s session',
+        tags: ['accounts'],
+        ...needs('responder'),
+        responses: { '204': { description: 'Signed out.' }, '401': problem('Not signed in.') },
+      },
+    },
+    '/auth/me': {
+      get: {
+        operationId: 'whoAmI',
+        summary: 'The signed-in user',
+        tags: ['accounts'],
+        ...needs('responder'),
+        responses: { '200': user, '401': problem('Not signed in.') },
+      },
+    },
+    '/users': {
+      get: {
+        operationId: 'listUsers',
+        summary: 'Every staff account (administrators)',
+        tags: ['accounts'],
+        ...needs('admin'),
+        responses: {
+          '200': {
+            description: 'The users.',
+            ...json({ type: 'object', properties: { users: { type: 'array', items: ref('User') } } }),
+          },
+          ...refused,
+        },
+      },
+      post: {
+        operationId: 'addUser',
+        summary: 'Add a staff account (administrators)',
+        tags: ['accounts'],
+        ...needs('admin'),
+        requestBody: body(newUser),
+        responses: {
+          '201': user,
+          '400': problem('invalid-params names each field.'),
+          '409': problem('The user name is taken.'),
+          ...refused,
+        },
+      },
+    },
+    '/users/{username}': {
+      patch: {
+        operationId: 'changeUser',
+        summary: 'Change a user’s name, role, password or whether they may sign in (administrators)',
+        tags: ['accounts'],
+        ...needs('admin'),
+        parameters: [username],
+        requestBody: body(userChanges),
+        responses: {
+          '200': user,
+          '400': problem('invalid-params names each field; the last administrator stays one.'),
+          '404': problem('No such user.'),
+          ...refused,
+        },
+      },
+    },
+    '/audit': {
+      get: {
+        operationId: 'audit',
+        summary: 'Every change to every layer, newest first, filtered by layer, user and time (administrators)',
+        tags: ['accounts'],
+        ...needs('admin'),
+        parameters: auditParameters,
+        responses: {
+          '200': { description: 'A page of history entries.', ...json({ type: 'object' }) },
+          '400': problem('invalid-params names each parameter.'),
+          ...refused,
+        },
       },
     },
   };

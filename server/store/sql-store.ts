@@ -1,3 +1,5 @@
+import { accountQueries } from './accounts.ts';
+import { auditQueries } from './audit.ts';
 import type { Db } from './db.ts';
 import { sqlReads } from './sql-reads.ts';
 import { sqlWrites } from './sql-writes.ts';
@@ -5,5 +7,12 @@ import type { Store } from './store.ts';
 
 /** The store's named queries: the same SQL on both backends. */
 export function createSqlStore(db: Db): Store {
-  return { kind: db.kind, ...sqlReads(db), ...sqlWrites(db), close: () => db.close() };
+  return {
+    kind: db.kind,
+    accounts: accountQueries(db),
+    ...sqlReads(db),
+    ...sqlWrites(db),
+    ...auditQueries(db),
+    close: () => db.close(),
+  };
 }

@@ -1,5 +1,7 @@
 import type { Feature, Geometry } from 'geojson';
 import type { FieldDef, LayerDef, Visibility } from '../layers/registry.ts';
+import type { AccountStore } from './accounts.ts';
+import type { AuditPage, AuditQuery } from './audit.ts';
 
 export type BBox = [number, number, number, number];
 
@@ -64,6 +66,8 @@ export interface HistoryEntry {
  */
 export interface Store {
   readonly kind: 'embedded' | 'postgres';
+  /** Staff accounts and their tokens. */
+  readonly accounts: AccountStore;
   listItems(layer: LayerDef, query: ItemsQuery): Promise<ItemsPage>;
   getItem(layer: LayerDef, id: string, audience: Visibility): Promise<Feature<Geometry> | undefined>;
   summarize(layer: LayerDef): Promise<LayerSummary>;
@@ -99,6 +103,8 @@ export interface Store {
     context: WriteContext,
   ): Promise<Written>;
   history(layer: LayerDef, id: string): Promise<HistoryEntry[]>;
+  /** Changes across layers, newest first, for the administrators' audit. */
+  audit(query: AuditQuery): Promise<AuditPage>;
   countHistory(): Promise<number>;
   /** PostGIS's reason each geometry is invalid, or null where it is valid. */
   geometryProblems(geometries: Geometry[]): Promise<Array<string | null>>;

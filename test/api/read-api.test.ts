@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDemoLayer } from '../../server/demo/load-demo.ts';
 import { allFields, layers } from '../../server/layers/registry.ts';
 import type { Store } from '../../server/store/index.ts';
+import { as } from '../support/accounts.ts';
 import { backends } from '../support/backends.ts';
 import { serve, staff, type TestServer } from '../support/http.ts';
 
@@ -74,8 +75,10 @@ describe.each(backends())('read API on the $name backend', (backend) => {
       const concrete = path
         .replace('{collectionId}', 'shelters')
         .replace('{featureId}', '00000000-0000-4000-8000-000000000000')
-        .replace('{target}', 'broadcast');
-      const { status } = await api.get(concrete, staff);
+        .replace('{target}', 'broadcast')
+        .replace('{layer}', 'shelters')
+        .replace('{z}/{x}/{y}', '0/0/0');
+      const { status } = await api.get(concrete, as('admin'));
       expect([200, 404], path).toContain(status);
       expect(Object.keys(doc.paths[path].get.responses), path).toContain(String(status));
     }

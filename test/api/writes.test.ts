@@ -814,10 +814,10 @@ describe.each(backends())('writes on the $name backend', (backend) => {
     const location = created.headers.get('location') ?? '';
     expect(location).toMatch(new RegExp(`${items}/[0-9a-f-]{36}$`));
     expect(created.body.properties.township).toBe('涵东街道');
-    expect(created.body.properties.updated_by).toBe('api-key');
+    expect(created.body.properties.updated_by).toBe('planner');
     const id = created.body.id;
     const [entry] = (await api.get(`${items}/${id}/history`, staff)).body.entries;
-    expect(entry).toMatchObject({ revision: 1, action: 'create', changed_by: 'api-key', before: null });
+    expect(entry).toMatchObject({ revision: 1, action: 'create', changed_by: 'planner', before: null });
     expect(entry.after.properties).toEqual(created.body.properties);
     expect(entry.after.geometry).toEqual(created.body.geometry);
   });

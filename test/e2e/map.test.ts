@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Store } from '../../server/store/index.ts';
+import { TEST_TOKENS } from '../support/accounts.ts';
 import { backends } from '../support/backends.ts';
 import {
   browserUnavailable,
@@ -13,7 +14,7 @@ import {
   waitForMap,
   watchOutsideRequests,
 } from '../support/browser.ts';
-import { API_KEY, staff } from '../support/http.ts';
+import { staff } from '../support/http.ts';
 
 const unavailable = browserUnavailable();
 if (unavailable) {
@@ -52,7 +53,7 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
   beforeAll(async () => {
     if (!existsSync(`${clientDir}index.html`)) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn']);
     store = await backends()[0].open();
-    server = createApp({ store, config: { corsOrigins: '*', clientDir, apiKey: API_KEY } }).listen(0, '127.0.0.1');
+    server = createApp({ store, config: { corsOrigins: '*', clientDir } }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await launchBrowser();
@@ -291,7 +292,7 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
 
   it('lets a planner edit: a refused value is explained at its field, a colleague’s change is not lost', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), API_KEY);
+    await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), TEST_TOKENS.planner);
     await page.goto(origin);
     await waitForMap(page);
     await page.locator('#search').fill('人民公园');
@@ -392,7 +393,7 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
 
   it('imports a GBK spreadsheet: report and map preview first, then written on confirmation', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), API_KEY);
+    await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), TEST_TOKENS.planner);
     await page.goto(`${origin}/?tool=import`);
     await waitForMap(page);
     const before = (await (await fetch(`${origin}/collections/shelters`)).json()).featureCount;
@@ -420,7 +421,7 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
 
   it('lets a planner add a shelter with a click and move it by dragging', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), API_KEY);
+    await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), TEST_TOKENS.planner);
     page.on('dialog', (dialog) => void dialog.accept('测试新增避难场所'));
     await page.goto(`${origin}/?c=119.12000,25.46000&z=14&l=admin_areas,shelters`);
     await waitForMap(page);

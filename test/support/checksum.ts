@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { layers } from '../../server/layers/registry.ts';
 import type { Store } from '../../server/store/index.ts';
 
-/** Everything a write could touch — every feature as staff read it, stock included, and the history — as one digest. */
+/**
+ * Everything a write could touch — every feature as staff read it, stock included, the history and
+ * the accounts — as one digest.
+ */
 export async function storeDigest(store: Store): Promise<{ counts: Record<string, number>; digest: string }> {
   const hash = createHash('sha256');
   const counts: Record<string, number> = {};
@@ -18,5 +21,8 @@ export async function storeDigest(store: Store): Promise<{ counts: Record<string
   }
   counts.history = await store.countHistory();
   hash.update(String(counts.history));
+  const users = await store.accounts.listUsers();
+  counts.users = users.length;
+  hash.update(JSON.stringify(users));
   return { counts, digest: hash.digest('hex') };
 }

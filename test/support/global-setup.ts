@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { loadDemoIfEmpty } from '../../server/demo/load-demo.ts';
 import { openStore } from '../../server/store/index.ts';
+import { seedTestAccounts } from './accounts.ts';
 import { type PostgresServer, postgresUnavailable, startPostgres } from './postgres-server.ts';
 
 export const TEMPLATE_DATABASE = 'onemap_template';
@@ -18,7 +19,7 @@ declare module 'vitest' {
 }
 
 /**
- * Builds each backend once, migrated and holding the demo district: a data directory for the
+ * Builds each backend once, migrated and holding the demo district and a user per role: a data directory for the
  * embedded store, a template database on a throw-away server. Tests copy them, so each starts
  * from the same data in a second or two instead of building PostGIS again.
  */
@@ -27,6 +28,7 @@ export default async function setup(project: TestProject) {
   const embeddedTemplate = join(root, 'embedded');
   const embedded = await openStore({ dataDir: embeddedTemplate });
   await loadDemoIfEmpty(embedded);
+  await seedTestAccounts(embedded);
   await embedded.close();
   project.provide('embeddedTemplate', embeddedTemplate);
 
@@ -45,6 +47,7 @@ export default async function setup(project: TestProject) {
     await admin.end();
     const store = await openStore({ databaseUrl: server.url(TEMPLATE_DATABASE), dataDir: '' });
     await loadDemoIfEmpty(store);
+    await seedTestAccounts(store);
     await store.close();
     project.provide('postgresAdminUrl', server.url('postgres'));
   }

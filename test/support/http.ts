@@ -2,8 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { Store } from '../../server/store/index.ts';
-
-export const API_KEY = 'test-key-0123456789';
+import { as } from './accounts.ts';
 
 export interface TestServer {
   url: string;
@@ -13,7 +12,7 @@ export interface TestServer {
 
 /** The real app on a loopback port: requests go through Node's HTTP stack as a client's would. */
 export async function serve(store: Store): Promise<TestServer> {
-  const app = createApp({ store, config: { apiKey: API_KEY, corsOrigins: '*' } });
+  const app = createApp({ store, config: { corsOrigins: '*' } });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -33,7 +32,8 @@ export async function serve(store: Store): Promise<TestServer> {
   };
 }
 
-export const staff = { authorization: `Bearer ${API_KEY}` };
+/** A signed-in planner: reads internal fields and edits. */
+export const staff = as('planner');
 
 /** A store of its own and the app serving it, for the tests of one describe block; both closed after. */
 export function servedStore(open: () => Promise<Store>): { store: Store; api: TestServer } {

@@ -1,4 +1,4 @@
-import { API_KEY } from './http.ts';
+import { staff } from './http.ts';
 
 export interface Reply {
   status: number;
@@ -15,7 +15,7 @@ export function writer(baseUrl: string) {
     headers: Record<string, string | undefined> = {},
   ): Promise<Reply> {
     const raw = typeof body === 'string' || body === undefined ? body : JSON.stringify(body);
-    const all: Record<string, string> = { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/geo+json' };
+    const all: Record<string, string> = { ...staff, 'content-type': 'application/geo+json' };
     for (const [key, value] of Object.entries(headers)) {
       if (value === undefined) delete all[key];
       else all[key] = value;

@@ -1,0 +1,36 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { requireRole } from '../http/auth.ts';
+import { baseUrl, withQuery } from '../http/links.ts';
+import { parseOrRefuse } from '../http/zod-problems.ts';
+import { layers } from '../layers/registry.ts';
+import type { Store } from '../store/index.ts';
+
+const LAYER_IDS = layers.map((l) => l.id) as [string, ...string[]];
+const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2026-05-01T00:00:00Z' });
+
+export const auditQuery = z.strictObject({
+  layer: z.enum(LAYER_IDS, { error: `must be one of ${LAYER_IDS.join(', ')}` }).optional(),
+  user: z.string().max(40).optional(),
+  since: instant.optional(),
+  until: instant.optional(),
+  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(500).default(100),
+  offset: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).default(0),
+});
+
+/** The administrators' audit: the history of every layer, filtered by layer, user and time. */
+export function auditRouter(store: Store): Router {
+  const router = Router();
+  router.get('/audit', requireRole('admin'), async (req, res) => {
+    const query = parseOrRefuse(auditQuery, req.query);
+    const page = await store.audit(query);
+    const next = query.offset + page.entries.length < page.numberMatched;
+    const self = `${baseUrl(req)}/audit`;
+    res.set('Cache-Control', 'no-store').json({
+      ...page,
+      numberReturned: page.entries.length,
+      links: next ? [{ rel: 'next', href: withQuery(self, { ...query, offset: query.offset + query.limit }) }] : [],
+    });
+  });
+  return router;
+}

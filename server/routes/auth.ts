@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import { signIn, signOut } from '../accounts/sign-in.ts';
+import { credentials } from '../accounts/user-schema.ts';
+import { requireRole } from '../http/auth.ts';
+import { requireContentType } from '../http/preconditions.ts';
+import { HttpProblem } from '../http/problem.ts';
+import { parseOrRefuse } from '../http/zod-problems.ts';
+import type { Store } from '../store/index.ts';
+
+/** Staff sign in with a name and password for a bearer token, and sign out by giving it back. */
+export function authRouter(store: Store): Router {
+  const router = Router();
+
+  router.post('/auth/sign-in', async (req, res) => {
+    requireContentType(req, ['application/json']);
+    const { username, password } = parseOrRefuse(credentials, req.body);
+    const result = await signIn(store.accounts, username.trim().toLowerCase(), password);
+    if (!result.ok) {
+      throw result.reason === 'locked'
+        ? new HttpProblem(429, 'Too many attempts', 'This account is locked for a few minutes after repeated failures.')
+        : new HttpProblem(401, 'Unauthorized', 'The user name or the password is wrong.');
+    }
+    res.set('Cache-Control', 'no-store').status(201).json(result.session);
+  });
+
+  router.post('/auth/sign-out', requireRole('responder'), async (req, res) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    if (token) await signOut(store.accounts, token);
+    res.status(204).end();
+  });
+
+  router.get('/auth/me', requireRole('responder'), (_req, res) => {
+    res.set('Cache-Control', 'no-store').json(res.locals.user);
+  });
+
+  return router;
+}
