@@ -215,10 +215,11 @@ async function start() {
     });
   };
   const incident = incidentTool({ map, overlay, titleOf, show });
-  const coverage = coverageTool(overlay);
+  const coverage = coverageTool(overlay, reloadLayer);
+  const scorecard = scorecardTool(overlay, titleOf, reloadLayer);
   const tools = renderTools(
     element('tools'),
-    [incident, coverage, scorecardTool(), importTool(overlay, collections, reloadLayer)],
+    [incident, coverage, scorecard, importTool(overlay, collections, reloadLayer)],
     state.tool,
     (tool) => {
       state.tool = tool;
@@ -234,6 +235,7 @@ async function start() {
     }
     if (tools.active() === 'incident' && incident.click(event.coordinate)) return;
     if (tools.active() === 'coverage' && coverage.click(event.coordinate)) return;
+    if (tools.active() === 'scorecard' && scorecard.click(event.coordinate)) return;
     const hit = map.forEachFeatureAtPixel(
       event.pixel,
       (feature, layer) => ({ feature, id: layer?.get('id') as string }),

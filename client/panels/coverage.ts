@@ -1,42 +1,15 @@
-import type { Feature as GeoFeature } from 'geojson';
-import { toLonLat } from 'ol/proj.js';
-import { ApiError, getJson, postJson, session } from '../api.ts';
+import { ApiError, getJson, postJson } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
-import { button, field, formatPct } from './form.ts';
+import { field, formatPct } from './form.ts';
+import { createProposals, type ProposableLayer } from './proposals.ts';
 
-/** What a dropped, unsaved feature of each kind looks like: typical values a planner then refines. */
-const PROPOSAL: Record<Target, { layer: string; properties: Record<string, unknown> }> = {
-  shelters: {
-    layer: 'shelters',
-    properties: {
-      name: '拟建避难场所',
-      kind: 'fixed',
-      level: 'township',
-      grade: 'B',
-      status: 'open',
-      effective_area_m2: 5000,
-      capacity: 2500,
-      free_places: 2500,
-    },
-  },
-  cameras: {
-    layer: 'cameras',
-    properties: {
-      name: '拟建视频监控点',
-      kind: 'thermal_dual',
-      status: 'existing',
-      range_m: 5000,
-      fov_deg: 360,
-      heading_deg: 0,
-      mast_height_m: 30,
-    },
-  },
-  broadcast: {
-    layer: 'broadcast_terminals',
-    properties: { name: '拟建应急广播', kind: 'loudspeaker', status: 'existing', range_m: 500 },
-  },
-  fire_stations: { layer: 'fire_stations', properties: { name: '拟建消防站', kind: 'government', status: 'existing' } },
+/** The layer a proposal for each coverage goes into. */
+const PROPOSED_LAYER: Record<Target, ProposableLayer> = {
+  shelters: 'shelters',
+  cameras: 'cameras',
+  broadcast: 'broadcast_terminals',
+  fire_stations: 'fire_stations',
 };
 
 interface WhatIf<T> {
@@ -105,8 +78,11 @@ function headline(label: string, pct: number | null, note: string, before?: numb
   return p;
 }
 
-/** Coverage of shelters, cameras, broadcast terminals and fire stations, drawn on the map with its gaps. */
-export function coverageTool(overlay: Overlay) {
+/**
+ * Coverage of shelters, cameras, broadcast terminals and fire stations, drawn on the map with its
+ * gaps; `saved` hears of proposals stored as features.
+ */
+export function coverageTool(overlay: Overlay, saved: (layerId: string) => void) {
   const target = field('select', 'coverage-target', t('coverage.target'), {}, [
     'shelters',
     'cameras',
@@ -120,45 +96,10 @@ export function coverageTool(overlay: Overlay) {
   results.className = 'tool-results';
   for (const option of (target.input as HTMLSelectElement).options) option.textContent = t(`coverage.${option.value}`);
 
-  const proposed: GeoFeature[] = [];
-  let dropping = false;
-  const drop = button(t('whatif.drop'), 'secondary');
-  const keep = button(t('whatif.save'), 'secondary');
-  const discard = button(t('whatif.clear'), 'secondary');
-  const whatIfBar = document.createElement('div');
-  whatIfBar.className = 'whatif';
-  whatIfBar.append(drop, keep, discard);
-  const updateButtons = () => {
-    drop.setAttribute('aria-pressed', String(dropping));
-    keep.hidden = proposed.length === 0 || !session.token();
-    discard.hidden = proposed.length === 0;
-  };
-  drop.addEventListener('click', () => {
-    dropping = !dropping;
-    updateButtons();
-  });
-  discard.addEventListener('click', () => {
-    proposed.length = 0;
-    updateButtons();
-    void run();
-  });
-  keep.addEventListener('click', async () => {
-    const which = (target.input as HTMLSelectElement).value as Target;
-    const { layer } = PROPOSAL[which];
-    const features = proposed.map((f) => ({
-      ...f,
-      // Cameras, terminals and stations are saved as planned: a plan until built. Shelters have no such
-      // state; the planner saves what they proposed.
-      properties: which === 'shelters' ? f.properties : { ...f.properties, status: 'planned' },
-    }));
-    try {
-      await postJson(`/collections/${layer}/items`, { type: 'FeatureCollection', features });
-      status.textContent = t('whatif.saved');
-      proposed.length = 0;
-      updateButtons();
-    } catch (error) {
-      status.textContent = error instanceof ApiError ? error.message : String(error);
-    }
+  const proposals = createProposals({
+    kind: () => PROPOSED_LAYER[(target.input as HTMLSelectElement).value as Target],
+    changed: () => void run(),
+    saved,
   });
 
   // Answers can arrive out of order; only the latest request of an open tool may draw.
@@ -168,9 +109,9 @@ export function coverageTool(overlay: Overlay) {
 
   /** The stored coverage, or with the proposals laid over it: then the figures before come too. */
   async function figures<T>(which: Target): Promise<{ answer: T; before?: T }> {
-    if (proposed.length === 0) return { answer: await getJson<T>(`/analysis/coverage/${which}`) };
-    const body = { proposed: { [PROPOSAL[which].layer]: { type: 'FeatureCollection', features: proposed } } };
-    const { before, after } = await postJson<WhatIf<T>>(`/analysis/coverage/${which}`, body);
+    const proposed = proposals.body();
+    if (!proposed) return { answer: await getJson<T>(`/analysis/coverage/${which}`) };
+    const { before, after } = await postJson<WhatIf<T>>(`/analysis/coverage/${which}`, { proposed });
     return { answer: after, before };
   }
 
@@ -183,7 +124,7 @@ export function coverageTool(overlay: Overlay) {
     overlay.clear();
     try {
       status.textContent = '';
-      overlay.add({ type: 'FeatureCollection', features: proposed }, 'proposed');
+      overlay.add(proposals.features(), 'proposed');
       if (which === 'cameras') {
         const { answer, before } = await figures<{ existing: CameraScenario; withPlanned: CameraScenario }>(which);
         if (stale(ticket)) return;
@@ -236,8 +177,7 @@ export function coverageTool(overlay: Overlay) {
   };
   target.input.addEventListener('change', () => {
     showPlanned();
-    proposed.length = 0;
-    updateButtons();
+    proposals.clear();
     void run();
   });
   planned.input.addEventListener('change', () => void run());
@@ -247,8 +187,7 @@ export function coverageTool(overlay: Overlay) {
     render(container: HTMLElement) {
       open = true;
       showPlanned();
-      updateButtons();
-      container.append(target.label, planned.label, whatIfBar, status, results);
+      container.append(target.label, planned.label, proposals.bar, status, results);
       void run();
     },
     open() {
@@ -257,22 +196,10 @@ export function coverageTool(overlay: Overlay) {
     },
     close() {
       open = false;
-      dropping = false;
+      proposals.disarm();
       overlay.clear();
     },
     /** While dropping, a click on the map proposes a feature there and shows what it would change. */
-    click(coordinate: number[]) {
-      if (!open || !dropping) return false;
-      const which = (target.input as HTMLSelectElement).value as Target;
-      const [lon, lat] = toLonLat(coordinate).map((v) => Number(v.toFixed(6)));
-      proposed.push({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: [lon, lat] },
-        properties: { ...PROPOSAL[which].properties },
-      });
-      updateButtons();
-      void run();
-      return true;
-    },
+    click: (coordinate: number[]) => open && proposals.click(coordinate),
   };
 }
