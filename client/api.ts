@@ -8,6 +8,7 @@ export interface Collection {
   title: string;
   titles: { zh: string; en: string };
   group: string;
+  geometryTypes: string[];
   featureCount: number;
   extent: { spatial: { bbox: number[][] } };
 }

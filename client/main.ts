@@ -1,11 +1,7 @@
 import type { Feature as GeoFeature } from 'geojson';
-import OlCollection from 'ol/Collection.js';
 import type OlFeature from 'ol/Feature.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
-import type Point from 'ol/geom/Point.js';
-import Translate from 'ol/interaction/Translate.js';
 import VectorLayer from 'ol/layer/Vector.js';
-import { toLonLat } from 'ol/proj.js';
 import VectorSource from 'ol/source/Vector.js';
 import {
   type Collection,
@@ -14,7 +10,6 @@ import {
   fetchCollections,
   fetchLanding,
   fetchSchema,
-  getJson,
   session,
 } from './api.ts';
 import { setLanguage, t } from './i18n/index.ts';
@@ -25,7 +20,7 @@ import { createOverlay } from './map/overlay.ts';
 import { readViewState, syncViewState, writeViewState } from './map/url-state.ts';
 import { renderAddFeature } from './panels/add-feature.ts';
 import { coverageTool } from './panels/coverage.ts';
-import { renderEditForm } from './panels/edit-form.ts';
+import { createEditor } from './panels/editor.ts';
 import { importTool } from './panels/import.ts';
 import { incidentTool } from './panels/incident.ts';
 import { renderLayerPanel } from './panels/layer-panel.ts';
@@ -136,61 +131,36 @@ async function start() {
   const measuring = renderMeasure(element('measure'), map);
 
   let adder: ReturnType<typeof renderAddFeature> | undefined;
-  const schemas = new Map<string, Promise<Awaited<ReturnType<typeof fetchSchema>>>>();
-  const popup = element('popup');
-  const openFeature = (id: string, feature: import('ol/Feature.js').FeatureLike) => {
+  const schemas = new Map<string, Promise<Record<string, FieldSchema>>>();
+  const schemaOf = (id: string) => {
     if (!schemas.has(id)) schemas.set(id, fetchSchema(id));
-    schemas.get(id)?.then((schema) => {
+    return schemas.get(id) as Promise<Record<string, FieldSchema>>;
+  };
+  const popup = element('popup');
+  const editor = createEditor({ map, popup, layers, titleOf, schemaOf });
+  const openFeature = (id: string, feature: import('ol/Feature.js').FeatureLike) => {
+    editor.close();
+    void schemaOf(id).then((schema) => {
       const featureId = feature.getId();
-      const edit =
-        session.token() && featureId !== undefined ? () => editFeature(id, String(featureId), schema) : undefined;
+      const edit = session.token() && featureId !== undefined ? () => editor.edit(id, String(featureId)) : undefined;
       renderPopup(popup, titleOf(id), feature, schema, edit);
     });
-  };
-  /** Opens the editor on the stored feature; after a save the map shows what was saved. */
-  const editFeature = async (layerId: string, featureId: string, schema: Record<string, FieldSchema>) => {
-    const stored = await getJson<GeoFeature>(`/collections/${layerId}/items/${featureId}`);
-    const heading = document.createElement('h3');
-    heading.textContent = `${t('edit.open')} · ${stored.properties?.name ?? ''}`;
-    popup.replaceChildren(heading);
-    popup.hidden = false;
-    const source = layers.get(layerId)?.getSource();
-    const onSaved = (saved: GeoFeature | null) => {
-      const old = source?.getFeatureById(featureId);
-      if (old) source?.removeFeature(old);
-      if (!saved) {
-        popup.hidden = true;
-        return;
-      }
-      source?.addFeature(format.readFeature(saved) as OlFeature);
-    };
-    const move =
-      stored.geometry?.type === 'Point'
-        ? (place: (lonLat: number[]) => void) => {
-            const feature = source?.getFeatureById(featureId) as OlFeature | null;
-            if (!feature) return;
-            const translate = new Translate({ features: new OlCollection([feature]) });
-            map.addInteraction(translate);
-            translate.once('translateend', () => {
-              map.removeInteraction(translate);
-              place(toLonLat((feature.getGeometry() as Point).getCoordinates()));
-            });
-          }
-        : undefined;
-    renderEditForm(popup, layerId, stored, schema, onSaved, move);
   };
   if (session.token()) {
     const adding = document.createElement('div');
     adding.className = 'add-feature';
     panel.append(adding);
-    adder = renderAddFeature(adding, titleOf, (layerId, created) => {
+    // Areas are drawn: the layers that take polygons and not points.
+    const areaLayers = collections
+      .filter((c) => c.geometryTypes.includes('Polygon') && !c.geometryTypes.includes('Point'))
+      .map((c) => c.id);
+    adder = renderAddFeature(adding, titleOf, areaLayers, editor.draw, (layerId, created) => {
       layers.get(layerId)?.setVisible(true);
       layers
         .get(layerId)
         ?.getSource()
         ?.addFeature(format.readFeature(created) as OlFeature);
-      if (!schemas.has(layerId)) schemas.set(layerId, fetchSchema(layerId));
-      schemas.get(layerId)?.then((schema) => editFeature(layerId, String(created.id), schema));
+      void editor.edit(layerId, String(created.id));
     });
   }
   /** Zooms to a feature an analysis returned and opens it as the layer's own feature would open. */
@@ -228,7 +198,7 @@ async function start() {
   );
 
   map.on('singleclick', (event) => {
-    if (measuring()) return;
+    if (measuring() || editor.busy()) return;
     if (adder?.armed()) {
       void adder.place(event.coordinate);
       return;

@@ -20,20 +20,31 @@ const POINT_LAYERS = [
 
 /**
  * Adding a feature: pick the layer, click the map, name it; the new feature opens in the editor for
- * the rest of its fields. The server validates as for any write and says why when it refuses.
+ * the rest of its fields. An area (a layer of `areaLayers`) is drawn instead, corner by corner, and
+ * `draw` takes it from there. The server validates as for any write and says why when it refuses.
  */
 export function renderAddFeature(
   container: HTMLElement,
   titleOf: (layerId: string) => string,
+  areaLayers: string[],
+  draw: (layerId: string) => void,
   opened: (layerId: string, feature: GeoFeature) => void,
 ) {
-  const layer = field('select', 'add-layer', t('add.layer'), {}, POINT_LAYERS);
+  const layer = field('select', 'add-layer', t('add.layer'), {}, [...POINT_LAYERS, ...areaLayers]);
   for (const option of (layer.input as HTMLSelectElement).options) option.textContent = titleOf(option.value);
   const start = button(t('add.start'), 'secondary');
   const status = document.createElement('p');
   status.className = 'tool-status';
   let armed = false;
   start.addEventListener('click', () => {
+    const layerId = (layer.input as HTMLSelectElement).value;
+    if (areaLayers.includes(layerId)) {
+      armed = false;
+      start.setAttribute('aria-pressed', 'false');
+      status.textContent = '';
+      draw(layerId);
+      return;
+    }
     armed = !armed;
     start.setAttribute('aria-pressed', String(armed));
     status.textContent = armed ? t('add.click') : '';

@@ -1,0 +1,174 @@
+import type { Feature as GeoFeature } from 'geojson';
+import OlCollection from 'ol/Collection.js';
+import type OlFeature from 'ol/Feature.js';
+import GeoJSON from 'ol/format/GeoJSON.js';
+import type Point from 'ol/geom/Point.js';
+import Translate from 'ol/interaction/Translate.js';
+import VectorLayer from 'ol/layer/Vector.js';
+import type OlMap from 'ol/Map.js';
+import { toLonLat } from 'ol/proj.js';
+import VectorSource from 'ol/source/Vector.js';
+import { Fill, Stroke, Style } from 'ol/style.js';
+import { type FieldSchema, getJson } from '../api.ts';
+import { t } from '../i18n/index.ts';
+import { drawPolygon, geometryOf, type Reshaping, reshape } from '../map/shape-editing.ts';
+import { renderEditForm } from './edit-form.ts';
+
+/** A drawn area not yet stored: dashed, so it is not mistaken for a stored zone. */
+const SKETCH = new Style({
+  fill: new Fill({ color: 'rgba(18, 53, 91, 0.15)' }),
+  stroke: new Stroke({ color: '#12355b', width: 2, lineDash: [6, 4] }),
+});
+
+/** What the editor needs of a layer on the map, whichever renderer draws it. */
+interface EditableLayer {
+  getSource(): VectorSource<OlFeature> | null;
+  setVisible(visible: boolean): void;
+}
+
+interface EditorOptions {
+  map: OlMap;
+  popup: HTMLElement;
+  layers: Map<string, EditableLayer>;
+  titleOf: (layerId: string) => string;
+  schemaOf: (layerId: string) => Promise<Record<string, FieldSchema>>;
+}
+
+/**
+ * The planner's editor, in the popup: a stored feature's form, a point dragged to a new place, an
+ * area reshaped or drawn anew. The layer on the map shows what is stored after each save; closing
+ * the editor puts back a shape that was never saved.
+ */
+export function createEditor({ map, popup, layers, titleOf, schemaOf }: EditorOptions) {
+  const format = new GeoJSON({ featureProjection: 'EPSG:3857' });
+  const sketches = new VectorSource();
+  map.addLayer(new VectorLayer({ source: sketches, style: SKETCH, zIndex: 60 }));
+  /** What the open editor has running on the map: drawing or reshaping. */
+  let stopOnMap: (() => void) | undefined;
+  let drawing = false;
+  let reshaping: Reshaping | undefined;
+
+  const close = () => {
+    stopOnMap?.();
+    stopOnMap = undefined;
+    reshaping?.stop();
+    reshaping = undefined;
+    drawing = false;
+    sketches.clear();
+  };
+
+  /** The popup as the editor's frame: a heading and a close button that also ends any drawing. */
+  const frame = (title: string) => {
+    const heading = document.createElement('h3');
+    heading.textContent = title;
+    const shut = Object.assign(document.createElement('button'), { type: 'button', className: 'close' });
+    shut.textContent = '×';
+    shut.setAttribute('aria-label', t('popup.close'));
+    shut.addEventListener('click', () => {
+      close();
+      popup.hidden = true;
+    });
+    popup.replaceChildren(shut, heading);
+    popup.hidden = false;
+  };
+
+  /** Keeps the layer showing the stored feature, updated in place so interactions on it carry on. */
+  const showStored = (layerId: string, featureId: string, saved: GeoFeature | null) => {
+    const source = layers.get(layerId)?.getSource();
+    const shown = source?.getFeatureById(featureId) as OlFeature | null;
+    if (!saved) {
+      if (shown) source?.removeFeature(shown);
+      close();
+      popup.hidden = true;
+      return;
+    }
+    const fresh = format.readFeature(saved) as OlFeature;
+    if (shown) shown.setProperties(fresh.getProperties());
+    else source?.addFeature(fresh);
+  };
+
+  /** Starts reshaping a feature, as the form asks; the editor stops it when it closes. */
+  const reshapeOn = (layerId: string, feature: () => OlFeature | null) => () => {
+    const source = layers.get(layerId)?.getSource() as VectorSource;
+    reshaping = reshape(map, feature() as OlFeature, source);
+    const handle = reshaping;
+    return {
+      ...handle,
+      stop() {
+        handle.stop();
+        if (reshaping === handle) reshaping = undefined;
+      },
+    };
+  };
+
+  const moveOn = (layerId: string, featureId: string) => (place: (lonLat: number[]) => void) => {
+    const feature = layers.get(layerId)?.getSource()?.getFeatureById(featureId) as OlFeature | null;
+    if (!feature) return;
+    const translate = new Translate({ features: new OlCollection([feature]) });
+    map.addInteraction(translate);
+    translate.once('translateend', () => {
+      map.removeInteraction(translate);
+      place(toLonLat((feature.getGeometry() as Point).getCoordinates()));
+    });
+  };
+
+  return {
+    /** Whether a click on the map belongs to the editor (a shape being drawn or reshaped), not to popups. */
+    busy: () => drawing || reshaping !== undefined,
+    close,
+
+    /** Opens the form on the stored feature. */
+    async edit(layerId: string, featureId: string) {
+      close();
+      const [schema, stored] = await Promise.all([
+        schemaOf(layerId),
+        getJson<GeoFeature>(`/collections/${layerId}/items/${featureId}`),
+      ]);
+      frame(`${t('edit.open')} · ${stored.properties?.name ?? ''}`);
+      const type = stored.geometry?.type;
+      const source = layers.get(layerId)?.getSource();
+      renderEditForm(popup, layerId, stored, schema, (saved) => showStored(layerId, featureId, saved), {
+        move: type === 'Point' ? moveOn(layerId, featureId) : undefined,
+        reshape:
+          type === 'Polygon' || type === 'MultiPolygon'
+            ? reshapeOn(layerId, () => source?.getFeatureById(featureId) as OlFeature | null)
+            : undefined,
+      });
+    },
+
+    /** Draws a new area of a layer, then opens the form that creates it. */
+    draw(layerId: string) {
+      close();
+      const layer = layers.get(layerId);
+      layer?.setVisible(true);
+      const schema = schemaOf(layerId);
+      frame(`${t('add.title')} · ${titleOf(layerId)}`);
+      const hint = Object.assign(document.createElement('p'), { className: 'tool-status', textContent: t('add.draw') });
+      popup.append(hint);
+      drawing = true;
+      stopOnMap = drawPolygon(map, sketches, layer?.getSource() as VectorSource, async (sketch) => {
+        drawing = false;
+        stopOnMap = undefined;
+        hint.remove();
+        let storedId: string | undefined;
+        const start: GeoFeature = { type: 'Feature', geometry: geometryOf(sketch), properties: {} };
+        renderEditForm(
+          popup,
+          layerId,
+          start,
+          await schema,
+          (saved) => {
+            storedId = String(saved?.id);
+            sketches.clear();
+            showStored(layerId, storedId, saved);
+          },
+          {
+            reshape: reshapeOn(layerId, () =>
+              storedId ? (layer?.getSource()?.getFeatureById(storedId) as OlFeature | null) : sketch,
+            ),
+          },
+        );
+      });
+    },
+  };
+}
