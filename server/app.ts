@@ -12,6 +12,7 @@ import { collectionsRouter } from './routes/collections.ts';
 import { editRouter } from './routes/edit.ts';
 import { importRouter } from './routes/import.ts';
 import { landingRouter, type MapSettings } from './routes/landing.ts';
+import { publicationsRouter } from './routes/publications.ts';
 import { usersRouter } from './routes/users.ts';
 import { LayerCache } from './services/layer-cache.ts';
 import type { Store } from './store/index.ts';
@@ -54,6 +55,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   app.use(authRouter(store));
   app.use(usersRouter(store));
   app.use(auditRouter(store));
+  app.use(publicationsRouter(store));
   app.use(landingRouter(store, config.map));
   app.use(collectionsRouter(store));
   app.use(editRouter(store));

@@ -29,3 +29,17 @@ export function requireContentType(req: Request, types: string[]): void {
     ]);
   }
 }
+
+/**
+ * Whether If-None-Match names this ETag (weak comparison, RFC 9110 §13.1.2), so a 304 may answer a
+ * GET. Unlike Express's `req.fresh`, a `Cache-Control: no-cache` on the request does not prevent it:
+ * fetch() adds one to every request carrying its own If-None-Match, and the origin is the one place
+ * that can revalidate.
+ */
+export function matchesIfNoneMatch(req: Request, etag: string): boolean {
+  const header = req.get('if-none-match');
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.split(',').some((tag) => opaque(tag) === opaque(etag));
+}

@@ -1,19 +1,11 @@
 import { z } from 'zod';
-import { ROLES, type Role } from '../accounts/roles.ts';
-import { credentials, newUser, userChanges } from '../accounts/user-schema.ts';
 import { allFields, type LayerDef, layers } from '../layers/registry.ts';
+import { accountPaths, userSchema } from './accounts-openapi.ts';
 import { aroundRequest, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
-import { auditQuery } from './audit.ts';
 import { ITEMS_PARAMETERS, PAGING } from './items-query.ts';
+import { json, needs, problem, ref, type Schema } from './openapi-parts.ts';
+import { publicationPaths, publicationSchema } from './publications-openapi.ts';
 import { fieldSchema } from './schemas.ts';
-
-type Schema = Record<string, unknown>;
-
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: Schema, type = 'application/json') => ({ content: { [type]: { schema } } });
-const problem = (description: string) => ({ description, ...json(ref('Problem'), 'application/problem+json') });
-/** An operation for signed-in staff: the least role it needs, which every role above it has too. */
-const needs = (role: Role) => ({ security: [{ bearer: [] }], 'x-onemap-role': role });
 
 const commonParameters: Record<string, Schema> = {
   limit: {
@@ -320,19 +312,8 @@ export function openApiDocument(serverUrl: string) {
         links: { type: 'array', items: ref('Link') },
       },
     },
-    User: {
-      type: 'object',
-      required: ['username', 'display_name', 'role', 'active'],
-      properties: {
-        id: { type: 'integer' },
-        username: { type: 'string' },
-        display_name: { type: 'string' },
-        role: { type: 'string', enum: [...ROLES] },
-        active: { type: 'boolean' },
-        created_at: { type: 'string', format: 'date-time' },
-        updated_at: { type: 'string', format: 'date-time' },
-      },
-    },
+    User: userSchema,
+    Publication: publicationSchema,
     Collections: {
       type: 'object',
       required: ['collections', 'links'],
@@ -345,7 +326,7 @@ export function openApiDocument(serverUrl: string) {
   paths['/collections/depots/items/{featureId}/stock/{item}'] = stockPaths();
   Object.assign(paths, analysisPaths());
   paths['/import/{layer}'] = importPath();
-  Object.assign(paths, accountPaths());
+  Object.assign(paths, accountPaths(), publicationPaths());
   for (const layer of layers) {
     Object.assign(paths, layerPaths(layer));
     Object.assign(schemas, featureSchemas(layer));
@@ -504,119 +485,6 @@ function importPath(): Schema {
         '401': problem('Not signed in.'),
         '403': problem('Needs a planner.'),
         '422': problem('Rows have problems, so nothing was written; the report is included.'),
-      },
-    },
-  };
-}
-
-/** Signing in and out, the staff list and the audit. */
-function accountPaths(): Record<string, Schema> {
-  const body = (schema: z.ZodType) => ({
-    required: true,
-    ...json(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Schema),
-  });
-  const user = { description: 'The user.', ...json(ref('User')) };
-  const refused = { '401': problem('Not signed in.'), '403': problem('Needs an administrator.') };
-  const username = { name: 'username', in: 'path', required: true, schema: { type: 'string' } };
-  const auditParameters = Object.entries(
-    (z.toJSONSchema(auditQuery, { io: 'input' }) as { properties: Record<string, Schema> }).properties,
-  ).map(([name, schema]) => ({ name, in: 'query', schema }));
-  return {
-    '/auth/sign-in': {
-      post: {
-        operationId: 'signIn',
-        summary: 'Sign in with a user name and password for a bearer token (12 hours)',
-        tags: ['accounts'],
-        requestBody: body(credentials),
-        responses: {
-          '201': {
-            description: 'The token, when it expires, and who it is for.',
-            ...json({
-              type: 'object',
-              required: ['token', 'expires_at', 'user'],
-              properties: { token: { type: 'string' }, expires_at: { type: ['string', 'null'] }, user: ref('User') },
-            }),
-          },
-          '400': problem('The body is not a user name and password.'),
-          '401': problem('The user name or the password is wrong.'),
-          '429': problem('Locked for a few minutes after repeated failures.'),
-        },
-      },
-    },
-    '/auth/sign-out': {
-      post: {
-        operationId: 'signOut',
-        summary: 'End this token’s session',
-        tags: ['accounts'],
-        ...needs('responder'),
-        responses: { '204': { description: 'Signed out.' }, '401': problem('Not signed in.') },
-      },
-    },
-    '/auth/me': {
-      get: {
-        operationId: 'whoAmI',
-        summary: 'The signed-in user',
-        tags: ['accounts'],
-        ...needs('responder'),
-        responses: { '200': user, '401': problem('Not signed in.') },
-      },
-    },
-    '/users': {
-      get: {
-        operationId: 'listUsers',
-        summary: 'Every staff account (administrators)',
-        tags: ['accounts'],
-        ...needs('admin'),
-        responses: {
-          '200': {
-            description: 'The users.',
-            ...json({ type: 'object', properties: { users: { type: 'array', items: ref('User') } } }),
-          },
-          ...refused,
-        },
-      },
-      post: {
-        operationId: 'addUser',
-        summary: 'Add a staff account (administrators)',
-        tags: ['accounts'],
-        ...needs('admin'),
-        requestBody: body(newUser),
-        responses: {
-          '201': user,
-          '400': problem('invalid-params names each field.'),
-          '409': problem('The user name is taken.'),
-          ...refused,
-        },
-      },
-    },
-    '/users/{username}': {
-      patch: {
-        operationId: 'changeUser',
-        summary: 'Change a user’s name, role, password or whether they may sign in (administrators)',
-        tags: ['accounts'],
-        ...needs('admin'),
-        parameters: [username],
-        requestBody: body(userChanges),
-        responses: {
-          '200': user,
-          '400': problem('invalid-params names each field; the last administrator stays one.'),
-          '404': problem('No such user.'),
-          ...refused,
-        },
-      },
-    },
-    '/audit': {
-      get: {
-        operationId: 'audit',
-        summary: 'Every change to every layer, newest first, filtered by layer, user and time (administrators)',
-        tags: ['accounts'],
-        ...needs('admin'),
-        parameters: auditParameters,
-        responses: {
-          '200': { description: 'A page of history entries.', ...json({ type: 'object' }) },
-          '400': problem('invalid-params names each parameter.'),
-          ...refused,
-        },
       },
     },
   };

@@ -1,6 +1,7 @@
 import { accountQueries } from './accounts.ts';
 import { auditQueries } from './audit.ts';
 import type { Db } from './db.ts';
+import { publicationQueries } from './publications.ts';
 import { sqlReads } from './sql-reads.ts';
 import { sqlWrites } from './sql-writes.ts';
 import type { Store } from './store.ts';
@@ -10,6 +11,7 @@ export function createSqlStore(db: Db): Store {
   return {
     kind: db.kind,
     accounts: accountQueries(db),
+    publications: publicationQueries(db),
     ...sqlReads(db),
     ...sqlWrites(db),
     ...auditQueries(db),

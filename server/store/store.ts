@@ -2,6 +2,7 @@ import type { Feature, Geometry } from 'geojson';
 import type { FieldDef, LayerDef, Visibility } from '../layers/registry.ts';
 import type { AccountStore } from './accounts.ts';
 import type { AuditPage, AuditQuery } from './audit.ts';
+import type { PublicationStore } from './publications.ts';
 
 export type BBox = [number, number, number, number];
 
@@ -68,6 +69,8 @@ export interface Store {
   readonly kind: 'embedded' | 'postgres';
   /** Staff accounts and their tokens. */
   readonly accounts: AccountStore;
+  /** The published maps: numbered versions that never change. */
+  readonly publications: PublicationStore;
   listItems(layer: LayerDef, query: ItemsQuery): Promise<ItemsPage>;
   getItem(layer: LayerDef, id: string, audience: Visibility): Promise<Feature<Geometry> | undefined>;
   summarize(layer: LayerDef): Promise<LayerSummary>;

@@ -76,6 +76,7 @@ describe.each(backends())('read API on the $name backend', (backend) => {
         .replace('{collectionId}', 'shelters')
         .replace('{featureId}', '00000000-0000-4000-8000-000000000000')
         .replace('{target}', 'broadcast')
+        .replace('{version}', '1')
         .replace('{layer}', 'shelters')
         .replace('{z}/{x}/{y}', '0/0/0');
       const { status } = await api.get(concrete, as('admin'));
