@@ -41,13 +41,37 @@ export class ApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'onemap.token';
+export const ROLES = ['responder', 'planner', 'publisher', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
 
-/** Staff sign in with their token for this browser tab; it goes with every request until they sign out. */
+export interface SignedInUser {
+  username: string;
+  display_name: string;
+  role: Role;
+}
+
+const TOKEN_KEY = 'onemap.token';
+const USER_KEY = 'onemap.user';
+
+/**
+ * Staff sign in for this browser tab; the token goes with every request until they sign out or it
+ * expires. Each role may do what the roles before it in ROLES may.
+ */
 export const session = {
   token: () => sessionStorage.getItem(TOKEN_KEY),
-  signIn: (token: string) => sessionStorage.setItem(TOKEN_KEY, token),
-  signOut: () => sessionStorage.removeItem(TOKEN_KEY),
+  user: (): SignedInUser | null => JSON.parse(sessionStorage.getItem(USER_KEY) ?? 'null'),
+  can(least: Role): boolean {
+    const role = session.user()?.role;
+    return session.token() !== null && role !== undefined && ROLES.indexOf(role) >= ROLES.indexOf(least);
+  },
+  signIn(token: string, user: SignedInUser) {
+    sessionStorage.setItem(TOKEN_KEY, token);
+    sessionStorage.setItem(USER_KEY, JSON.stringify(user));
+  },
+  signOut() {
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(USER_KEY);
+  },
 };
 
 function headers(extra: Record<string, string> = {}): Record<string, string> {
@@ -60,6 +84,8 @@ function headers(extra: Record<string, string> = {}): Record<string, string> {
 
 async function reply<T>(response: Response): Promise<T> {
   const body = await response.json().catch(() => ({}));
+  // An expired session: forget it, so the next request reads as the public rather than failing again.
+  if (response.status === 401 && session.token()) session.signOut();
   if (!response.ok) throw new ApiError(response.status, body);
   return body as T;
 }

@@ -29,6 +29,7 @@ import { renderMeasure } from './panels/measure.ts';
 import { renderPopup } from './panels/popup.ts';
 import { scorecardTool } from './panels/scorecard.ts';
 import { renderSearch } from './panels/search.ts';
+import { refreshSession, renderSignIn } from './panels/sign-in.ts';
 import { renderTools } from './panels/tools.ts';
 
 /** Shown when the map opens unless the link says otherwise; the rest wait behind their switch. */
@@ -71,17 +72,8 @@ async function start() {
     writeViewState({ ...state, lang: lang === 'zh' ? 'en' : 'zh' });
     window.location.reload();
   });
-  const signIn = element('sign-in');
-  signIn.textContent = t(session.token() ? 'signin.out' : 'signin.in');
-  signIn.addEventListener('click', () => {
-    if (session.token()) session.signOut();
-    else {
-      const token = window.prompt(t('signin.prompt'));
-      if (!token) return;
-      session.signIn(token.trim());
-    }
-    window.location.reload();
-  });
+  await refreshSession();
+  renderSignIn(element<HTMLButtonElement>('sign-in'));
   const panel = element('layers');
   element('layers-toggle').textContent = t('panel.toggle');
   element('layers-toggle').addEventListener('click', () => panel.classList.toggle('open'));
@@ -142,11 +134,12 @@ async function start() {
     editor.close();
     void schemaOf(id).then((schema) => {
       const featureId = feature.getId();
-      const edit = session.token() && featureId !== undefined ? () => editor.edit(id, String(featureId)) : undefined;
+      const edit =
+        session.can('planner') && featureId !== undefined ? () => editor.edit(id, String(featureId)) : undefined;
       renderPopup(popup, titleOf(id), feature, schema, edit);
     });
   };
-  if (session.token()) {
+  if (session.can('planner')) {
     const adding = document.createElement('div');
     adding.className = 'add-feature';
     panel.append(adding);

@@ -116,7 +116,17 @@ const zh: Record<string, string> = {
   'whatif.pending': '含 {n} 处拟建,尚未保存',
   'signin.in': '登录',
   'signin.out': '退出',
-  'signin.prompt': '请输入工作人员令牌(API key)',
+  'signin.title': '工作人员登录',
+  'signin.user': '用户名',
+  'signin.password': '密码',
+  'signin.cancel': '取消',
+  'signin.wrong': '用户名或密码错误。',
+  'signin.locked': '多次失败,账号已暂时锁定,请几分钟后再试。',
+  'signin.failed': '登录失败,请稍后再试。',
+  'role.responder': '值班应急人员',
+  'role.planner': '规划编辑',
+  'role.publisher': '审核发布',
+  'role.admin': '系统管理员',
 };
 
 const en: Record<string, string> = {
@@ -237,7 +247,17 @@ const en: Record<string, string> = {
   'whatif.pending': 'with {n} proposed, not saved',
   'signin.in': 'Sign in',
   'signin.out': 'Sign out',
-  'signin.prompt': 'Staff token (API key)',
+  'signin.title': 'Staff sign-in',
+  'signin.user': 'User name',
+  'signin.password': 'Password',
+  'signin.cancel': 'Cancel',
+  'signin.wrong': 'The user name or the password is wrong.',
+  'signin.locked': 'Too many failed attempts: the account is locked for a few minutes.',
+  'signin.failed': 'Signing in failed; try again later.',
+  'role.responder': 'Responder',
+  'role.planner': 'Planner',
+  'role.publisher': 'Publisher',
+  'role.admin': 'Administrator',
 };
 
 export type Language = 'zh' | 'en';

@@ -1,7 +1,7 @@
 /** Small form pieces shared by the tools: a labelled input or select, a button, a list, a distance. */
 
 export function field(
-  type: 'text' | 'number' | 'select' | 'checkbox',
+  type: 'text' | 'password' | 'number' | 'select' | 'checkbox',
   id: string,
   text: string,
   attributes: Record<string, string> = {},

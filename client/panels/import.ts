@@ -173,7 +173,7 @@ export function importTool(overlay: Overlay, collections: Collection[], reload: 
   return {
     id: 'import',
     render(container: HTMLElement) {
-      if (!session.token()) {
+      if (!session.can('planner')) {
         container.append(t('import.signIn'));
         return;
       }

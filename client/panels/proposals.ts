@@ -68,7 +68,7 @@ export function createProposals({ kind, changed, saved }: Options) {
   const all = () => [...proposed.values()].flat();
   const update = () => {
     drop.setAttribute('aria-pressed', String(dropping));
-    keep.hidden = all().length === 0 || !session.token();
+    keep.hidden = all().length === 0 || !session.can('planner');
     discard.hidden = all().length === 0;
   };
   const clear = () => {

@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { refuse } from './errors.ts';
+import { unguardFormula } from './formula-guard.ts';
 import type { Grid } from './source.ts';
 import { decodeText } from './text.ts';
 
@@ -21,7 +22,9 @@ export function readCsv(bytes: Buffer): Grid {
   const delimiter = delimiterOf(text);
   let rows: string[][];
   try {
-    rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false });
+    rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false }).map((row: string[]) =>
+      row.map(unguardFormula),
+    );
   } catch (error) {
     refuse('file', `is not a readable CSV file: ${(error as Error).message}`);
   }

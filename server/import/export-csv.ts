@@ -1,19 +1,25 @@
-import type { Feature, Geometry } from 'geojson';
-import type { FieldDef, LayerDef } from '../layers/registry.ts';
+import * as turf from '@turf/turf';
+import type { Feature, Geometry, Position } from 'geojson';
+import { anchorOf } from '../analysis/geometry.ts';
+import type { AnyFeature } from '../analysis/types.ts';
+import { type FieldDef, type LayerDef, type Visibility, visibleFields } from '../layers/registry.ts';
+import { guardFormula } from './formula-guard.ts';
 import { writableFields } from './mapping.ts';
 import { toWkt } from './wkt.ts';
 
 /**
  * A layer as a bureau's sheet: Chinese headers, value labels instead of keys (A类, 紧急避难场所, 是),
  * longitude and latitude columns for points and WKT for the rest, UTF-8 with a BOM so Excel reads
- * the Chinese. The import reads it back to the same features.
+ * the Chinese. The import reads it back to the same features. Areas and lines also get a point
+ * inside them (代表点经度/代表点纬度) for spreadsheets and GIS tools that want one position per row;
+ * the import takes their geometry from the WKT and leaves those two columns aside.
  */
 
-function cell(field: FieldDef, value: unknown): string {
+/** A value as a person reads it: the Chinese label of a coded value (A类, 较大风险(橙)), 是/否, JSON for structures. */
+export function labelledValue(field: FieldDef, value: unknown): string {
   if (value === null || value === undefined) return '';
+  if (field.values && field.type !== 'enum[]') return field.values[String(value)]?.zh ?? String(value);
   switch (field.type) {
-    case 'enum':
-      return field.values?.[String(value)]?.zh ?? String(value);
     case 'enum[]':
       return (value as string[]).map((v) => field.values?.[v]?.zh ?? v).join('、');
     case 'boolean':
@@ -25,21 +31,40 @@ function cell(field: FieldDef, value: unknown): string {
   }
 }
 
+/** A cell of the downloaded sheet: text is guarded against being run as a formula. */
+function cell(field: FieldDef, value: unknown): string {
+  const text = labelledValue(field, value);
+  return field.type === 'text' ? guardFormula(text) : text;
+}
+
 function quote(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function exportCsv(layer: LayerDef, features: Array<Feature<Geometry>>): string {
-  const fields = writableFields(layer);
+function insidePoint(feature: Feature<Geometry>): Position {
+  const [lon, lat] = anchorOf(feature as AnyFeature) ?? turf.pointOnFeature(feature.geometry).geometry.coordinates;
+  return [Number(lon.toFixed(7)), Number(lat.toFixed(7))];
+}
+
+/** The sheet; anonymous readers' sheets (`audience` public) hold public fields only. */
+export function exportCsv(
+  layer: LayerDef,
+  features: Array<Feature<Geometry>>,
+  audience: Visibility = 'internal',
+): string {
+  const visible = new Set(visibleFields(layer, audience).map((f) => f.name));
+  const fields = writableFields(layer).filter((f) => visible.has(f.name));
   const points = layer.geometryTypes.length === 1 && layer.geometryTypes[0] === 'Point';
-  const geometryHeaders = points ? ['经度', '纬度'] : ['几何(WKT)'];
+  const geometryHeaders = points ? ['经度', '纬度'] : ['几何(WKT)', '代表点经度', '代表点纬度'];
   const lines = [[...fields.map((f) => f.label.zh), ...geometryHeaders].map(quote).join(',')];
   for (const feature of features) {
     const values = fields.map((f) => cell(f, feature.properties?.[f.name]));
     const geometry = feature.geometry;
     const where =
-      geometry.type === 'Point' && points ? geometry.coordinates.slice(0, 2).map(String) : [toWkt(geometry)];
-    lines.push([...values, ...where].map(quote).join(','));
+      geometry.type === 'Point' && points
+        ? geometry.coordinates.slice(0, 2)
+        : [toWkt(geometry), ...insidePoint(feature)];
+    lines.push([...values, ...where.map(String)].map(quote).join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
