@@ -10,6 +10,7 @@ import { authRouter } from './routes/auth.ts';
 import { clientRouter } from './routes/client.ts';
 import { collectionsRouter } from './routes/collections.ts';
 import { editRouter } from './routes/edit.ts';
+import { exportsRouter } from './routes/exports.ts';
 import { importRouter } from './routes/import.ts';
 import { landingRouter, type MapSettings } from './routes/landing.ts';
 import { publicationsRouter } from './routes/publications.ts';
@@ -61,6 +62,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   app.use(editRouter(store));
   app.use(analysisRouter(store, new LayerCache(store), config.profile ?? loadProfile()));
   app.use(importRouter(store));
+  app.use(exportsRouter(store, config.map));
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `Nothing is served at ${req.path}.`)));
   app.use(problemHandler);
   return app;

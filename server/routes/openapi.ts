@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { allFields, type LayerDef, layers } from '../layers/registry.ts';
 import { accountPaths, userSchema } from './accounts-openapi.ts';
 import { aroundRequest, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
+import { exportPaths } from './exports-openapi.ts';
 import { ITEMS_PARAMETERS, PAGING } from './items-query.ts';
 import { json, needs, problem, ref, type Schema } from './openapi-parts.ts';
 import { publicationPaths, publicationSchema } from './publications-openapi.ts';
@@ -326,6 +327,7 @@ export function openApiDocument(serverUrl: string) {
   paths['/collections/depots/items/{featureId}/stock/{item}'] = stockPaths();
   Object.assign(paths, analysisPaths());
   paths['/import/{layer}'] = importPath();
+  Object.assign(paths, exportPaths(collectionIdParameter, commonParameters.bbox));
   Object.assign(paths, accountPaths(), publicationPaths());
   for (const layer of layers) {
     Object.assign(paths, layerPaths(layer));

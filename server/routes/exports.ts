@@ -1,0 +1,96 @@
+import { type Request, type Response, Router } from 'express';
+import type { FeatureCollection, Geometry } from 'geojson';
+import { MapFontMissing, type MapSheet, renderMapSheet, type SheetFormat } from '../exports/index.ts';
+import { CONTENT_TYPES, isLayerFormat, LAYER_FORMATS, layerFile } from '../exports/layer-files.ts';
+import { nameDownload, todayInChina } from '../http/download.ts';
+import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
+import { findLayer, type Visibility } from '../layers/registry.ts';
+import type { Store } from '../store/index.ts';
+import { parseItemsQuery } from './items-query.ts';
+import type { Dataset, MapSettings } from './landing.ts';
+
+const EVERYTHING = 1_000_000_000;
+
+async function wholeLayer(store: Store, id: string): Promise<FeatureCollection<Geometry>> {
+  const layer = findLayer(id);
+  if (!layer) throw new Error(`unknown layer ${id}`);
+  const page = await store.listItems(layer, { audience: 'public', filters: [], limit: EVERYTHING, offset: 0 });
+  return { type: 'FeatureCollection', features: page.features };
+}
+
+/** The sheet of the current, unpublished data: today's date, no version number. */
+async function currentSheet(store: Store, map: MapSettings): Promise<MapSheet> {
+  const [dataset, riskZones, shelters, adminAreas] = await Promise.all([
+    store.getMeta<Dataset>('dataset'),
+    wholeLayer(store, 'risk_zones'),
+    wholeLayer(store, 'shelters'),
+    wholeLayer(store, 'admin_areas'),
+  ]);
+  const district = adminAreas.features.find((f) => f.properties?.level === 'district')?.properties?.name;
+  const name = dataset?.name ?? (typeof district === 'string' ? district : '');
+  return {
+    title: `${name}安全风险四色分布图`,
+    version: null,
+    date: todayInChina(),
+    source: `${name}应急管理局`,
+    reviewNumber: map.reviewNumber,
+    demo: dataset?.demo ?? false,
+    layers: { riskZones, shelters, adminAreas },
+  };
+}
+
+async function sendSheet(res: Response, sheet: MapSheet, format: SheetFormat): Promise<void> {
+  let body: Buffer;
+  try {
+    body = await renderMapSheet(sheet, format);
+  } catch (error) {
+    if (error instanceof MapFontMissing) throw new HttpProblem(503, 'Service unavailable', error.message);
+    throw error;
+  }
+  const name = `map-${sheet.date}.${format}`;
+  nameDownload(res, 'inline', name, `${sheet.title}-${sheet.date}.${format}`);
+  res.type(format === 'png' ? 'image/png' : 'application/pdf').send(body);
+}
+
+/** Property filters and bbox as for items; paging makes no sense for a file that holds the whole layer. */
+function exportQuery(req: Request, layerId: string, audience: Visibility) {
+  const layer = findLayer(layerId);
+  if (!layer) throw notFound(`There is no layer "${layerId}"; see /collections.`);
+  const raw = req.query as Record<string, unknown>;
+  for (const name of ['limit', 'offset', 'f']) {
+    if (name in raw)
+      throw invalidParam(name, 'an export holds every matching feature; narrow it with bbox or properties');
+  }
+  return { layer, query: { ...parseItemsQuery(layer, raw, audience), limit: EVERYTHING, offset: 0 } };
+}
+
+/**
+ * Downloads: the current risk map as a PNG or a PDF map sheet, and each layer as GeoJSON, CSV or
+ * KML with the reader's fields (public ones for anonymous readers).
+ */
+export function exportsRouter(store: Store, map: MapSettings = { basemap: 'none' }): Router {
+  const router = Router();
+
+  router.get('/exports/map.png', async (_req, res) => sendSheet(res, await currentSheet(store, map), 'png'));
+  router.get('/exports/map.pdf', async (_req, res) => sendSheet(res, await currentSheet(store, map), 'pdf'));
+
+  router.get('/exports/:file', async (req, res) => {
+    const file = String(req.params.file);
+    const dot = file.lastIndexOf('.');
+    const format = file.slice(dot + 1);
+    if (dot <= 0 || !isLayerFormat(format)) {
+      throw notFound(
+        `Nothing is exported as ${file}: ask for {layer}.${LAYER_FORMATS.join(', .')}, map.png or map.pdf.`,
+      );
+    }
+    const audience = res.locals.audience as Visibility;
+    const { layer, query } = exportQuery(req, file.slice(0, dot), audience);
+    const { features } = await store.listItems(layer, query);
+    const date = todayInChina();
+    nameDownload(res, 'attachment', `${layer.id}-${date}.${format}`, `${layer.title.zh}-${date}.${format}`);
+    res.vary('Authorization');
+    res.type(CONTENT_TYPES[format]).send(layerFile(layer, features, format, audience));
+  });
+
+  return router;
+}
