@@ -39,7 +39,8 @@ async function currentSheet(store: Store, map: MapSettings): Promise<MapSheet> {
   };
 }
 
-async function sendSheet(res: Response, sheet: MapSheet, format: SheetFormat): Promise<void> {
+/** A rendered sheet as the response, named after its day; 503 when no Chinese font is to be had. */
+export async function sendMapSheet(res: Response, sheet: MapSheet, format: SheetFormat): Promise<void> {
   let body: Buffer;
   try {
     body = await renderMapSheet(sheet, format);
@@ -71,8 +72,8 @@ function exportQuery(req: Request, layerId: string, audience: Visibility) {
 export function exportsRouter(store: Store, map: MapSettings = { basemap: 'none' }): Router {
   const router = Router();
 
-  router.get('/exports/map.png', async (_req, res) => sendSheet(res, await currentSheet(store, map), 'png'));
-  router.get('/exports/map.pdf', async (_req, res) => sendSheet(res, await currentSheet(store, map), 'pdf'));
+  router.get('/exports/map.png', async (_req, res) => sendMapSheet(res, await currentSheet(store, map), 'png'));
+  router.get('/exports/map.pdf', async (_req, res) => sendMapSheet(res, await currentSheet(store, map), 'pdf'));
 
   router.get('/exports/:file', async (req, res) => {
     const file = String(req.params.file);
