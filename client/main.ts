@@ -1,8 +1,6 @@
 import type { Feature as GeoFeature } from 'geojson';
 import type OlFeature from 'ol/Feature.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
-import VectorLayer from 'ol/layer/Vector.js';
-import VectorSource from 'ol/source/Vector.js';
 import {
   type Collection,
   type FieldSchema,
@@ -13,7 +11,7 @@ import {
   session,
 } from './api.ts';
 import { setLanguage, t } from './i18n/index.ts';
-import { styleFor } from './layers/styles.ts';
+import { type FeatureLayer, featureLayer, rendererFor } from './layers/feature-layer.ts';
 import { addBasemap } from './map/basemap.ts';
 import { createMap } from './map/create-map.ts';
 import { createOverlay } from './map/overlay.ts';
@@ -99,19 +97,19 @@ async function start() {
     review.hidden = false;
   }
   const format = new GeoJSON({ featureProjection: 'EPSG:3857' });
-  const layers = new Map<string, VectorLayer>();
+  const layers = new Map<string, FeatureLayer>();
   const byId = new Map<string, Collection>(collections.map((c) => [c.id, c]));
   const titleOf = (id: string) => byId.get(id)?.titles[lang] ?? id;
   const visibleAtStart = new Set(state.layers ?? VISIBLE_AT_START);
 
   const loading: Promise<void>[] = [];
   for (const id of DRAW_ORDER) {
-    if (!byId.has(id)) continue;
-    const source = new VectorSource();
-    const layer = new VectorLayer({ source, style: styleFor(id), visible: visibleAtStart.has(id), properties: { id } });
+    const collection = byId.get(id);
+    if (!collection) continue;
+    const layer = featureLayer(id, rendererFor(id, collection.featureCount), { visible: visibleAtStart.has(id) });
     layers.set(id, layer);
     map.addLayer(layer);
-    loading.push(fetchAllItems(id).then((collection) => source.addFeatures(format.readFeatures(collection))));
+    loading.push(fetchAllItems(id).then((items) => layer.getSource()?.addFeatures(format.readFeatures(items))));
   }
 
   const visibleLayers = () => [...layers].filter(([, layer]) => layer.getVisible()).map(([id]) => id);

@@ -1,6 +1,7 @@
 import type { FeatureLike } from 'ol/Feature.js';
 import { Circle, Fill, RegularShape, Stroke, Style } from 'ol/style.js';
-import { LAYER_COLOURS, RISK_COLOURS } from './palette.ts';
+import { RISK_COLOURS } from './palette.ts';
+import { HOLLOW_STATUSES, HOLLOW_STROKE_WIDTH, LINE_WIDTH, pointSymbol, SOLID_STROKE } from './symbols.ts';
 
 /** Styles as data: one function per layer kind, cached so thousands of points share a handful of objects. */
 
@@ -58,25 +59,25 @@ function forestStyle(feature: FeatureLike): Style {
 }
 
 function pointStyle(layerId: string, feature: FeatureLike): Style {
-  const colour = LAYER_COLOURS[layerId] ?? '#333333';
-  const planned = feature.get('status') === 'planned' || feature.get('status') === 'closed';
+  const symbol = pointSymbol(layerId);
+  const hollow = HOLLOW_STATUSES.includes(feature.get('status'));
   const geometryType = feature.getGeometry()?.getType();
   if (geometryType === 'LineString' || geometryType === 'MultiLineString') {
-    return cached(`line:${layerId}`, () => new Style({ stroke: new Stroke({ color: colour, width: 3 }) }));
+    return cached(
+      `line:${layerId}`,
+      () => new Style({ stroke: new Stroke({ color: symbol.colour, width: LINE_WIDTH }) }),
+    );
   }
-  return cached(`point:${layerId}:${planned}`, () => {
-    const fill = new Fill({ color: planned ? '#ffffff' : colour });
-    const stroke = new Stroke({ color: planned ? colour : '#ffffff', width: planned ? 2 : 1.2 });
+  return cached(`point:${layerId}:${hollow}`, () => {
+    const fill = new Fill({ color: hollow ? '#ffffff' : symbol.colour });
+    const stroke = hollow
+      ? new Stroke({ color: symbol.colour, width: HOLLOW_STROKE_WIDTH })
+      : new Stroke({ color: SOLID_STROKE.colour, width: SOLID_STROKE.width });
+    const { points, radius, angle } = symbol;
     const image =
-      layerId === 'hazards' || layerId === 'enterprise_risks'
-        ? new RegularShape({ points: 3, radius: 7, fill, stroke })
-        : layerId === 'depots' || layerId === 'fire_stations'
-          ? new RegularShape({ points: 4, radius: 7, angle: Math.PI / 4, fill, stroke })
-          : new Circle({
-              radius: layerId === 'population' || layerId === 'broadcast_terminals' ? 3.5 : 5.5,
-              fill,
-              stroke,
-            });
+      points === undefined
+        ? new Circle({ radius, fill, stroke })
+        : new RegularShape({ points, radius, angle, fill, stroke });
     return new Style({ image });
   });
 }

@@ -1,6 +1,6 @@
-import type VectorLayer from 'ol/layer/Vector.js';
 import type { Collection } from '../api.ts';
 import { type Language, t } from '../i18n/index.ts';
+import type { FeatureLayer } from '../layers/feature-layer.ts';
 
 const GROUP_ORDER = ['resources', 'hazards', 'risk', 'monitoring', 'base'];
 
@@ -8,7 +8,7 @@ const GROUP_ORDER = ['resources', 'hazards', 'risk', 'monitoring', 'base'];
 export function renderLayerPanel(
   element: HTMLElement,
   collections: Collection[],
-  layers: Map<string, VectorLayer>,
+  layers: Map<string, FeatureLayer>,
   lang: Language,
 ) {
   element.replaceChildren();

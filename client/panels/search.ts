@@ -1,7 +1,7 @@
 import type Feature from 'ol/Feature.js';
-import type VectorLayer from 'ol/layer/Vector.js';
 import type OlMap from 'ol/Map.js';
 import { t } from '../i18n/index.ts';
+import type { FeatureLayer } from '../layers/feature-layer.ts';
 
 const MAX_RESULTS = 12;
 
@@ -18,7 +18,7 @@ export function renderSearch(
   input: HTMLInputElement,
   list: HTMLElement,
   map: OlMap,
-  layers: Map<string, VectorLayer>,
+  layers: Map<string, FeatureLayer>,
   titleOf: (layerId: string) => string,
   open: (hit: SearchHit) => void,
 ) {
