@@ -56,7 +56,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   app.use(authRouter(store));
   app.use(usersRouter(store));
   app.use(auditRouter(store));
-  app.use(publicationsRouter(store));
+  app.use(publicationsRouter(store, config.map));
   app.use(landingRouter(store, config.map));
   app.use(collectionsRouter(store));
   app.use(editRouter(store));

@@ -1,43 +1,15 @@
 import { type Request, type Response, Router } from 'express';
-import type { FeatureCollection, Geometry } from 'geojson';
 import { MapFontMissing, type MapSheet, renderMapSheet, type SheetFormat } from '../exports/index.ts';
 import { CONTENT_TYPES, isLayerFormat, LAYER_FORMATS, layerFile } from '../exports/layer-files.ts';
 import { nameDownload, todayInChina } from '../http/download.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { findLayer, type Visibility } from '../layers/registry.ts';
+import { currentSheet } from '../publishing/map-sheets.ts';
 import type { Store } from '../store/index.ts';
 import { parseItemsQuery } from './items-query.ts';
-import type { Dataset, MapSettings } from './landing.ts';
+import type { MapSettings } from './landing.ts';
 
 const EVERYTHING = 1_000_000_000;
-
-async function wholeLayer(store: Store, id: string): Promise<FeatureCollection<Geometry>> {
-  const layer = findLayer(id);
-  if (!layer) throw new Error(`unknown layer ${id}`);
-  const page = await store.listItems(layer, { audience: 'public', filters: [], limit: EVERYTHING, offset: 0 });
-  return { type: 'FeatureCollection', features: page.features };
-}
-
-/** The sheet of the current, unpublished data: today's date, no version number. */
-async function currentSheet(store: Store, map: MapSettings): Promise<MapSheet> {
-  const [dataset, riskZones, shelters, adminAreas] = await Promise.all([
-    store.getMeta<Dataset>('dataset'),
-    wholeLayer(store, 'risk_zones'),
-    wholeLayer(store, 'shelters'),
-    wholeLayer(store, 'admin_areas'),
-  ]);
-  const district = adminAreas.features.find((f) => f.properties?.level === 'district')?.properties?.name;
-  const name = dataset?.name ?? (typeof district === 'string' ? district : '');
-  return {
-    title: `${name}安全风险四色分布图`,
-    version: null,
-    date: todayInChina(),
-    source: `${name}应急管理局`,
-    reviewNumber: map.reviewNumber,
-    demo: dataset?.demo ?? false,
-    layers: { riskZones, shelters, adminAreas },
-  };
-}
 
 /** A rendered sheet as the response, named after its day; 503 when no Chinese font is to be had. */
 export async function sendMapSheet(res: Response, sheet: MapSheet, format: SheetFormat): Promise<void> {

@@ -128,6 +128,32 @@ export function publicationPaths(): Record<string, Schema> {
         },
       },
     },
+    ...Object.fromEntries(
+      (['png', 'pdf'] as const).map((format) => [
+        `/publications/{version}/map.${format}`,
+        {
+          get: {
+            operationId: `getPublicationMap${format.toUpperCase()}`,
+            summary: `The version as a ${format.toUpperCase()} map sheet: legend, scale bar, north arrow, date, version, 审图号`,
+            tags,
+            parameters: [version],
+            responses: {
+              '200': {
+                description: 'The map sheet.',
+                content: {
+                  [format === 'png' ? 'image/png' : 'application/pdf']: {
+                    schema: { type: 'string', format: 'binary' },
+                  },
+                },
+              },
+              '400': problem('The version is not a number.'),
+              '404': problem('No such version.'),
+              '503': problem('No Chinese font is installed to draw the sheet with.'),
+            },
+          },
+        },
+      ]),
+    ),
     '/publications/{version}/live': {
       get: {
         operationId: 'getLiveShelters',

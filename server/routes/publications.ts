@@ -8,9 +8,12 @@ import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { parseOrRefuse } from '../http/zod-problems.ts';
 import { findLayer, type LayerDef } from '../layers/registry.ts';
 import { diffLayer, isEmpty, type LayerDiff } from '../publishing/diff.ts';
+import { publishedSheet } from '../publishing/map-sheets.ts';
 import { draftSnapshots, PUBLISHED_LAYERS, toSnapshot } from '../publishing/snapshot.ts';
 import type { Store } from '../store/index.ts';
 import type { Publication } from '../store/publications.ts';
+import { sendMapSheet } from './exports.ts';
+import type { MapSettings } from './landing.ts';
 
 export const publishRequest = z.strictObject({
   title: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(200),
@@ -54,6 +57,8 @@ function withLinks(req: Request, publication: Publication) {
         title: l.layer,
       })),
       { rel: 'live', href: `${self}/live`, type: 'application/json', title: 'live shelter status' },
+      { rel: 'alternate', href: `${self}/map.pdf`, type: 'application/pdf', title: 'map sheet (PDF)' },
+      { rel: 'alternate', href: `${self}/map.png`, type: 'image/png', title: 'map sheet (PNG)' },
     ],
   };
 }
@@ -85,7 +90,7 @@ async function found(publication: Promise<Publication | undefined>, version: num
  * from the last publication and publishes a numbered version that never changes; the public reads
  * the latest one that is not withdrawn, and any older one.
  */
-export function publicationsRouter(store: Store): Router {
+export function publicationsRouter(store: Store, map: MapSettings = { basemap: 'none' }): Router {
   const router = Router();
 
   router.get('/publications', async (req, res) => {
@@ -159,6 +164,15 @@ export function publicationsRouter(store: Store): Router {
     if (matchesIfNoneMatch(req, etag)) return void res.status(304).end();
     res.type('application/geo+json').send(stored.geojson);
   });
+
+  for (const format of ['png', 'pdf'] as const) {
+    router.get(`/publications/:version/map.${format}`, async (req, res) => {
+      const version = versionOf(req);
+      const publication = await found(store.publications.get(version), version);
+      res.set('Cache-Control', REVALIDATE);
+      await sendMapSheet(res, await publishedSheet(store, publication, map), format);
+    });
+  }
 
   router.get('/publications/:version/live', async (req, res) => {
     const version = versionOf(req);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
 import { allFields, findLayer } from '../../server/layers/registry.ts';
 import { as } from '../support/accounts.ts';
@@ -75,6 +76,17 @@ describe.each(backends())('publishing on the $name backend', (backend) => {
     expect((await raw('/publications/1/layers/shelters', { 'if-none-match': `"${sha}"` })).status).toBe(304);
     const latest = await served.api.get('/publications/latest');
     expect(latest.body.version).toBe(1);
+
+    const png = await fetch(`${served.api.url}/publications/1/map.png`);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    const image = await loadImage(Buffer.from(await png.arrayBuffer()));
+    expect(image.width).toBeGreaterThan(1000);
+    const pdf = await fetch(`${served.api.url}/publications/1/map.pdf`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const text = Buffer.from(await pdf.arrayBuffer())
+      .subarray(0, 5)
+      .toString('latin1');
+    expect(text).toBe('%PDF-');
   });
 
   it('leaves the published version byte-identical while planners edit the drafts, and shows the difference', async () => {

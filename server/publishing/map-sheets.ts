@@ -1,0 +1,68 @@
+import type { FeatureCollection, Geometry } from 'geojson';
+import type { MapSheet } from '../exports/index.ts';
+import { todayInChina } from '../http/download.ts';
+import { findLayer } from '../layers/registry.ts';
+import type { Dataset, MapSettings } from '../routes/landing.ts';
+import type { Store } from '../store/index.ts';
+import type { Publication } from '../store/publications.ts';
+
+const EVERYTHING = 1_000_000_000;
+
+async function currentLayer(store: Store, id: string): Promise<FeatureCollection<Geometry>> {
+  const layer = findLayer(id);
+  if (!layer) throw new Error(`unknown layer ${id}`);
+  const page = await store.listItems(layer, { audience: 'public', filters: [], limit: EVERYTHING, offset: 0 });
+  return { type: 'FeatureCollection', features: page.features };
+}
+
+async function publishedLayer(store: Store, version: number, id: string): Promise<FeatureCollection<Geometry>> {
+  const stored = await store.publications.layer(version, id);
+  return stored ? JSON.parse(stored.geojson) : { type: 'FeatureCollection', features: [] };
+}
+
+/** Who issues the map, and whether it is demo data: the same on every sheet. */
+async function issuer(store: Store, adminAreas: FeatureCollection) {
+  const dataset = await store.getMeta<Dataset>('dataset');
+  const district = adminAreas.features.find((f) => f.properties?.level === 'district')?.properties?.name;
+  const name = dataset?.name ?? (typeof district === 'string' ? district : '');
+  return { name, source: `${name}应急管理局`, demo: dataset?.demo ?? false };
+}
+
+/** The sheet of the current, unpublished data: today's date, no version number. */
+export async function currentSheet(store: Store, map: MapSettings): Promise<MapSheet> {
+  const [riskZones, shelters, adminAreas] = await Promise.all(
+    ['risk_zones', 'shelters', 'admin_areas'].map((id) => currentLayer(store, id)),
+  );
+  const { name, source, demo } = await issuer(store, adminAreas);
+  return {
+    title: `${name}安全风险四色分布图`,
+    version: null,
+    date: todayInChina(),
+    source,
+    reviewNumber: map.reviewNumber,
+    demo,
+    layers: { riskZones, shelters, adminAreas },
+  };
+}
+
+/**
+ * A published version's sheet: its zones and shelters as published, dated by its map date; the
+ * township boundaries are today's. A withdrawn version says so in its title.
+ */
+export async function publishedSheet(store: Store, publication: Publication, map: MapSettings): Promise<MapSheet> {
+  const [riskZones, shelters, adminAreas] = await Promise.all([
+    publishedLayer(store, publication.version, 'risk_zones'),
+    publishedLayer(store, publication.version, 'shelters'),
+    currentLayer(store, 'admin_areas'),
+  ]);
+  const { source, demo } = await issuer(store, adminAreas);
+  return {
+    title: publication.withdrawn_at ? `${publication.title}(已撤回)` : publication.title,
+    version: publication.version,
+    date: publication.map_date,
+    source,
+    reviewNumber: map.reviewNumber,
+    demo,
+    layers: { riskZones, shelters, adminAreas },
+  };
+}
