@@ -29,6 +29,8 @@ export interface FieldSchema {
   format?: string;
   'x-unit'?: string;
   'x-value-labels'?: Record<string, string>;
+  /** Changes by the hour (a shelter's status, free places): responders may set it. */
+  'x-live'?: boolean;
 }
 
 /** A refusal from the API, with the problem+json it sent: `invalidParams` names the fields to fix. */

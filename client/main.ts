@@ -18,7 +18,7 @@ import { createOverlay } from './map/overlay.ts';
 import { readViewState, syncViewState, writeViewState } from './map/url-state.ts';
 import { renderAddFeature } from './panels/add-feature.ts';
 import { coverageTool } from './panels/coverage.ts';
-import { createEditor } from './panels/editor.ts';
+import { createEditor, liveFields } from './panels/editor.ts';
 import { importTool } from './panels/import.ts';
 import { incidentTool } from './panels/incident.ts';
 import { renderLayerPanel } from './panels/layer-panel.ts';
@@ -132,8 +132,11 @@ async function start() {
     editor.close();
     void schemaOf(id).then((schema) => {
       const featureId = feature.getId();
+      const liveOnly = !session.can('planner') && Object.keys(liveFields(schema)).length > 0;
       const edit =
-        session.can('planner') && featureId !== undefined ? () => editor.edit(id, String(featureId)) : undefined;
+        featureId !== undefined && (session.can('planner') || (liveOnly && session.can('responder')))
+          ? () => editor.edit(id, String(featureId), { liveOnly })
+          : undefined;
       renderPopup(popup, titleOf(id), feature, schema, edit);
     });
   };

@@ -95,6 +95,8 @@ export interface EditOptions {
   move?: (place: (lonLat: number[]) => void) => void;
   /** For areas: starts reshaping the feature on the map. */
   reshape?: () => Reshaping;
+  /** Offer deleting the feature (planners); a responder setting live fields may not. */
+  deletable?: boolean;
 }
 
 /**
@@ -110,7 +112,7 @@ export function renderEditForm(
   start: GeoFeature,
   schema: Record<string, FieldSchema>,
   onSaved: (feature: GeoFeature | null) => void,
-  { move, reshape }: EditOptions = {},
+  { move, reshape, deletable = true }: EditOptions = {},
 ) {
   let base = start;
   const isNew = () => base.id === undefined;
@@ -164,7 +166,7 @@ export function renderEditForm(
   message.className = 'form-message';
   const save = button(t('edit.save'), 'primary', 'submit');
   const remove = button(t('edit.delete'), 'danger');
-  remove.hidden = isNew();
+  remove.hidden = isNew() || !deletable;
   form.append(message, save, remove);
   function say(text: string, ok = false) {
     message.textContent = text;
@@ -227,7 +229,7 @@ export function renderEditForm(
       base = saved;
       reshaping?.stored();
       setReshaping(false);
-      remove.hidden = false;
+      remove.hidden = !deletable;
       say(t(created ? 'add.done' : 'edit.saved'), true);
       onSaved(saved);
     } catch (error) {

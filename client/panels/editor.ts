@@ -20,6 +20,11 @@ const SKETCH = new Style({
   stroke: new Stroke({ color: '#12355b', width: 2, lineDash: [6, 4] }),
 });
 
+/** The fields a responder may set: those that change by the hour in an emergency. */
+export function liveFields(schema: Record<string, FieldSchema>): Record<string, FieldSchema> {
+  return Object.fromEntries(Object.entries(schema).filter(([, field]) => field['x-live']));
+}
+
 /** What the editor needs of a layer on the map, whichever renderer draws it. */
 interface EditableLayer {
   getSource(): VectorSource<OlFeature> | null;
@@ -117,22 +122,27 @@ export function createEditor({ map, popup, layers, titleOf, schemaOf }: EditorOp
     busy: () => drawing || reshaping !== undefined,
     close,
 
-    /** Opens the form on the stored feature. */
-    async edit(layerId: string, featureId: string) {
+    /**
+     * Opens the form on the stored feature. With `liveOnly` (a responder on duty) it offers the live
+     * fields alone — a shelter's status and free places — and neither moving nor deleting.
+     */
+    async edit(layerId: string, featureId: string, { liveOnly = false } = {}) {
       close();
       const [schema, stored] = await Promise.all([
         schemaOf(layerId),
         getJson<GeoFeature>(`/collections/${layerId}/items/${featureId}`),
       ]);
-      frame(`${t('edit.open')} · ${stored.properties?.name ?? ''}`);
+      frame(`${t(liveOnly ? 'edit.live' : 'edit.open')} · ${stored.properties?.name ?? ''}`);
       const type = stored.geometry?.type;
       const source = layers.get(layerId)?.getSource();
-      renderEditForm(popup, layerId, stored, schema, (saved) => showStored(layerId, featureId, saved), {
-        move: type === 'Point' ? moveOn(layerId, featureId) : undefined,
+      const fields = liveOnly ? liveFields(schema) : schema;
+      renderEditForm(popup, layerId, stored, fields, (saved) => showStored(layerId, featureId, saved), {
+        move: type === 'Point' && !liveOnly ? moveOn(layerId, featureId) : undefined,
         reshape:
-          type === 'Polygon' || type === 'MultiPolygon'
+          (type === 'Polygon' || type === 'MultiPolygon') && !liveOnly
             ? reshapeOn(layerId, () => source?.getFeatureById(featureId) as OlFeature | null)
             : undefined,
+        deletable: !liveOnly,
       });
     },
 

@@ -9,6 +9,8 @@ export function fieldSchema(field: FieldDef, lang: keyof Label = 'zh'): Schema {
   if (field.values)
     base['x-value-labels'] = Object.fromEntries(Object.entries(field.values).map(([k, l]) => [k, l[lang]]));
   if (field.unit) base['x-unit'] = field.unit;
+  // Responders on duty may set it, and the public map reads it live rather than as published.
+  if (field.live) base['x-live'] = true;
   const bounds: Schema = {};
   if (field.min !== undefined) bounds.minimum = field.min;
   if (field.max !== undefined) bounds.maximum = field.max;

@@ -343,6 +343,32 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
     await page.close();
   });
 
+  it('lets a responder on duty close a shelter and set its free places, and nothing else', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), TEST_TOKENS.responder);
+    await page.goto(origin);
+    await waitForMap(page);
+    await page.locator('#search').fill('人民公园');
+    await page.locator('#search-results button').first().click();
+    await page.locator('#popup button.primary').click();
+    await page.locator('.edit-form').waitFor();
+    const offered = await page
+      .locator('.edit-field')
+      .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.field));
+    expect(offered.sort()).toEqual(['free_places', 'status']);
+    expect(await page.locator('.edit-form button.danger').isVisible()).toBe(false);
+    await page.locator('.edit-field[data-field=status] select').selectOption('closed');
+    await page.locator('.edit-field[data-field=free_places] input').fill('0');
+    await page.locator('.edit-form button[type=submit]').click();
+    await page.locator('.form-message', { hasText: '已保存' }).waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/edit-live.png` });
+    const found = await (
+      await fetch(`${origin}/collections/shelters/items?name=${encodeURIComponent('涵江区人民公园')}`)
+    ).json();
+    expect(found.features[0].properties).toMatchObject({ status: 'closed', free_places: 0 });
+    await page.close();
+  });
+
   it('shows what a proposed camera would add before anything is saved', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${origin}/?tool=coverage&c=118.95000,25.66000&z=11`);
