@@ -14,6 +14,7 @@ import { exportsRouter } from './routes/exports.ts';
 import { importRouter } from './routes/import.ts';
 import { landingRouter, type MapSettings } from './routes/landing.ts';
 import { publicationsRouter } from './routes/publications.ts';
+import { tilesRouter } from './routes/tiles.ts';
 import { usersRouter } from './routes/users.ts';
 import { LayerCache } from './services/layer-cache.ts';
 import type { Store } from './store/index.ts';
@@ -59,6 +60,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   app.use(publicationsRouter(store, config.map));
   app.use(landingRouter(store, config.map));
   app.use(collectionsRouter(store));
+  app.use(tilesRouter(store));
   app.use(editRouter(store));
   app.use(analysisRouter(store, new LayerCache(store), config.profile ?? loadProfile()));
   app.use(importRouter(store));

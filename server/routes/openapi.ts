@@ -7,6 +7,7 @@ import { ITEMS_PARAMETERS, PAGING } from './items-query.ts';
 import { json, needs, problem, ref, type Schema } from './openapi-parts.ts';
 import { publicationPaths, publicationSchema } from './publications-openapi.ts';
 import { fieldSchema } from './schemas.ts';
+import { tileJsonSchema, tilePaths } from './tiles-openapi.ts';
 
 const commonParameters: Record<string, Schema> = {
   limit: {
@@ -328,6 +329,8 @@ export function openApiDocument(serverUrl: string) {
   Object.assign(paths, analysisPaths());
   paths['/import/{layer}'] = importPath();
   Object.assign(paths, exportPaths(collectionIdParameter, commonParameters.bbox));
+  Object.assign(paths, tilePaths({ ...collectionIdParameter, name: 'layer' }));
+  schemas.TileJSON = tileJsonSchema;
   Object.assign(paths, accountPaths(), publicationPaths());
   for (const layer of layers) {
     Object.assign(paths, layerPaths(layer));

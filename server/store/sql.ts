@@ -17,7 +17,8 @@ const derivedFilter: Record<string, (param: string) => string> = {
   'depots.item': (p) => `EXISTS (SELECT 1 FROM depot_stock s WHERE s.depot_id = t.id AND s.item = ANY(${p}::text[]))`,
 };
 
-function selectExpression(layer: LayerDef, field: FieldDef): string | undefined {
+/** How a field is read: its column (dates and timestamps as text, the way the API writes them) or a subquery. */
+export function selectExpression(layer: LayerDef, field: FieldDef): string | undefined {
   if (field.derived) return derivedSelect[`${layer.id}.${field.name}`];
   const column = `t.${ident(field.name)}`;
   switch (field.type) {

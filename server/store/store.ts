@@ -1,5 +1,6 @@
 import type { Feature, Geometry } from 'geojson';
 import type { FieldDef, LayerDef, Visibility } from '../layers/registry.ts';
+import type { TileAddress } from '../tiles/rules.ts';
 import type { AccountStore } from './accounts.ts';
 import type { AuditPage, AuditQuery } from './audit.ts';
 import type { PublicationStore } from './publications.ts';
@@ -111,6 +112,11 @@ export interface Store {
   countHistory(): Promise<number>;
   /** PostGIS's reason each geometry is invalid, or null where it is valid. */
   geometryProblems(geometries: Geometry[]): Promise<Array<string | null>>;
+  /**
+   * A vector tile (MVT) of a layer's active features with the fields this audience may read; empty
+   * when none falls in it. At most TILE.maxFeatures, the first by id.
+   */
+  tile(layer: LayerDef, address: TileAddress, audience: Visibility): Promise<Uint8Array>;
   /** A counter per layer that moves on with every change to it; caches compare it to know they are stale. */
   layerVersions(): Promise<Record<string, number>>;
   /** The bounding box of the district-level admin areas, if any. */

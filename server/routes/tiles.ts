@@ -1,0 +1,142 @@
+import type { Request, Response } from 'express';
+import { Router } from 'express';
+import { baseUrl } from '../http/links.ts';
+import { matchesIfNoneMatch } from '../http/preconditions.ts';
+import { type InvalidParam, notFound } from '../http/problem.ts';
+import { refuse } from '../http/zod-problems.ts';
+import { findLayer, type LayerDef, type Visibility } from '../layers/registry.ts';
+import type { Store } from '../store/index.ts';
+import { THINNING_RULE, TILE, type TileAddress, tileFields, tileValueType } from '../tiles/rules.ts';
+import type { Dataset } from './landing.ts';
+import { languageOf } from './language.ts';
+
+export const MVT = 'application/vnd.mapbox-vector-tile';
+/** Web Mercator's latitude limit: what a world-wide TileJSON bounds box may span. */
+const MERCATOR_LAT = 85.0511287798066;
+
+/**
+ * Anonymous tiles may sit in shared caches for a minute; staff tiles hold internal fields, so only
+ * the reader's own browser keeps them, and asks again each time. Either way the ETag is the layer's
+ * change counter, so asking again costs a 304 until the layer changes.
+ */
+const CACHE_CONTROL: Record<Visibility, string> = {
+  public: 'public, max-age=60',
+  internal: 'private, no-cache',
+};
+
+function layerOf(req: Request): LayerDef {
+  const layer = findLayer(String(req.params.layer));
+  if (!layer) throw notFound(`There is no layer "${req.params.layer}"; see /collections.`);
+  return layer;
+}
+
+function refuseQueryParameters(req: Request): void {
+  const names = Object.keys(req.query as Record<string, unknown>);
+  if (names.length) throw refuse(names.map((name) => ({ name, reason: 'is not a known parameter' })));
+}
+
+const WHOLE = /^\d{1,9}$/;
+
+/** z, x and y as integers of the pyramid, or a 400 naming each one that is not. */
+function tileAddress(req: Request): TileAddress {
+  const problems: InvalidParam[] = [];
+  const raw = { z: String(req.params.z), x: String(req.params.x), y: String(req.params.y) };
+  const z = Number(raw.z);
+  const zoomValid = WHOLE.test(raw.z) && z >= TILE.minZoom && z <= TILE.maxZoom;
+  if (!zoomValid) {
+    problems.push({ name: 'z', reason: `must be a whole number from ${TILE.minZoom} to ${TILE.maxZoom}` });
+  }
+  for (const name of ['x', 'y'] as const) {
+    const value = Number(raw[name]);
+    if (!WHOLE.test(raw[name])) problems.push({ name, reason: 'must be a whole number' });
+    else if (zoomValid && value >= 2 ** z) {
+      problems.push({ name, reason: `must be below ${2 ** z} at zoom ${z} (0 ≤ ${name} < 2^z)` });
+    }
+  }
+  if (problems.length) throw refuse(problems);
+  return { z, x: Number(raw.x), y: Number(raw.y) };
+}
+
+/**
+ * Sets the validators and caching of a layer's tiles or TileJSON; true when the client's copy is
+ * current and a 304 has been sent. Staff and the public read different fields under one URL, so the
+ * ETag names the audience and caches key on Authorization.
+ */
+async function answeredFromCache(
+  store: Store,
+  layer: LayerDef,
+  req: Request,
+  res: Response,
+  variant: string[] = [],
+): Promise<boolean> {
+  const audience = res.locals.audience as Visibility;
+  const version = (await store.layerVersions())[layer.id] ?? 0;
+  const etag = `"${[layer.id, version, audience, ...variant].join('-')}"`;
+  res.set({ ETag: etag, 'Cache-Control': CACHE_CONTROL[audience] });
+  res.vary('Authorization');
+  if (!matchesIfNoneMatch(req, etag)) return false;
+  res.status(304).end();
+  return true;
+}
+
+/** A TileJSON 3.0.0 document describing one layer's vector tiles, with the fields this reader will find. */
+async function tileJson(store: Store, layer: LayerDef, req: Request, audience: Visibility) {
+  const lang = languageOf(req);
+  const { extent } = await store.summarize(layer);
+  const dataset = await store.getMeta<Dataset>('dataset');
+  const zooms = { minzoom: TILE.minZoom, maxzoom: TILE.maxZoom };
+  return {
+    tilejson: '3.0.0',
+    name: layer.title[lang],
+    description: [layer.description[lang], THINNING_RULE[lang]].join(lang === 'zh' ? '。' : '. '),
+    version: '1.0.0',
+    ...(dataset ? { attribution: `OneMap 应急一张图 — ${dataset.name}${dataset.demo ? '(演示数据)' : ''}` } : {}),
+    scheme: 'xyz',
+    tiles: [`${baseUrl(req)}/tiles/${layer.id}/{z}/{x}/{y}.mvt`],
+    ...zooms,
+    bounds: extent ?? [-180, -MERCATOR_LAT, 180, MERCATOR_LAT],
+    vector_layers: [
+      {
+        id: layer.id,
+        description: layer.title[lang],
+        ...zooms,
+        fields: Object.fromEntries([
+          ['id', 'String'],
+          ...tileFields(layer, audience).map((f) => [f.name, tileValueType(f)]),
+        ]),
+      },
+    ],
+  };
+}
+
+/**
+ * Vector tiles of every layer (`/tiles/{layer}/{z}/{x}/{y}.mvt`) and a TileJSON per layer
+ * (`/tiles/{layer}.json`). An empty tile is answered 204 No Content, which map clients draw as empty.
+ */
+export function tilesRouter(store: Store): Router {
+  const router = Router();
+
+  router.get('/tiles/:layer.json', async (req, res) => {
+    const layer = layerOf(req);
+    refuseQueryParameters(req);
+    // Titles follow Accept-Language, so each language is its own representation.
+    res.vary('Accept-Language');
+    if (await answeredFromCache(store, layer, req, res, [languageOf(req)])) return;
+    res.json(await tileJson(store, layer, req, res.locals.audience));
+  });
+
+  router.get('/tiles/:layer/:z/:x/:y.mvt', async (req, res) => {
+    const layer = layerOf(req);
+    const address = tileAddress(req);
+    refuseQueryParameters(req);
+    if (await answeredFromCache(store, layer, req, res)) return;
+    const tile = await store.tile(layer, address, res.locals.audience);
+    if (tile.length === 0) {
+      res.status(204).end();
+      return;
+    }
+    res.type(MVT).send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength));
+  });
+
+  return router;
+}

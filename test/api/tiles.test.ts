@@ -1,0 +1,317 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { VectorTile, type VectorTileLayer } from '@mapbox/vector-tile';
+import * as turf from '@turf/turf';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { Feature, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import { PbfReader } from 'pbf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { INTERNAL_NAMES } from '../../server/layers/registry.ts';
+import { TILE, type TileAddress, tileAt } from '../../server/tiles/rules.ts';
+import { backends } from '../support/backends.ts';
+import { servedStore, staff } from '../support/http.ts';
+import { writer } from '../support/write-client.ts';
+
+const gdal = existsSync('/usr/bin/ogrinfo');
+if (!gdal) {
+  const message = 'GDAL (gdal-bin) is not installed: the test of GDAL reading a tile cannot run.';
+  if (process.env.CI === 'true') throw new Error(message);
+  console.warn(`\n!!!!! ${message} !!!!!\n`);
+}
+
+/** The district's seat, where the demo's shelters crowd. */
+const SEAT: Position = [119.12, 25.46];
+const BUFFER = TILE.buffer / TILE.extent;
+
+/** A tile's lon/lat box, widened by `margin` of its side, as bbox=minLon,minLat,maxLon,maxLat. */
+function tileBox({ z, x, y }: TileAddress, margin = BUFFER): [number, number, number, number] {
+  const n = 2 ** z;
+  const lon = (tx: number) => (tx / n) * 360 - 180;
+  const lat = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / n))) * 180) / Math.PI;
+  return [lon(x - margin), lat(y + 1 + margin), lon(x + 1 + margin), lat(y - margin)];
+}
+
+/** One tile unit in degrees of longitude (more than in latitude, away from the equator). */
+const unit = ({ z }: TileAddress) => 360 / 2 ** z / TILE.extent;
+
+const path = (layer: string, { z, x, y }: TileAddress) => `/tiles/${layer}/${z}/${x}/${y}.mvt`;
+
+describe.each(backends())('vector tiles on the $name backend', (backend) => {
+  const served = servedStore(() => backend.open());
+
+  async function fetchTile(layer: string, address: TileAddress, headers: Record<string, string> = {}) {
+    const response = await fetch(served.api.url + path(layer, address), { headers });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const decoded = response.status === 200 ? new VectorTile(new PbfReader(bytes)).layers[layer] : undefined;
+    return { status: response.status, headers: response.headers, bytes, layer: decoded };
+  }
+
+  function featuresOf(layer: VectorTileLayer | undefined, address: TileAddress) {
+    if (!layer) throw new Error('no such layer in the tile');
+    return Array.from({ length: layer.length }, (_, i) => {
+      const feature = layer.feature(i);
+      return { properties: feature.properties, geojson: feature.toGeoJSON(address.x, address.y, address.z) };
+    });
+  }
+
+  /** Every active feature of a layer whose geometry touches the tile with its buffer, as the feature API finds them. */
+  async function featuresIn(layer: string, address: TileAddress, headers: Record<string, string> = {}) {
+    const { body } = await served.api.get(
+      `/collections/${layer}/items?limit=10000&bbox=${tileBox(address).join(',')}`,
+      headers,
+    );
+    return new Map<string, Feature>(body.features.map((f: Feature) => [f.id, f]));
+  }
+
+  /** What the API's value of a property becomes in a tile: lists as JSON text, nulls left out. */
+  const asTileValue = (value: unknown) => (Array.isArray(value) ? JSON.stringify(value) : value);
+
+  const seatTile = tileAt(SEAT, 13);
+
+  it('serves the features of a tile where the feature API puts them, with the same values', async () => {
+    for (const headers of [{}, staff]) {
+      const tile = await fetchTile('shelters', seatTile, headers);
+      expect(tile.status).toBe(200);
+      expect(tile.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
+      expect(tile.layer?.extent).toBe(TILE.extent);
+      const expected = await featuresIn('shelters', seatTile, headers);
+      const features = featuresOf(tile.layer, seatTile);
+      expect(features.length).toBeGreaterThan(5);
+      expect(features.map((f) => f.properties.id).sort()).toEqual([...expected.keys()].sort());
+      for (const { properties, geojson } of features) {
+        const feature = expected.get(String(properties.id)) as Feature<Point>;
+        const [lon, lat] = (geojson.geometry as Point).coordinates;
+        const [apiLon, apiLat] = feature.geometry.coordinates;
+        expect(Math.abs(lon - apiLon)).toBeLessThanOrEqual(unit(seatTile));
+        expect(Math.abs(lat - apiLat)).toBeLessThanOrEqual(unit(seatTile));
+        const apiValues = Object.entries(feature.properties ?? {}).filter(([, v]) => v !== null);
+        const { id, ...tileValues } = properties;
+        expect(tileValues).toEqual(Object.fromEntries(apiValues.map(([k, v]) => [k, asTileValue(v)])));
+      }
+    }
+  });
+
+  it('gives anonymous readers no internal field, and staff theirs', async () => {
+    for (const layer of ['shelters', 'depots', 'teams']) {
+      const address = tileAt(SEAT, 9);
+      const anonymous = featuresOf((await fetchTile(layer, address)).layer, address);
+      const staffs = featuresOf((await fetchTile(layer, address, staff)).layer, address);
+      expect(anonymous.length, layer).toBeGreaterThan(0);
+      expect(staffs.length, layer).toBe(anonymous.length);
+      const anonymousNames = new Set(anonymous.flatMap((f) => Object.keys(f.properties)));
+      const staffNames = new Set(staffs.flatMap((f) => Object.keys(f.properties)));
+      expect(
+        [...anonymousNames].filter((name) => INTERNAL_NAMES.has(name)),
+        layer,
+      ).toEqual([]);
+      expect([...staffNames].filter((name) => INTERNAL_NAMES.has(name)).length, layer).toBeGreaterThan(0);
+    }
+    const staffShelters = featuresOf((await fetchTile('shelters', seatTile, staff)).layer, seatTile);
+    expect(staffShelters.some((f) => typeof f.properties.contact_phone === 'string')).toBe(true);
+  });
+
+  it('clips polygons to the tile and keeps them where they are', async () => {
+    const address = tileAt(SEAT, 12);
+    const expected = await featuresIn('risk_zones', address);
+    const features = featuresOf((await fetchTile('risk_zones', address)).layer, address);
+    expect(features.length).toBeGreaterThan(0);
+    expect(features.map((f) => f.properties.id).sort()).toEqual([...expected.keys()].sort());
+    // The area the tile shows is the area of the stored polygon inside the tile, give or take its
+    // boundary moving by a tile unit on average (snapping to the grid, simplification).
+    const box = turf.bboxPolygon(tileBox(address));
+    const unitMetres = (40_075_016.686 * Math.cos((SEAT[1] * Math.PI) / 180)) / 2 ** address.z / TILE.extent;
+    for (const { properties, geojson } of features) {
+      expect(['Polygon', 'MultiPolygon']).toContain(geojson.geometry.type);
+      const stored = expected.get(String(properties.id)) as Feature<Polygon | MultiPolygon>;
+      const inside = turf.intersect(turf.featureCollection([stored, box]));
+      if (!inside) throw new Error(`${properties.id} does not touch the tile`);
+      const perimetre = turf.length(turf.polygonToLine(inside), { units: 'meters' });
+      const areaError = Math.abs(turf.area(geojson) - turf.area(inside));
+      expect(areaError, String(properties.name)).toBeLessThanOrEqual(perimetre * unitMetres);
+    }
+  });
+
+  it('answers 204 for a tile with nothing in it', async () => {
+    const empty = await fetchTile('shelters', tileAt([0, 0], 12));
+    expect(empty.status).toBe(204);
+    expect(empty.bytes.length).toBe(0);
+  });
+
+  it('caches public tiles publicly and staff tiles privately, revalidated by the layer counter', async () => {
+    const anonymous = await fetchTile('shelters', seatTile);
+    const staffTile = await fetchTile('shelters', seatTile, staff);
+    expect(anonymous.headers.get('cache-control')).toMatch(/^public/);
+    expect(staffTile.headers.get('cache-control')).toMatch(/^private/);
+    expect(anonymous.headers.get('vary')).toMatch(/Authorization/);
+    const etag = anonymous.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^".+"$/);
+    expect(staffTile.headers.get('etag')).not.toBe(etag);
+
+    const unchanged = await fetchTile('shelters', seatTile, { 'if-none-match': etag });
+    expect(unchanged.status).toBe(304);
+    expect(unchanged.bytes.length).toBe(0);
+    // Staff never get the public representation from a public ETag.
+    expect((await fetchTile('shelters', seatTile, { ...staff, 'if-none-match': etag })).status).toBe(200);
+
+    // An edit moves the layer's counter on: the old ETag no longer matches and the tile shows the edit.
+    const [first] = featuresOf(anonymous.layer, seatTile);
+    const id = String(first.properties.id);
+    const item = `/collections/shelters/items/${id}`;
+    const revision = (await fetch(served.api.url + item)).headers.get('etag') ?? '';
+    const patched = await writer(served.api.url)(
+      'PATCH',
+      item,
+      { properties: { name: '改名后的避难场所' } },
+      { 'if-match': revision, 'content-type': 'application/merge-patch+json' },
+    );
+    expect(patched.status).toBe(200);
+    const changed = await fetchTile('shelters', seatTile, { 'if-none-match': etag });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+    const renamed = featuresOf(changed.layer, seatTile).find((f) => f.properties.id === id);
+    expect(renamed?.properties.name).toBe('改名后的避难场所');
+  });
+
+  it.each([
+    ['-1/0/0', 'z'],
+    ['19/0/0', 'z'],
+    ['1.5/0/0', 'z'],
+    ['a/0/0', 'z'],
+    ['3/8/0', 'x'],
+    ['3/0/8', 'y'],
+    ['3/x/0', 'x'],
+    ['3/0/-1', 'y'],
+  ])('refuses the tile %s naming %s', async (zxy, name) => {
+    const { status, type, body } = await served.api.get(`/tiles/shelters/${zxy}.mvt`);
+    expect(status).toBe(400);
+    expect(type).toContain('application/problem+json');
+    expect(body['invalid-params'].map((p: { name: string }) => p.name)).toEqual([name]);
+  });
+
+  it('refuses unknown layers and parameters', async () => {
+    expect((await served.api.get('/tiles/nowhere/1/0/0.mvt')).status).toBe(404);
+    expect((await served.api.get('/tiles/nowhere.json')).status).toBe(404);
+    const { status, body } = await served.api.get('/tiles/shelters/1/0/0.mvt?grade=A');
+    expect(status).toBe(400);
+    expect(body['invalid-params'][0].name).toBe('grade');
+  });
+
+  describe('TileJSON', () => {
+    let validate: (value: unknown) => void;
+    beforeAll(async () => {
+      const ajv = new Ajv2020({ strict: false, allErrors: true });
+      addFormats.default(ajv);
+      ajv.addSchema((await served.api.get('/api')).body, 'openapi');
+      const check = ajv.getSchema('openapi#/components/schemas/TileJSON');
+      if (!check) throw new Error('the API document has no TileJSON schema');
+      validate = (value) => {
+        if (!check(value)) throw new Error(ajv.errorsText(check.errors));
+      };
+    });
+
+    it('describes each layer: tile URL, zoom range, bounds and fields for the reader', async () => {
+      const { status, body } = await served.api.get('/tiles/shelters.json');
+      expect(status).toBe(200);
+      validate(body);
+      expect(body.tilejson).toBe('3.0.0');
+      expect([body.minzoom, body.maxzoom]).toEqual([TILE.minZoom, TILE.maxZoom]);
+      const collection = (await served.api.get('/collections/shelters')).body;
+      expect(body.bounds).toEqual(collection.extent.spatial.bbox[0]);
+      expect(body.description).toContain(String(TILE.maxFeatures));
+      const [vectorLayer] = body.vector_layers;
+      expect(vectorLayer.id).toBe('shelters');
+      expect(Object.keys(vectorLayer.fields).filter((name) => INTERNAL_NAMES.has(name))).toEqual([]);
+      expect(vectorLayer.fields).toMatchObject({
+        id: 'String',
+        name: 'String',
+        capacity: 'Number',
+        upgrading: 'Boolean',
+      });
+
+      // The template leads to the tiles, and every field a tile carries is listed.
+      const url = body.tiles[0].replace('{z}', seatTile.z).replace('{x}', seatTile.x).replace('{y}', seatTile.y);
+      const response = await fetch(url);
+      expect(response.status).toBe(200);
+      const layer = new VectorTile(new PbfReader(new Uint8Array(await response.arrayBuffer()))).layers.shelters;
+      const carried = new Set(featuresOf(layer, seatTile).flatMap((f) => Object.keys(f.properties)));
+      expect(Object.keys(vectorLayer.fields)).toEqual(expect.arrayContaining([...carried]));
+
+      const staffDoc = (await served.api.get('/tiles/shelters.json', staff)).body;
+      validate(staffDoc);
+      expect(staffDoc.vector_layers[0].fields.contact_phone).toBe('String');
+      const english = (await served.api.get('/tiles/shelters.json', { 'accept-language': 'en' })).body;
+      expect(english.name).toBe('Emergency shelters');
+    });
+  });
+
+  it.runIf(gdal)('is read by GDAL’s MVT driver, features and positions alike', async () => {
+    const tile = await fetchTile('shelters', seatTile);
+    const dir = mkdtempSync(join(tmpdir(), 'onemap-mvt-'));
+    try {
+      // GDAL takes the tile's place in the pyramid from a z/x/y.pbf path.
+      const file = join(dir, String(seatTile.z), String(seatTile.x), `${seatTile.y}.pbf`);
+      mkdirSync(join(dir, String(seatTile.z), String(seatTile.x)), { recursive: true });
+      writeFileSync(file, tile.bytes);
+      const { stdout } = await promisify(execFile)(
+        'ogr2ogr',
+        ['-f', 'GeoJSON', '/vsistdout/', '-t_srs', 'EPSG:4326', '-oo', 'CLIP=NO', file],
+        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      );
+      const read = JSON.parse(stdout) as { name: string; features: Feature<Point>[] };
+      expect(read.name).toBe('shelters');
+      const expected = await featuresIn('shelters', seatTile);
+      expect(read.features.map((f) => f.properties?.id).sort()).toEqual([...expected.keys()].sort());
+      for (const feature of read.features) {
+        const stored = expected.get(String(feature.properties?.id)) as Feature<Point>;
+        expect(feature.properties?.name).toBe(stored.properties?.name);
+        const [lon, lat] = feature.geometry.coordinates;
+        expect(Math.abs(lon - stored.geometry.coordinates[0])).toBeLessThanOrEqual(unit(seatTile));
+        expect(Math.abs(lat - stored.geometry.coordinates[1])).toBeLessThanOrEqual(unit(seatTile));
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('thins a dense point layer to the first features by id, and zooming in only adds to them', async () => {
+    // 5000 stations in a 2 km square: more than a tile holds at low zoom.
+    const random = (() => {
+      let state = 7;
+      return () => {
+        state = (state * 48271) % 2147483647;
+        return state / 2147483647;
+      };
+    })();
+    const hex = (digits: number) =>
+      Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join('');
+    const features = Array.from({ length: TILE.maxFeatures + 904 }, (_, i) => ({
+      type: 'Feature',
+      id: `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`,
+      geometry: { type: 'Point', coordinates: [119.0 + random() * 0.02, 25.6 + random() * 0.02] },
+      properties: { name: `测试雨量站${i + 1}`, kind: 'rain_gauge' },
+    }));
+    const created = await writer(served.api.url)('POST', '/collections/weather_stations/items', {
+      type: 'FeatureCollection',
+      features,
+    });
+    expect(created.status).toBe(201);
+
+    const low = tileAt([119.01, 25.61], 10);
+    const candidates = [...(await featuresIn('weather_stations', low)).keys()].sort();
+    expect(candidates.length).toBeGreaterThan(TILE.maxFeatures);
+    const kept = featuresOf((await fetchTile('weather_stations', low)).layer, low).map((f) => String(f.properties.id));
+    expect(kept.sort()).toEqual(candidates.slice(0, TILE.maxFeatures));
+
+    const high = tileAt([119.01, 25.61], 14);
+    const inHigh = await featuresIn('weather_stations', high);
+    const keptHigh = new Set(
+      featuresOf((await fetchTile('weather_stations', high)).layer, high).map((f) => String(f.properties.id)),
+    );
+    expect(keptHigh.size).toBeLessThanOrEqual(TILE.maxFeatures);
+    for (const id of kept) if (inHigh.has(id)) expect(keptHigh.has(id)).toBe(true);
+  });
+});
