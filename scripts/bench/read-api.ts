@@ -87,7 +87,8 @@ function scans(node: PlanNode): string[] {
   return [...own, ...(node.Plans ?? []).flatMap(scans)];
 }
 
-async function explain(q: Queryable, s: Statement): Promise<string> {
+/** The scan nodes of a statement's plan, e.g. `Bitmap Heap Scan + Bitmap Index Scan shelters_geom_idx`. */
+export async function explain(q: Queryable, s: Statement): Promise<string> {
   const [row] = await q.query<{ 'QUERY PLAN': unknown }>(`EXPLAIN (FORMAT JSON) ${s.sql}`, s.params);
   const raw = row['QUERY PLAN'];
   const [plan] = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<{ Plan: PlanNode }>;

@@ -19,11 +19,11 @@ export const TOWNS = [
   { name: '白沙', lon: 118.92, lat: 25.63, weight: 0.1, spreadKm: 2 },
 ] as const;
 
-const CLUSTERED_SHARE = 0.7;
+export const CLUSTERED_SHARE = 0.7;
 const SEED = 20250630;
 
-const KM_PER_DEG_LAT = 110.9;
-const kmPerDegLon = (lat: number) => 111.32 * Math.cos((lat * Math.PI) / 180);
+export const KM_PER_DEG_LAT = 110.9;
+export const kmPerDegLon = (lat: number) => 111.32 * Math.cos((lat * Math.PI) / 180);
 
 /** mulberry32: tiny, fast and good enough to scatter points; Math.random would change every run. */
 export function mulberry32(seed: number): () => number {
