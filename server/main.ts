@@ -1,7 +1,7 @@
 import { ensureFirstAdmin } from './accounts/first-admin.ts';
 import { createApp } from './app.ts';
 import { configFromEnv } from './config.ts';
-import { loadDemoIfEmpty } from './demo/load-demo.ts';
+import { loadDemoIfEmpty, publishDemoIfUnpublished } from './demo/load-demo.ts';
 import { openStore } from './store/index.ts';
 
 const config = configFromEnv();
@@ -9,6 +9,8 @@ const store = await openStore(config.store);
 if (config.loadDemo) {
   const loaded = await loadDemoIfEmpty(store);
   if (loaded) console.log(`Loaded the demo district: ${loaded} features (演示数据).`);
+  const published = await publishDemoIfUnpublished(store);
+  if (published) console.log(`Published the demo risk map as version ${published}: see /public.`);
 }
 const admin = await ensureFirstAdmin(store.accounts, config.firstAdmin);
 if (admin?.generatedPassword) {

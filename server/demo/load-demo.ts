@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FeatureCollection } from 'geojson';
 import { layers } from '../layers/registry.ts';
+import { publishDrafts } from '../publishing/publish.ts';
 import type { Dataset } from '../routes/landing.ts';
 import type { Store } from '../store/index.ts';
 
@@ -35,4 +36,19 @@ export async function loadDemoIfEmpty(store: Store): Promise<number> {
   }
   await store.setMeta('dataset', DEMO_DATASET);
   return total;
+}
+
+/**
+ * The demo's risk map as version 1, so the public map has something to show on a first start.
+ * Only when nothing is published; a bureau's own data is never published by anyone but a publisher.
+ */
+export async function publishDemoIfUnpublished(store: Store): Promise<number | undefined> {
+  const dataset = await store.getMeta<Dataset>('dataset');
+  if (!dataset?.demo || (await store.publications.list()).length > 0) return undefined;
+  const publication = await publishDrafts(
+    store,
+    { title: `${dataset.name}安全风险四色分布图(演示)`, map_date: '2026-01-01', note: '演示数据,非真实风险分区。' },
+    'demo',
+  );
+  return publication.version;
 }

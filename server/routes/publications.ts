@@ -1,5 +1,4 @@
 import { type Request, Router } from 'express';
-import type { Feature, FeatureCollection } from 'geojson';
 import { z } from 'zod';
 import { requireRole, userOf } from '../http/auth.ts';
 import { baseUrl } from '../http/links.ts';
@@ -7,9 +6,9 @@ import { matchesIfNoneMatch, requireContentType } from '../http/preconditions.ts
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { parseOrRefuse } from '../http/zod-problems.ts';
 import { findLayer, type LayerDef } from '../layers/registry.ts';
-import { diffLayer, isEmpty, type LayerDiff } from '../publishing/diff.ts';
 import { publishedSheet } from '../publishing/map-sheets.ts';
-import { draftSnapshots, PUBLISHED_LAYERS, toSnapshot } from '../publishing/snapshot.ts';
+import { draftDiff, NothingToPublish, publishDrafts, publishedFeatures } from '../publishing/publish.ts';
+import { PUBLISHED_LAYERS } from '../publishing/snapshot.ts';
 import type { Store } from '../store/index.ts';
 import type { Publication } from '../store/publications.ts';
 import { sendMapSheet } from './exports.ts';
@@ -63,22 +62,6 @@ function withLinks(req: Request, publication: Publication) {
   };
 }
 
-async function publishedFeatures(store: Store, version: number, layer: string): Promise<Feature[]> {
-  const stored = await store.publications.layer(version, layer);
-  return stored ? (JSON.parse(stored.geojson) as FeatureCollection).features : [];
-}
-
-/** The drafts (the live layers) against the latest publication: what publishing now would change. */
-async function draftDiff(store: Store) {
-  const base = await store.publications.latest();
-  const drafts = await draftSnapshots(store);
-  const layers: Record<string, LayerDiff> = {};
-  for (const [layer, draft] of drafts) {
-    layers[layer] = diffLayer(base ? await publishedFeatures(store, base.version, layer) : [], draft);
-  }
-  return { base, drafts, layers };
-}
-
 async function found(publication: Promise<Publication | undefined>, version: number): Promise<Publication> {
   const result = await publication;
   if (!result) throw notFound(`There is no published version ${version}.`);
@@ -118,19 +101,13 @@ export function publicationsRouter(store: Store, map: MapSettings = { basemap: '
   router.post('/publications', requireRole('publisher'), async (req, res) => {
     requireContentType(req, ['application/json']);
     const meta = parseOrRefuse(publishRequest, req.body);
-    const { base, drafts, layers } = await draftDiff(store);
-    if (base && Object.values(layers).every(isEmpty)) {
-      throw new HttpProblem(
-        409,
-        'Conflict',
-        `Nothing has changed since version ${base.version}: there is nothing to publish.`,
-      );
+    let publication: Publication;
+    try {
+      publication = await publishDrafts(store, meta, userOf(res));
+    } catch (error) {
+      if (error instanceof NothingToPublish) throw new HttpProblem(409, 'Conflict', error.message);
+      throw error;
     }
-    const publication = await store.publications.publish({
-      ...meta,
-      published_by: userOf(res),
-      layers: [...drafts].map(([layer, features]) => toSnapshot(layer, features)),
-    });
     res
       .status(201)
       .location(`${baseUrl(req)}/publications/${publication.version}`)

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
+import { publishDemoIfUnpublished } from '../../server/demo/load-demo.ts';
 import { allFields, findLayer } from '../../server/layers/registry.ts';
 import { as } from '../support/accounts.ts';
 import { backends } from '../support/backends.ts';
@@ -170,5 +171,17 @@ describe.each(backends())('publishing on the $name backend', (backend) => {
     expect((await served.api.get('/publications/99')).status).toBe(404);
     expect((await served.api.get('/publications/1/layers/depots')).status).toBe(404);
     expect((await send('POST', '/publications/99/withdraw', { reason: 'x' }, as('publisher'))).status).toBe(404);
+  });
+});
+
+describe('the demo district', () => {
+  const served = servedStore(() => backends()[0].open());
+
+  it('is published as version 1 on a first start, once', async () => {
+    expect(await publishDemoIfUnpublished(served.store)).toBe(1);
+    expect(await publishDemoIfUnpublished(served.store)).toBeUndefined();
+    const latest = await served.api.get('/publications/latest');
+    expect(latest.body).toMatchObject({ version: 1, published_by: 'demo' });
+    expect(latest.body.title).toContain('演示');
   });
 });
