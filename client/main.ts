@@ -25,6 +25,7 @@ import { renderLayerPanel } from './panels/layer-panel.ts';
 import { renderLegend } from './panels/legend.ts';
 import { renderMeasure } from './panels/measure.ts';
 import { renderPopup } from './panels/popup.ts';
+import { publishTool } from './panels/publish.ts';
 import { scorecardTool } from './panels/scorecard.ts';
 import { renderSearch } from './panels/search.ts';
 import { refreshSession, renderSignIn } from './panels/sign-in.ts';
@@ -181,9 +182,12 @@ async function start() {
   const incident = incidentTool({ map, overlay, titleOf, show });
   const coverage = coverageTool(overlay, reloadLayer);
   const scorecard = scorecardTool(overlay, titleOf, reloadLayer);
+  const publish = session.can('planner')
+    ? [publishTool({ map, overlay, district: landing.dataset?.name ?? '', titleOf, schemaOf })]
+    : [];
   const tools = renderTools(
     element('tools'),
-    [incident, coverage, scorecard, importTool(overlay, collections, reloadLayer)],
+    [incident, coverage, scorecard, importTool(overlay, collections, reloadLayer), ...publish],
     state.tool,
     (tool) => {
       state.tool = tool;

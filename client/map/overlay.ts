@@ -5,7 +5,24 @@ import type OlMap from 'ol/Map.js';
 import VectorSource from 'ol/source/Vector.js';
 import { Circle, Fill, Stroke, Style, Text } from 'ol/style.js';
 
-/** What analyses draw on the map — incident, reach lines, view sectors, gaps — above every layer. */
+/** What analyses draw on the map — incident, reach lines, view sectors, gaps, changes under review — on top. */
+
+/**
+ * The publisher's review: what publishing would add, remove or change, as outlines and rings so the
+ * risk colours underneath still read; a removed area, gone from its layer, keeps a faint fill, and a
+ * changed area's old shape is drawn faint beneath the new one.
+ */
+function reviewStyle(colour: string, zIndex: number, lineDash?: number[], fill?: string): Style {
+  const stroke = new Stroke({ color: colour, width: 3, lineDash });
+  return new Style({
+    fill: fill ? new Fill({ color: fill }) : undefined,
+    stroke,
+    image: new Circle({ radius: 10, fill: new Fill({ color: 'rgba(255, 255, 255, 0.35)' }), stroke }),
+    zIndex,
+  });
+}
+
+export const REVIEW_COLOURS = { added: '#1b9e3e', removed: '#d7191c', changed: '#f57c00' } as const;
 
 const styles: Record<string, Style> = {
   incident: new Style({
@@ -40,6 +57,15 @@ const styles: Record<string, Style> = {
       stroke: new Stroke({ color: '#fff', width: 1.5 }),
     }),
   }),
+  added: reviewStyle(REVIEW_COLOURS.added, 1),
+  changed: reviewStyle(REVIEW_COLOURS.changed, 2),
+  removed: reviewStyle(REVIEW_COLOURS.removed, 3, [8, 5], 'rgba(215, 25, 28, 0.12)'),
+  before: new Style({
+    fill: new Fill({ color: 'rgba(82, 96, 109, 0.08)' }),
+    stroke: new Stroke({ color: 'rgba(82, 96, 109, 0.6)', width: 1.5, lineDash: [4, 4] }),
+    image: new Circle({ radius: 6, stroke: new Stroke({ color: 'rgba(82, 96, 109, 0.6)', width: 1.5 }) }),
+    zIndex: 0,
+  }),
 };
 
 function style(feature: FeatureLike): Style {
@@ -53,6 +79,8 @@ function style(feature: FeatureLike): Style {
       text: String(label),
       font: '12px sans-serif',
       offsetY: -14,
+      // An area's name shows even when it is wider than the area: a reviewer needs to know which one it is.
+      overflow: true,
       fill: new Fill({ color: '#12355b' }),
       stroke: new Stroke({ color: '#fff', width: 3 }),
     }),

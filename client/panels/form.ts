@@ -1,7 +1,9 @@
+import type { ApiError } from '../api.ts';
+
 /** Small form pieces shared by the tools: a labelled input or select, a button, a list, a distance. */
 
 export function field(
-  type: 'text' | 'password' | 'number' | 'select' | 'checkbox',
+  type: 'text' | 'password' | 'number' | 'date' | 'select' | 'textarea' | 'checkbox',
   id: string,
   text: string,
   attributes: Record<string, string> = {},
@@ -10,10 +12,12 @@ export function field(
   const label = document.createElement('label');
   label.className = `field field-${type}`;
   const input =
-    type === 'select' ? document.createElement('select') : Object.assign(document.createElement('input'), { type });
+    type === 'select' || type === 'textarea'
+      ? document.createElement(type)
+      : Object.assign(document.createElement('input'), { type });
   input.id = id;
   for (const [key, value] of Object.entries(attributes)) input.setAttribute(key, value);
-  if (input instanceof HTMLInputElement && attributes.value !== undefined) input.value = attributes.value;
+  if (!(input instanceof HTMLSelectElement) && attributes.value !== undefined) input.value = attributes.value;
   for (const value of options) {
     const option = document.createElement('option');
     option.value = value;
@@ -51,4 +55,27 @@ export function button(
   type: 'button' | 'submit' = 'button',
 ) {
   return Object.assign(document.createElement('button'), { type, className, textContent: text });
+}
+
+/** A place under a field for the server's word on it; empty (and hidden) until there is one. */
+export function fieldNote(name: string): HTMLElement {
+  const note = document.createElement('small');
+  note.className = 'field-error';
+  note.dataset.field = name;
+  return note;
+}
+
+/**
+ * Puts each of a refusal's invalid-params at the note of the field it names; what no note claims,
+ * and a refusal that names no field, goes to `message`.
+ */
+export function showProblems(error: ApiError, notes: Record<string, HTMLElement>, message: HTMLElement) {
+  const params = error.problem['invalid-params'] ?? [];
+  const unclaimed: string[] = [];
+  for (const { name, reason } of params) {
+    const note = notes[name];
+    if (note) note.textContent = note.textContent ? `${note.textContent}; ${reason}` : reason;
+    else unclaimed.push(`${name}: ${reason}`);
+  }
+  message.textContent = params.length ? unclaimed.join(' ') : error.message;
 }

@@ -5,7 +5,8 @@ import { button } from './form.ts';
 
 const HIDDEN = new Set(['geometry', 'lifecycle', 'revision', 'created_at', 'source_crs']);
 
-function display(value: unknown, schema: FieldSchema | undefined): string {
+/** A value as staff read it: its label, yes/no, a local time, or the number with its unit. */
+export function display(value: unknown, schema: FieldSchema | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
   const labels = schema?.['x-value-labels'];
   if (Array.isArray(value)) return value.map((v) => labels?.[String(v)] ?? String(v)).join('、');

@@ -6,7 +6,7 @@ export interface Tool {
   render(container: HTMLElement): void;
   /** Called when the tool is shown again after being closed, to redraw what it showed. */
   open?(): void;
-  /** Called when another tool takes over, so it can clear what it drew. */
+  /** Called when the tool is closed or another tool takes over, so it can clear what it drew. */
   close?(): void;
 }
 
@@ -29,7 +29,8 @@ export function renderTools(
   let open: Tool | undefined;
 
   const select = (tool: Tool | undefined) => {
-    if (open && open !== tool) open.close?.();
+    // Closed by its own tab or replaced by another: either way what it drew goes.
+    open?.close?.();
     open = open === tool ? undefined : tool;
     for (const button of tabs.querySelectorAll('button')) {
       button.setAttribute('aria-selected', String(button.dataset.tool === open?.id));
