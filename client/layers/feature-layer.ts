@@ -9,8 +9,8 @@ import { flatStyleFor } from './webgl-styles.ts';
 /**
  * Above this many features a point layer is drawn with WebGL. The canvas renderer replays every
  * symbol on every frame of a pan, so its frame time grows with the points in view: `npm run bench`
- * measures some 35–50 ms a frame at 10,000 points on a 2-core server, so half that at 5,000, past
- * the 16 ms of a smooth frame. WebGL draws from buffers built once, off the main thread. Below the
+ * measures 40–100 ms a frame at 10,000 points on a busy 2-core server, about half that at 5,000:
+ * past the 16 ms of a smooth frame. WebGL draws from buffers built once, off the main thread. Below the
  * threshold the canvas keeps what WebGL lacks: a hit tolerance around small symbols, and no WebGL
  * context of its own (a browser allows a page only a few).
  */

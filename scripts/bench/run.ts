@@ -12,6 +12,7 @@ import { type BackendName, cleanUpAll, openBenchBackend, postgresUnavailable } f
 import { benchImport } from './import.ts';
 import { count, type Plan } from './measure.ts';
 import { benchReadApi, formatReadApi, type ReadApiResult, readApiJson } from './read-api.ts';
+import { benchRender } from './render.ts';
 import { benchTiles, tilesJson } from './tiles.ts';
 
 const quick = process.argv.includes('--quick');
@@ -142,6 +143,7 @@ console.log(`\nwrote ${file}`);
 const more: Array<[string, () => Promise<unknown>]> = [
   ['import', () => benchImport({ quick })],
   ['analysis', () => benchAnalysis({ quick })],
+  ['render', () => benchRender({ quick })],
   ['tiles', async () => tilesJson(await benchTiles({ quick }))],
 ];
 for (const [name, bench] of more) {
