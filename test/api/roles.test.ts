@@ -170,7 +170,8 @@ describe.each(backends())('every route × role on the $name backend', (backend) 
       }
     }
     expect(outcomes).toEqual([]);
-  });
+    // Some 700 requests, map sheets among them: minutes on a loaded two-core machine.
+  }, 300_000);
 
   it('shows no internal field in any JSON an anonymous reader gets', async () => {
     const leaks: string[] = [];
