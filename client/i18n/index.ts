@@ -1,3 +1,5 @@
+import { translator } from './translator.ts';
+
 /** Simplified Chinese first; the English table mirrors it key for key. */
 const zh: Record<string, string> = {
   'app.title': 'OneMap 应急一张图',
@@ -310,19 +312,6 @@ const en: Record<string, string> = {
   'publish.confirmWithdraw': 'Withdraw {version}? The public will see the latest version before it that stands.',
 };
 
-export type Language = 'zh' | 'en';
+export type { Language } from './translator.ts';
 
-let current: Language = 'zh';
-
-export function setLanguage(lang: Language): void {
-  current = lang;
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-}
-
-export function language(): Language {
-  return current;
-}
-
-export function t(key: string): string {
-  return (current === 'en' ? en : zh)[key] ?? zh[key] ?? key;
-}
+export const { t, setLanguage, language } = translator(zh, en);
