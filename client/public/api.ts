@@ -1,0 +1,51 @@
+import type { FeatureCollection } from 'geojson';
+import type { MapSettings } from '../map/basemap.ts';
+
+/** The public endpoints the public map reads; no sign-in, nothing internal. */
+
+export interface Publication {
+  version: number;
+  title: string;
+  map_date: string;
+  published_at: string;
+  withdrawn_at: string | null;
+  withdrawn_reason: string | null;
+}
+
+export interface LiveShelter {
+  id: string;
+  status: 'open' | 'closed' | null;
+  free_places: number | null;
+  updated_at: string | null;
+}
+
+export interface Landing {
+  dataset: { demo: boolean; name: string; note?: string } | null;
+  map?: MapSettings;
+}
+
+export type PublishedLayer = 'risk_zones' | 'shelters';
+
+async function getJson<T>(path: string): Promise<T> {
+  const response = await fetch(path, { headers: { accept: 'application/json' } });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+/** Every version, newest first, withdrawn ones included: the latest is the first not withdrawn. */
+export const fetchPublications = () =>
+  getJson<{ publications: Publication[] }>('/publications').then((r) => r.publications);
+
+export const layerPath = (version: number, layer: PublishedLayer) => `/publications/${version}/layers/${layer}`;
+
+export const fetchPublishedLayer = (version: number, layer: PublishedLayer) =>
+  getJson<FeatureCollection>(layerPath(version, layer));
+
+export const fetchLive = (version: number) =>
+  getJson<{ read_at: string; shelters: LiveShelter[] }>(`/publications/${version}/live`).then((r) => r.shelters);
+
+export const fetchLanding = () => getJson<Landing>('/?f=json');
+
+/** The district and its townships: the background that needs no network. */
+export const fetchBoundaries = () =>
+  getJson<FeatureCollection>('/collections/admin_areas/items?level=district,township&limit=1000');

@@ -1,0 +1,137 @@
+import type { Coordinate } from 'ol/coordinate.js';
+import Feature from 'ol/Feature.js';
+import LineString from 'ol/geom/LineString.js';
+import Point from 'ol/geom/Point.js';
+import { fromLonLat, toLonLat } from 'ol/proj.js';
+import type VectorSource from 'ol/source/Vector.js';
+import { formatDistance } from '../panels/form.ts';
+import { button, h } from './dom.ts';
+import { formatPeople, formatTime } from './format.ts';
+import { type Nearest, nearestOpenShelter, type ShelterPoint } from './nearest.ts';
+import type { Sheet } from './sheet.ts';
+import { t } from './strings.ts';
+
+export interface NearestDeps {
+  sheet: Sheet;
+  shelters: VectorSource;
+  marks: VectorSource;
+  /** Reads the live status again, so the answer is about now and not about when the page loaded. */
+  refreshLive(): Promise<void>;
+  /** Brings places into view, clear of the sheet. */
+  reveal(coordinates: Coordinate[]): void;
+}
+
+function shelterPoints(shelters: VectorSource): ShelterPoint[] {
+  return shelters.getFeatures().map((feature) => ({
+    id: String(feature.getId()),
+    at: toLonLat((feature.getGeometry() as Point).getCoordinates()) as [number, number],
+    status: feature.get('status'),
+    free_places: feature.get('free_places'),
+  }));
+}
+
+/**
+ * "最近的开放避难场所": from the phone's location or a place tapped on the map, the nearest open
+ * shelter with free places among the published ones, a line to it, and how far and how full it is.
+ */
+export function nearestPanel({ sheet, shelters, marks, refreshLive, reveal }: NearestDeps) {
+  let picking = false;
+  const message = h('p', { class: 'message', role: 'status' });
+  const result = h('div', { class: 'nearest-result' });
+
+  const say = (text: string, kind: 'info' | 'error' = 'info') => {
+    message.textContent = text;
+    message.className = `message ${kind}`;
+  };
+
+  function draw(from: Coordinate, found: Nearest | undefined) {
+    marks.clear();
+    marks.addFeature(new Feature({ geometry: new Point(from), mark: 'here' }));
+    if (!found) {
+      reveal([from]);
+      return;
+    }
+    const to = fromLonLat(found.shelter.at);
+    marks.addFeatures([
+      new Feature({ geometry: new LineString([from, to]), mark: 'route' }),
+      new Feature({ geometry: new Point(to), mark: 'target' }),
+    ]);
+    reveal([from, to]);
+  }
+
+  function describe(found: Nearest | undefined) {
+    if (!found) {
+      result.replaceChildren();
+      delete result.dataset.shelterId;
+      say(t('nearest.none'), 'error');
+      return;
+    }
+    const feature = shelters.getFeatureById(found.shelter.id);
+    const p = feature?.getProperties() ?? {};
+    result.dataset.shelterId = found.shelter.id;
+    const fact = (label: string, value: string, name: string) =>
+      h('div', { class: 'row' }, h('dt', {}, label), h('dd', { 'data-field': name }, value));
+    result.replaceChildren(
+      h('h3', { class: 'name' }, String(p.name ?? found.shelter.id)),
+      h(
+        'dl',
+        { class: 'facts' },
+        fact(t('nearest.distance'), formatDistance(found.km * 1000), 'distance'),
+        fact(t('nearest.free'), formatPeople(found.shelter.free_places ?? 0), 'free_places'),
+        ...(p.address ? [fact(t('shelter.address'), String(p.address), 'address')] : []),
+      ),
+      ...(p.updated_at ? [h('p', { class: 'updated' }, t('shelter.updated', { time: formatTime(p.updated_at) }))] : []),
+    );
+    say(t('nearest.hint'));
+  }
+
+  async function findFrom(from: Coordinate) {
+    picking = false;
+    await refreshLive();
+    const found = nearestOpenShelter(toLonLat(from) as [number, number], shelterPoints(shelters));
+    describe(found);
+    draw(from, found);
+  }
+
+  function locate() {
+    picking = false;
+    if (!('geolocation' in navigator)) {
+      say(t('nearest.unavailable'), 'error');
+      return;
+    }
+    say(t('nearest.locating'));
+    navigator.geolocation.getCurrentPosition(
+      (position) => void findFrom(fromLonLat([position.coords.longitude, position.coords.latitude])),
+      (error) => say(t(error.code === error.PERMISSION_DENIED ? 'nearest.denied' : 'nearest.unavailable'), 'error'),
+      { enableHighAccuracy: true, timeout: 15_000, maximumAge: 60_000 },
+    );
+  }
+
+  function pick() {
+    picking = true;
+    say(t('nearest.picking'));
+  }
+
+  return {
+    open() {
+      const actions = h(
+        'div',
+        { class: 'actions' },
+        button(t('nearest.locate'), locate, 'action primary locate'),
+        button(t('nearest.pick'), pick, 'action pick'),
+      );
+      say('');
+      result.replaceChildren();
+      delete result.dataset.shelterId;
+      sheet.show('nearest', t('nearest.open'), [actions, message, result], () => {
+        picking = false;
+      });
+    },
+    /** A tap on the map while picking: the place to measure from. Says whether it took the tap. */
+    tap(coordinate: Coordinate): boolean {
+      if (!picking) return false;
+      void findFrom(coordinate);
+      return true;
+    },
+  };
+}
