@@ -75,6 +75,9 @@ describe.each(backends())('publishing on the $name backend', (backend) => {
     }
     expect(properties).toHaveProperty('capacity');
     expect((await raw('/publications/1/layers/shelters', { 'if-none-match': `"${sha}"` })).status).toBe(304);
+    const compressed = await raw('/publications/1/layers/shelters', { 'accept-encoding': 'gzip' });
+    expect(compressed.headers.get('content-encoding')).toBe('gzip');
+    expect(compressed.text).toBe(layer.text);
     const latest = await served.api.get('/publications/latest');
     expect(latest.body.version).toBe(1);
 
