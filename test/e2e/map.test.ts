@@ -1,75 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import type { Store } from '../../server/store/index.ts';
 import { TEST_TOKENS } from '../support/accounts.ts';
-import { backends } from '../support/backends.ts';
-import {
-  browserUnavailable,
-  launchBrowser,
-  SCREENSHOTS,
-  waitForMap,
-  watchOutsideRequests,
-} from '../support/browser.ts';
+import { browserTestsCanRun, SCREENSHOTS, servedClient, waitForMap, watchOutsideRequests } from '../support/browser.ts';
+import { CLIENT_DIR } from '../support/client-build.ts';
 import { staff } from '../support/http.ts';
+import { countColour } from '../support/pixels.ts';
 
-const unavailable = browserUnavailable();
-if (unavailable) {
-  if (process.env.CI === 'true') throw new Error(`${unavailable}: in CI the browser tests must run.`);
-  console.warn(`\n!!!!! Browser tests cannot run: ${unavailable} !!!!!\n`);
-}
-
-const clientDir = 'dist/client/';
-
-/** Counts pixels near a colour in a PNG screenshot, decoded by the page itself. */
-async function countColour(page: Page, png: Buffer, hex: string): Promise<number> {
-  return page.evaluate(
-    async ({ data, hex }) => {
-      const image = await createImageBitmap(await (await fetch(`data:image/png;base64,${data}`)).blob());
-      const canvas = new OffscreenCanvas(image.width, image.height);
-      const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-      context.drawImage(image, 0, 0);
-      const pixels = context.getImageData(0, 0, image.width, image.height).data;
-      const target = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
-      let count = 0;
-      for (let i = 0; i < pixels.length; i += 4) {
-        if (target.every((v, c) => Math.abs(pixels[i + c] - v) < 40)) count++;
-      }
-      return count;
-    },
-    { data: png.toString('base64'), hex },
-  );
-}
-
-describe.runIf(!unavailable)('the one map in a browser', () => {
-  let store: Store;
-  let server: ReturnType<ReturnType<typeof createApp>['listen']>;
-  let origin: string;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(`${clientDir}index.html`)) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn']);
-    store = await backends()[0].open();
-    server = createApp({ store, config: { corsOrigins: '*', clientDir } }).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-    await store?.close();
-  });
+describe.runIf(browserTestsCanRun())('the one map in a browser', () => {
+  const served = servedClient();
 
   it('draws the demo district with its layers, the four colours and the demo label, all from localhost', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const outside = await watchOutsideRequests(page, origin);
-    await page.goto(origin);
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const outside = await watchOutsideRequests(page, served.origin);
+    await page.goto(served.origin);
     await waitForMap(page);
     const png = await page.screenshot({ path: `${SCREENSHOTS}/map-desktop.png` });
 
@@ -86,8 +30,8 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
   });
 
   it('hides a layer when it is switched off', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(origin);
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(served.origin);
     await waitForMap(page);
     const before = await countColour(page, await page.screenshot(), '#1a9850');
     await page.locator('input[data-layer=shelters]').uncheck();
@@ -110,8 +54,8 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
   });
 
   it('opens a popup with Chinese labels when a shelter is clicked', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(origin);
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(served.origin);
     await waitForMap(page);
     const pixel = await page.evaluate(() => {
       const { map, layers } = (window as any).onemap;
@@ -129,8 +73,8 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
   });
 
   it('switches to English and keeps the view in the link', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${origin}/?c=119.12000,25.46000&z=13.00&l=admin_areas,shelters`);
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${served.origin}/?c=119.12000,25.46000&z=13.00&l=admin_areas,shelters`);
     await waitForMap(page);
     await page.locator('#lang').click();
     await page.waitForURL(/lang=en/);
@@ -149,8 +93,8 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
   });
 
   it('finds a shelter by name and zooms to it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(origin);
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(served.origin);
     await waitForMap(page);
     await page.locator('#search').fill('人民公园');
     await page.locator('#search-results button').first().click();
@@ -161,8 +105,8 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
   });
 
   it('measures a distance on the sphere', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${origin}/?c=119.10000,25.50000&z=12.00&l=admin_areas`);
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${served.origin}/?c=119.10000,25.50000&z=12.00&l=admin_areas`);
     await waitForMap(page);
     // Two points 0.1° of longitude apart at 25.5°N: about 10.04 km by haversine.
     const [a, b] = await page.evaluate(() => {
@@ -186,8 +130,12 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
   });
 
   it('fits a 390×844 phone: map, legend and demo label on screen, layers behind a button', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await page.goto(origin);
+    const page = await served.browser.newPage({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await page.goto(served.origin);
     await waitForMap(page);
     expect(await page.locator('#layers').isVisible()).toBe(false);
     await page.locator('#layers-toggle').tap();
@@ -201,9 +149,9 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
   });
 
   it('pins an incident, lists what is around and the nearest resources, and draws a line to each', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const outside = await watchOutsideRequests(page, origin);
-    await page.goto(`${origin}/?tool=incident`);
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const outside = await watchOutsideRequests(page, served.origin);
+    await page.goto(`${served.origin}/?tool=incident`);
     await waitForMap(page);
     await page.locator('#incident-layer').selectOption('shelters');
     await page.locator('#incident-free').fill('200');
@@ -250,8 +198,8 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
   });
 
   it('shows camera coverage per township with its blind spots, and the planned cameras on request', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${origin}/?tool=coverage`);
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${served.origin}/?tool=coverage`);
     await waitForMap(page);
     await page.locator('#coverage-target').selectOption('cameras');
     await page.locator('.headline', { hasText: '林区覆盖率' }).waitFor();
@@ -277,8 +225,8 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
   });
 
   it('lists the plan indicators, met and unmet, for the district and a township', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${origin}/?tool=scorecard`);
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${served.origin}/?tool=scorecard`);
     await waitForMap(page);
     await page.locator('.score').first().waitFor();
     expect(await page.locator('.score.met').count()).toBeGreaterThan(0);
@@ -291,9 +239,9 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
   });
 
   it('lets a planner edit: a refused value is explained at its field, a colleague’s change is not lost', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), TEST_TOKENS.planner);
-    await page.goto(origin);
+    await page.goto(served.origin);
     await waitForMap(page);
     await page.locator('#search').fill('人民公园');
     await page.locator('#search-results button').first().click();
@@ -315,7 +263,7 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
         .find((f: any) => f.get('name') === '涵江区人民公园')
         .getId();
     });
-    const path = `${origin}/collections/shelters/items/${id}`;
+    const path = `${served.origin}/collections/shelters/items/${id}`;
     const current = await (await fetch(path, { headers: staff })).json();
     const colleague = await fetch(path, {
       method: 'PATCH',
@@ -344,9 +292,9 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
   });
 
   it('lets a responder on duty close a shelter and set its free places, and nothing else', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), TEST_TOKENS.responder);
-    await page.goto(origin);
+    await page.goto(served.origin);
     await waitForMap(page);
     await page.locator('#search').fill('人民公园');
     await page.locator('#search-results button').first().click();
@@ -363,15 +311,15 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
     await page.locator('.form-message', { hasText: '已保存' }).waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}/edit-live.png` });
     const found = await (
-      await fetch(`${origin}/collections/shelters/items?name=${encodeURIComponent('涵江区人民公园')}`)
+      await fetch(`${served.origin}/collections/shelters/items?name=${encodeURIComponent('涵江区人民公园')}`)
     ).json();
     expect(found.features[0].properties).toMatchObject({ status: 'closed', free_places: 0 });
     await page.close();
   });
 
   it('shows what a proposed camera would add before anything is saved', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${origin}/?tool=coverage&c=118.95000,25.66000&z=11`);
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${served.origin}/?tool=coverage&c=118.95000,25.66000&z=11`);
     await waitForMap(page);
     await page.locator('#coverage-target').selectOption('cameras');
     await page.locator('.headline', { hasText: '林区覆盖率' }).waitFor();
@@ -390,13 +338,13 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
   it('draws a configured online basemap under the layers, and shows the map review number', async () => {
     const config = {
       corsOrigins: '*' as const,
-      clientDir,
+      clientDir: CLIENT_DIR,
       map: { basemap: 'osm' as const, reviewNumber: '审图号:闽S(2026)001号' },
     };
-    const online = createApp({ store, config }).listen(0, '127.0.0.1');
+    const online = createApp({ store: served.store, config }).listen(0, '127.0.0.1');
     await new Promise((resolve) => online.once('listening', resolve));
     const url = `http://127.0.0.1:${(online.address() as AddressInfo).port}`;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const outside = await watchOutsideRequests(page, url);
     try {
       await page.goto(url);
@@ -418,11 +366,11 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
   });
 
   it('imports a GBK spreadsheet: report and map preview first, then written on confirmation', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), TEST_TOKENS.planner);
-    await page.goto(`${origin}/?tool=import`);
+    await page.goto(`${served.origin}/?tool=import`);
     await waitForMap(page);
-    const before = (await (await fetch(`${origin}/collections/shelters`)).json()).featureCount;
+    const before = (await (await fetch(`${served.origin}/collections/shelters`)).json()).featureCount;
     await page.locator('#import-layer').selectOption('shelters');
     await page.locator('#import-file').setInputFiles('test/fixtures/import/shelters-gbk.csv');
     await page.locator('.import-report .headline').waitFor();
@@ -436,20 +384,20 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
       return overlay.getSource().getFeatures().length;
     });
     expect(previewed).toBeGreaterThan(0);
-    expect((await (await fetch(`${origin}/collections/shelters`)).json()).featureCount).toBe(before);
+    expect((await (await fetch(`${served.origin}/collections/shelters`)).json()).featureCount).toBe(before);
     await page.screenshot({ path: `${SCREENSHOTS}/tool-import-report.png` });
     await page.locator('[data-tool=import] button.primary', { hasText: '确认导入' }).click();
     await page.locator('.import-outcome', { hasText: '已导入' }).waitFor();
-    const after = (await (await fetch(`${origin}/collections/shelters`)).json()).featureCount;
+    const after = (await (await fetch(`${served.origin}/collections/shelters`)).json()).featureCount;
     expect(after).toBeGreaterThan(before);
     await page.close();
   });
 
   it('lets a planner add a shelter with a click and move it by dragging', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), TEST_TOKENS.planner);
     page.on('dialog', (dialog) => void dialog.accept('测试新增避难场所'));
-    await page.goto(`${origin}/?c=119.12000,25.46000&z=14&l=admin_areas,shelters`);
+    await page.goto(`${served.origin}/?c=119.12000,25.46000&z=14&l=admin_areas,shelters`);
     await waitForMap(page);
     const box = await page.locator('#map').boundingBox();
     const at = (x: number, y: number) => [(box?.x ?? 0) + x, (box?.y ?? 0) + y] as const;
@@ -458,7 +406,9 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
     await page.mouse.click(...at(500, 400));
     await page.locator('.edit-form').waitFor();
     const created = (
-      await (await fetch(`${origin}/collections/shelters/items?name=${encodeURIComponent('测试新增避难场所')}`)).json()
+      await (
+        await fetch(`${served.origin}/collections/shelters/items?name=${encodeURIComponent('测试新增避难场所')}`)
+      ).json()
     ).features;
     expect(created).toHaveLength(1);
     expect(created[0].properties.township).toBeTruthy();
@@ -471,7 +421,7 @@ describe.runIf(!unavailable)('the one map in a browser', () => {
     await page.mouse.up();
     await page.locator('.form-message', { hasText: '已保存' }).waitFor();
     const moved = await (
-      await fetch(`${origin}/collections/shelters/items/${created[0].id}`, { headers: staff })
+      await fetch(`${served.origin}/collections/shelters/items/${created[0].id}`, { headers: staff })
     ).json();
     expect(moved.geometry.coordinates[0]).toBeGreaterThan(lon0);
     expect(moved.properties.revision).toBe(2);

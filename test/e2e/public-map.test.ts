@@ -1,29 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { RISK_COLOURS } from '../../client/layers/palette.ts';
-import { createApp } from '../../server/app.ts';
-import type { Store } from '../../server/store/index.ts';
 import { as } from '../support/accounts.ts';
-import { backends } from '../support/backends.ts';
-import {
-  browserUnavailable,
-  launchBrowser,
-  SCREENSHOTS,
-  waitForMap,
-  watchOutsideRequests,
-} from '../support/browser.ts';
+import { browserTestsCanRun, SCREENSHOTS, servedClient, waitForMap, watchOutsideRequests } from '../support/browser.ts';
 import { countColour } from '../support/pixels.ts';
 
-const unavailable = browserUnavailable();
-if (unavailable) {
-  if (process.env.CI === 'true') throw new Error(`${unavailable}: in CI the browser tests must run.`);
-  console.warn(`\n!!!!! Browser tests cannot run: ${unavailable} !!!!!\n`);
-}
-
-const clientDir = 'dist/client/';
 const REVIEW_NUMBER = '闽S(2026)0001号';
 const PHONE: BrowserContextOptions = {
   viewport: { width: 390, height: 844 },
@@ -104,15 +85,12 @@ const marks = (page: Page) =>
       .map((f: any) => f.get('mark'));
   });
 
-describe.runIf(!unavailable)('the public map on a phone', () => {
-  let store: Store;
-  let server: ReturnType<ReturnType<typeof createApp>['listen']>;
-  let origin: string;
-  let browser: Browser;
+describe.runIf(browserTestsCanRun())('the public map on a phone', () => {
+  const served = servedClient({ map: { basemap: 'none' as const, reviewNumber: REVIEW_NUMBER } });
   const contexts: BrowserContext[] = [];
 
   const api = async (method: string, path: string, headers: Record<string, string> = {}, body?: unknown) => {
-    const response = await fetch(origin + path, {
+    const response = await fetch(served.origin + path, {
       method,
       headers: { 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -149,10 +127,10 @@ describe.runIf(!unavailable)('the public map on a phone', () => {
   }
 
   async function phonePage(options: BrowserContextOptions = {}): Promise<{ page: Page; outside: string[] }> {
-    const context = await browser.newContext({ ...PHONE, ...options });
+    const context = await served.browser.newContext({ ...PHONE, ...options });
     contexts.push(context);
     const page = await context.newPage();
-    return { page, outside: await watchOutsideRequests(page, origin) };
+    return { page, outside: await watchOutsideRequests(page, served.origin) };
   }
 
   async function nearestFromHere(page: Page): Promise<string> {
@@ -164,26 +142,12 @@ describe.runIf(!unavailable)('the public map on a phone', () => {
     return (await result.getAttribute('data-shelter-id')) as string;
   }
 
-  beforeAll(async () => {
-    if (!existsSync(`${clientDir}public.html`)) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn']);
-    store = await backends()[0].open();
-    const map = { basemap: 'none' as const, reviewNumber: REVIEW_NUMBER };
-    server = createApp({ store, config: { corsOrigins: '*', clientDir, map } }).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
-  });
-
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-    await store?.close();
   });
 
   it('says plainly that nothing is published yet, over the district outline', async () => {
-    const response = await fetch(`${origin}/public`);
+    const response = await fetch(`${served.origin}/public`);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-cache');
     // Other government sites frame it: nothing may forbid that.
@@ -191,7 +155,7 @@ describe.runIf(!unavailable)('the public map on a phone', () => {
     expect(response.headers.get('content-security-policy') ?? '').not.toMatch(/frame-ancestors/);
 
     const { page, outside } = await phonePage();
-    await page.goto(`${origin}/public`);
+    await page.goto(`${served.origin}/public`);
     await waitForMap(page);
     expect(await page.locator('#nothing').isVisible()).toBe(true);
     expect(await page.locator('#nothing').textContent()).toContain('尚未发布风险地图');
@@ -206,7 +170,7 @@ describe.runIf(!unavailable)('the public map on a phone', () => {
     expect(published.status).toBe(201);
 
     const { page, outside } = await phonePage();
-    await page.goto(`${origin}/public`);
+    await page.goto(`${served.origin}/public`);
     await waitForMap(page);
     await page.screenshot({ path: `${SCREENSHOTS}/public-phone.png` });
     const canvas = await mapCanvas(page);
@@ -233,7 +197,7 @@ describe.runIf(!unavailable)('the public map on a phone', () => {
   it('finds the nearest open shelter with free places from the phone location, draws the line and fits both', async () => {
     const expected = expectedNearest(await publishedShelters(), [HERE.longitude, HERE.latitude]);
     const { page, outside } = await phonePage({ geolocation: HERE, permissions: ['geolocation'] });
-    await page.goto(`${origin}/public`);
+    await page.goto(`${served.origin}/public`);
     await waitForMap(page);
     const found = await nearestFromHere(page);
     await page.screenshot({ path: `${SCREENSHOTS}/public-nearest.png` });
@@ -283,7 +247,7 @@ describe.runIf(!unavailable)('the public map on a phone', () => {
     expect(after.id).not.toBe(before.id);
 
     const { page, outside } = await phonePage({ geolocation: HERE, permissions: ['geolocation'] });
-    await page.goto(`${origin}/public`);
+    await page.goto(`${served.origin}/public`);
     await waitForMap(page);
     const found = await nearestFromHere(page);
     expect(found).not.toBe(before.id);
@@ -299,7 +263,7 @@ describe.runIf(!unavailable)('the public map on a phone', () => {
 
   it('says so when the location is refused, and takes a place tapped on the map instead', async () => {
     const { page, outside } = await phonePage();
-    await page.goto(`${origin}/public`);
+    await page.goto(`${served.origin}/public`);
     await waitForMap(page);
     await page.locator('#open-nearest').tap();
     await page.getByRole('button', { name: '使用我的位置' }).tap();
@@ -341,7 +305,7 @@ describe.runIf(!unavailable)('the public map on a phone', () => {
     const v1Zones = (await api('GET', '/publications/1')).body.layers.find((l: any) => l.layer === 'risk_zones');
 
     const { page, outside } = await phonePage();
-    await page.goto(`${origin}/public`);
+    await page.goto(`${served.origin}/public`);
     await waitForMap(page);
     expect(await page.locator('#version').textContent()).toBe('第2版 · 2026-12-01');
     await page.locator('#open-versions').tap();
@@ -360,12 +324,12 @@ describe.runIf(!unavailable)('the public map on a phone', () => {
     const withdrawn = await api('POST', '/publications/2/withdraw', as('publisher'), { reason: '风险区边界待复核' });
     expect(withdrawn.status).toBe(200);
     // The latest live version is version 1 again: nothing special to say about it.
-    await page.goto(`${origin}/public`);
+    await page.goto(`${served.origin}/public`);
     await waitForMap(page);
     expect(await page.locator('#version').textContent()).toBe('第1版 · 2026-11-20');
     expect(await page.locator('#notice').isVisible()).toBe(false);
     // A link to the withdrawn version still opens it, marked.
-    await page.goto(`${origin}/public?v=2`);
+    await page.goto(`${served.origin}/public?v=2`);
     await waitForMap(page);
     expect(await page.locator('#notice').textContent()).toContain('此版本已撤回:风险区边界待复核');
     await page.locator('#open-versions').tap();
@@ -385,7 +349,7 @@ describe.runIf(!unavailable)('the public map on a phone', () => {
 
   it('switches to English and keeps the version in the link', async () => {
     const { page } = await phonePage();
-    await page.goto(`${origin}/public?v=1`);
+    await page.goto(`${served.origin}/public?v=1`);
     await waitForMap(page);
     await page.locator('#lang').tap();
     await page.waitForURL(/lang=en/);
@@ -398,12 +362,12 @@ describe.runIf(!unavailable)('the public map on a phone', () => {
 
   it('gives an embed snippet whose iframe shows the map, legend, version and 审图号 without the chrome', async () => {
     const { page, outside } = await phonePage();
-    await page.goto(`${origin}/public`);
+    await page.goto(`${served.origin}/public`);
     await waitForMap(page);
     await page.locator('#open-embed').tap();
     const snippet = await page.locator('.snippet').inputValue();
     expect(snippet).toMatch(
-      new RegExp(`^<iframe src="${origin.replace(/\./g, '\\.')}/public\\?embed=1" width="100%" height="480" `),
+      new RegExp(`^<iframe src="${served.origin.replace(/\./g, '\\.')}/public\\?embed=1" width="100%" height="480" `),
     );
 
     await page.setContent(`<!doctype html><html><body style="margin:0"><h1>区政府网站</h1>${snippet}</body></html>`);

@@ -1,24 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '../../server/accounts/roles.ts';
-import { createApp } from '../../server/app.ts';
-import type { Store } from '../../server/store/index.ts';
 import { as, TEST_TOKENS } from '../support/accounts.ts';
-import { backends } from '../support/backends.ts';
-import { browserUnavailable, launchBrowser, SCREENSHOTS, waitForMap } from '../support/browser.ts';
+import { browserTestsCanRun, SCREENSHOTS, servedClient, waitForMap } from '../support/browser.ts';
 import { countColour } from '../support/pixels.ts';
 import { writer } from '../support/write-client.ts';
 
-const unavailable = browserUnavailable();
-if (unavailable) {
-  if (process.env.CI === 'true') throw new Error(`${unavailable}: in CI the browser tests must run.`);
-  console.warn(`\n!!!!! Browser tests cannot run: ${unavailable} !!!!!\n`);
-}
-
-const clientDir = 'dist/client/';
 // The review's colours (client/map/overlay.ts): changed features orange, removed ones red.
 const ORANGE = '#f57c00';
 const RED = '#d7191c';
@@ -53,42 +40,23 @@ async function visiblePixels(page: Page, lonLats: number[][]): Promise<number[][
   }, lonLats);
 }
 
-describe.runIf(!unavailable)('publishing in a browser: review the drafts on the map, publish, withdraw', () => {
-  let store: Store;
-  let server: ReturnType<ReturnType<typeof createApp>['listen']>;
-  let origin: string;
-  let browser: Browser;
+describe.runIf(browserTestsCanRun())('publishing in a browser: review the drafts on the map, publish, withdraw', () => {
+  const served = servedClient();
   const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    writer(origin)(method, path, body, headers);
-  const published = async () => (await (await fetch(`${origin}/publications`)).json()).publications;
+    writer(served.origin)(method, path, body, headers);
+  const published = async () => (await (await fetch(`${served.origin}/publications`)).json()).publications;
   /** A page signed in as `role`, as the sign-in form would have left the tab, showing only the township outlines. */
   const openAs = async (role: Role, query = '?tool=publish&l=admin_areas') => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('dialog', (dialog) => void dialog.accept());
     await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), TEST_TOKENS[role]);
-    await page.goto(`${origin}/${query}`);
+    await page.goto(`${served.origin}/${query}`);
     await waitForMap(page);
     return page;
   };
   const panel = (page: Page) => page.locator('section[data-tool=publish]');
   const counts = (page: Page, layer: string) =>
     panel(page).locator(`.review-layer[data-layer=${layer}] .review-counts`).textContent();
-
-  beforeAll(async () => {
-    if (!existsSync(`${clientDir}index.html`)) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn']);
-    store = await backends()[0].open();
-    server = createApp({ store, config: { corsOrigins: '*', clientDir } }).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-    await store?.close();
-  });
 
   it('lets a publisher read the first draft as all added, refuses an empty title at its field, then publishes version 1', async () => {
     const draft = (await send('GET', '/publications/draft')).body;

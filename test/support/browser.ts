@@ -1,5 +1,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import type { MapSettings } from '../../server/routes/landing.ts';
+import type { Store } from '../../server/store/index.ts';
+import { backends } from './backends.ts';
+import { CLIENT_DIR } from './client-build.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = 'test-output/screenshots';
@@ -47,4 +55,49 @@ export async function watchOutsideRequests(page: Page, origin: string): Promise<
 export async function waitForMap(page: Page): Promise<void> {
   await page.waitForFunction(() => 'onemap' in window);
   await page.evaluate(() => (window as unknown as { onemap: { ready: Promise<void> } }).onemap.ready);
+}
+
+/**
+ * Whether the browser tests can run here. When they cannot it says so loudly, and in CI it fails
+ * the run instead: a browser suite may not go quietly missing.
+ */
+export function browserTestsCanRun(): boolean {
+  const unavailable = browserUnavailable();
+  if (!unavailable) return true;
+  if (process.env.CI === 'true') throw new Error(`${unavailable}: in CI the browser tests must run.`);
+  console.warn(`\n!!!!! Browser tests cannot run: ${unavailable} !!!!!\n`);
+  return false;
+}
+
+export interface ServedClient {
+  store: Store;
+  origin: string;
+  browser: Browser;
+}
+
+/**
+ * For one describe block: a store of its own (the demo district, prepared further if asked), the
+ * API and the built web client serving it on a loopback port, and a browser; all closed after.
+ */
+export function servedClient(
+  options: { map?: MapSettings; prepare?: (store: Store) => Promise<void> } = {},
+): ServedClient {
+  const served = {} as ServedClient;
+  let server: Server | undefined;
+  beforeAll(async () => {
+    served.store = await backends()[0].open();
+    await options.prepare?.(served.store);
+    const config = { corsOrigins: '*' as const, clientDir: CLIENT_DIR, map: options.map };
+    server = createApp({ store: served.store, config }).listen(0, '127.0.0.1');
+    await new Promise((resolve) => server?.once('listening', resolve));
+    served.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    served.browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await served.browser?.close();
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    await served.store?.close();
+  });
+  return served;
 }

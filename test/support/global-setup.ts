@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { loadDemoIfEmpty } from '../../server/demo/load-demo.ts';
 import { openStore } from '../../server/store/index.ts';
 import { seedTestAccounts } from './accounts.ts';
+import { buildClientIfStale } from './client-build.ts';
 import { type PostgresServer, postgresUnavailable, startPostgres } from './postgres-server.ts';
 
 export const TEMPLATE_DATABASE = 'onemap_template';
@@ -24,6 +25,7 @@ declare module 'vitest' {
  * from the same data in a second or two instead of building PostGIS again.
  */
 export default async function setup(project: TestProject) {
+  buildClientIfStale();
   const root = mkdtempSync(join(tmpdir(), 'onemap-test-'));
   const embeddedTemplate = join(root, 'embedded');
   const embedded = await openStore({ dataDir: embeddedTemplate });
