@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { allFields, type LayerDef, layers } from '../layers/registry.ts';
 import { accountPaths, userSchema } from './accounts-openapi.ts';
 import { aroundRequest, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
 import { exportPaths } from './exports-openapi.ts';
 import { ITEMS_PARAMETERS, PAGING } from './items-query.ts';
-import { json, needs, problem, ref, type Schema } from './openapi-parts.ts';
+import { bodyOf, json, needs, problem, ref, type Schema } from './openapi-parts.ts';
 import { publicationPaths, publicationSchema } from './publications-openapi.ts';
 import { fieldSchema } from './schemas.ts';
 import { tileJsonSchema, tilePaths } from './tiles-openapi.ts';
@@ -398,17 +398,13 @@ function stockPaths(): Schema {
 
 /** The analysis endpoints, their request bodies described from the very schemas that check them. */
 function analysisPaths(): Record<string, Schema> {
-  const body = (schema: z.ZodType) => ({
-    required: true,
-    ...json(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Schema),
-  });
   const answer = (description: string) => ({ description, ...json({ type: 'object' }) });
   const errors = { '400': problem('The request is not valid; invalid-params names each field.') };
   const op = (operationId: string, summary: string, schema?: z.ZodType) => ({
     operationId,
     summary,
     tags: ['analysis'],
-    ...(schema ? { requestBody: body(schema) } : {}),
+    ...(schema ? { requestBody: bodyOf(schema) } : {}),
     responses: { '200': answer(summary), ...errors },
   });
   const coverageTarget = {
