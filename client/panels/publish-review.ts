@@ -2,7 +2,7 @@ import type { Feature as GeoFeature } from 'geojson';
 import type { FieldSchema } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import { type Overlay, REVIEW_COLOURS } from '../map/overlay.ts';
-import { display } from './popup.ts';
+import { fieldChanges } from './field-changes.ts';
 
 interface ChangedFeature {
   id: string;
@@ -56,16 +56,7 @@ export function drawDraft(overlay: Overlay, draft: Draft) {
   }
 }
 
-/** "风险等级: 一般风险 → 低风险", or for the shape, that it moved. */
-function changeLine(name: string, change: ChangedFeature, schema: Record<string, FieldSchema>): string {
-  if (name === 'geometry') return `${t('edit.shape')}: ${t('publish.reshaped')}`;
-  const field = schema[name];
-  const before = display(change.before.properties?.[name], field);
-  const after = display(change.after.properties?.[name], field);
-  return `${field?.title ?? name}: ${before} → ${after}`;
-}
-
-function entry(kind: Kind, feature: GeoFeature, zoomTo: (feature: GeoFeature) => void, details: string[] = []) {
+function entry(kind: Kind, feature: GeoFeature, zoomTo: (feature: GeoFeature) => void, changes?: HTMLElement) {
   const item = document.createElement('li');
   item.className = `review-entry review-${kind}`;
   item.style.setProperty('--review-colour', REVIEW_COLOURS[kind]);
@@ -75,12 +66,7 @@ function entry(kind: Kind, feature: GeoFeature, zoomTo: (feature: GeoFeature) =>
   open.textContent = nameOf(feature);
   open.addEventListener('click', () => zoomTo(feature));
   item.append(open);
-  if (details.length) {
-    const changes = document.createElement('ul');
-    changes.className = 'review-changes';
-    for (const line of details) changes.append(Object.assign(document.createElement('li'), { textContent: line }));
-    item.append(changes);
-  }
+  if (changes) item.append(changes);
   return item;
 }
 
@@ -105,12 +91,7 @@ function layerSection(
     added: diff.added.map((f) => entry('added', f, zoomTo)),
     removed: diff.removed.map((f) => entry('removed', f, zoomTo)),
     changed: diff.changed.map((c) =>
-      entry(
-        'changed',
-        c.after,
-        zoomTo,
-        c.changes.map((name) => changeLine(name, c, schema)),
-      ),
+      entry('changed', c.after, zoomTo, fieldChanges(c.changes, c.before, c.after, schema)),
     ),
   };
   for (const kind of KINDS) {

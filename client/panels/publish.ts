@@ -1,10 +1,9 @@
 import type { Feature as GeoFeature } from 'geojson';
-import type OlFeature from 'ol/Feature.js';
-import GeoJSON from 'ol/format/GeoJSON.js';
 import type OlMap from 'ol/Map.js';
 import { ApiError, type FieldSchema, getJson, postJson, session } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
+import { zoomToFeature } from '../map/zoom-to.ts';
 import { button, field, fieldNote, showProblems } from './form.ts';
 import { type Draft, drawDraft, nothingChanged, renderDraft } from './publish-review.ts';
 import { type Publication, renderVersions, versionName } from './publish-versions.ts';
@@ -35,7 +34,6 @@ export interface PublishToolOptions {
  */
 export function publishTool({ map, overlay, district, titleOf, schemaOf }: PublishToolOptions) {
   const canPublish = session.can('publisher');
-  const format = new GeoJSON({ featureProjection: 'EPSG:3857' });
   const status = Object.assign(document.createElement('p'), { className: 'tool-status' });
   const review = Object.assign(document.createElement('div'), { className: 'tool-results publish-review' });
   const versions = Object.assign(document.createElement('div'), { className: 'tool-results publish-versions' });
@@ -57,10 +55,7 @@ export function publishTool({ map, overlay, district, titleOf, schemaOf }: Publi
   let latest = 0;
   let draft: Draft | undefined;
 
-  const zoomTo = (feature: GeoFeature) => {
-    const extent = (format.readFeature(feature) as OlFeature).getGeometry()?.getExtent();
-    if (extent) map.getView().fit(extent, { maxZoom: 15, duration: 300, padding: [80, 80, 80, 80] });
-  };
+  const zoomTo = (feature: GeoFeature) => zoomToFeature(map, feature);
 
   /** The review and the versions read again; the map shows the review while the tool is open. */
   async function refresh() {
