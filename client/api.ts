@@ -96,20 +96,27 @@ export async function getJson<T>(path: string): Promise<T> {
   return reply<T>(await fetch(path, { headers: headers() }));
 }
 
-export async function postJson<T>(path: string, body: unknown): Promise<T> {
+async function sendJson<T>(method: 'POST' | 'PATCH', path: string, body: unknown): Promise<T> {
   return reply<T>(
-    await fetch(path, {
-      method: 'POST',
-      headers: headers({ 'content-type': 'application/json' }),
-      body: JSON.stringify(body),
-    }),
+    await fetch(path, { method, headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(body) }),
   );
 }
+
+export const postJson = <T>(path: string, body: unknown) => sendJson<T>('POST', path, body);
+export const patchJson = <T>(path: string, body: unknown) => sendJson<T>('PATCH', path, body);
 
 export const fetchLanding = () => getJson<Landing>('/?f=json');
 export const fetchCollections = () => getJson<{ collections: Collection[] }>('/collections').then((r) => r.collections);
 export const fetchSchema = (id: string) =>
   getJson<{ properties: Record<string, FieldSchema> }>(`/collections/${id}/schema`).then((r) => r.properties);
+
+/** A page's `next` link as a path on this server, or undefined on the last page. */
+export function nextPage(links: { rel: string; href: string }[]): string | undefined {
+  const href = links.find((l) => l.rel === 'next')?.href;
+  if (!href) return undefined;
+  const url = new URL(href);
+  return url.pathname + url.search;
+}
 
 /** Every feature of a layer, following the paging links. */
 export async function fetchAllItems(id: string): Promise<FeatureCollection> {
@@ -118,8 +125,7 @@ export async function fetchAllItems(id: string): Promise<FeatureCollection> {
   while (next) {
     const page: FeatureCollection & { links: { rel: string; href: string }[] } = await getJson(next);
     features.push(...page.features);
-    const link = page.links.find((l) => l.rel === 'next')?.href;
-    next = link ? new URL(link).pathname + new URL(link).search : undefined;
+    next = nextPage(page.links);
   }
   return { type: 'FeatureCollection', features };
 }

@@ -17,6 +17,7 @@ import { createMap } from './map/create-map.ts';
 import { createOverlay } from './map/overlay.ts';
 import { readViewState, syncViewState, writeViewState } from './map/url-state.ts';
 import { renderAddFeature } from './panels/add-feature.ts';
+import { adminTool } from './panels/admin.ts';
 import { coverageTool } from './panels/coverage.ts';
 import { createEditor, liveFields } from './panels/editor.ts';
 import { importTool } from './panels/import.ts';
@@ -185,9 +186,10 @@ async function start() {
   const publish = session.can('planner')
     ? [publishTool({ map, overlay, district: landing.dataset?.name ?? '', titleOf, schemaOf })]
     : [];
+  const admin = session.can('admin') ? [adminTool({ map, overlay, collections, titleOf, schemaOf })] : [];
   const tools = renderTools(
     element('tools'),
-    [incident, coverage, scorecard, importTool(overlay, collections, reloadLayer), ...publish],
+    [incident, coverage, scorecard, importTool(overlay, collections, reloadLayer), ...publish, ...admin],
     state.tool,
     (tool) => {
       state.tool = tool;
