@@ -15,5 +15,7 @@ export default defineConfig({
     rolldownOptions: { input: { index: page('index.html'), public: page('public.html') } },
   },
   // The API runs beside the dev server (npm start); the landing page is asked for as /?f=json.
-  server: { proxy: { '^/(collections|conformance|api|publications|exports|\\?f=json)': 'http://127.0.0.1:3000' } },
+  server: {
+    proxy: { '^/(collections|conformance|api|publications|exports|tiles|\\?f=json)': 'http://127.0.0.1:3000' },
+  },
 });

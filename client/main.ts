@@ -1,17 +1,19 @@
 import type { Feature as GeoFeature } from 'geojson';
-import type OlFeature from 'ol/Feature.js';
+import type { FeatureLike, default as OlFeature } from 'ol/Feature.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
 import {
   type Collection,
   type FieldSchema,
-  fetchAllItems,
   fetchCollections,
   fetchLanding,
   fetchSchema,
+  getJson,
   session,
 } from './api.ts';
 import { setLanguage, t } from './i18n/index.ts';
-import { type FeatureLayer, featureLayer, rendererFor } from './layers/feature-layer.ts';
+import { type FeatureLayer, featureLayer, isTiled, tiledFor } from './layers/feature-layer.ts';
+import { reload, showStored } from './layers/layer-sync.ts';
+import { connectTiles, tiledLayer } from './layers/tiled-layer.ts';
 import { addBasemap } from './map/basemap.ts';
 import { createMap } from './map/create-map.ts';
 import { createOverlay } from './map/overlay.ts';
@@ -108,10 +110,11 @@ async function start() {
   for (const id of DRAW_ORDER) {
     const collection = byId.get(id);
     if (!collection) continue;
-    const layer = featureLayer(id, rendererFor(id, collection.featureCount), { visible: visibleAtStart.has(id) });
+    const visible = visibleAtStart.has(id);
+    const layer = tiledFor(id, collection.featureCount) ? tiledLayer(id, { visible }) : featureLayer(id, { visible });
     layers.set(id, layer);
     map.addLayer(layer);
-    loading.push(fetchAllItems(id).then((items) => layer.getSource()?.addFeatures(format.readFeatures(items))));
+    loading.push(isTiled(layer) ? connectTiles(layer) : reload(layer));
   }
 
   const visibleLayers = () => [...layers].filter(([, layer]) => layer.getVisible()).map(([id]) => id);
@@ -130,7 +133,7 @@ async function start() {
   };
   const popup = element('popup');
   const editor = createEditor({ map, popup, layers, titleOf, schemaOf });
-  const openFeature = (id: string, feature: import('ol/Feature.js').FeatureLike) => {
+  const openFeature = (id: string, feature: FeatureLike) => {
     editor.close();
     void schemaOf(id).then((schema) => {
       const featureId = feature.getId();
@@ -151,17 +154,15 @@ async function start() {
       .filter((c) => c.geometryTypes.includes('Polygon') && !c.geometryTypes.includes('Point'))
       .map((c) => c.id);
     adder = renderAddFeature(adding, titleOf, areaLayers, editor.draw, (layerId, created) => {
-      layers.get(layerId)?.setVisible(true);
-      layers
-        .get(layerId)
-        ?.getSource()
-        ?.addFeature(format.readFeature(created) as OlFeature);
+      const layer = layers.get(layerId);
+      layer?.setVisible(true);
+      if (layer) showStored(layer, String(created.id), created);
       void editor.edit(layerId, String(created.id));
     });
   }
   /** Zooms to a feature an analysis returned and opens it as the layer's own feature would open. */
   const show = (layerId: string, geojson: GeoFeature) => {
-    const feature = format.readFeature(geojson) as import('ol/Feature.js').default;
+    const feature = format.readFeature(geojson) as OlFeature;
     const extent = feature.getGeometry()?.getExtent();
     if (extent) map.getView().fit(extent, { maxZoom: 15, duration: 300, padding: [80, 80, 80, 80] });
     openFeature(layerId, feature);
@@ -173,12 +174,9 @@ async function start() {
   const overlay = createOverlay(map);
   /** After an import the layer is read again, so the map shows what is stored. */
   const reloadLayer = (id: string) => {
-    const source = layers.get(id)?.getSource();
-    layers.get(id)?.setVisible(true);
-    void fetchAllItems(id).then((collection) => {
-      source?.clear();
-      source?.addFeatures(format.readFeatures(collection));
-    });
+    const layer = layers.get(id);
+    layer?.setVisible(true);
+    if (layer) void reload(layer);
   };
   const incident = incidentTool({ map, overlay, titleOf, show });
   const coverage = coverageTool(overlay, reloadLayer);
@@ -197,6 +195,15 @@ async function start() {
     },
   );
 
+  /** A tile's feature carries the public fields, lists as text: a popup shows the whole stored feature. */
+  const wholeFeature = async (layerId: string, feature: FeatureLike): Promise<FeatureLike> => {
+    const layer = layers.get(layerId);
+    if (!layer || !isTiled(layer)) return feature;
+    return format.readFeature(
+      await getJson<GeoFeature>(`/collections/${layerId}/items/${feature.getId()}`),
+    ) as OlFeature;
+  };
+  let clicks = 0;
   map.on('singleclick', (event) => {
     if (measuring() || editor.busy()) return;
     if (adder?.armed()) {
@@ -214,8 +221,18 @@ async function start() {
         hitTolerance: 4,
       },
     );
-    if (hit) openFeature(hit.id, hit.feature);
-    else popup.hidden = true;
+    const click = ++clicks;
+    if (!hit) {
+      popup.hidden = true;
+      return;
+    }
+    // Only the last click opens its feature, however long an earlier one took to fetch.
+    void wholeFeature(hit.id, hit.feature).then(
+      (feature) => click === clicks && openFeature(hit.id, feature),
+      () => {
+        popup.hidden = true;
+      },
+    );
   });
 
   // Tests and embedders wait on this rather than on a clock: every layer loaded and drawn.

@@ -74,10 +74,13 @@ function pointStyle(layerId: string, feature: FeatureLike): Style {
       ? new Stroke({ color: symbol.colour, width: HOLLOW_STROKE_WIDTH })
       : new Stroke({ color: SOLID_STROKE.colour, width: SOLID_STROKE.width });
     const { points, radius, angle } = symbol;
+    // No layer is decluttered. Saying so lets a click find the point on a vector tile layer too, whose
+    // hit detection (OpenLayers 10.11) otherwise counts a symbol as hit only once it is decluttered.
+    const declutterMode = 'none';
     const image =
       points === undefined
-        ? new Circle({ radius, fill, stroke })
-        : new RegularShape({ points, radius, angle, fill, stroke });
+        ? new Circle({ radius, fill, stroke, declutterMode })
+        : new RegularShape({ points, radius, angle, fill, stroke, declutterMode });
     return new Style({ image });
   });
 }

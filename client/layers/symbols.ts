@@ -1,8 +1,8 @@
 import { LAYER_COLOURS } from './palette.ts';
 
 /**
- * What a point layer's features look like, as data: the canvas styles (styles.ts) and the WebGL flat
- * styles (webgl-styles.ts) are both drawn from it, so a large layer looks like a small one.
+ * What a point layer's features look like, as data the canvas styles (styles.ts) draw, the same
+ * whether a layer holds all its features or comes from vector tiles.
  */
 export interface PointSymbol {
   colour: string;

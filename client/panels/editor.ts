@@ -11,6 +11,9 @@ import VectorSource from 'ol/source/Vector.js';
 import { Fill, Stroke, Style } from 'ol/style.js';
 import { type FieldSchema, getJson } from '../api.ts';
 import { t } from '../i18n/index.ts';
+import { type FeatureLayer, isTiled } from '../layers/feature-layer.ts';
+import { showStored as showStoredOn } from '../layers/layer-sync.ts';
+import { styleFor } from '../layers/styles.ts';
 import { drawPolygon, geometryOf, type Reshaping, reshape } from '../map/shape-editing.ts';
 import { renderEditForm } from './edit-form.ts';
 
@@ -25,16 +28,10 @@ export function liveFields(schema: Record<string, FieldSchema>): Record<string, 
   return Object.fromEntries(Object.entries(schema).filter(([, field]) => field['x-live']));
 }
 
-/** What the editor needs of a layer on the map, whichever renderer draws it. */
-interface EditableLayer {
-  getSource(): VectorSource<OlFeature> | null;
-  setVisible(visible: boolean): void;
-}
-
 interface EditorOptions {
   map: OlMap;
   popup: HTMLElement;
-  layers: Map<string, EditableLayer>;
+  layers: Map<string, FeatureLayer>;
   titleOf: (layerId: string) => string;
   schemaOf: (layerId: string) => Promise<Record<string, FieldSchema>>;
 }
@@ -52,6 +49,8 @@ export function createEditor({ map, popup, layers, titleOf, schemaOf }: EditorOp
   let stopOnMap: (() => void) | undefined;
   let drawing = false;
   let reshaping: Reshaping | undefined;
+  /** A tiled layer's point the planner moves, drawn above its tiles. */
+  let moving: OlFeature | undefined;
 
   const close = () => {
     stopOnMap?.();
@@ -59,6 +58,7 @@ export function createEditor({ map, popup, layers, titleOf, schemaOf }: EditorOp
     reshaping?.stop();
     reshaping = undefined;
     drawing = false;
+    moving = undefined;
     sketches.clear();
   };
 
@@ -77,24 +77,27 @@ export function createEditor({ map, popup, layers, titleOf, schemaOf }: EditorOp
     popup.hidden = false;
   };
 
-  /** Keeps the layer showing the stored feature, updated in place so interactions on it carry on. */
+  /** The features a layer holds in the browser; a tiled layer holds none to edit in place. */
+  const featuresOf = (layerId: string): VectorSource<OlFeature> | undefined => {
+    const layer = layers.get(layerId);
+    return layer && !isTiled(layer) ? (layer.getSource() ?? undefined) : undefined;
+  };
+
+  /** Keeps the layer showing the stored feature; a deleted one closes the editor. */
   const showStored = (layerId: string, featureId: string, saved: GeoFeature | null) => {
-    const source = layers.get(layerId)?.getSource();
-    const shown = source?.getFeatureById(featureId) as OlFeature | null;
+    const layer = layers.get(layerId);
+    if (layer) showStoredOn(layer, featureId, saved);
     if (!saved) {
-      if (shown) source?.removeFeature(shown);
       close();
       popup.hidden = true;
       return;
     }
-    const fresh = format.readFeature(saved) as OlFeature;
-    if (shown) shown.setProperties(fresh.getProperties());
-    else source?.addFeature(fresh);
+    moving?.setGeometry((format.readFeature(saved) as OlFeature).getGeometry());
   };
 
   /** Starts reshaping a feature, as the form asks; the editor stops it when it closes. */
   const reshapeOn = (layerId: string, feature: () => OlFeature | null) => () => {
-    const source = layers.get(layerId)?.getSource() as VectorSource;
+    const source = featuresOf(layerId) as VectorSource;
     reshaping = reshape(map, feature() as OlFeature, source);
     const handle = reshaping;
     return {
@@ -106,8 +109,23 @@ export function createEditor({ map, popup, layers, titleOf, schemaOf }: EditorOp
     };
   };
 
-  const moveOn = (layerId: string, featureId: string) => (place: (lonLat: number[]) => void) => {
-    const feature = layers.get(layerId)?.getSource()?.getFeatureById(featureId) as OlFeature | null;
+  /**
+   * The point a planner drags: the layer's own feature, or over a tiled layer a copy of the stored
+   * one in the layer's symbol, drawn where it is stored until the editor closes.
+   */
+  const movable = (layerId: string, stored: GeoFeature): OlFeature | null => {
+    const source = featuresOf(layerId);
+    if (source) return source.getFeatureById(String(stored.id)) as OlFeature | null;
+    if (!moving) {
+      moving = format.readFeature(stored) as OlFeature;
+      moving.setStyle(styleFor(layerId));
+      sketches.addFeature(moving);
+    }
+    return moving;
+  };
+
+  const moveOn = (layerId: string, stored: GeoFeature) => (place: (lonLat: number[]) => void) => {
+    const feature = movable(layerId, stored);
     if (!feature) return;
     const translate = new Translate({ features: new OlCollection([feature]) });
     map.addInteraction(translate);
@@ -134,13 +152,12 @@ export function createEditor({ map, popup, layers, titleOf, schemaOf }: EditorOp
       ]);
       frame(`${t(liveOnly ? 'edit.live' : 'edit.open')} · ${stored.properties?.name ?? ''}`);
       const type = stored.geometry?.type;
-      const source = layers.get(layerId)?.getSource();
       const fields = liveOnly ? liveFields(schema) : schema;
       renderEditForm(popup, layerId, stored, fields, (saved) => showStored(layerId, featureId, saved), {
-        move: type === 'Point' && !liveOnly ? moveOn(layerId, featureId) : undefined,
+        move: type === 'Point' && !liveOnly ? moveOn(layerId, stored) : undefined,
         reshape:
           (type === 'Polygon' || type === 'MultiPolygon') && !liveOnly
-            ? reshapeOn(layerId, () => source?.getFeatureById(featureId) as OlFeature | null)
+            ? reshapeOn(layerId, () => featuresOf(layerId)?.getFeatureById(featureId) as OlFeature | null)
             : undefined,
         deletable: !liveOnly,
       });
@@ -156,7 +173,7 @@ export function createEditor({ map, popup, layers, titleOf, schemaOf }: EditorOp
       const hint = Object.assign(document.createElement('p'), { className: 'tool-status', textContent: t('add.draw') });
       popup.append(hint);
       drawing = true;
-      stopOnMap = drawPolygon(map, sketches, layer?.getSource() as VectorSource, async (sketch) => {
+      stopOnMap = drawPolygon(map, sketches, featuresOf(layerId) as VectorSource, async (sketch) => {
         drawing = false;
         stopOnMap = undefined;
         hint.remove();
@@ -174,7 +191,7 @@ export function createEditor({ map, popup, layers, titleOf, schemaOf }: EditorOp
           },
           {
             reshape: reshapeOn(layerId, () =>
-              storedId ? (layer?.getSource()?.getFeatureById(storedId) as OlFeature | null) : sketch,
+              storedId ? (featuresOf(layerId)?.getFeatureById(storedId) as OlFeature | null) : sketch,
             ),
           },
         );

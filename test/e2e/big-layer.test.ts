@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import type { Feature, Point } from 'geojson';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticShelters } from '../../scripts/bench/synthetic.ts';
 import { createApp } from '../../server/app.ts';
 import { findLayer } from '../../server/layers/registry.ts';
 import type { Store } from '../../server/store/index.ts';
+import { TEST_TOKENS } from '../support/accounts.ts';
 import { backends } from '../support/backends.ts';
 import {
   browserUnavailable,
@@ -34,6 +36,13 @@ const SAMPLE_EVERY = 100;
  */
 const NEAR_PX = 3;
 
+const EARTH_RADIUS = 6378137;
+/** Web Mercator metres of a lon/lat position, as the map's view counts them. */
+const mercator = ([lon, lat]: number[]) => [
+  (EARTH_RADIUS * lon * Math.PI) / 180,
+  EARTH_RADIUS * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)),
+];
+
 /** Waits for the map to draw what it has now, by its own signal. */
 function rendered(page: Page): Promise<void> {
   return page.evaluate(
@@ -46,15 +55,76 @@ function rendered(page: Page): Promise<void> {
   );
 }
 
-/** Where the sampled open shelters are on the page, in screenshot pixels. */
-async function sampledPixels(page: Page, ids: string[]): Promise<number[][]> {
+async function mapOffset(page: Page): Promise<number[]> {
   const box = await page.locator('#map').boundingBox();
-  const pixels: number[][] = await page.evaluate((ids) => {
-    const { map, layers } = (window as any).onemap;
-    const source = layers.get('shelters').getSource();
-    return ids.map((id) => map.getPixelFromCoordinate(source.getFeatureById(id).getGeometry().getCoordinates()));
-  }, ids);
-  return pixels.map(([x, y]) => [x + (box?.x ?? 0), y + (box?.y ?? 0)]);
+  return [box?.x ?? 0, box?.y ?? 0];
+}
+
+/** Where lon/lat positions are on the page, in screenshot pixels. */
+async function pagePixels(page: Page, lonLats: number[][]): Promise<number[][]> {
+  const [dx, dy] = await mapOffset(page);
+  const pixels: number[][] = await page.evaluate(
+    (xys) => xys.map((xy) => (window as any).onemap.map.getPixelFromCoordinate(xy)),
+    lonLats.map(mercator),
+  );
+  return pixels.map(([x, y]) => [x + dx, y + dy]);
+}
+
+interface Carried {
+  /** Where the shelter is stored, on the page. */
+  stored: number[];
+  /** Where the tile put it, on the page. */
+  tile: number[];
+}
+
+/**
+ * The shelters of `sample` that the tiles in view carry (a dense tile keeps only its first 4096
+ * features), each where it is stored and where its tile put it.
+ */
+async function carried(page: Page, sample: Feature<Point>[]): Promise<Carried[]> {
+  const [dx, dy] = await mapOffset(page);
+  const found: Carried[] = await page.evaluate(
+    (wanted) => {
+      const { map, layers } = (window as any).onemap;
+      const inView = layers.get('shelters').getFeaturesInExtent(map.getView().calculateExtent(map.getSize()));
+      const byId = new Map(inView.map((f: any) => [f.getId(), f]));
+      return wanted
+        .filter((w) => byId.has(w.id))
+        .map((w) => ({
+          stored: map.getPixelFromCoordinate(w.xy),
+          tile: map.getPixelFromCoordinate((byId.get(w.id) as any).getFlatCoordinates().slice(0, 2)),
+        }));
+    },
+    sample.map((f) => ({ id: String(f.id), xy: mercator(f.geometry.coordinates) })),
+  );
+  return found.map(({ stored, tile }) => ({
+    stored: [stored[0] + dx, stored[1] + dy],
+    tile: [tile[0] + dx, tile[1] + dy],
+  }));
+}
+
+/** The requests a page makes to the API, path and query, with whether they carried a token. */
+function recordRequests(page: Page, origin: string): { path: string; signed: boolean }[] {
+  const seen: { path: string; signed: boolean }[] = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(origin)) return;
+    seen.push({
+      path: decodeURIComponent(request.url().slice(origin.length)),
+      signed: 'authorization' in request.headers(),
+    });
+  });
+  return seen;
+}
+
+/** A request for a page of the layer's features that no filter narrows: the whole layer, fetched. */
+const wholeLayer = (path: string) =>
+  /^\/collections\/shelters\/items(\?|$)/.test(path) && !/[?&](name|township)=/.test(path);
+
+/** A shelter out in the countryside, where no other point is within a few metres. */
+function ruralShelter(synthetic: Feature<Point>[], after: number): Feature<Point> {
+  const found = synthetic.find((f, i) => i > after && String(f.properties?.name).startsWith('乡村'));
+  if (!found) throw new Error('no rural shelter in the synthetic set');
+  return found;
 }
 
 describe.runIf(!unavailable)(`a layer of ${SYNTHETIC.toLocaleString('en-US')} points in a browser`, () => {
@@ -64,9 +134,7 @@ describe.runIf(!unavailable)(`a layer of ${SYNTHETIC.toLocaleString('en-US')} po
   let browser: Browser;
   const synthetic = syntheticShelters(SYNTHETIC);
   // Closed shelters are drawn hollow, white inside; the open ones are green at their centre.
-  const sampled = synthetic
-    .filter((feature, i) => i % SAMPLE_EVERY === 0 && feature.properties?.status === 'open')
-    .map((feature) => String(feature.id));
+  const sampled = synthetic.filter((feature, i) => i % SAMPLE_EVERY === 0 && feature.properties?.status === 'open');
 
   beforeAll(async () => {
     if (!existsSync(`${clientDir}index.html`)) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn']);
@@ -89,29 +157,34 @@ describe.runIf(!unavailable)(`a layer of ${SYNTHETIC.toLocaleString('en-US')} po
     await store?.close();
   });
 
-  it('draws the large layer with WebGL where its points are, and the small layers on canvas as before', async () => {
+  it('draws the large layer from vector tiles where its points are, and the small layers as before', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const outside = await watchOutsideRequests(page, origin);
+    const requests = recordRequests(page, origin);
     await page.goto(origin);
     await waitForMap(page);
     const png = await page.screenshot({ path: `${SCREENSHOTS}/big-layer.png` });
 
     const layers = await page.evaluate(() => {
       const { layers } = (window as any).onemap;
-      const shelters = layers.get('shelters');
-      return {
-        shelters: { renderer: shelters.get('renderer'), features: shelters.getSource().getFeatures().length },
-        depots: layers.get('depots').get('renderer'),
-        riskZones: layers.get('risk_zones').get('renderer'),
+      const kind = (id: string) => {
+        const source = layers.get(id).getSource();
+        return typeof source.getTileGrid === 'function' ? 'tiles' : `${source.getFeatures().length} features`;
       };
+      return { shelters: kind('shelters'), depots: kind('depots'), riskZones: kind('risk_zones') };
     });
-    expect(layers.shelters.renderer).toBe('webgl');
-    expect(layers.shelters.features).toBeGreaterThan(SYNTHETIC);
-    expect(layers.depots).toBe('canvas');
-    expect(layers.riskZones).toBe('canvas');
+    expect(layers.shelters).toBe('tiles');
+    expect(layers.depots).toMatch(/^[1-9]\d* features$/);
+    expect(layers.riskZones).toMatch(/^[1-9]\d* features$/);
+    expect(requests.filter((r) => r.path.startsWith('/tiles/shelters/')).length).toBeGreaterThan(0);
+    expect(requests.filter((r) => wholeLayer(r.path))).toEqual([]);
 
-    const at = await sampledPixels(page, sampled);
-    expect(at.length).toBeGreaterThan(150);
+    const shown = await carried(page, sampled);
+    // At the district's zoom the densest tiles are thinned to 4096 points; most of the sample remains.
+    expect(shown.length).toBeGreaterThan(sampled.length / 2);
+    // Each where it is stored: tile coordinates are exact to a fraction of a pixel.
+    for (const { stored, tile } of shown) expect(Math.hypot(stored[0] - tile[0], stored[1] - tile[1])).toBeLessThan(1);
+    const at = shown.map((s) => s.stored);
     expect(await countColour(page, png, SHELTER_GREEN, at, NEAR_PX)).toBeGreaterThan(at.length * 0.9);
     // The small layers above are still drawn: the national red of the risk zones.
     expect(await countColour(page, png, '#E60012')).toBeGreaterThan(50);
@@ -123,7 +196,7 @@ describe.runIf(!unavailable)(`a layer of ${SYNTHETIC.toLocaleString('en-US')} po
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(origin);
     await waitForMap(page);
-    const at = await sampledPixels(page, sampled);
+    const at = (await carried(page, sampled)).map((s) => s.stored);
     const on = await page.screenshot();
 
     await page.locator('input[data-layer=shelters]').uncheck();
@@ -134,27 +207,82 @@ describe.runIf(!unavailable)(`a layer of ${SYNTHETIC.toLocaleString('en-US')} po
     const again = await page.screenshot();
 
     const greenAt = (png: Buffer) => countColour(page, png, SHELTER_GREEN, at, NEAR_PX);
+    expect(at.length).toBeGreaterThan(sampled.length / 2);
     expect(await greenAt(on)).toBeGreaterThan(at.length * 0.9);
     expect(await greenAt(off)).toBe(0);
     expect(await countColour(page, off, SHELTER_GREEN)).toBeLessThan((await countColour(page, on, SHELTER_GREEN)) / 20);
     expect(await greenAt(again)).toBeGreaterThan(at.length * 0.9);
+    expect(page.url()).toContain('shelters');
     await page.close();
   });
 
-  it('opens the popup of the point clicked on the WebGL layer', async () => {
-    // A shelter out in the countryside, where no other point is within a few metres.
-    const target = synthetic.find((f, i) => i > 1_000 && String(f.properties?.name).startsWith('乡村'));
-    if (!target) throw new Error('no rural shelter in the synthetic set');
+  it('opens the popup of a point clicked on the tiles with the whole stored feature', async () => {
+    const target = ruralShelter(synthetic, 1_000);
     const [lon, lat] = target.geometry.coordinates;
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const requests = recordRequests(page, origin);
     await page.goto(`${origin}/?c=${lon.toFixed(6)},${lat.toFixed(6)}&z=18.00&l=admin_areas,shelters`);
     await waitForMap(page);
-    const [[x, y]] = await sampledPixels(page, [String(target.id)]);
+    const [[x, y]] = await pagePixels(page, [[lon, lat]]);
     await page.mouse.click(x, y);
     await page.locator('#popup:not([hidden])').waitFor();
     expect(await page.locator('#popup h3').textContent()).toContain(String(target.properties?.name));
-    expect(await page.locator('#popup').textContent()).toMatch(/设计容纳人数|有效避难面积/);
+    const popup = await page.locator('#popup').textContent();
+    expect(popup).toContain('设计容纳人数');
+    // Facilities by their labels, from the feature the API holds: a tile carries them as JSON text.
+    expect(popup).not.toContain('["');
+    expect(requests.map((r) => r.path)).toContain(`/collections/shelters/items/${target.id}`);
     await page.screenshot({ path: `${SCREENSHOTS}/big-layer-popup.png` });
+    await page.close();
+  });
+
+  it('finds a feature of the large layer by its name through the API and opens it', async () => {
+    const target = synthetic[4_321];
+    const name = String(target.properties?.name);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const requests = recordRequests(page, origin);
+    await page.goto(origin);
+    await waitForMap(page);
+    await page.locator('#search').fill(name);
+    await page.locator('#search-results button', { hasText: name }).click();
+    await page.locator('#popup:not([hidden])').waitFor();
+    expect(await page.locator('#popup h3').textContent()).toBe(name);
+    expect(requests.map((r) => r.path)).toContain(`/collections/shelters/items?name=${name}&limit=12`);
+    expect(requests.filter((r) => wholeLayer(r.path))).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a point a planner moved where it was dropped, tiles fetched without the token', async () => {
+    const target = ruralShelter(synthetic, 2_000);
+    const [lon, lat] = target.geometry.coordinates;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), TEST_TOKENS.planner);
+    const requests = recordRequests(page, origin);
+    await page.goto(`${origin}/?c=${lon.toFixed(6)},${lat.toFixed(6)}&z=18.00&l=admin_areas,shelters`);
+    await waitForMap(page);
+    const [from] = await pagePixels(page, [[lon, lat]]);
+    const to = [from[0] + 120, from[1] + 40];
+    await page.mouse.click(from[0], from[1]);
+    await page.locator('#popup button', { hasText: '编辑' }).click();
+    await page.locator('#popup button', { hasText: '移动位置' }).click();
+    await page.mouse.move(from[0], from[1]);
+    await page.mouse.down();
+    await page.mouse.move(to[0], to[1], { steps: 8 });
+    await page.mouse.up();
+    await page.locator('#popup .form-message.ok').waitFor();
+    // Closing the editor takes away the dragged copy: what remains is the tiles' own point.
+    await page.locator('#popup button.close').click();
+    await rendered(page);
+    const png = await page.screenshot({ path: `${SCREENSHOTS}/big-layer-moved.png` });
+
+    const [moved] = await carried(page, [{ ...target, geometry: { type: 'Point', coordinates: [lon, lat] } }]);
+    expect(Math.hypot(moved.tile[0] - to[0], moved.tile[1] - to[1])).toBeLessThan(2);
+    expect(await countColour(page, png, SHELTER_GREEN, [to], NEAR_PX)).toBe(1);
+    expect(await countColour(page, png, SHELTER_GREEN, [from], NEAR_PX)).toBe(0);
+    const tiles = requests.filter((r) => r.path.startsWith('/tiles/'));
+    expect(tiles.length).toBeGreaterThan(1);
+    expect(tiles.filter((r) => r.signed)).toEqual([]);
+    expect(requests.some((r) => r.path === '/auth/me' && r.signed)).toBe(true);
     await page.close();
   });
 });

@@ -1,7 +1,8 @@
 /**
- * The page `scripts/bench/render.ts` drives: a bare map of the district with no controls or
- * interactions, to which one layer of points is added, drawn by the client's own layer factory
- * (client/layers/feature-layer.ts) with the canvas or the WebGL renderer.
+ * The page `scripts/bench/render.ts` drives, served by the API it reads: a bare map of the district
+ * with no controls or interactions, to which one layer of points is added by the client's own layer
+ * factories: the big layer from the API's vector tiles (client/layers/tiled-layer.ts), or a canvas
+ * layer holding every feature (client/layers/feature-layer.ts).
  */
 import Feature from 'ol/Feature.js';
 import Point from 'ol/geom/Point.js';
@@ -9,7 +10,9 @@ import OlMap from 'ol/Map.js';
 import { fromLonLat, transformExtent } from 'ol/proj.js';
 import VectorSource from 'ol/source/Vector.js';
 import View from 'ol/View.js';
-import { type FeatureLayer, featureLayer, type Renderer } from '../../../client/layers/feature-layer.ts';
+import { fetchAllItems } from '../../../client/api.ts';
+import { type FeatureLayer, featureLayer, isTiled } from '../../../client/layers/feature-layer.ts';
+import { connectTiles, tiledLayer } from '../../../client/layers/tiled-layer.ts';
 
 export interface Points {
   /** lon, lat, lon, lat, … */
@@ -40,14 +43,27 @@ const nextFrame = () => new Promise<number>((resolve) => requestAnimationFrame(r
 
 let layer: FeatureLayer | undefined;
 
-/** Adds the layer with its features and waits for the map to say it is drawn; the milliseconds that took. */
-async function show(renderer: Renderer, points: Points): Promise<number> {
-  const ready = features(points);
-  const drawn = renderComplete();
+/**
+ * Adds the layer `layerId` and waits for the map to say it is drawn; the milliseconds that took.
+ * Without `points`, from tiles: the TileJSON and every tile in view fetched from the API, read and
+ * drawn. With them, on canvas: the points, already in the page, added and drawn.
+ */
+async function show(layerId: string, points?: Points): Promise<number> {
+  const ready = points ? features(points) : undefined;
   const start = performance.now();
-  layer = featureLayer('shelters', renderer, { source: new VectorSource({ features: ready }) });
-  map.addLayer(layer);
-  await drawn;
+  if (ready) {
+    const drawn = renderComplete();
+    layer = featureLayer(layerId, { source: new VectorSource({ features: ready }) });
+    map.addLayer(layer);
+    await drawn;
+  } else {
+    const tiled = tiledLayer(layerId);
+    layer = tiled;
+    map.addLayer(tiled);
+    await connectTiles(tiled);
+    // Only now: before its source is set the layer has nothing to wait for, and the map may say it is done.
+    await renderComplete();
+  }
   return performance.now() - start;
 }
 
@@ -55,9 +71,8 @@ async function show(renderer: Renderer, points: Points): Promise<number> {
 const MIN_FRAMES = 8;
 
 /**
- * Pans as a drag does (the view told it is being interacted with, so neither renderer rebuilds its
- * batches mid-gesture) along one circle of `radiusPx`, for `frames` animation frames or until
- * `budgetMs` has passed, whichever comes first: a software-rendered frame can take seconds.
+ * Pans as a drag does (the view told it is being interacted with) along one circle of `radiusPx`,
+ * for `frames` animation frames or until `budgetMs` has passed, whichever comes first.
  */
 async function pan(frames: number, budgetMs: number, radiusPx = 200): Promise<PanSamples> {
   const view = map.getView();
@@ -83,20 +98,19 @@ async function pan(frames: number, budgetMs: number, radiusPx = 200): Promise<Pa
   return samples;
 }
 
+/** How many points the tiles in view hold: every point, thinned where a tile is full. */
+function pointsInView(): number {
+  if (!layer || !isTiled(layer)) return 0;
+  const held = layer.getFeaturesInExtent(map.getView().calculateExtent(map.getSize()));
+  // A point near a tile's edge is in its neighbour's buffer too.
+  return new Set(held.map((feature) => feature.getId())).size;
+}
+
 function clear(): void {
   if (!layer) return;
   map.removeLayer(layer);
-  // A WebGL layer holds its context until disposed.
   layer.dispose();
   layer = undefined;
-}
-
-/** What the browser draws WebGL with: in a headless browser, SwiftShader on the CPU. */
-function webglRenderer(): string {
-  const gl = document.createElement('canvas').getContext('webgl2');
-  if (!gl) return 'no WebGL 2';
-  const info = gl.getExtension('WEBGL_debug_renderer_info');
-  return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
 }
 
 function fit(extent: number[]): void {
@@ -104,6 +118,13 @@ function fit(extent: number[]): void {
   map.getView().fit(transformExtent(extent, 'EPSG:4326', 'EPSG:3857'));
 }
 
-const bench = { fit, show, pan, clear, webglRenderer };
+/** The former way in: every feature of the layer paged through the items API; milliseconds and count. */
+async function fetchEverything(layerId: string): Promise<{ ms: number; features: number }> {
+  const start = performance.now();
+  const all = await fetchAllItems(layerId);
+  return { ms: performance.now() - start, features: all.features.length };
+}
+
+const bench = { fit, show, pan, pointsInView, clear, fetchEverything };
 export type RenderBench = typeof bench;
 (window as unknown as { bench: RenderBench }).bench = bench;
