@@ -16,6 +16,9 @@ export default defineConfig({
   },
   // The API runs beside the dev server (npm start); the landing page is asked for as /?f=json.
   server: {
-    proxy: { '^/(collections|conformance|api|publications|exports|tiles|\\?f=json)': 'http://127.0.0.1:3000' },
+    proxy: {
+      '^/(collections|conformance|api|analysis|import|exports|tiles|publications|auth|users|audit|\\?f=json)':
+        'http://127.0.0.1:3000',
+    },
   },
 });

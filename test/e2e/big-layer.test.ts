@@ -1,31 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Feature, Point } from 'geojson';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { syntheticShelters } from '../../scripts/bench/synthetic.ts';
-import { createApp } from '../../server/app.ts';
 import { findLayer } from '../../server/layers/registry.ts';
-import type { Store } from '../../server/store/index.ts';
 import { TEST_TOKENS } from '../support/accounts.ts';
-import { backends } from '../support/backends.ts';
-import {
-  browserUnavailable,
-  launchBrowser,
-  SCREENSHOTS,
-  waitForMap,
-  watchOutsideRequests,
-} from '../support/browser.ts';
+import { browserTestsCanRun, SCREENSHOTS, servedClient, waitForMap, watchOutsideRequests } from '../support/browser.ts';
 import { countColour } from '../support/pixels.ts';
 
-const unavailable = browserUnavailable();
-if (unavailable) {
-  if (process.env.CI === 'true') throw new Error(`${unavailable}: in CI the browser tests must run.`);
-  console.warn(`\n!!!!! Browser tests cannot run: ${unavailable} !!!!!\n`);
-}
-
-const clientDir = 'dist/client/';
 const SHELTER_GREEN = '#1a9850';
 const SYNTHETIC = 20_000;
 /** Every 100th synthetic shelter is looked for on the screen. */
@@ -127,41 +108,25 @@ function ruralShelter(synthetic: Feature<Point>[], after: number): Feature<Point
   return found;
 }
 
-describe.runIf(!unavailable)(`a layer of ${SYNTHETIC.toLocaleString('en-US')} points in a browser`, () => {
-  let store: Store;
-  let server: ReturnType<ReturnType<typeof createApp>['listen']>;
-  let origin: string;
-  let browser: Browser;
+describe.runIf(browserTestsCanRun())(`a layer of ${SYNTHETIC.toLocaleString('en-US')} points in a browser`, () => {
   const synthetic = syntheticShelters(SYNTHETIC);
+  const served = servedClient({
+    prepare: async (store) => {
+      const shelters = findLayer('shelters');
+      if (!shelters) throw new Error('no shelters layer');
+      for (let i = 0; i < synthetic.length; i += 5_000) {
+        await store.insertFeatures(shelters, synthetic.slice(i, i + 5_000), { user: 'test' });
+      }
+    },
+  });
   // Closed shelters are drawn hollow, white inside; the open ones are green at their centre.
   const sampled = synthetic.filter((feature, i) => i % SAMPLE_EVERY === 0 && feature.properties?.status === 'open');
 
-  beforeAll(async () => {
-    if (!existsSync(`${clientDir}index.html`)) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn']);
-    store = await backends()[0].open();
-    const shelters = findLayer('shelters');
-    if (!shelters) throw new Error('no shelters layer');
-    for (let i = 0; i < synthetic.length; i += 5_000) {
-      await store.insertFeatures(shelters, synthetic.slice(i, i + 5_000), { user: 'test' });
-    }
-    server = createApp({ store, config: { corsOrigins: '*', clientDir } }).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
-    await store?.close();
-  });
-
   it('draws the large layer from vector tiles where its points are, and the small layers as before', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const outside = await watchOutsideRequests(page, origin);
-    const requests = recordRequests(page, origin);
-    await page.goto(origin);
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const outside = await watchOutsideRequests(page, served.origin);
+    const requests = recordRequests(page, served.origin);
+    await page.goto(served.origin);
     await waitForMap(page);
     const png = await page.screenshot({ path: `${SCREENSHOTS}/big-layer.png` });
 
@@ -193,8 +158,8 @@ describe.runIf(!unavailable)(`a layer of ${SYNTHETIC.toLocaleString('en-US')} po
   });
 
   it('switches the large layer off and on from the layer panel', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(origin);
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(served.origin);
     await waitForMap(page);
     const at = (await carried(page, sampled)).map((s) => s.stored);
     const on = await page.screenshot();
@@ -219,9 +184,9 @@ describe.runIf(!unavailable)(`a layer of ${SYNTHETIC.toLocaleString('en-US')} po
   it('opens the popup of a point clicked on the tiles with the whole stored feature', async () => {
     const target = ruralShelter(synthetic, 1_000);
     const [lon, lat] = target.geometry.coordinates;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const requests = recordRequests(page, origin);
-    await page.goto(`${origin}/?c=${lon.toFixed(6)},${lat.toFixed(6)}&z=18.00&l=admin_areas,shelters`);
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const requests = recordRequests(page, served.origin);
+    await page.goto(`${served.origin}/?c=${lon.toFixed(6)},${lat.toFixed(6)}&z=18.00&l=admin_areas,shelters`);
     await waitForMap(page);
     const [[x, y]] = await pagePixels(page, [[lon, lat]]);
     await page.mouse.click(x, y);
@@ -239,9 +204,9 @@ describe.runIf(!unavailable)(`a layer of ${SYNTHETIC.toLocaleString('en-US')} po
   it('finds a feature of the large layer by its name through the API and opens it', async () => {
     const target = synthetic[4_321];
     const name = String(target.properties?.name);
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const requests = recordRequests(page, origin);
-    await page.goto(origin);
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const requests = recordRequests(page, served.origin);
+    await page.goto(served.origin);
     await waitForMap(page);
     await page.locator('#search').fill(name);
     await page.locator('#search-results button', { hasText: name }).click();
@@ -255,10 +220,10 @@ describe.runIf(!unavailable)(`a layer of ${SYNTHETIC.toLocaleString('en-US')} po
   it('shows a point a planner moved where it was dropped, tiles fetched without the token', async () => {
     const target = ruralShelter(synthetic, 2_000);
     const [lon, lat] = target.geometry.coordinates;
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), TEST_TOKENS.planner);
-    const requests = recordRequests(page, origin);
-    await page.goto(`${origin}/?c=${lon.toFixed(6)},${lat.toFixed(6)}&z=18.00&l=admin_areas,shelters`);
+    const requests = recordRequests(page, served.origin);
+    await page.goto(`${served.origin}/?c=${lon.toFixed(6)},${lat.toFixed(6)}&z=18.00&l=admin_areas,shelters`);
     await waitForMap(page);
     const [from] = await pagePixels(page, [[lon, lat]]);
     const to = [from[0] + 120, from[1] + 40];
