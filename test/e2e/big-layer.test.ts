@@ -4,7 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { syntheticShelters } from '../../scripts/bench/synthetic.ts';
 import { findLayer } from '../../server/layers/registry.ts';
 import { TEST_TOKENS } from '../support/accounts.ts';
-import { browserTestsCanRun, SCREENSHOTS, servedClient, waitForMap, watchOutsideRequests } from '../support/browser.ts';
+import {
+  browserTestsCanRun,
+  SCREENSHOTS,
+  servedClient,
+  settle,
+  waitForMap,
+  watchOutsideRequests,
+} from '../support/browser.ts';
 import { countColour } from '../support/pixels.ts';
 
 const SHELTER_GREEN = '#1a9850';
@@ -23,18 +30,6 @@ const mercator = ([lon, lat]: number[]) => [
   (EARTH_RADIUS * lon * Math.PI) / 180,
   EARTH_RADIUS * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)),
 ];
-
-/** Waits for the map to draw what it has now, by its own signal. */
-function rendered(page: Page): Promise<void> {
-  return page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const { map } = (window as any).onemap;
-        map.once('rendercomplete', () => resolve());
-        map.render();
-      }),
-  );
-}
 
 async function mapOffset(page: Page): Promise<number[]> {
   const box = await page.locator('#map').boundingBox();
@@ -165,10 +160,10 @@ describe.runIf(browserTestsCanRun())(`a layer of ${SYNTHETIC.toLocaleString('en-
     const on = await page.screenshot();
 
     await page.locator('input[data-layer=shelters]').uncheck();
-    await rendered(page);
+    await settle(page);
     const off = await page.screenshot({ path: `${SCREENSHOTS}/big-layer-off.png` });
     await page.locator('input[data-layer=shelters]').check();
-    await rendered(page);
+    await settle(page);
     const again = await page.screenshot();
 
     const greenAt = (png: Buffer) => countColour(page, png, SHELTER_GREEN, at, NEAR_PX);
@@ -237,7 +232,7 @@ describe.runIf(browserTestsCanRun())(`a layer of ${SYNTHETIC.toLocaleString('en-
     await page.locator('#popup .form-message.ok').waitFor();
     // Closing the editor takes away the dragged copy: what remains is the tiles' own point.
     await page.locator('#popup button.close').click();
-    await rendered(page);
+    await settle(page);
     const png = await page.screenshot({ path: `${SCREENSHOTS}/big-layer-moved.png` });
 
     const [moved] = await carried(page, [{ ...target, geometry: { type: 'Point', coordinates: [lon, lat] } }]);

@@ -2,7 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { TEST_TOKENS } from '../support/accounts.ts';
-import { browserTestsCanRun, SCREENSHOTS, servedClient, waitForMap, watchOutsideRequests } from '../support/browser.ts';
+import {
+  browserTestsCanRun,
+  SCREENSHOTS,
+  servedClient,
+  settle,
+  waitForMap,
+  watchOutsideRequests,
+} from '../support/browser.ts';
 import { CLIENT_DIR } from '../support/client-build.ts';
 import { staff } from '../support/http.ts';
 import { countColour } from '../support/pixels.ts';
@@ -35,14 +42,7 @@ describe.runIf(browserTestsCanRun())('the one map in a browser', () => {
     await waitForMap(page);
     const before = await countColour(page, await page.screenshot(), '#1a9850');
     await page.locator('input[data-layer=shelters]').uncheck();
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve) => {
-          const { map } = (window as any).onemap;
-          map.once('rendercomplete', () => resolve());
-          map.render();
-        }),
-    );
+    await settle(page);
     const after = await countColour(
       page,
       await page.screenshot({ path: `${SCREENSHOTS}/map-shelters-off.png` }),

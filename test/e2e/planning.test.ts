@@ -1,23 +1,17 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserTestsCanRun, SCREENSHOTS, servedClient, waitForMap, watchOutsideRequests } from '../support/browser.ts';
+import {
+  browserTestsCanRun,
+  SCREENSHOTS,
+  servedClient,
+  settle,
+  waitForMap,
+  watchOutsideRequests,
+} from '../support/browser.ts';
 import { staff } from '../support/http.ts';
 
 /** The planner's token, as the sign-in form would have stored it for the tab. */
 const plannerToken = staff.authorization.replace(/^Bearer /, '');
-
-/** Waits until the view has stopped moving and the map has drawn what it now shows. */
-async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => !(window as any).onemap.map.getView().getAnimating());
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const { map } = (window as any).onemap;
-        map.once('rendercomplete', () => resolve());
-        map.render();
-      }),
-  );
-}
 
 /** Where on the page a longitude/latitude is drawn now. */
 async function pagePixel(page: Page, lonLat: number[]): Promise<[number, number]> {

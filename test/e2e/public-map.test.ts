@@ -2,7 +2,14 @@ import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-cor
 import { afterAll, describe, expect, it } from 'vitest';
 import { RISK_COLOURS } from '../../client/layers/palette.ts';
 import { as } from '../support/accounts.ts';
-import { browserTestsCanRun, SCREENSHOTS, servedClient, waitForMap, watchOutsideRequests } from '../support/browser.ts';
+import {
+  browserTestsCanRun,
+  SCREENSHOTS,
+  servedClient,
+  settle,
+  waitForMap,
+  watchOutsideRequests,
+} from '../support/browser.ts';
 import { countColour } from '../support/pixels.ts';
 
 const REVIEW_NUMBER = '闽S(2026)0001号';
@@ -31,19 +38,6 @@ function haversine([lon1, lat1]: number[], [lon2, lat2]: number[]): number {
     Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
     Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
   return 2 * 6371.0088 * Math.asin(Math.sqrt(a));
-}
-
-/** Waits until the view has stopped moving and the map has drawn what it now shows. */
-async function settle(page: Page | import('playwright-core').Frame): Promise<void> {
-  await page.waitForFunction(() => !(window as any).onemap.map.getView().getAnimating());
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const { map } = (window as any).onemap;
-        map.once('rendercomplete', () => resolve());
-        map.render();
-      }),
-  );
 }
 
 /** The map's own canvases composed into one PNG: what OpenLayers drew, without the legend above it. */

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Role } from '../../server/accounts/roles.ts';
 import { as, TEST_TOKENS } from '../support/accounts.ts';
-import { browserTestsCanRun, SCREENSHOTS, servedClient, waitForMap } from '../support/browser.ts';
+import { browserTestsCanRun, SCREENSHOTS, servedClient, settle, waitForMap } from '../support/browser.ts';
 import { countColour } from '../support/pixels.ts';
 import { writer } from '../support/write-client.ts';
 
@@ -10,19 +10,6 @@ import { writer } from '../support/write-client.ts';
 const ORANGE = '#f57c00';
 const RED = '#d7191c';
 const ZONE = '新县镇溪垄地质灾害易发区';
-
-/** Waits until the view has stopped moving and the map has drawn what it now shows. */
-async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => !(window as any).onemap.map.getView().getAnimating());
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const { map } = (window as any).onemap;
-        map.once('rendercomplete', () => resolve());
-        map.render();
-      }),
-  );
-}
 
 /** Where on the page each longitude/latitude is drawn now, keeping only those the map shows (no panel over them). */
 async function visiblePixels(page: Page, lonLats: number[][]): Promise<number[][]> {

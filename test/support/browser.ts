@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { MapSettings } from '../../server/routes/landing.ts';
@@ -100,4 +100,17 @@ export function servedClient(
     await served.store?.close();
   });
   return served;
+}
+
+/** Waits until the view has stopped moving and the map has drawn what it now shows (rendercomplete). */
+export async function settle(page: Page | Frame): Promise<void> {
+  await page.waitForFunction(() => !(window as any).onemap.map.getView().getAnimating());
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const { map } = (window as any).onemap;
+        map.once('rendercomplete', () => resolve());
+        map.render();
+      }),
+  );
 }
