@@ -5,14 +5,12 @@ import { findLayer } from '../layers/registry.ts';
 import type { Dataset, MapSettings } from '../routes/landing.ts';
 import type { Store } from '../store/index.ts';
 import type { Publication } from '../store/publications.ts';
-
-const EVERYTHING = 1_000_000_000;
+import { wholeLayer } from '../store/whole-layer.ts';
 
 async function currentLayer(store: Store, id: string): Promise<FeatureCollection<Geometry>> {
   const layer = findLayer(id);
   if (!layer) throw new Error(`unknown layer ${id}`);
-  const page = await store.listItems(layer, { audience: 'public', filters: [], limit: EVERYTHING, offset: 0 });
-  return { type: 'FeatureCollection', features: page.features };
+  return { type: 'FeatureCollection', features: await wholeLayer(store, layer, 'public') };
 }
 
 async function publishedLayer(store: Store, version: number, id: string): Promise<FeatureCollection<Geometry>> {

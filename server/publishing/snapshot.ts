@@ -3,6 +3,7 @@ import type { Feature, FeatureCollection } from 'geojson';
 import { findLayer, type LayerDef } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import type { LayerSnapshot } from '../store/publications.ts';
+import { wholeLayer } from '../store/whole-layer.ts';
 
 /** What the bureau approves and publishes: the risk map and the shelter map. */
 export const PUBLISHED_LAYERS = ['risk_zones', 'shelters'] as const;
@@ -15,7 +16,7 @@ const BOOKKEEPING = new Set(['revision', 'created_at', 'updated_at']);
  * status and free places) left out because the public map reads them live, ordered by id.
  */
 export async function draftFeatures(store: Store, layer: LayerDef): Promise<Feature[]> {
-  const { features } = await store.listItems(layer, { audience: 'public', filters: [], limit: 1_000_000, offset: 0 });
+  const features = await wholeLayer(store, layer, 'public');
   const live = new Set(layer.fields.filter((f) => f.live).map((f) => f.name));
   return features.map((feature) => ({
     type: 'Feature',

@@ -6,10 +6,9 @@ import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { findLayer, type Visibility } from '../layers/registry.ts';
 import { currentSheet } from '../publishing/map-sheets.ts';
 import type { Store } from '../store/index.ts';
+import { WHOLE_LAYER } from '../store/whole-layer.ts';
 import { parseItemsQuery } from './items-query.ts';
 import type { MapSettings } from './landing.ts';
-
-const EVERYTHING = 1_000_000_000;
 
 /** A rendered sheet as the response, named after its day; 503 when no Chinese font is to be had. */
 export async function sendMapSheet(res: Response, sheet: MapSheet, format: SheetFormat): Promise<void> {
@@ -34,7 +33,7 @@ function exportQuery(req: Request, layerId: string, audience: Visibility) {
     if (name in raw)
       throw invalidParam(name, 'an export holds every matching feature; narrow it with bbox or properties');
   }
-  return { layer, query: { ...parseItemsQuery(layer, raw, audience), limit: EVERYTHING, offset: 0 } };
+  return { layer, query: { ...parseItemsQuery(layer, raw, audience), limit: WHOLE_LAYER, offset: 0 } };
 }
 
 /**

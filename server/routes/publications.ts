@@ -11,6 +11,7 @@ import { draftDiff, NothingToPublish, publishDrafts, publishedFeatures } from '.
 import { PUBLISHED_LAYERS } from '../publishing/snapshot.ts';
 import type { Store } from '../store/index.ts';
 import type { Publication } from '../store/publications.ts';
+import { wholeLayer } from '../store/whole-layer.ts';
 import { sendMapSheet } from './exports.ts';
 import type { MapSettings } from './landing.ts';
 
@@ -167,7 +168,7 @@ export function publicationsRouter(store: Store, map: MapSettings = { basemap: '
 async function liveShelters(store: Store, version: number) {
   const published = new Set((await publishedFeatures(store, version, 'shelters')).map((f) => String(f.id)));
   const layer = findLayer('shelters') as LayerDef;
-  const { features } = await store.listItems(layer, { audience: 'public', filters: [], limit: 1_000_000, offset: 0 });
+  const features = await wholeLayer(store, layer, 'public');
   return {
     read_at: new Date().toISOString(),
     shelters: features

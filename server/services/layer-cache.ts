@@ -2,8 +2,7 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Props } from '../analysis/types.ts';
 import { findLayer } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
-
-const ALL = 1_000_000_000;
+import { wholeLayer } from '../store/whole-layer.ts';
 
 interface Entry<T> {
   versions: string;
@@ -50,10 +49,10 @@ export class LayerCache {
     if (cached?.versions === stamp) return cached.value;
     const layer = findLayer(id);
     if (!layer) throw new Error(`unknown layer ${id}`);
-    const value = this.store.listItems(layer, { audience: 'internal', filters: [], limit: ALL, offset: 0 }).then(
-      (page): FeatureCollection<Geometry, Props> => ({
+    const value = wholeLayer(this.store, layer, 'internal').then(
+      (features): FeatureCollection<Geometry, Props> => ({
         type: 'FeatureCollection',
-        features: page.features as Feature<Geometry, Props>[],
+        features: features as Feature<Geometry, Props>[],
       }),
     );
     this.layers.set(id, { versions: stamp, value });

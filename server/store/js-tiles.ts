@@ -1,8 +1,7 @@
 import type { LayerDef } from '../layers/registry.ts';
 import { GeoJsonTiles } from '../tiles/geojson-tiles.ts';
 import type { Store } from './store.ts';
-
-const ALL = 1_000_000_000;
+import { wholeLayer } from './whole-layer.ts';
 
 /**
  * Vector tiles for the embedded backend, whose PostGIS has no ST_AsMVT: each layer is read whole once
@@ -16,9 +15,7 @@ export function jsTiles(reads: Pick<Store, 'listItems' | 'layerVersions'>): Pick
     const version = (await reads.layerVersions())[layer.id] ?? 0;
     const cached = indexes.get(layer.id);
     if (cached?.version === version) return cached.tiles;
-    const tiles = reads
-      .listItems(layer, { audience: 'internal', filters: [], limit: ALL, offset: 0 })
-      .then((page) => new GeoJsonTiles(layer, page.features));
+    const tiles = wholeLayer(reads, layer, 'internal').then((features) => new GeoJsonTiles(layer, features));
     indexes.set(layer.id, { version, tiles });
     tiles.catch(() => indexes.delete(layer.id));
     return tiles;
