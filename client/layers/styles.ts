@@ -1,7 +1,7 @@
 import type { FeatureLike } from 'ol/Feature.js';
 import { Circle, Fill, RegularShape, Stroke, Style } from 'ol/style.js';
 import { RISK_COLOURS } from './palette.ts';
-import { HOLLOW_STATUSES, HOLLOW_STROKE_WIDTH, LINE_WIDTH, pointSymbol, SOLID_STROKE } from './symbols.ts';
+import { HOLLOW_STROKE_WIDTH, LINE_WIDTH, PLANNED_DASH, pointLook, pointSymbol, SOLID_STROKE } from './symbols.ts';
 
 /** Styles as data: one function per layer kind, cached so thousands of points share a handful of objects. */
 
@@ -60,7 +60,7 @@ function forestStyle(feature: FeatureLike): Style {
 
 function pointStyle(layerId: string, feature: FeatureLike): Style {
   const symbol = pointSymbol(layerId);
-  const hollow = HOLLOW_STATUSES.includes(feature.get('status'));
+  const look = pointLook(feature.get('status'));
   const geometryType = feature.getGeometry()?.getType();
   if (geometryType === 'LineString' || geometryType === 'MultiLineString') {
     return cached(
@@ -68,11 +68,16 @@ function pointStyle(layerId: string, feature: FeatureLike): Style {
       () => new Style({ stroke: new Stroke({ color: symbol.colour, width: LINE_WIDTH }) }),
     );
   }
-  return cached(`point:${layerId}:${hollow}`, () => {
-    const fill = new Fill({ color: hollow ? '#ffffff' : symbol.colour });
-    const stroke = hollow
-      ? new Stroke({ color: symbol.colour, width: HOLLOW_STROKE_WIDTH })
-      : new Stroke({ color: SOLID_STROKE.colour, width: SOLID_STROKE.width });
+  return cached(`point:${layerId}:${look}`, () => {
+    const fill = new Fill({ color: look === 'solid' ? symbol.colour : '#ffffff' });
+    const stroke =
+      look === 'solid'
+        ? new Stroke({ color: SOLID_STROKE.colour, width: SOLID_STROKE.width })
+        : new Stroke({
+            color: symbol.colour,
+            width: HOLLOW_STROKE_WIDTH,
+            lineDash: look === 'planned' ? PLANNED_DASH : undefined,
+          });
     const { points, radius, angle } = symbol;
     // No layer is decluttered. Saying so lets a click find the point on a vector tile layer too, whose
     // hit detection (OpenLayers 10.11) otherwise counts a symbol as hit only once it is decluttered.

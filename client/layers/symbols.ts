@@ -12,8 +12,17 @@ export interface PointSymbol {
   angle: number;
 }
 
-/** Planned sites and closed shelters are drawn hollow: a white fill inside a ring of the layer's colour. */
-export const HOLLOW_STATUSES = ['planned', 'closed'];
+/**
+ * Closed shelters are drawn hollow, a white fill inside a ring of the layer's colour; planned sites
+ * hollow inside a dashed ring, so nobody mistakes a plan for a place that exists.
+ */
+export type PointLook = 'solid' | 'hollow' | 'planned';
+
+export function pointLook(status: unknown): PointLook {
+  return status === 'planned' ? 'planned' : status === 'closed' ? 'hollow' : 'solid';
+}
+
+export const PLANNED_DASH = [3, 2];
 
 export const SOLID_STROKE = { colour: '#ffffff', width: 1.2 };
 export const HOLLOW_STROKE_WIDTH = 2;

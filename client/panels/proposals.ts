@@ -87,12 +87,8 @@ export function createProposals({ kind, changed, saved }: Options) {
   keep.addEventListener('click', async () => {
     try {
       for (const [layerId, features] of proposed) {
-        // Cameras, terminals and stations are stored as planned: a plan until built. Shelters have no
-        // such state; the planner stores what they proposed.
-        const stored = features.map((f) => ({
-          ...f,
-          properties: layerId === 'shelters' ? f.properties : { ...f.properties, status: 'planned' },
-        }));
+        // Stored as planned: a plan until built, never a place a responder or the public is sent to.
+        const stored = features.map((f) => ({ ...f, properties: { ...f.properties, status: 'planned' } }));
         await postJson(`/collections/${layerId}/items`, { type: 'FeatureCollection', features: stored });
         proposed.delete(layerId);
         saved(layerId);

@@ -6,6 +6,7 @@
  */
 import type { FeatureCollection, Point } from 'geojson';
 import { featuresOf, num, pointOf } from './geometry.ts';
+import { counted } from './planned.ts';
 import { type PeopleTally, reachedBy, residentsOf, type Source, tallyPeople, uncoveredFeatures } from './reach.ts';
 import { TownshipLocator } from './townships.ts';
 import type { AnyFeature, Layer, Layers, Props } from './types.ts';
@@ -19,7 +20,7 @@ export interface BroadcastCoverage extends PeopleTally {
 /** Terminals counted in a scenario, as sources with their own range. */
 export function terminalSources(terminals: Layer, includePlanned: boolean): Source[] {
   return featuresOf(terminals)
-    .filter((t) => t.properties?.status === 'existing' || (includePlanned && t.properties?.status === 'planned'))
+    .filter(counted(includePlanned))
     .map((t) => ({ position: pointOf(t as AnyFeature), radiusM: num(t.properties, 'range_m') ?? 0 }))
     .filter((s): s is Source => s.position !== null && s.radiusM > 0);
 }

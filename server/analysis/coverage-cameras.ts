@@ -13,6 +13,7 @@
  */
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import { isPlanned } from '../layers/planned.ts';
 import { featuresOf, isPolygonal, pct, str } from './geometry.ts';
 import {
   type BBox,
@@ -24,9 +25,10 @@ import {
   makeGrid,
   traceRegions,
 } from './grid.ts';
+import { counted } from './planned.ts';
 import { DEFAULT_STEPS_PER_CIRCLE, viewSector } from './sectors.ts';
 import { TownshipLocator } from './townships.ts';
-import type { Layers, Place, Props } from './types.ts';
+import type { AnyFeature, Layers, Place, Props } from './types.ts';
 
 export const DEFAULT_WATCHED_KINDS = ['forest', 'key_fire_area'];
 
@@ -124,21 +126,17 @@ export function countViews(
 
 type Scenario = CameraCoverage['scenario'];
 
-/** The view polygons of the cameras with one of the statuses. */
-function sectorsOf(input: Layers, statuses: string[], stepsPerCircle = DEFAULT_STEPS_PER_CIRCLE) {
+/** The view polygons of the cameras `keep` accepts. */
+function sectorsOf(input: Layers, keep: (camera: AnyFeature) => boolean, stepsPerCircle = DEFAULT_STEPS_PER_CIRCLE) {
   return featuresOf(input.cameras)
-    .filter((c) => statuses.includes(String(c.properties?.status)))
+    .filter(keep)
     .map((c) => viewSector(c, stepsPerCircle))
     .filter((v) => v !== null);
 }
 
 export function cameraCoverage(input: Layers, options: CameraOptions = {}): CameraCoverage {
   const scenario: Scenario = options.includePlanned ? 'with_planned' : 'existing';
-  const sectors = sectorsOf(
-    input,
-    options.includePlanned ? ['existing', 'planned'] : ['existing'],
-    options.stepsPerCircle,
-  );
+  const sectors = sectorsOf(input, counted(options.includePlanned), options.stepsPerCircle);
   const watch = prepareWatch(input, options.kinds, options.cellM);
   const counts = watch
     ? countViews(
@@ -155,8 +153,8 @@ export function cameraCoverage(input: Layers, options: CameraOptions = {}): Came
  */
 export function cameraScenarios(input: Layers, options: Omit<CameraOptions, 'includePlanned'> = {}) {
   const watch = prepareWatch(input, options.kinds, options.cellM);
-  const existingViews = sectorsOf(input, ['existing'], options.stepsPerCircle);
-  const plannedViews = sectorsOf(input, ['planned'], options.stepsPerCircle);
+  const existingViews = sectorsOf(input, counted(false), options.stepsPerCircle);
+  const plannedViews = sectorsOf(input, isPlanned, options.stepsPerCircle);
   const counts = watch
     ? countViews(
         watch.grid,

@@ -10,6 +10,7 @@ import * as turf from '@turf/turf';
 import type { FeatureCollection, Point } from 'geojson';
 import { featuresOf, pct, pointOf, str } from './geometry.ts';
 import { type BBox, DEFAULT_CELL_M, errorBoundM2, fillDisc, labelAreas, makeGrid } from './grid.ts';
+import { counted } from './planned.ts';
 import { type PeopleTally, reachedBy, residentsOf, type Source, tallyPeople, uncoveredFeatures } from './reach.ts';
 import { TownshipLocator } from './townships.ts';
 import type { AnyFeature, Label, Layers, Place, Profile, Props } from './types.ts';
@@ -41,9 +42,7 @@ export interface FireOptions {
 /** Stations counted, each reaching radiusM. */
 export function stationSources(stations: AnyFeature[], radiusM: number, options: FireOptions = {}): Source[] {
   return stations
-    .filter(
-      (s) => s.properties?.status === 'existing' || (options.includePlanned && s.properties?.status === 'planned'),
-    )
+    .filter(counted(options.includePlanned))
     .filter((s) => !options.kinds || options.kinds.includes(str(s.properties, 'kind') ?? ''))
     .map((s) => ({ position: pointOf(s), radiusM }))
     .filter((s): s is Source => s.position !== null);

@@ -8,8 +8,22 @@ export { type CameraCoverage, type CameraOptions, cameraCoverage, cameraScenario
 export { type FireCoverage, fireCoverage } from './coverage-fire.ts';
 export { type ShelterCoverage, shelterCapacity, shelterCoverage } from './coverage-shelters.ts';
 export { type ExposureResult, exposure } from './exposure.ts';
+export { featuresOf } from './geometry.ts';
 export { nearest, nearestEach, type PointIndex, pointIndex } from './nearest.ts';
-export { knownItems, knownSpecialties, matchStock, nearestDepots, shelterFits, teamFits, unknownOf } from './needs.ts';
+export {
+  fits,
+  knownItems,
+  knownSpecialties,
+  leftOut,
+  matchStock,
+  nearestDepots,
+  shelterFits,
+  shelterMisfit,
+  teamFits,
+  teamMisfit,
+  unknownOf,
+} from './needs.ts';
+export { asBuilt, built, counted, existingOnly, plannedOnly } from './planned.ts';
 export { INDICATORS, type Scorecard, type ScorecardRow, scorecard } from './scorecard.ts';
 export { viewSector } from './sectors.ts';
 export { candidateGrid, type Siting, siteBroadcast, siteCameras, siteShelters } from './siting.ts';

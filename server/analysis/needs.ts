@@ -25,7 +25,10 @@ export interface ItemNeed {
 export interface ItemHeld {
   item: string;
   asked: number;
+  /** Usable on the day asked: rows past their expiry date are not counted. */
   held: number;
+  /** Held but expired on the day asked: shown, never counted. */
+  expired: number;
   unit: string | null;
   /** How many more would be needed; 0 when the depot holds enough. */
   short: number;
@@ -44,14 +47,20 @@ function stockRows(depot: AnyFeature): StockRow[] {
   return Array.isArray(stock) ? (stock as StockRow[]) : [];
 }
 
-/** What a depot holds of each item (usable on `asOf`, an ISO date, when given). */
-export function stockOf(depot: AnyFeature, asOf?: string): Map<string, { quantity: number; unit: string | null }> {
-  const held = new Map<string, { quantity: number; unit: string | null }>();
+interface Held {
+  quantity: number;
+  expired: number;
+  unit: string | null;
+}
+
+/** What a depot holds of each item: usable on `asOf` (an ISO date) when given, and what has expired by then. */
+export function stockOf(depot: AnyFeature, asOf?: string): Map<string, Held> {
+  const held = new Map<string, Held>();
   for (const row of stockRows(depot)) {
     if (typeof row?.item !== 'string' || !(row.quantity > 0)) continue;
-    if (asOf && row.expires_on && row.expires_on < asOf) continue;
-    const entry = held.get(row.item) ?? { quantity: 0, unit: row.unit ?? null };
-    entry.quantity += row.quantity;
+    const entry = held.get(row.item) ?? { quantity: 0, expired: 0, unit: row.unit ?? null };
+    if (asOf && row.expires_on && row.expires_on < asOf) entry.expired += row.quantity;
+    else entry.quantity += row.quantity;
     held.set(row.item, entry);
   }
   return held;
@@ -63,7 +72,8 @@ export function matchStock(depot: AnyFeature, needs: ItemNeed[], asOf?: string):
   const items = needs.map(({ item, quantity }) => {
     const h = held.get(item);
     const have = h?.quantity ?? 0;
-    return { item, asked: quantity, held: have, unit: h?.unit ?? null, short: Math.max(0, quantity - have) };
+    const expired = h?.expired ?? 0;
+    return { item, asked: quantity, held: have, expired, unit: h?.unit ?? null, short: Math.max(0, quantity - have) };
   });
   const lacking = items.filter((i) => i.short > 0);
   return { complete: lacking.length === 0, items, lacking };
@@ -102,19 +112,45 @@ export function nearestDepots(
   return { complete, partial };
 }
 
-/** Accepts teams having every asked specialty, and on duty unless `onDutyOnly` is false. */
-export function teamFits(specialties: string[], onDutyOnly = true): (team: PointFeature) => boolean {
+/** Why a candidate is not in an answer, in a word a client can translate; null when it fits. */
+export type Misfit = (feature: PointFeature) => string | null;
+
+/** Teams need every asked specialty, and to be on duty unless `onDutyOnly` is false. */
+export function teamMisfit(specialties: string[], onDutyOnly = true): Misfit {
   return (team) => {
     const has = team.properties?.specialties;
     const list = Array.isArray(has) ? (has as string[]) : [];
-    return specialties.every((s) => list.includes(s)) && (!onDutyOnly || team.properties?.on_duty === true);
+    if (!specialties.every((s) => list.includes(s))) return 'lacks_specialty';
+    return onDutyOnly && team.properties?.on_duty !== true ? 'off_duty' : null;
   };
 }
 
-/** Accepts open shelters with at least `minFreePlaces` free places. */
-export function shelterFits(minFreePlaces: number): (shelter: PointFeature) => boolean {
-  return (shelter) =>
-    shelter.properties?.status === 'open' && (num(shelter.properties as Props, 'free_places') ?? 0) >= minFreePlaces;
+/** Shelters need to be open with at least `minFreePlaces` free places. */
+export function shelterMisfit(minFreePlaces: number): Misfit {
+  return (shelter) => {
+    const status = shelter.properties?.status;
+    if (status === null || status === undefined) return 'no_status';
+    if (status !== 'open') return status === 'planned' ? 'planned' : 'closed';
+    return (num(shelter.properties as Props, 'free_places') ?? 0) < minFreePlaces ? 'full' : null;
+  };
+}
+
+export const fits =
+  (misfit: Misfit) =>
+  (feature: PointFeature): boolean =>
+    misfit(feature) === null;
+
+export const teamFits = (specialties: string[], onDutyOnly = true) => fits(teamMisfit(specialties, onDutyOnly));
+export const shelterFits = (minFreePlaces: number) => fits(shelterMisfit(minFreePlaces));
+
+/** How many candidates were left out, by reason: what an answer says about those it does not name. */
+export function leftOut(features: readonly PointFeature[], misfit: Misfit): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const f of features) {
+    const reason = misfit(f);
+    if (reason) counts[reason] = (counts[reason] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /** Every item name some depot stocks, sorted. */

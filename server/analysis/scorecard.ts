@@ -15,6 +15,7 @@
  * beyond their shelter's capacity, met or not.
  */
 
+import { isPlanned } from '../layers/planned.ts';
 import { broadcastCoverage } from './coverage-broadcast.ts';
 import { cameraScenarios } from './coverage-cameras.ts';
 import { shelterCoverage } from './coverage-shelters.ts';
@@ -22,6 +23,7 @@ import { exposure } from './exposure.ts';
 import { featuresOf, num, pct, pointOf, str } from './geometry.ts';
 import { nearestEach, pointIndex } from './nearest.ts';
 import { stockOf } from './needs.ts';
+import { asBuilt, existingOnly, hasPlanned } from './planned.ts';
 import { residentsOf } from './reach.ts';
 import { districtOf, TownshipLocator } from './townships.ts';
 import type { AnyFeature, Comparison, Label, Layers, Profile, Target } from './types.ts';
@@ -48,8 +50,20 @@ export interface ScorecardRow {
 export interface Scorecard {
   district: string;
   rows: ScorecardRow[];
-  summary: { met: number; unmet: number; unknown: number };
+  summary: Summary;
   unsupported: { id: string; reason: string }[];
+}
+
+interface Summary {
+  met: number;
+  unmet: number;
+  unknown: number;
+}
+
+/** A scorecard with each row's value and verdict once the planned features are built. */
+export interface PlannedScorecard extends Scorecard {
+  rows: (ScorecardRow & { with_planned: { value: number | null; met: boolean | null } })[];
+  with_planned: { summary: Summary };
 }
 
 export const INDICATORS: Record<string, Label> = {
@@ -102,7 +116,29 @@ interface Area {
   areaM2: number;
 }
 
-export function scorecard(input: Layers, profile: Profile): Scorecard {
+/**
+ * The scorecard of what exists, with the value and verdict of every row once the planned features are
+ * built beside it (`with_planned`), and the summary of both.
+ */
+export function scorecard(input: Layers, profile: Profile): PlannedScorecard {
+  const now = scorecardOf(input, profile);
+  const later = hasPlanned(input) ? scorecardOf(asBuilt(input), profile) : now;
+  const laterRows = new Map(later.rows.map((r) => [rowKey(r), r]));
+  return {
+    ...now,
+    rows: now.rows.map((r) => {
+      const after = laterRows.get(rowKey(r));
+      return { ...r, with_planned: { value: after?.value ?? null, met: after?.met ?? null } };
+    }),
+    with_planned: { summary: later.summary },
+  };
+}
+
+const rowKey = (r: ScorecardRow) => `${r.id}@${r.scope.level}:${r.scope.name}`;
+
+/** One scorecard over the layers as given; planned features count only in the words about cameras. */
+function scorecardOf(all: Layers, profile: Profile): Scorecard {
+  const input = existingOnly(all);
   const locator = new TownshipLocator(input.admin_areas ?? []);
   const district = districtOf(input.admin_areas ?? []);
   const districtName = district.name || profile.name.zh;
@@ -196,7 +232,7 @@ export function scorecard(input: Layers, profile: Profile): Scorecard {
   }
 
   // Forest-fire video coverage, existing cameras against the target; planned ones in words.
-  const cams = cameraScenarios(input, { blindSpots: false });
+  const cams = cameraScenarios(all, { blindSpots: false });
   const video = profile.targets.forest_video_coverage;
   for (const a of areas) {
     const now =
@@ -221,7 +257,7 @@ export function scorecard(input: Layers, profile: Profile): Scorecard {
 
   // Warning broadcast.
   const broadcast = broadcastCoverage(input);
-  const broadcastPlanned = broadcastCoverage(input, { includePlanned: true });
+  const broadcastPlanned = broadcastCoverage(all, { includePlanned: true });
   for (const a of areas) {
     const now =
       a.scope.level === 'district' ? broadcast.district : broadcast.townships.find((t) => t.township === a.scope.name);
@@ -242,7 +278,7 @@ export function scorecard(input: Layers, profile: Profile): Scorecard {
   }
 
   // Fire response: the longest straight-line time from an existing station to any village.
-  const stations = pointIndex(featuresOf(input.fire_stations).filter((s) => s.properties?.status === 'existing'));
+  const stations = pointIndex(featuresOf(input.fire_stations));
   const fireLimit = profile.fire.response_minutes;
   const minutes = nearestEach(stations, villages).map((row) =>
     row.nearest ? row.nearest.distanceM / 1000 / (profile.fire.speed_kmh / 60) : null,
@@ -281,8 +317,8 @@ export function scorecard(input: Layers, profile: Profile): Scorecard {
   }
 
   // Full-time firefighters per residents (‰).
-  const fullTime = featuresOf(input.fire_stations).filter(
-    (s) => s.properties?.status === 'existing' && ['full_time', 'government'].includes(str(s.properties, 'kind') ?? ''),
+  const fullTime = featuresOf(input.fire_stations).filter((s) =>
+    ['full_time', 'government'].includes(str(s.properties, 'kind') ?? ''),
   );
   for (const a of areas) {
     const staff = fullTime.filter(a.has).reduce((n, s) => n + (num(s.properties, 'staff') ?? 0), 0);
@@ -318,6 +354,7 @@ export function scorecard(input: Layers, profile: Profile): Scorecard {
   // Per-township completeness: composite teams, and cameras where there is forest.
   const composite = featuresOf(input.teams).filter((t) => t.properties?.kind === 'township_composite');
   const cameras = featuresOf(input.cameras);
+  const plannedCameras = featuresOf(all.cameras).filter(isPlanned);
   const forested = new Set(cams.existing.townships.filter((t) => t.areaKm2 > 0).map((t) => t.township));
   completeness(
     'township_composite_teams',
@@ -326,9 +363,9 @@ export function scorecard(input: Layers, profile: Profile): Scorecard {
   );
   completeness(
     'township_cameras',
-    (a) => cameras.filter((c) => c.properties?.status === 'existing' && a.has(c)).length,
+    (a) => cameras.filter(a.has).length,
     (a, n, goal) => {
-      const planned = cameras.filter((c) => c.properties?.status === 'planned' && a.has(c)).length;
+      const planned = plannedCameras.filter(a.has).length;
       return `${a.scope.name}: ${goal} 个高位视频监控点中仅有 ${n} 个${planned > 0 ? `(另规划 ${planned} 个)` : ''}`;
     },
     (a) => forested.has(a.scope.name),

@@ -15,6 +15,7 @@ import { countViews, DEFAULT_WATCHED_KINDS, prepareWatch, watchedAreas } from '.
 import { featuresOf, isPolygonal, metresPerDegree, pct, pointOf } from './geometry.ts';
 import { DEFAULT_CELL_M, fillPolygon } from './grid.ts';
 import { pointIndex, within } from './nearest.ts';
+import { counted } from './planned.ts';
 import { type Resident, reachedBy, residentsOf, type Source } from './reach.ts';
 import { sectorPolygon, viewSector } from './sectors.ts';
 import { TownshipLocator } from './townships.ts';
@@ -187,9 +188,7 @@ export function siteCameras(
   if (!watch) return empty;
   const { grid, watched, locator } = watch;
   const views = featuresOf(input.cameras)
-    .filter(
-      (c) => c.properties?.status === 'existing' || (options.includePlanned && c.properties?.status === 'planned'),
-    )
+    .filter(counted(options.includePlanned))
     .map((c) => viewSector(c))
     .filter((v) => v !== null)
     .map((v) => v.geometry);

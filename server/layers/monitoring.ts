@@ -49,6 +49,7 @@ export const weatherStations: LayerDef = {
       rain_gauge: { zh: '雨量站', en: 'Rain gauge' },
       hydrological: { zh: '水文站', en: 'Hydrological station' },
     }),
+    oneOf('status', '建设状态', 'Status', plannedStatus),
     text('operator', '管理单位', 'Operator'),
     integer('elevation_m', '海拔', 'Elevation', { min: -100, max: 9000, unit: 'm' }),
     text('phone', '联系电话', 'Phone', internal),

@@ -42,7 +42,11 @@ export const shelters: LayerDef = {
       'status',
       '开放状态',
       'Status',
-      { open: { zh: '开放', en: 'Open' }, closed: { zh: '关闭', en: 'Closed' } },
+      {
+        open: { zh: '开放', en: 'Open' },
+        closed: { zh: '关闭', en: 'Closed' },
+        planned: { zh: '规划', en: 'Planned' },
+      },
       live,
     ),
     manyOf('facilities', '配套设施', 'Facilities', {
@@ -68,6 +72,7 @@ export const depots: LayerDef = {
   geometryTypes: ['Point'],
   fields: [
     oneOf('level', '层级', 'Level', levels3),
+    oneOf('status', '建设状态', 'Status', plannedStatus),
     oneOf('owner', '权属', 'Owner', {
       government: { zh: '政府', en: 'Government' },
       enterprise: { zh: '企业', en: 'Enterprise' },
@@ -119,6 +124,7 @@ export const teams: LayerDef = {
       power: { zh: '电力抢修', en: 'Power repair' },
       traffic: { zh: '道路抢通', en: 'Road clearance' },
     }),
+    oneOf('status', '建设状态', 'Status', plannedStatus),
     boolean('on_duty', '是否在岗', 'On duty', { queryable: true }),
     integer('members', '队员人数', 'Members', { ...internal, min: 0 }),
     integer('vehicles', '车辆数', 'Vehicles', { ...internal, min: 0 }),

@@ -1,16 +1,19 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import type { MapSheet } from '../exports/index.ts';
 import { todayInChina } from '../http/download.ts';
+import { isPlanned } from '../layers/planned.ts';
 import { findLayer } from '../layers/registry.ts';
 import type { Dataset, MapSettings } from '../routes/landing.ts';
 import type { Store } from '../store/index.ts';
 import type { Publication } from '../store/publications.ts';
 import { wholeLayer } from '../store/whole-layer.ts';
 
+/** A layer as it is on the ground: a sheet handed out is acted on, so nothing planned is drawn. */
 async function currentLayer(store: Store, id: string): Promise<FeatureCollection<Geometry>> {
   const layer = findLayer(id);
   if (!layer) throw new Error(`unknown layer ${id}`);
-  return { type: 'FeatureCollection', features: await wholeLayer(store, layer, 'public') };
+  const features = await wholeLayer(store, layer, 'public');
+  return { type: 'FeatureCollection', features: features.filter((f) => !isPlanned(f)) };
 }
 
 async function publishedLayer(store: Store, version: number, id: string): Promise<FeatureCollection<Geometry>> {

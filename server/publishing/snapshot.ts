@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Feature, FeatureCollection } from 'geojson';
+import { isPlanned } from '../layers/planned.ts';
 import { findLayer, type LayerDef } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import type { LayerSnapshot } from '../store/publications.ts';
@@ -13,10 +14,11 @@ const BOOKKEEPING = new Set(['revision', 'created_at', 'updated_at']);
 
 /**
  * The public view of a layer as it would be published: public fields only, live fields (a shelter's
- * status and free places) left out because the public map reads them live, ordered by id.
+ * status and free places) left out because the public map reads them live, ordered by id. What is
+ * planned is not published: the public is never sent to a shelter that is not built.
  */
 export async function draftFeatures(store: Store, layer: LayerDef): Promise<Feature[]> {
-  const features = await wholeLayer(store, layer, 'public');
+  const features = (await wholeLayer(store, layer, 'public')).filter((f) => !isPlanned(f));
   const live = new Set(layer.fields.filter((f) => f.live).map((f) => f.name));
   return features.map((feature) => ({
     type: 'Feature',

@@ -52,11 +52,14 @@ export const nearestRequest = z.strictObject({
   on_duty_only: z.boolean().default(true),
   free_places: z.number().int().min(1, 'must be at least 1').optional(),
   as_of: z.iso.date().optional(),
+  /** Planned features are not there: a responder is never sent to one unless this asks. */
+  include_planned: z.boolean().default(false),
 });
 
 export const aroundRequest = z.strictObject({
   at: lonLat,
   radius_km: z.number({ error: 'must be a number' }).positive('must be more than 0').max(50, 'must be at most 50'),
+  include_planned: z.boolean().default(false),
 });
 
 export const coverageRequest = z.strictObject({

@@ -1,28 +1,37 @@
 import { type Request, type Response, Router } from 'express';
 import {
   around,
+  asBuilt,
   broadcastCoverage,
+  built,
   cameraScenarios,
+  existingOnly,
   exposure,
+  featuresOf,
   fireCoverage,
+  fits,
   knownItems,
   knownSpecialties,
+  leftOut,
   nearest,
   nearestDepots,
+  plannedOnly,
   pointIndex,
   scorecard,
   shelterCoverage,
-  shelterFits,
+  shelterMisfit,
   siteBroadcast,
   siteCameras,
   siteShelters,
-  teamFits,
+  teamMisfit,
   unknownOf,
   whatIf,
 } from '../analysis/index.ts';
-import type { Layers, Profile, Props, Reached } from '../analysis/types.ts';
+import type { LayerId, Layers, Profile, Props, Reached } from '../analysis/types.ts';
+import { todayInChina } from '../http/download.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { parseOrRefuse } from '../http/zod-problems.ts';
+import { isPlanned } from '../layers/planned.ts';
 import { layers as allLayers, findLayer, type LayerDef, withoutInternal } from '../layers/registry.ts';
 import type { LayerCache } from '../services/layer-cache.ts';
 import type { Store } from '../store/index.ts';
@@ -60,17 +69,39 @@ const INPUTS = {
 
 type CoverageTarget = 'shelters' | 'cameras' | 'broadcast' | 'fire_stations';
 
+/** The figures of a coverage answer that travel in its `with_planned` column: not the map layers. */
+const figuresOf = <R extends { district: unknown; townships: unknown }>(r: R) => ({
+  district: r.district,
+  townships: r.townships,
+});
+
+/**
+ * Coverage by what exists, with the figures once the planned features are built beside it
+ * (`with_planned`). Cameras report both scenarios with their own blind spots; `include_planned` makes
+ * planned terminals or stations count in the main figures too.
+ */
 function coverageOf(target: CoverageTarget, profile: Profile, includePlanned: boolean | undefined) {
   return (layers: Layers) => {
     switch (target) {
       case 'shelters':
-        return shelterCoverage(layers, profile);
+        return {
+          ...shelterCoverage(layers, profile),
+          with_planned: figuresOf(shelterCoverage(asBuilt(layers), profile)),
+        };
       case 'cameras':
         return cameraScenarios(layers);
       case 'broadcast':
-        return broadcastCoverage(layers, { includePlanned });
-      case 'fire_stations':
-        return fireCoverage(layers, profile, { includePlanned });
+        return {
+          ...broadcastCoverage(layers, { includePlanned }),
+          with_planned: figuresOf(broadcastCoverage(layers, { includePlanned: true })),
+        };
+      case 'fire_stations': {
+        const later = fireCoverage(layers, profile, { includePlanned: true });
+        return {
+          ...fireCoverage(layers, profile, { includePlanned }),
+          with_planned: { ...figuresOf(later), area: later.area },
+        };
+      }
     }
   };
 }
@@ -97,12 +128,15 @@ export function analysisRouter(store: Store, cache: LayerCache, profile: Profile
       const layer = findLayer(layerId) as LayerDef;
       const bodies = collection.features.map((f, i) => ({ value: f, prefix: `proposed.${layerId}.features[${i}]` }));
       const features = await validateFeatures(store, layer, bodies, { allowOutsideDistrict: false });
-      out[layerId as keyof Layers] = features.map((f, i) => ({
-        type: 'Feature',
-        id: f.id === undefined ? `proposed-${layerId}-${i + 1}` : String(f.id),
-        geometry: f.geometry,
-        properties: { ...f.properties, proposed: true },
-      }));
+      // A proposal is measured as if built, whatever status it was drawn with.
+      out[layerId as keyof Layers] = features.map((f, i) =>
+        built(layerId, {
+          type: 'Feature',
+          id: f.id === undefined ? `proposed-${layerId}-${i + 1}` : String(f.id),
+          geometry: f.geometry,
+          properties: { ...f.properties, proposed: true },
+        }),
+      );
     }
     return out;
   }
@@ -114,9 +148,24 @@ export function analysisRouter(store: Store, cache: LayerCache, profile: Profile
         { name: 'items', reason: 'needs a signed-in user' },
       ]);
     }
-    const index = await cache.build(`index:${q.layer}`, [q.layer], (l) => pointIndex<Props>(l[q.layer] ?? []));
+    const { index, planned } = await cache.build(`index:${q.layer}:${q.include_planned}`, [q.layer], (l) => {
+      // With planned ones asked for, a planned shelter counts as the open one it will be.
+      const layer = { [q.layer]: l[q.layer] };
+      const candidates = (q.include_planned ? asBuilt : existingOnly)(layer)[q.layer as LayerId] ?? [];
+      return {
+        index: pointIndex<Props>(candidates),
+        planned: q.include_planned ? 0 : featuresOf(l[q.layer]).filter(isPlanned).length,
+      };
+    });
     const options = { k: q.k, maxDistanceM: q.max_km === undefined ? undefined : q.max_km * 1000 };
-    const base = { from: q.from, layer: q.layer, ...straightLine, candidates: index.features.length };
+    const base = {
+      from: q.from,
+      layer: q.layer,
+      ...straightLine,
+      include_planned: q.include_planned,
+      candidates: index.features.length,
+    };
+    const withLeftOut = (counts: Record<string, number>) => (planned > 0 ? { planned, ...counts } : counts);
     const shape = (r: Reached) => ({
       id: r.feature.id,
       name: r.feature.properties?.name,
@@ -136,10 +185,13 @@ export function analysisRouter(store: Store, cache: LayerCache, profile: Profile
         const known = knownItems(depots).join('、');
         throw invalidParam('items', `no depot stocks ${unknown.join('、')}; items held: ${known}`);
       }
-      const found = nearestDepots(index, q.from, { ...options, needs: q.items, asOf: q.as_of });
+      const asOf = q.as_of ?? todayInChina();
+      const found = nearestDepots(index, q.from, { ...options, needs: q.items, asOf });
       const withStock = (r: (typeof found.complete)[number]) => ({ ...shape(r), items: r.items, lacking: r.lacking });
       return send(res, {
         ...base,
+        as_of: asOf,
+        left_out: withLeftOut({}),
         results: found.complete.map(withStock),
         partial: found.partial.map(withStock),
       });
@@ -154,20 +206,23 @@ export function analysisRouter(store: Store, cache: LayerCache, profile: Profile
     if (q.free_places !== undefined && q.layer !== 'shelters')
       throw invalidParam('free_places', 'only shelters have places');
     if (q.items && q.layer !== 'depots') throw invalidParam('items', 'only depots hold stock');
-    const accept =
+    const misfit =
       q.layer === 'teams'
-        ? teamFits(q.specialties ?? [], q.on_duty_only)
+        ? teamMisfit(q.specialties ?? [], q.on_duty_only)
         : q.layer === 'shelters'
-          ? shelterFits(q.free_places ?? 0)
+          ? shelterMisfit(q.free_places ?? 0)
           : undefined;
-    const results = nearest(index, q.from, { ...options, accept });
-    send(res, { ...base, results: results.map(shape) });
+    const results = nearest(index, q.from, { ...options, accept: misfit && fits(misfit) });
+    const counts = misfit ? leftOut(index.features, misfit) : {};
+    send(res, { ...base, left_out: withLeftOut(counts), results: results.map(shape) });
   });
 
   router.post('/analysis/around', async (req, res) => {
     const q = parseOrRefuse(aroundRequest, req.body);
     const layers = await cache.get(INPUTS.around);
-    send(res, around(q.at, q.radius_km, layers));
+    const answer = around(q.at, q.radius_km, q.include_planned ? layers : existingOnly(layers));
+    const planned = q.include_planned ? null : around(q.at, q.radius_km, plannedOnly(layers)).counts.resources;
+    send(res, { ...answer, include_planned: q.include_planned, left_out: planned ? { planned } : {} });
   });
 
   const coverage = async (req: Request, res: Response) => {

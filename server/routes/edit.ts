@@ -7,6 +7,7 @@ import { applyMergePatch } from '../http/merge-patch.ts';
 import { expectedRevision, requireContentType, setEtag } from '../http/preconditions.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { parseOrRefuse } from '../http/zod-problems.ts';
+import { isPlanned } from '../layers/planned.ts';
 import { findLayer, type LayerDef } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import { validateFeatures } from './feature-validation.ts';
@@ -62,6 +63,18 @@ function refuseBeyondLiveFields(layer: LayerDef, patch: Record<string, unknown>,
   const properties = patch.properties;
   if (properties === null || typeof properties !== 'object') throw refuse('properties');
   for (const name of Object.keys(properties)) if (!live.has(name)) throw refuse(`properties.${name}`);
+}
+
+type Planned = Parameters<typeof isPlanned>[0];
+
+/** Whether a shelter is planned or built is the planners' to say; a responder sets only a built one's status. */
+function refusePlanningByResponder(before: Planned, after: Planned, res: Response) {
+  if (hasRole(res.locals.user?.role, 'planner')) return;
+  if (isPlanned(before) || isPlanned(after)) {
+    throw new HttpProblem(403, 'Forbidden', "properties.status: a planned feature is the planners' to change.", [
+      { name: 'properties.status', reason: 'needs the role planner' },
+    ]);
+  }
 }
 
 async function respondWithFeature(store: Store, layer: LayerDef, id: string, res: Response, status = 200) {
@@ -126,6 +139,7 @@ export function editRouter(store: Store): Router {
     if (!current) throw notFound(`There is no feature ${id} in ${layer.id}.`);
     const { type, geometry, properties } = current;
     const merged = applyMergePatch({ type, geometry, properties }, req.body);
+    refusePlanningByResponder(current, merged as Planned, res);
     const [feature] = await validateFeatures(store, layer, [{ value: merged, prefix: '' }], options);
     await store.replaceFeature(layer, id, feature, expected, { user: userOf(res) });
     await respondWithFeature(store, layer, id, res);

@@ -33,9 +33,19 @@ export function exportPaths(layerParameter: Schema, bboxParameter: Schema): Reco
         summary: `A whole layer as a ${format.toUpperCase()} download, named after the layer and the day`,
         description:
           'The reader’s fields only (public ones for anonymous readers). Takes bbox and the layer’s property ' +
-          'filters as the items endpoint does; limit and offset are refused, since the file holds every match.',
+          'filters as the items endpoint does; limit and offset are refused, since the file holds every match. ' +
+          'Planned features are left out unless include_planned=true or a status filter names them.',
         tags: ['exports'],
-        parameters: [layerParameter, bboxParameter],
+        parameters: [
+          layerParameter,
+          bboxParameter,
+          {
+            name: 'include_planned',
+            in: 'query',
+            description: 'Also export planned (not yet built) features.',
+            schema: { type: 'boolean', default: false },
+          },
+        ],
         responses: {
           '200': { description: `The layer as ${format.toUpperCase()}.`, ...file(CONTENT_TYPES[format].split(';')[0]) },
           '400': problem('A parameter is not valid; invalid-params names it.'),

@@ -3,6 +3,7 @@ import { MapFontMissing, type MapSheet, renderMapSheet, type SheetFormat } from 
 import { CONTENT_TYPES, isLayerFormat, LAYER_FORMATS, layerFile } from '../exports/layer-files.ts';
 import { nameDownload, todayInChina } from '../http/download.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
+import { isPlanned } from '../layers/planned.ts';
 import { findLayer, type Visibility } from '../layers/registry.ts';
 import { currentSheet } from '../publishing/map-sheets.ts';
 import type { Store } from '../store/index.ts';
@@ -24,16 +25,24 @@ export async function sendMapSheet(res: Response, sheet: MapSheet, format: Sheet
   res.type(format === 'png' ? 'image/png' : 'application/pdf').send(body);
 }
 
-/** Property filters and bbox as for items; paging makes no sense for a file that holds the whole layer. */
+/**
+ * Property filters and bbox as for items; paging makes no sense for a file that holds the whole layer.
+ * An export is handed to responders, so planned features stay out unless `include_planned=true` (or a
+ * `status` filter names them).
+ */
 function exportQuery(req: Request, layerId: string, audience: Visibility) {
   const layer = findLayer(layerId);
   if (!layer) throw notFound(`There is no layer "${layerId}"; see /collections.`);
-  const raw = req.query as Record<string, unknown>;
+  const { include_planned: includeRaw, ...raw } = req.query as Record<string, unknown>;
   for (const name of ['limit', 'offset', 'f']) {
     if (name in raw)
       throw invalidParam(name, 'an export holds every matching feature; narrow it with bbox or properties');
   }
-  return { layer, query: { ...parseItemsQuery(layer, raw, audience), limit: WHOLE_LAYER, offset: 0 } };
+  if (includeRaw !== undefined && includeRaw !== 'true' && includeRaw !== 'false')
+    throw invalidParam('include_planned', 'must be true or false');
+  const query = { ...parseItemsQuery(layer, raw, audience), limit: WHOLE_LAYER, offset: 0 };
+  const keepPlanned = includeRaw === 'true' || query.filters.some((f) => f.field.name === 'status');
+  return { layer, query, keepPlanned };
 }
 
 /**
@@ -56,8 +65,9 @@ export function exportsRouter(store: Store, map: MapSettings = { basemap: 'none'
       );
     }
     const audience = res.locals.audience as Visibility;
-    const { layer, query } = exportQuery(req, file.slice(0, dot), audience);
-    const { features } = await store.listItems(layer, query);
+    const { layer, query, keepPlanned } = exportQuery(req, file.slice(0, dot), audience);
+    const listed = (await store.listItems(layer, query)).features;
+    const features = keepPlanned ? listed : listed.filter((f) => !isPlanned(f));
     const date = todayInChina();
     nameDownload(res, 'attachment', `${layer.id}-${date}.${format}`, `${layer.title.zh}-${date}.${format}`);
     res.vary('Authorization');

@@ -5,6 +5,7 @@ import { baseUrl } from '../http/links.ts';
 import { matchesIfNoneMatch, requireContentType } from '../http/preconditions.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { parseOrRefuse } from '../http/zod-problems.ts';
+import { isPlanned } from '../layers/planned.ts';
 import { findLayer, type LayerDef } from '../layers/registry.ts';
 import { publishedSheet } from '../publishing/map-sheets.ts';
 import { draftDiff, NothingToPublish, publishDrafts, publishedFeatures } from '../publishing/publish.ts';
@@ -163,7 +164,8 @@ export function publicationsRouter(store: Store, map: MapSettings = { basemap: '
 
 /**
  * The live fields of the published shelters as they are now: open or closed and free places, with
- * the time each shelter was last updated. Shelters retired since publication are left out.
+ * the time each shelter was last updated. Shelters retired since publication, or put back to planned,
+ * are left out.
  */
 async function liveShelters(store: Store, version: number) {
   const published = new Set((await publishedFeatures(store, version, 'shelters')).map((f) => String(f.id)));
@@ -172,7 +174,7 @@ async function liveShelters(store: Store, version: number) {
   return {
     read_at: new Date().toISOString(),
     shelters: features
-      .filter((f) => published.has(String(f.id)))
+      .filter((f) => published.has(String(f.id)) && !isPlanned(f))
       .map((f) => ({
         id: f.id,
         status: f.properties?.status ?? null,

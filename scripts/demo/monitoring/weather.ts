@@ -73,6 +73,7 @@ export function weatherLayer(district: District): Feature[] {
         operator: OPERATORS[s.kind],
         elevation_m: elevationAt(s.point),
         phone: phone(rng),
+        status: 'existing',
       },
     );
   }

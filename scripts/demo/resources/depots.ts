@@ -167,6 +167,7 @@ export function depotsLayer(district: District, villages: Village[]): Feature[] 
       { type: 'Point', coordinates: d.point },
       {
         level: d.level,
+        status: 'existing',
         owner: d.owner,
         reserve_mode: d.mode,
         area_m2: floorArea(d.level, rng),

@@ -153,6 +153,7 @@ export function teamsLayer(district: District): Feature[] {
       {
         kind: spec.kind,
         specialties: spec.specialties,
+        status: 'existing',
         on_duty: !offDuty.has(spec.name),
         members,
         vehicles: Math.max(1, Math.round(members / rng.int(6, 12))),
