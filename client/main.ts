@@ -24,7 +24,7 @@ import { coverageTool } from './panels/coverage.ts';
 import { createEditor, liveFields } from './panels/editor.ts';
 import { importTool } from './panels/import.ts';
 import { incidentTool } from './panels/incident.ts';
-import { renderLayerPanel } from './panels/layer-panel.ts';
+import { renderLayerPanel, updateLayerCounts } from './panels/layer-panel.ts';
 import { renderLegend } from './panels/legend.ts';
 import { renderMeasure } from './panels/measure.ts';
 import { renderPopup } from './panels/popup.ts';
@@ -132,7 +132,8 @@ async function start() {
     return schemas.get(id) as Promise<Record<string, FieldSchema>>;
   };
   const popup = element('popup');
-  const editor = createEditor({ map, popup, layers, titleOf, schemaOf });
+  const refreshCounts = () => void fetchCollections().then((fresh) => updateLayerCounts(panel, fresh));
+  const editor = createEditor({ map, popup, layers, titleOf, schemaOf, stored: refreshCounts });
   const openFeature = (id: string, feature: FeatureLike) => {
     editor.close();
     void schemaOf(id).then((schema) => {
@@ -157,6 +158,7 @@ async function start() {
       const layer = layers.get(layerId);
       layer?.setVisible(true);
       if (layer) showStored(layer, String(created.id), created);
+      refreshCounts();
       void editor.edit(layerId, String(created.id));
     });
   }
@@ -177,6 +179,7 @@ async function start() {
     const layer = layers.get(id);
     layer?.setVisible(true);
     if (layer) void reload(layer);
+    refreshCounts();
   };
   const incident = incidentTool({ map, overlay, titleOf, show });
   const coverage = coverageTool(overlay, reloadLayer);

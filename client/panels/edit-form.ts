@@ -5,7 +5,10 @@ import type { Reshaping } from '../map/shape-editing.ts';
 import { button } from './form.ts';
 
 /** Kept by the server, or edited elsewhere (stock has its own endpoint). */
-const NOT_EDITABLE = new Set(['township', 'revision', 'created_at', 'updated_at', 'updated_by', 'stock', 'item']);
+const NOT_EDITABLE = new Set(['created_at', 'updated_at', 'updated_by', 'stock', 'item']);
+
+/** Bookkeeping shown but never typed over: the server derives it, or an import matches records by it. */
+const READ_ONLY = new Set(['township', 'revision', 'external_id', 'source', 'source_crs']);
 
 type Value = string | number | boolean | string[] | null;
 
@@ -135,11 +138,14 @@ export function renderEditForm(
     return line;
   };
   for (const [name, field] of Object.entries(schema)) {
-    if (NOT_EDITABLE.has(name)) continue;
+    const value = base.properties?.[name];
+    const readOnly = READ_ONLY.has(name);
+    if (NOT_EDITABLE.has(name) || (readOnly && (value === undefined || value === null))) continue;
     const input = inputFor(name, field);
-    input.write(base.properties?.[name]);
+    input.write(value);
+    if (readOnly) input.element.setAttribute('disabled', '');
     form.append(row(name, field.title, input.element));
-    inputs.set(name, input);
+    if (!readOnly) inputs.set(name, input);
   }
 
   let reshaping: Reshaping | undefined;

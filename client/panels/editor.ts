@@ -34,6 +34,8 @@ interface EditorOptions {
   layers: Map<string, FeatureLayer>;
   titleOf: (layerId: string) => string;
   schemaOf: (layerId: string) => Promise<Record<string, FieldSchema>>;
+  /** A feature was stored or deleted: counts shown elsewhere are stale. */
+  stored: () => void;
 }
 
 /**
@@ -41,7 +43,7 @@ interface EditorOptions {
  * area reshaped or drawn anew. The layer on the map shows what is stored after each save; closing
  * the editor puts back a shape that was never saved.
  */
-export function createEditor({ map, popup, layers, titleOf, schemaOf }: EditorOptions) {
+export function createEditor({ map, popup, layers, titleOf, schemaOf, stored }: EditorOptions) {
   const format = new GeoJSON({ featureProjection: 'EPSG:3857' });
   const sketches = new VectorSource();
   map.addLayer(new VectorLayer({ source: sketches, style: SKETCH, zIndex: 60 }));
@@ -87,6 +89,7 @@ export function createEditor({ map, popup, layers, titleOf, schemaOf }: EditorOp
   const showStored = (layerId: string, featureId: string, saved: GeoFeature | null) => {
     const layer = layers.get(layerId);
     if (layer) showStoredOn(layer, featureId, saved);
+    stored();
     if (!saved) {
       close();
       popup.hidden = true;

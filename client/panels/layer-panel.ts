@@ -31,9 +31,18 @@ export function renderLayerPanel(
       name.textContent = collection.titles[lang];
       const count = document.createElement('span');
       count.className = 'count';
+      count.dataset.count = collection.id;
       count.textContent = String(collection.featureCount);
       label.append(box, name, count);
       element.append(label);
     }
+  }
+}
+
+/** Puts the layers' current feature counts in the panel, after a save, a deletion or an import. */
+export function updateLayerCounts(element: HTMLElement, collections: Collection[]) {
+  for (const collection of collections) {
+    const count = element.querySelector<HTMLElement>(`[data-count="${collection.id}"]`);
+    if (count) count.textContent = String(collection.featureCount);
   }
 }

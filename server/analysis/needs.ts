@@ -131,7 +131,10 @@ export function shelterMisfit(minFreePlaces: number): Misfit {
     const status = shelter.properties?.status;
     if (status === null || status === undefined) return 'no_status';
     if (status !== 'open') return status === 'planned' ? 'planned' : 'closed';
-    return (num(shelter.properties as Props, 'free_places') ?? 0) < minFreePlaces ? 'full' : null;
+    if (minFreePlaces <= 0) return null;
+    const free = num(shelter.properties as Props, 'free_places');
+    if (free === null) return 'free_places_unknown';
+    return free < minFreePlaces ? 'full' : null;
   };
 }
 

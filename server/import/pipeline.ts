@@ -158,6 +158,12 @@ export async function importFile(store: Store, bytes: Buffer, options: ImportOpt
   const duplicates = await likelyDuplicates(store, layer, good);
   const plan = await planWrites(store, layer, good);
   const bad = candidates.length - good.length;
+  if (plan.statusGiven) {
+    const { count, status } = plan.statusGiven;
+    decisions.push(
+      `${count} new ${source.unit}s have no status: imported as ${status}; give a status column to say otherwise`,
+    );
+  }
 
   const report: ImportReport = {
     file,

@@ -1,5 +1,6 @@
 import type { Feature, Geometry } from 'geojson';
 import { writableProperties } from '../layers/feature-schema.ts';
+import { builtStatus, isPlannable } from '../layers/planned.ts';
 import { allFields, type FieldDef, type LayerDef } from '../layers/registry.ts';
 import { validateFeatures } from '../routes/feature-validation.ts';
 import type { Store } from '../store/index.ts';
@@ -8,7 +9,10 @@ import type { Candidate } from './rows.ts';
 /**
  * What a good row does to the store: create a feature, update the one with its source and external
  * id, or nothing when that one already holds the same values (so re-importing a file neither churns
- * revisions nor grows the history). Fields the file does not have keep their stored values.
+ * revisions nor grows the history). Fields the file does not have keep their stored values. A new
+ * resource without a status is built (a shelter open, anything else existing): a register lists what
+ * exists, and a shelter without a status would be left out of every search for an open one. An
+ * update never takes a status the file does not give, so a re-import does not reopen a closed shelter.
  */
 
 export interface WritePlan {
@@ -16,6 +20,8 @@ export interface WritePlan {
   created: number;
   updated: number;
   unchanged: number;
+  /** New features given the built status for want of one in the file, and that status. */
+  statusGiven: { count: number; status: string } | null;
 }
 
 const CHUNK = 20_000;
@@ -58,12 +64,15 @@ function canonical(value: unknown): string {
 
 export async function planWrites(store: Store, layer: LayerDef, rows: Candidate[]): Promise<WritePlan> {
   const stored = await storedMatches(store, layer, rows);
-  const plan: WritePlan = { features: [], created: 0, updated: 0, unchanged: 0 };
+  const plan: WritePlan = { features: [], created: 0, updated: 0, unchanged: 0, statusGiven: null };
+  const status = builtStatus(layer.id);
   for (const row of rows) {
     const match = stored.get(keyOf(row.properties.source, row.properties.external_id));
     const geometry = row.geometry as Geometry;
     if (!match) {
-      plan.features.push({ geometry, properties: row.properties });
+      const lacksStatus = isPlannable(layer.id) && (row.properties.status ?? null) === null;
+      if (lacksStatus) plan.statusGiven = { count: (plan.statusGiven?.count ?? 0) + 1, status };
+      plan.features.push({ geometry, properties: lacksStatus ? { ...row.properties, status } : row.properties });
       plan.created++;
       continue;
     }

@@ -141,4 +141,26 @@ describe.each(backends())('planned features on the $name backend', (backend) => 
     expect(reply.body['invalid-params'][0].name).toBe('properties.status');
     expect((await send('GET', `/collections/shelters/items/${id}`)).body.properties.status).toBe('planned');
   });
+
+  it('gives new shelters of a register without a status the built one, says so, and finds them', async () => {
+    const csv = '名称,经度,纬度,外部编号\n登记避难场所甲,119.011,25.471,R-1\n登记避难场所乙,119.012,25.472,R-2\n';
+    const response = await fetch(`${served.api.url}/import/shelters?filename=register.csv`, {
+      method: 'POST',
+      headers: { ...staff, 'content-type': 'application/octet-stream' },
+      body: csv,
+    });
+    const report = await response.json();
+    expect(response.status).toBe(200);
+    expect(report.result.created).toBe(2);
+    expect(report.decisions.join('\n')).toMatch(/2 new rows have no status: imported as open/);
+    const found = await post('/analysis/nearest', { from: [119.011, 25.471], layer: 'shelters', k: 2 });
+    expect(found.body.results.map((r: any) => r.name).sort()).toEqual(['登记避难场所乙', '登记避难场所甲']);
+    const withRoom = await post('/analysis/nearest', {
+      from: [119.011, 25.471],
+      layer: 'shelters',
+      k: 2,
+      free_places: 10,
+    });
+    expect(withRoom.body.left_out.free_places_unknown).toBeGreaterThanOrEqual(2);
+  });
 });
