@@ -5,6 +5,7 @@ import type { Profile } from './analysis/types.ts';
 import { authenticate } from './http/auth.ts';
 import { HttpProblem, problemHandler } from './http/problem.ts';
 import { loadProfile } from './profile.ts';
+import { withPublishedReads } from './publishing/published-reads.ts';
 import { analysisRouter } from './routes/analysis.ts';
 import { auditRouter } from './routes/audit.ts';
 import { authRouter } from './routes/auth.ts';
@@ -31,6 +32,11 @@ export interface AppConfig {
   map?: MapSettings;
   /** The district profile: targets and thresholds of the analyses; the demo district's when absent. */
   profile?: Profile;
+  /**
+   * What anonymous readers get of the published layers (risk zones, shelters) from items, tiles and
+   * exports: the latest publication (the default), or the live drafts for a bureau that publishes live.
+   */
+  publicReads?: 'published' | 'live';
 }
 
 /** The HTTP application. It keeps no state of its own, so tests and processes may build as many as they like. */
@@ -62,12 +68,13 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   app.use(auditRouter(store));
   app.use(publicationsRouter(store, config.map));
   app.use(landingRouter(store, config.map));
-  app.use(collectionsRouter(store));
-  app.use(tilesRouter(store));
+  const reads = config.publicReads === 'live' ? store : withPublishedReads(store);
+  app.use(collectionsRouter(reads));
+  app.use(tilesRouter(reads));
   app.use(editRouter(store));
   app.use(analysisRouter(store, new LayerCache(store), config.profile ?? loadProfile()));
   app.use(importRouter(store));
-  app.use(exportsRouter(store, config.map));
+  app.use(exportsRouter(reads, config.map, store));
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `Nothing is served at ${req.path}.`)));
   app.use(problemHandler);
   return app;

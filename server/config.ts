@@ -39,6 +39,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, got ${env.PORT}`);
   const origins = env.ONEMAP_CORS_ORIGINS?.trim();
+  const publicReads = env.ONEMAP_PUBLIC_READS || 'published';
+  if (publicReads !== 'published' && publicReads !== 'live')
+    throw new Error(`ONEMAP_PUBLIC_READS must be published or live, got ${publicReads}`);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -48,6 +51,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       clientDir: existsSync(`${builtClient}index.html`) ? builtClient : undefined,
       profile: loadProfile(env.ONEMAP_PROFILE || undefined),
       map: mapSettings(env),
+      publicReads,
     },
     loadDemo: env.ONEMAP_DEMO !== 'off',
     firstAdmin: { username: env.ONEMAP_ADMIN_USER || undefined, password: env.ONEMAP_ADMIN_PASSWORD || undefined },

@@ -121,7 +121,9 @@ export function collectionsRouter(store: Store): Router {
     const feature = await store.getItem(layer, id, res.locals.audience);
     if (!feature) throw notFound(`There is no feature ${id} in ${layer.id}.`);
     const base = `${baseUrl(req)}/collections/${layer.id}`;
-    setEtag(res, Number(feature.properties?.revision));
+    // A published feature as the public reads it has no revision: it changes with the publication.
+    const revision = feature.properties?.revision;
+    if (typeof revision === 'number') setEtag(res, revision);
     res.type(GEOJSON).json({
       ...feature,
       links: [

@@ -47,13 +47,20 @@ function exportQuery(req: Request, layerId: string, audience: Visibility) {
 
 /**
  * Downloads: the current risk map as a PNG or a PDF map sheet, and each layer as GeoJSON, CSV or
- * KML with the reader's fields (public ones for anonymous readers).
+ * KML with the reader's fields (public ones for anonymous readers). `store` is what a reader of the
+ * audience reads (the publication, for anonymous readers of a published layer); `drafts` the layers
+ * as staff edit them.
  */
-export function exportsRouter(store: Store, map: MapSettings = { basemap: 'none' }): Router {
+export function exportsRouter(store: Store, map: MapSettings = { basemap: 'none' }, drafts: Store = store): Router {
   const router = Router();
 
-  router.get('/exports/map.png', async (_req, res) => sendMapSheet(res, await currentSheet(store, map), 'png'));
-  router.get('/exports/map.pdf', async (_req, res) => sendMapSheet(res, await currentSheet(store, map), 'pdf'));
+  // The sheet of the current map: staff print the drafts, anyone else what the public reads.
+  const sheet = (res: Response) => {
+    res.vary('Authorization');
+    return currentSheet(res.locals.audience === 'internal' ? drafts : store, map);
+  };
+  router.get('/exports/map.png', async (_req, res) => sendMapSheet(res, await sheet(res), 'png'));
+  router.get('/exports/map.pdf', async (_req, res) => sendMapSheet(res, await sheet(res), 'pdf'));
 
   router.get('/exports/:file', async (req, res) => {
     const file = String(req.params.file);
