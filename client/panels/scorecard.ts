@@ -14,6 +14,8 @@ interface Row {
   comparison: string | null;
   met: boolean | null;
   missing: string;
+  /** The value and verdict once the planned features are built. */
+  with_planned?: { value: number | null; met: boolean | null };
 }
 
 interface Scorecard {
@@ -76,6 +78,13 @@ function indicator(row: Row, before: Row | undefined): HTMLElement {
     }
   }
   item.append(bar);
+  const planned = row.with_planned;
+  if (planned && formatChange(row.value, planned.value, row.unit)) {
+    const line = document.createElement('div');
+    line.className = 'score-planned';
+    line.textContent = `${t('scorecard.withPlanned')} ${format(planned.value, row.unit)} · ${metWord(planned.met)}`;
+    item.append(line);
+  }
   if (row.missing) {
     const missing = document.createElement('div');
     missing.className = 'score-missing';

@@ -105,15 +105,17 @@ function placemark(layer: LayerDef, feature: Feature<Geometry>, fields: FieldDef
   );
 }
 
-/** The layer's features as one KML document, with the fields given (the reader's visible ones). */
-export function exportKml(layer: LayerDef, features: Array<Feature<Geometry>>, fields: FieldDef[]): string {
-  return (
-    '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>' +
-    `<name>${xmlText(layer.title.zh)}</name>` +
-    `<description>${xmlText(layer.description.zh)}</description>` +
-    styles(layer) +
-    features.map((feature) => placemark(layer, feature, fields)).join('\n') +
-    '</Document></kml>\n'
-  );
+/** The layer's features as one KML document, placemark by placemark, with the reader's visible fields. */
+export function kmlWriter(layer: LayerDef, fields: FieldDef[]) {
+  return {
+    head:
+      '<?xml version="1.0" encoding="UTF-8"?>\n' +
+      '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>' +
+      `<name>${xmlText(layer.title.zh)}</name>` +
+      `<description>${xmlText(layer.description.zh)}</description>` +
+      styles(layer),
+    feature: (feature: Feature<Geometry>) => placemark(layer, feature, fields),
+    separator: '\n',
+    tail: '</Document></kml>\n',
+  };
 }

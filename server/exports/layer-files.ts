@@ -1,7 +1,7 @@
 import type { Feature, Geometry } from 'geojson';
-import { exportCsv } from '../import/export-csv.ts';
+import { csvWriter } from '../import/export-csv.ts';
 import { type LayerDef, type Visibility, visibleFields } from '../layers/registry.ts';
-import { exportKml } from './kml.ts';
+import { kmlWriter } from './kml.ts';
 
 export const LAYER_FORMATS = ['geojson', 'csv', 'kml'] as const;
 export type LayerFormat = (typeof LAYER_FORMATS)[number];
@@ -14,20 +14,31 @@ export const CONTENT_TYPES: Record<LayerFormat, string> = {
   kml: 'application/vnd.google-earth.kml+xml',
 };
 
-/** A whole layer as a file; `features` are already cut to what `audience` may read. */
-export function layerFile(
-  layer: LayerDef,
-  features: Array<Feature<Geometry>>,
-  format: LayerFormat,
-  audience: Visibility,
-): string {
+/**
+ * How a layer file is written piece by piece, so a download streams a page of features at a time
+ * instead of building the whole file in memory: the head, each feature, what goes between two
+ * features, and the tail.
+ */
+export interface LayerFileWriter {
+  head: string;
+  feature: (feature: Feature<Geometry>) => string;
+  separator: string;
+  tail: string;
+}
+
+export function layerFileWriter(layer: LayerDef, format: LayerFormat, audience: Visibility): LayerFileWriter {
   switch (format) {
     case 'geojson':
       // `name` is the layer name GDAL and QGIS give the file's features.
-      return JSON.stringify({ type: 'FeatureCollection', name: layer.id, features });
+      return {
+        head: `{"type":"FeatureCollection","name":${JSON.stringify(layer.id)},"features":[`,
+        feature: (f) => JSON.stringify(f),
+        separator: ',',
+        tail: ']}',
+      };
     case 'csv':
-      return exportCsv(layer, features, audience);
+      return csvWriter(layer, audience);
     case 'kml':
-      return exportKml(layer, features, visibleFields(layer, audience));
+      return kmlWriter(layer, visibleFields(layer, audience));
   }
 }

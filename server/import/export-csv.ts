@@ -46,25 +46,31 @@ function insidePoint(feature: Feature<Geometry>): Position {
   return [Number(lon.toFixed(7)), Number(lat.toFixed(7))];
 }
 
-/** The sheet; anonymous readers' sheets (`audience` public) hold public fields only. */
-export function exportCsv(
-  layer: LayerDef,
-  features: Array<Feature<Geometry>>,
-  audience: Visibility = 'internal',
-): string {
+/** The sheet, row by row; anonymous readers' sheets (`audience` public) hold public fields only. */
+export function csvWriter(layer: LayerDef, audience: Visibility = 'internal') {
   const visible = new Set(visibleFields(layer, audience).map((f) => f.name));
   const fields = writableFields(layer).filter((f) => visible.has(f.name));
   const points = layer.geometryTypes.length === 1 && layer.geometryTypes[0] === 'Point';
   const geometryHeaders = points ? ['经度', '纬度'] : ['几何(WKT)', '代表点经度', '代表点纬度'];
-  const lines = [[...fields.map((f) => f.label.zh), ...geometryHeaders].map(quote).join(',')];
-  for (const feature of features) {
+  const row = (feature: Feature<Geometry>) => {
     const values = fields.map((f) => cell(f, feature.properties?.[f.name]));
     const geometry = feature.geometry;
     const where =
       geometry.type === 'Point' && points
         ? geometry.coordinates.slice(0, 2)
         : [toWkt(geometry), ...insidePoint(feature)];
-    lines.push([...values, ...where.map(String)].map(quote).join(','));
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+    return `${[...values, ...where.map(String)].map(quote).join(',')}\r\n`;
+  };
+  const header = [...fields.map((f) => f.label.zh), ...geometryHeaders].map(quote).join(',');
+  return { head: `\uFEFF${header}\r\n`, feature: row, separator: '', tail: '' };
+}
+
+/** The whole sheet at once. */
+export function exportCsv(
+  layer: LayerDef,
+  features: Array<Feature<Geometry>>,
+  audience: Visibility = 'internal',
+): string {
+  const writer = csvWriter(layer, audience);
+  return writer.head + features.map(writer.feature).join('');
 }

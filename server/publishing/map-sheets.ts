@@ -7,6 +7,7 @@ import type { Dataset, MapSettings } from '../routes/landing.ts';
 import type { Store } from '../store/index.ts';
 import type { Publication } from '../store/publications.ts';
 import { wholeLayer } from '../store/whole-layer.ts';
+import { TILE } from '../tiles/rules.ts';
 
 /** A layer as it is on the ground: a sheet handed out is acted on, so nothing planned is drawn. */
 async function currentLayer(store: Store, id: string): Promise<FeatureCollection<Geometry>> {
@@ -29,6 +30,17 @@ async function issuer(store: Store, adminAreas: FeatureCollection) {
   return { name, source: `${name}应急管理局`, demo: dataset?.demo ?? false };
 }
 
+/**
+ * A sheet draws at most as many points as a tile holds, the first by id as tiles keep them: ids are
+ * random, so that is an even sample that keeps the pattern of density, and a sheet of a province's
+ * shelters costs what a county's does.
+ */
+function thinned(points: FeatureCollection<Geometry>): FeatureCollection<Geometry> {
+  if (points.features.length <= TILE.maxFeatures) return points;
+  const byId = [...points.features].sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1));
+  return { ...points, features: byId.slice(0, TILE.maxFeatures) };
+}
+
 /** The sheet of the current, unpublished data: today's date, no version number. */
 export async function currentSheet(store: Store, map: MapSettings): Promise<MapSheet> {
   const [riskZones, shelters, adminAreas] = await Promise.all(
@@ -42,7 +54,7 @@ export async function currentSheet(store: Store, map: MapSettings): Promise<MapS
     source,
     reviewNumber: map.reviewNumber,
     demo,
-    layers: { riskZones, shelters, adminAreas },
+    layers: { riskZones, shelters: thinned(shelters), adminAreas },
   };
 }
 
@@ -64,6 +76,6 @@ export async function publishedSheet(store: Store, publication: Publication, map
     source,
     reviewNumber: map.reviewNumber,
     demo,
-    layers: { riskZones, shelters, adminAreas },
+    layers: { riskZones, shelters: thinned(shelters), adminAreas },
   };
 }

@@ -60,6 +60,14 @@ export const aroundRequest = z.strictObject({
   at: lonLat,
   radius_km: z.number({ error: 'must be a number' }).positive('must be more than 0').max(50, 'must be at most 50'),
   include_planned: z.boolean().default(false),
+  /** Features listed per layer; counts always cover every one. */
+  limit: z
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1000, 'must be at most 1000')
+    .default(200),
+  offset: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(1_000_000).default(0),
 });
 
 export const coverageRequest = z.strictObject({

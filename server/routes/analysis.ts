@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import {
+  type AroundResult,
   around,
   asBuilt,
   broadcastCoverage,
@@ -104,6 +105,26 @@ function coverageOf(target: CoverageTarget, profile: Profile, includePlanned: bo
       }
     }
   };
+}
+
+/**
+ * Each layer's features from `offset`, at most `limit` of them: an incident at 50 km must not answer
+ * with every feature of the district. Counts and kinds stay whole.
+ */
+function pageAround(groups: AroundResult['groups'], offset: number, limit: number) {
+  let more = false;
+  const paged: Record<string, Record<string, unknown>> = {};
+  for (const [group, layers] of Object.entries(groups)) {
+    paged[group] = {};
+    for (const [layer, found] of Object.entries(layers)) {
+      if (!found) continue;
+      const items = found.items.slice(offset, offset + limit);
+      const truncated = offset + items.length < found.count;
+      more ||= truncated;
+      paged[group][layer] = { ...found, items, truncated };
+    }
+  }
+  return { groups: paged, more };
 }
 
 /** Anonymous readers get the figures and public fields; internal ones only go to staff. */
@@ -222,7 +243,15 @@ export function analysisRouter(store: Store, cache: LayerCache, profile: Profile
     const layers = await cache.get(INPUTS.around);
     const answer = around(q.at, q.radius_km, q.include_planned ? layers : existingOnly(layers));
     const planned = q.include_planned ? null : around(q.at, q.radius_km, plannedOnly(layers)).counts.resources;
-    send(res, { ...answer, include_planned: q.include_planned, left_out: planned ? { planned } : {} });
+    const { groups, more } = pageAround(answer.groups, q.offset, q.limit);
+    send(res, {
+      ...answer,
+      groups,
+      include_planned: q.include_planned,
+      left_out: planned ? { planned } : {},
+      // The request for the next features of every layer that has more; counts already cover them all.
+      ...(more ? { next: { ...q, offset: q.offset + q.limit } } : {}),
+    });
   });
 
   const coverage = async (req: Request, res: Response) => {

@@ -1,12 +1,22 @@
+import { once } from 'node:events';
 import { type Request, type Response, Router } from 'express';
+import type { Feature, Geometry } from 'geojson';
 import { MapFontMissing, type MapSheet, renderMapSheet, type SheetFormat } from '../exports/index.ts';
-import { CONTENT_TYPES, isLayerFormat, LAYER_FORMATS, layerFile } from '../exports/layer-files.ts';
+import {
+  CONTENT_TYPES,
+  isLayerFormat,
+  LAYER_FORMATS,
+  type LayerFileWriter,
+  layerFileWriter,
+} from '../exports/layer-files.ts';
 import { nameDownload, todayInChina } from '../http/download.ts';
+import { HEAVY_READS, takeTurns } from '../http/limits.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { isPlanned } from '../layers/planned.ts';
-import { findLayer, type Visibility } from '../layers/registry.ts';
+import { findLayer, type LayerDef, type Visibility } from '../layers/registry.ts';
 import { currentSheet } from '../publishing/map-sheets.ts';
 import type { Store } from '../store/index.ts';
+import type { ItemsQuery } from '../store/store.ts';
 import { WHOLE_LAYER } from '../store/whole-layer.ts';
 import { parseItemsQuery } from './items-query.ts';
 import type { MapSettings } from './landing.ts';
@@ -45,6 +55,43 @@ function exportQuery(req: Request, layerId: string, audience: Visibility) {
   return { layer, query, keepPlanned };
 }
 
+/** Rows a page of an export reads at a time: a file of any size costs the memory of one page. */
+const EXPORT_PAGE = 2000;
+
+/** Every matching feature, a page at a time, in the store's order (by id). */
+async function* featurePages(store: Store, layer: LayerDef, query: ItemsQuery, keep: (f: Feature) => boolean) {
+  for (let offset = 0; ; offset += EXPORT_PAGE) {
+    const { features } = await store.listItems(layer, { ...query, limit: EXPORT_PAGE, offset });
+    yield features.filter(keep);
+    if (features.length < EXPORT_PAGE) return;
+  }
+}
+
+/**
+ * Writes a file as its pages come, waiting whenever the client reads slower than the store answers.
+ * Once the first bytes are sent no error can be answered as a problem: the connection is cut instead,
+ * so the client sees a broken download rather than a short one.
+ */
+async function streamFile(res: Response, writer: LayerFileWriter, pages: AsyncIterable<Feature<Geometry>[]>) {
+  const send = async (text: string) => {
+    if (text && !res.write(text)) await once(res, 'drain');
+  };
+  try {
+    let first = true;
+    await send(writer.head);
+    for await (const features of pages) {
+      if (res.destroyed) return;
+      const chunk = features.map(writer.feature).join(writer.separator);
+      if (!chunk) continue;
+      await send((first ? '' : writer.separator) + chunk);
+      first = false;
+    }
+    res.end(writer.tail);
+  } catch (error) {
+    res.destroy(error as Error);
+  }
+}
+
 /**
  * Downloads: the current risk map as a PNG or a PDF map sheet, and each layer as GeoJSON, CSV or
  * KML with the reader's fields (public ones for anonymous readers). `store` is what a reader of the
@@ -59,10 +106,11 @@ export function exportsRouter(store: Store, map: MapSettings = { basemap: 'none'
     res.vary('Authorization');
     return currentSheet(res.locals.audience === 'internal' ? drafts : store, map);
   };
-  router.get('/exports/map.png', async (_req, res) => sendMapSheet(res, await sheet(res), 'png'));
-  router.get('/exports/map.pdf', async (_req, res) => sendMapSheet(res, await sheet(res), 'pdf'));
+  const sheetTurns = takeTurns(HEAVY_READS.sheets);
+  router.get('/exports/map.png', sheetTurns, async (_req, res) => sendMapSheet(res, await sheet(res), 'png'));
+  router.get('/exports/map.pdf', sheetTurns, async (_req, res) => sendMapSheet(res, await sheet(res), 'pdf'));
 
-  router.get('/exports/:file', async (req, res) => {
+  router.get('/exports/:file', takeTurns(HEAVY_READS.exports), async (req, res) => {
     const file = String(req.params.file);
     const dot = file.lastIndexOf('.');
     const format = file.slice(dot + 1);
@@ -73,12 +121,12 @@ export function exportsRouter(store: Store, map: MapSettings = { basemap: 'none'
     }
     const audience = res.locals.audience as Visibility;
     const { layer, query, keepPlanned } = exportQuery(req, file.slice(0, dot), audience);
-    const listed = (await store.listItems(layer, query)).features;
-    const features = keepPlanned ? listed : listed.filter((f) => !isPlanned(f));
     const date = todayInChina();
     nameDownload(res, 'attachment', `${layer.id}-${date}.${format}`, `${layer.title.zh}-${date}.${format}`);
     res.vary('Authorization');
-    res.type(CONTENT_TYPES[format]).send(layerFile(layer, features, format, audience));
+    res.type(CONTENT_TYPES[format]);
+    const pages = featurePages(store, layer, query, (f) => keepPlanned || !isPlanned(f));
+    await streamFile(res, layerFileWriter(layer, format, audience), pages);
   });
 
   return router;

@@ -1,6 +1,7 @@
 import { type Request, Router } from 'express';
 import { z } from 'zod';
 import { requireRole, userOf } from '../http/auth.ts';
+import { HEAVY_READS, takeTurns } from '../http/limits.ts';
 import { baseUrl } from '../http/links.ts';
 import { matchesIfNoneMatch, requireContentType } from '../http/preconditions.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
@@ -144,8 +145,9 @@ export function publicationsRouter(store: Store, map: MapSettings = { basemap: '
     res.type('application/geo+json').send(stored.geojson);
   });
 
+  const sheetTurns = takeTurns(HEAVY_READS.sheets);
   for (const format of ['png', 'pdf'] as const) {
-    router.get(`/publications/:version/map.${format}`, async (req, res) => {
+    router.get(`/publications/:version/map.${format}`, sheetTurns, async (req, res) => {
       const version = versionOf(req);
       const publication = await found(store.publications.get(version), version);
       res.set('Cache-Control', REVALIDATE);

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { Router } from 'express';
+import { HEAVY_READS, takeTurns } from '../http/limits.ts';
 import { baseUrl } from '../http/links.ts';
 import { matchesIfNoneMatch } from '../http/preconditions.ts';
 import { type InvalidParam, notFound } from '../http/problem.ts';
@@ -125,7 +126,7 @@ export function tilesRouter(store: Store): Router {
     res.json(await tileJson(store, layer, req, res.locals.audience));
   });
 
-  router.get('/tiles/:layer/:z/:x/:y.mvt', async (req, res) => {
+  router.get('/tiles/:layer/:z/:x/:y.mvt', takeTurns(HEAVY_READS.tiles), async (req, res) => {
     const layer = layerOf(req);
     const address = tileAddress(req);
     refuseQueryParameters(req);

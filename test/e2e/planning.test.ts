@@ -81,10 +81,11 @@ describe.runIf(browserTestsCanRun())(
       await page.locator('[data-tool=scorecard] .whatif button', { hasText: '保存为规划' }).click();
       await page.locator('[data-tool=scorecard] .whatif-message', { hasText: '已保存' }).waitFor();
       expect(await count('shelters')).toBe(shelters + 1);
-      // Stored now: the scorecard reads it as any shelter, with nothing left to compare.
+      // Stored as planned: what exists is as it was, and the figure once it is built shows beside it.
       await page.waitForFunction(() => !document.querySelector('.score[data-indicator=shelter_reach] .score-delta'));
       await reach.locator('.score-figures', { hasNotText: '→' }).waitFor();
-      expect(numbersIn(await reach.locator('.score-figures').textContent())[0]).toBe(now);
+      expect(numbersIn(await reach.locator('.score-figures').textContent())[0]).toBe(stored);
+      expect(numbersIn(await reach.locator('.score-planned').textContent())[0]).toBe(now);
       expect(outside).toEqual([]);
       await page.close();
     });
