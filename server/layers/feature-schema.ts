@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../input/plain-text.ts';
 import { geometrySchema } from './geometry-schema.ts';
 import { allFields } from './registry.ts';
 import type { FieldDef, LayerDef } from './types.ts';
@@ -6,18 +7,10 @@ import type { FieldDef, LayerDef } from './types.ts';
 const MAX_TEXT = 2000;
 const MAX_NAME = 200;
 
-const stockRow = z.strictObject({
-  item: z.string().trim().min(1).max(100),
-  quantity: z.number().finite().min(0),
-  unit: z.string().trim().min(1).max(20),
-  expires_on: z.iso.date().nullable().optional(),
-});
-
-export const stockSchema = z.array(stockRow).max(500);
-
 /**
  * A facility's name is shown on maps, in lists and in exports made by other programs: markup and
  * statement separators never belong in one, and refusing them spares every consumer downstream.
+ * A depot's item names and units are shown the same way and follow the same rule.
  */
 const NAME_FORBIDDEN = /[<>;`"\\]|--|\/\*/;
 const NAME_RULE = 'may not contain < > ; ` " \\ -- or /*';
@@ -25,14 +18,33 @@ function isPlainName(name: string): boolean {
   return !NAME_FORBIDDEN.test(name);
 }
 
-/** Tabs and line breaks are text; other control characters are corruption or mischief. */
-function hasNoControlCharacters(text: string): boolean {
-  for (const char of text) {
-    const code = char.charCodeAt(0);
-    if (code < 32 && char !== '\t' && char !== '\n' && char !== '\r') return false;
-  }
-  return true;
+/** Free text of at most `max` characters: trimmed, not empty, no control or bidirectional characters. */
+function freeText(max: number) {
+  return plainText(
+    z
+      .string({ error: 'must be text' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(max, `must be at most ${max} characters`),
+  );
 }
+
+/** A name as maps and lists show it: free text without markup. */
+function nameText(max: number) {
+  return freeText(max).refine(isPlainName, NAME_RULE);
+}
+
+/** A depot's item, as the stock path names it and the stock list holds it. */
+export const stockItem = nameText(100);
+
+/** One item's stock as a responder sets it: the item itself is named by the path. */
+export const stockEntry = z.strictObject({
+  quantity: z.number({ error: 'must be a number' }).min(0, 'must be 0 or more'),
+  unit: nameText(20),
+  expires_on: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }).nullable().optional(),
+});
+
+export const stockSchema = z.array(stockEntry.extend({ item: stockItem })).max(500);
 
 function valueSchema(field: FieldDef): z.ZodType {
   switch (field.type) {
@@ -64,17 +76,23 @@ function valueSchema(field: FieldDef): z.ZodType {
     }
     case 'json':
       return field.name === 'stock' ? stockSchema : z.unknown();
-    default: {
-      const max = field.name === 'name' ? MAX_NAME : MAX_TEXT;
-      const text = z
-        .string({ error: 'must be text' })
-        .trim()
-        .min(1, 'must not be empty')
-        .max(max, `must be at most ${max} characters`)
-        .refine(hasNoControlCharacters, 'contains control characters');
-      return field.name === 'name' ? text.refine(isPlainName, NAME_RULE) : text;
-    }
+    default:
+      return field.name === 'name' ? nameText(MAX_NAME) : freeText(MAX_TEXT);
   }
+}
+
+/** A field that may not exceed another (free places, capacity) is refused by name when it does. */
+function refuseAboveBounds(fields: FieldDef[]) {
+  const bounded = fields.filter((f) => f.atMost !== undefined);
+  return (properties: Record<string, unknown>, ctx: z.RefinementCtx) => {
+    for (const field of bounded) {
+      const value = properties[field.name];
+      const bound = properties[field.atMost as string];
+      if (typeof value === 'number' && typeof bound === 'number' && value > bound) {
+        ctx.addIssue({ code: 'custom', path: [field.name], message: `must be at most ${field.atMost} (${bound})` });
+      }
+    }
+  };
 }
 
 /**
@@ -84,7 +102,8 @@ function valueSchema(field: FieldDef): z.ZodType {
  */
 export function propertiesSchema(layer: LayerDef) {
   const shape: Record<string, z.ZodType> = {};
-  for (const field of allFields(layer)) {
+  const fields = allFields(layer);
+  for (const field of fields) {
     if (field.managed) shape[field.name] = z.unknown().optional();
     else if (field.derived && field.name !== 'stock') continue;
     else {
@@ -92,7 +111,7 @@ export function propertiesSchema(layer: LayerDef) {
       shape[field.name] = field.required ? value : value.nullable().optional();
     }
   }
-  return z.strictObject(shape);
+  return z.strictObject(shape).superRefine(refuseAboveBounds(fields));
 }
 
 export function featureSchema(layer: LayerDef) {

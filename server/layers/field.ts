@@ -13,8 +13,19 @@ function field(type: FieldType) {
   });
 }
 
+/** PostgreSQL's integer (int4), the column type of every integer field. */
+export const INT4 = { min: -2_147_483_648, max: 2_147_483_647 } as const;
+
 export const text = field('text');
-export const integer = field('integer');
+
+/** A whole number, bounded by its column type unless the options bound it more narrowly. */
+export function integer(name: string, zh: string, en: string, options: Options = {}): FieldDef {
+  return field('integer')(name, zh, en, {
+    ...options,
+    min: Math.max(options.min ?? INT4.min, INT4.min),
+    max: Math.min(options.max ?? INT4.max, INT4.max),
+  });
+}
 export const number = field('number');
 export const boolean = field('boolean');
 export const date = field('date');

@@ -4,13 +4,14 @@ import type { GeometryType } from './types.ts';
 /**
  * GeoJSON geometry as RFC 7946 has it: [longitude, latitude], closed rings. The messages say what
  * to fix, and a position whose latitude is out of range but would fit as a longitude is called
- * what it almost always is: swapped coordinates.
+ * what it almost always is: swapped coordinates. The map is two-dimensional and so are its tables:
+ * a position with a height is refused here rather than by the database (imports drop heights).
  */
 
 const position = z
   .array(z.number({ error: 'coordinates must be numbers' }))
   .min(2, 'a position needs longitude and latitude')
-  .max(3, 'a position has at most longitude, latitude and height')
+  .max(2, 'a position is [longitude, latitude]: heights are not stored')
   .superRefine(([lon, lat], ctx) => {
     const swapped = Math.abs(lat) > 90 && Math.abs(lon) <= 90 && Math.abs(lat) <= 180;
     if (lon < -180 || lon > 180) ctx.addIssue({ code: 'custom', message: `longitude ${lon} is outside -180..180` });

@@ -36,7 +36,7 @@ export const shelters: LayerDef = {
     }),
     number('effective_area_m2', '有效避难面积', 'Effective area', { min: 0, unit: 'm²' }),
     integer('capacity', '设计容纳人数', 'Design capacity', { min: 0, unit: '人' }),
-    integer('free_places', '当前可容纳人数', 'Free places', { min: 0, unit: '人', ...live }),
+    integer('free_places', '当前可容纳人数', 'Free places', { min: 0, atMost: 'capacity', unit: '人', ...live }),
     boolean('standardised', '是否规范化建设', 'Standardised', { queryable: true }),
     oneOf(
       'status',

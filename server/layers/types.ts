@@ -16,9 +16,14 @@ export interface FieldDef {
   visibility: Visibility;
   /** Allowed values for enum and enum[] fields, with their labels. */
   values?: Record<string, Label>;
-  /** Inclusive numeric bounds, mirrored by CHECK constraints in the migrations. */
+  /**
+   * Inclusive numeric bounds, mirrored by CHECK constraints in the migrations; an integer field is
+   * always bounded by its column type (int4) as well.
+   */
   min?: number;
   max?: number;
+  /** Another field of the same feature this one may not exceed, when both have a value (free places, capacity). */
+  atMost?: string;
   unit?: string;
   /** A feature must have a value (NOT NULL in the table). */
   required?: boolean;

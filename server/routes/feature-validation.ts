@@ -70,5 +70,11 @@ export async function validateFeatures(
   }
   if (params.length) throw refuse(params);
 
-  return parsed.map(({ feature }) => ({ ...feature, properties: writableProperties(layer, feature.properties) }));
+  // Only what the store keeps goes on: links and the server's own fields are dropped here.
+  return parsed.map(({ feature: { type, id, geometry, properties } }) => ({
+    type,
+    ...(id === undefined ? {} : { id }),
+    geometry,
+    properties: writableProperties(layer, properties),
+  }));
 }

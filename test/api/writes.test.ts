@@ -643,7 +643,7 @@ const badCases: BadCase[] = [
     name: 'PATCH with a stale If-Match',
     method: 'PATCH',
     path: one,
-    body: { properties: { capacity: 1 } },
+    body: { properties: { capacity: 1_000_000 } },
     headers: { 'if-match': '"999"', 'content-type': 'application/merge-patch+json' },
     status: 412,
     field: 'If-Match',

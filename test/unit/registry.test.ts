@@ -26,6 +26,27 @@ describe('the layer registry', () => {
     }
   });
 
+  const writableIntegers = layers.flatMap((layer) =>
+    allFields(layer)
+      .filter((f) => f.type === 'integer' && !f.managed)
+      .map((f) => [`${layer.id}.${f.name}`, f] as const),
+  );
+
+  it.each(writableIntegers)('bounds %s within PostgreSQL integer (int4)', (_name, field) => {
+    expect(field.min).toBeGreaterThanOrEqual(-(2 ** 31));
+    expect(field.max).toBeLessThanOrEqual(2 ** 31 - 1);
+  });
+
+  it('bounds a field only by another numeric field of the same layer', () => {
+    for (const layer of layers) {
+      const fields = allFields(layer);
+      for (const field of fields.filter((f) => f.atMost)) {
+        const bound = fields.find((f) => f.name === field.atMost);
+        expect(bound?.type, `${layer.id}.${field.name}`).toMatch(/^(integer|number)$/);
+      }
+    }
+  });
+
   it('strips internal properties from features however deeply they are nested', () => {
     const nested = {
       results: [{ feature: { type: 'Feature', geometry: null, properties: { name: '库', phone: '1', stock: [] } } }],
