@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import { DuplicateFeature, FeatureNotFound, StaleRevision } from '../store/errors.ts';
+import { DuplicateFeature, FeatureNotFound, InvalidValue, StaleRevision } from '../store/errors.ts';
 
 export interface InvalidParam {
   name: string;
@@ -40,7 +40,7 @@ export function sendProblem(res: Response, problem: HttpProblem, instance: strin
     });
 }
 
-/** The store's and the body parser's errors, in HTTP's words. */
+/** The store's, the router's and the body parser's errors, in HTTP's words. */
 function translate(error: unknown): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;
   if (error instanceof FeatureNotFound) return notFound(error.message);
@@ -50,6 +50,9 @@ function translate(error: unknown): HttpProblem | undefined {
     ]);
   }
   if (error instanceof DuplicateFeature) return new HttpProblem(409, 'Conflict', error.message);
+  if (error instanceof InvalidValue) return invalidParam(error.column ?? 'body', error.reason);
+  // The router could not decode a percent-escape in the path: the route, and so the parameter, is unknown.
+  if (error instanceof URIError) return invalidParam('path', 'has a percent-escape that is not UTF-8 text');
   const type = (error as { type?: string })?.type;
   if (type === 'entity.parse.failed') return invalidParam('body', 'is not valid JSON');
   if (type === 'entity.too.large') {

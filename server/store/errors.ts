@@ -19,8 +19,66 @@ export class StaleRevision extends Error {
   }
 }
 
+/** A feature (or another record) with the same key exists already. */
 export class DuplicateFeature extends Error {
   constructor(readonly detail: string) {
     super(detail);
   }
+}
+
+/**
+ * A value the database refused as data: out of its column's range, text it cannot hold, a missing
+ * required value, a rule of the layer broken. The client's to fix; validation should have caught
+ * it first, so this is the net beneath. `column` is set when the database says which.
+ */
+export class InvalidValue extends Error {
+  constructor(
+    readonly column: string | undefined,
+    readonly reason: string,
+  ) {
+    super(column ? `${column}: ${reason}` : reason);
+  }
+}
+
+/** Reasons by SQLSTATE, in the user's terms; the database's own message (SQL, values) never goes out. */
+const REFUSALS: Record<string, string> = {
+  '22001': 'is too long',
+  '22003': 'is out of range',
+  '22007': 'is not a valid date or time',
+  '22008': 'is not a valid date or time',
+  '22021': 'contains a character that cannot be stored',
+  '22023': 'is not a value this field takes',
+  '22P02': 'is not a value this field takes',
+  '22P05': 'contains a character that cannot be stored',
+  '23502': 'is required',
+  '23514': 'breaks a rule of the layer',
+  '54001': 'is nested too deeply',
+};
+
+interface DatabaseError {
+  code: string;
+  column?: string;
+  constraint?: string;
+  table?: string;
+}
+
+/** The column a refusal names: directly, or from a CHECK constraint named {table}_{column}_check. */
+function columnOf({ column, constraint, table }: DatabaseError): string | undefined {
+  if (column) return column;
+  const check = constraint && table ? new RegExp(`^${table}_(.+)_check$`).exec(constraint) : null;
+  if (check) return check[1];
+  return constraint && table && constraint.startsWith(`${table}_geom_`) ? 'geometry' : undefined;
+}
+
+/**
+ * A PostgreSQL error (from pg or PGlite) in the store's words where it is the client's doing:
+ * data exceptions (class 22), a missing or rule-breaking value (23502, 23514) and a duplicate key
+ * (23505). Anything else, the server's fault, goes on as it is.
+ */
+export function fromDatabase(error: unknown): unknown {
+  const code = (error as Partial<DatabaseError> | null)?.code;
+  if (typeof code !== 'string') return error;
+  if (code === '23505') return new DuplicateFeature('A record with this key exists already.');
+  const reason = REFUSALS[code] ?? (code.startsWith('22') ? 'is not a value the database accepts' : undefined);
+  return reason ? new InvalidValue(columnOf(error as DatabaseError), reason) : error;
 }

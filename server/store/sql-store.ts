@@ -1,6 +1,7 @@
 import { accountQueries } from './accounts.ts';
 import { auditQueries } from './audit.ts';
-import type { Db } from './db.ts';
+import type { Db, Queryable } from './db.ts';
+import { fromDatabase } from './errors.ts';
 import { jsTiles } from './js-tiles.ts';
 import { publicationQueries } from './publications.ts';
 import { sqlReads } from './sql-reads.ts';
@@ -8,8 +9,31 @@ import { sqlTiles } from './sql-tiles.ts';
 import { sqlWrites } from './sql-writes.ts';
 import type { Store } from './store.ts';
 
+const rethrown = (error: unknown): never => {
+  throw fromDatabase(error);
+};
+
+function translating(target: Queryable): Queryable {
+  return {
+    query: <Row>(sql: string, params?: unknown[]) => target.query<Row>(sql, params).catch(rethrown),
+    exec: (sql) => target.exec(sql).catch(rethrown),
+  };
+}
+
+/** Every statement's errors in the store's words (errors.ts), whichever named query ran it. */
+function inStoreWords(db: Db): Db {
+  return {
+    ...translating(db),
+    kind: db.kind,
+    transaction: (work) => db.transaction((tx) => work(translating(tx))).catch(rethrown),
+    useGeometryParser: (oid) => db.useGeometryParser(oid),
+    close: () => db.close(),
+  };
+}
+
 /** The store's named queries: the same SQL on both backends. */
-export function createSqlStore(db: Db): Store {
+export function createSqlStore(raw: Db): Store {
+  const db = inStoreWords(raw);
   const reads = sqlReads(db);
   return {
     kind: db.kind,

@@ -73,9 +73,9 @@ async function replaceStock(tx: Queryable, depotId: string, stock: unknown): Pro
   );
 }
 
+/** The only unique keys of a layer are its id and its (source, external_id) pair: say which in its words. */
 function duplicateOr(error: unknown): unknown {
-  // 23505: unique_violation — an id, or a (source, external_id) pair, that is already taken.
-  if ((error as { code?: string }).code === '23505') {
+  if (error instanceof DuplicateFeature) {
     return new DuplicateFeature(`A feature with this id or this source and external_id exists already.`);
   }
   return error;
