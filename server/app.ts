@@ -3,7 +3,8 @@ import cors from 'cors';
 import express, { type Express } from 'express';
 import type { Profile } from './analysis/types.ts';
 import { authenticate } from './http/auth.ts';
-import { HttpProblem, problemHandler } from './http/problem.ts';
+import { HttpProblem, invalidParam, problemHandler } from './http/problem.ts';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './input/json-depth.ts';
 import { loadProfile } from './profile.ts';
 import { withPublishedReads } from './publishing/published-reads.ts';
 import { analysisRouter } from './routes/analysis.ts';
@@ -59,6 +60,12 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
     express.json({
       limit: config.bodyLimit ?? '5mb',
       type: ['application/json', 'application/geo+json', 'application/merge-patch+json'],
+      // Checked on the raw bytes, before the parser builds anything that deep.
+      verify: (_req, _res, body) => {
+        if (nestsDeeperThan(body)) {
+          throw invalidParam('body', `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`);
+        }
+      },
     }),
   );
   if (config.clientDir) app.use(clientRouter(config.clientDir));

@@ -1,4 +1,5 @@
 import type { Geometry } from 'geojson';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../input/json-depth.ts';
 import { refuse } from './errors.ts';
 import type { DeclaredCrs, Source, SourceRecord } from './source.ts';
 import { decodeText } from './text.ts';
@@ -21,6 +22,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 export function readGeoJson(bytes: Buffer): Source {
   const { text } = decodeText(bytes);
+  if (nestsDeeperThan(text)) refuse('file', `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -38,13 +38,18 @@ export function encodingName(label: string): string | undefined {
   return iconv.encodingExists(name) ? name : undefined;
 }
 
-/** Control characters other than tab and line breaks mean the bytes were not text in that encoding. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * Control characters other than tab and line breaks mean the bytes were not text in that encoding;
+ * so does half a surrogate pair in UTF-16, which no later step could keep.
+ */
 function garbled(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code === 0xfffd || (code < 32 && code !== 9 && code !== 10 && code !== 13)) return i;
   }
-  return -1;
+  return LONE_SURROGATE.exec(text)?.index ?? -1;
 }
 
 function lineOf(text: string, index: number): number {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requireRole } from '../http/auth.ts';
 import { baseUrl, withQuery } from '../http/links.ts';
 import { parseOrRefuse } from '../http/zod-problems.ts';
+import { plainText } from '../input/plain-text.ts';
 import { layers } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 
@@ -11,11 +12,16 @@ const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-
 
 export const auditQuery = z.strictObject({
   layer: z.enum(LAYER_IDS, { error: `must be one of ${LAYER_IDS.join(', ')}` }).optional(),
-  user: z.string().max(40).optional(),
+  user: plainText(z.string().max(40)).optional(),
   since: instant.optional(),
   until: instant.optional(),
   limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(500).default(100),
-  offset: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0).default(0),
+  offset: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0)
+    .max(2_147_483_647)
+    .default(0),
 });
 
 /** The administrators' audit: the history of every layer, filtered by layer, user and time. */

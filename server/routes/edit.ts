@@ -1,12 +1,12 @@
-import { type Request, type Response, Router } from 'express';
-import { z } from 'zod';
+import { type NextFunction, type Request, type Response, Router } from 'express';
 import { hasRole } from '../accounts/roles.ts';
 import { requireRole, userOf } from '../http/auth.ts';
 import { baseUrl } from '../http/links.ts';
-import { applyMergePatch } from '../http/merge-patch.ts';
+import { applyMergePatch, refuseInheritanceKeys } from '../http/merge-patch.ts';
 import { expectedRevision, requireContentType, setEtag } from '../http/preconditions.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { parseOrRefuse } from '../http/zod-problems.ts';
+import { stockEntry, stockItem } from '../layers/feature-schema.ts';
 import { isPlanned } from '../layers/planned.ts';
 import { findLayer, type LayerDef } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
@@ -16,12 +16,6 @@ const FEATURE_TYPES = ['application/geo+json', 'application/json'];
 const PATCH_TYPES = ['application/merge-patch+json', 'application/json'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_BULK = 5000;
-
-const stockRow = z.strictObject({
-  quantity: z.number({ error: 'must be a number' }).finite().min(0, 'must be 0 or more'),
-  unit: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(20),
-  expires_on: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }).nullable().optional(),
-});
 
 function layerOf(req: Request): LayerDef {
   const layer = findLayer(String(req.params.collectionId));
@@ -75,6 +69,16 @@ function refusePlanningByResponder(before: Planned, after: Planned, res: Respons
       { name: 'properties.status', reason: 'needs the role planner' },
     ]);
   }
+}
+
+/** A stock item whose percent-escapes decode to no text is refused by its name, not as a bare path. */
+function refuseUndecodableItem(req: Request, _res: Response, next: NextFunction): void {
+  try {
+    decodeURIComponent(req.path.slice(1));
+  } catch {
+    throw invalidParam('item', 'is not percent-encoded UTF-8 text');
+  }
+  next();
 }
 
 async function respondWithFeature(store: Store, layer: LayerDef, id: string, res: Response, status = 200) {
@@ -134,6 +138,7 @@ export function editRouter(store: Store): Router {
     if (req.body === null || typeof req.body !== 'object' || Array.isArray(req.body)) {
       throw invalidParam('body', 'a merge patch must be a JSON object');
     }
+    refuseInheritanceKeys(req.body);
     refuseBeyondLiveFields(layer, req.body, res);
     const current = await store.getItem(layer, id, 'internal');
     if (!current) throw notFound(`There is no feature ${id} in ${layer.id}.`);
@@ -162,18 +167,15 @@ export function editRouter(store: Store): Router {
   });
 
   const stockPath = '/collections/depots/items/:featureId/stock/:item';
-  const itemOf = (req: Request) => {
-    const name = String(req.params.item).trim();
-    if (name.length === 0 || name.length > 100) throw invalidParam('item', 'must be 1 to 100 characters');
-    return name;
-  };
+  router.use('/collections/depots/items/:featureId/stock', refuseUndecodableItem);
+  const itemOf = (req: Request) => parseOrRefuse(stockItem, req.params.item, 'item');
 
   router.put(stockPath, requireRole('responder'), async (req, res) => {
     const id = featureIdOf(req);
     const item = itemOf(req);
     requireContentType(req, ['application/json']);
     const expected = expectedRevision(req);
-    const row = parseOrRefuse(stockRow, req.body);
+    const row = parseOrRefuse(stockEntry, req.body);
     await store.setStock(id, item, row, expected, { user: userOf(res) });
     await respondWithFeature(store, findLayer('depots') as LayerDef, id, res);
   });

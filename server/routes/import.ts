@@ -2,6 +2,7 @@ import express, { type Request, type Response, Router } from 'express';
 import { requireRole, userOf } from '../http/auth.ts';
 import { HttpProblem, invalidParam } from '../http/problem.ts';
 import { ImportError, type ImportOptions, type ImportReport, importFile, LIMITS } from '../import/index.ts';
+import { textProblem } from '../input/plain-text.ts';
 import type { Store } from '../store/index.ts';
 
 const FLAGS = ['gcj02', 'bd09', 'dry_run', 'skip_bad', 'allow_outside_district'] as const;
@@ -22,8 +23,11 @@ function optionsOf(req: Request, res: Response): ImportOptions {
     }
   }
   for (const name of TEXTS) {
-    if (req.query[name] !== undefined && typeof req.query[name] !== 'string')
-      throw invalidParam(name, 'must be given once');
+    const value = req.query[name];
+    if (value !== undefined && typeof value !== 'string') throw invalidParam(name, 'must be given once');
+    // The source is stored with every feature and a mapping is kept for the next import.
+    const problem = value === undefined ? undefined : textProblem(value);
+    if (problem) throw invalidParam(name, problem);
   }
   const gcj02 = flag(req, 'gcj02');
   const bd09 = flag(req, 'bd09');

@@ -1,4 +1,5 @@
 import { HttpProblem, invalidParam } from '../http/problem.ts';
+import { textProblem } from '../input/plain-text.ts';
 import { allFields, type FieldDef, type LayerDef, queryableFields, type Visibility } from '../layers/registry.ts';
 import type { BBox, ItemsQuery, PropertyFilter } from '../store/store.ts';
 
@@ -59,6 +60,13 @@ export function parseBbox(raw: Raw): BBox | undefined {
   return [minX, minY, maxX, maxY];
 }
 
+/** YYYY-MM-DD naming a day the calendar has (not 2024-02-30, which Date.parse rolls over). */
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
+}
+
 function parseValue(field: FieldDef, text: string): unknown {
   const name = field.name;
   switch (field.type) {
@@ -79,9 +87,7 @@ function parseValue(field: FieldDef, text: string): unknown {
       if (text !== 'true' && text !== 'false') throw invalidParam(name, 'must be true or false');
       return text === 'true';
     case 'date':
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(text))) {
-        throw invalidParam(name, 'must be a date as YYYY-MM-DD');
-      }
+      if (!isCalendarDate(text)) throw invalidParam(name, 'must be a date as YYYY-MM-DD');
       return text;
     case 'enum':
     case 'enum[]':
@@ -89,9 +95,13 @@ function parseValue(field: FieldDef, text: string): unknown {
         throw invalidParam(name, `"${text}" is not one of ${Object.keys(field.values ?? {}).join(', ')}`);
       }
       return text;
-    default:
+    default: {
       if (text.length === 0 || text.length > MAX_TEXT) throw invalidParam(name, `must be 1 to ${MAX_TEXT} characters`);
+      // A value no feature may hold matches nothing; saying so beats asking the database.
+      const problem = textProblem(text);
+      if (problem) throw invalidParam(name, problem);
       return text;
+    }
   }
 }
 

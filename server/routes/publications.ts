@@ -6,6 +6,7 @@ import { baseUrl } from '../http/links.ts';
 import { matchesIfNoneMatch, requireContentType } from '../http/preconditions.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { parseOrRefuse } from '../http/zod-problems.ts';
+import { plainText } from '../input/plain-text.ts';
 import { isPlanned } from '../layers/planned.ts';
 import { findLayer, type LayerDef } from '../layers/registry.ts';
 import { publishedSheet } from '../publishing/map-sheets.ts';
@@ -18,13 +19,13 @@ import { sendMapSheet } from './exports.ts';
 import type { MapSettings } from './landing.ts';
 
 export const publishRequest = z.strictObject({
-  title: z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(200),
+  title: plainText(z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(200)),
   map_date: z.iso.date({ error: 'must be a date as YYYY-MM-DD' }),
-  note: z.string({ error: 'must be text' }).max(2000).default(''),
+  note: plainText(z.string({ error: 'must be text' }).max(2000)).default(''),
 });
 
 export const withdrawRequest = z.strictObject({
-  reason: z.string({ error: 'must be text' }).trim().min(1, 'must say why').max(2000),
+  reason: plainText(z.string({ error: 'must be text' }).trim().min(1, 'must say why').max(2000)),
 });
 
 // A published version never changes, so a browser or proxy may keep it for good.
