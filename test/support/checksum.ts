@@ -3,8 +3,8 @@ import { layers } from '../../server/layers/registry.ts';
 import type { Store } from '../../server/store/index.ts';
 
 /**
- * Everything a write could touch — every feature as staff read it, stock included, the history and
- * the accounts — as one digest.
+ * Everything a write could touch — every feature as staff read it, stock included, the history (its
+ * size and its newest rows) and the accounts — as one digest.
  */
 export async function storeDigest(store: Store): Promise<{ counts: Record<string, number>; digest: string }> {
   const hash = createHash('sha256');
@@ -21,6 +21,8 @@ export async function storeDigest(store: Store): Promise<{ counts: Record<string
   }
   counts.history = await store.countHistory();
   hash.update(String(counts.history));
+  // The newest history rows as they are, so a refused write that rewrote one would show.
+  hash.update(JSON.stringify((await store.audit({ limit: 500, offset: 0 })).entries));
   const users = await store.accounts.listUsers();
   counts.users = users.length;
   hash.update(JSON.stringify(users));
