@@ -253,7 +253,7 @@ describe.runIf(browserTestsCanRun())('the one map in a browser', () => {
     expect(await page.locator('.edit-field[data-field=capacity] .field-error').textContent()).toMatch(/at least 0/);
     await page.screenshot({ path: `${SCREENSHOTS}/edit-refused.png` });
 
-    // A colleague changes the same shelter meanwhile.
+    // A colleague changes the same shelter meanwhile (both capacities stay above its 34,000 free places).
     const id = await page.evaluate(() => {
       const { layers } = (window as any).onemap;
       return layers
@@ -272,21 +272,21 @@ describe.runIf(browserTestsCanRun())('the one map in a browser', () => {
         'if-match': `"${current.properties.revision}"`,
         'content-type': 'application/merge-patch+json',
       },
-      body: JSON.stringify({ properties: { capacity: 33000 } }),
+      body: JSON.stringify({ properties: { capacity: 36000 } }),
     });
     expect(colleague.status).toBe(200);
 
-    await capacity.fill('30000');
+    await capacity.fill('35000');
     await page.locator('.edit-form button[type=submit]').click();
     await page.locator('.form-message', { hasText: '他人' }).waitFor();
-    expect(await page.locator('.edit-field[data-field=capacity] .field-error').textContent()).toContain('33000');
-    expect(await capacity.inputValue()).toBe('30000');
+    expect(await page.locator('.edit-field[data-field=capacity] .field-error').textContent()).toContain('36000');
+    expect(await capacity.inputValue()).toBe('35000');
     await page.screenshot({ path: `${SCREENSHOTS}/edit-stale.png` });
 
     await page.locator('.edit-form button[type=submit]').click();
     await page.locator('.form-message', { hasText: '已保存' }).waitFor();
     const saved = await (await fetch(path, { headers: staff })).json();
-    expect(saved.properties.capacity).toBe(30000);
+    expect(saved.properties.capacity).toBe(35000);
     expect(saved.properties.revision).toBe(current.properties.revision + 2);
     await page.close();
   });
