@@ -18,6 +18,10 @@ export interface TestServer {
 export async function serve(store: Store, publicReads: AppConfig['publicReads'] = 'live'): Promise<TestServer> {
   const app = createApp({ store, config: { corsOrigins: '*', publicReads } });
   const server = app.listen(0, '127.0.0.1');
+  // The embedded store runs in this process and holds the event loop while a test reads it (a
+  // digest of every layer takes seconds on a busy machine); with Node's 5 s keep-alive the server
+  // could drop an idle connection just as fetch sent the next request on it (ECONNRESET).
+  server.keepAliveTimeout = 30_000;
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
