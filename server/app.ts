@@ -22,7 +22,10 @@ import { LayerCache } from './services/layer-cache.ts';
 import type { Store } from './store/index.ts';
 
 export interface AppConfig {
-  /** Origins allowed to call the API from a browser; `*` for any. */
+  /**
+   * Other origins allowed to call the API from a browser, `*` for any; with none, only pages the
+   * API serves itself (same origin, which needs no CORS) may.
+   */
   corsOrigins: string[] | '*';
   /** The built web client, served to browsers at `/`; absent, `/` is the API's landing page for everyone. */
   clientDir?: string;
