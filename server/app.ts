@@ -1,6 +1,7 @@
 import compression from 'compression';
 import cors from 'cors';
 import express, { type Express } from 'express';
+import type { SignInPolicy } from './accounts/sign-in.ts';
 import type { Profile } from './analysis/types.ts';
 import { authenticate } from './http/auth.ts';
 import { HttpProblem, problemHandler } from './http/problem.ts';
@@ -40,6 +41,14 @@ export interface AppConfig {
    * exports: the latest publication (the default), or the live drafts for a bureau that publishes live.
    */
   publicReads?: 'published' | 'live';
+  /** How hard sign-in guessing is throttled; SIGN_IN_POLICY when absent. */
+  signIn?: SignInPolicy;
+  /**
+   * Proxies whose X-Forwarded-For names the client (Express's `trust proxy`: addresses, subnets,
+   * `loopback`, or a hop count). Without it the client is the connection's address, which behind a
+   * proxy is the proxy's: every client would share one sign-in throttle and one audit address.
+   */
+  trustProxy?: string | number;
 }
 
 /** The HTTP application. It keeps no state of its own, so tests and processes may build as many as they like. */
@@ -47,6 +56,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.use(
     cors({
       origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
@@ -66,7 +76,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   );
   if (config.clientDir) app.use(clientRouter(config.clientDir));
   app.use(authenticate(store.accounts));
-  app.use(authRouter(store));
+  app.use(authRouter(store, config.signIn));
   app.use(usersRouter(store));
   app.use(auditRouter(store));
   app.use(publicationsRouter(store, config.map));

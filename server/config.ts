@@ -49,6 +49,13 @@ function corsOrigins(value: string | undefined): string[] | '*' {
         .filter(Boolean);
 }
 
+/** A hop count, or the addresses and subnets of the proxies in front (Express's `trust proxy`). */
+function trustProxy(value: string | undefined): string | number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
+
 /** Configuration comes from the environment only; README.md lists every variable. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
@@ -63,6 +70,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     store: { databaseUrl: env.DATABASE_URL || undefined, dataDir: env.ONEMAP_DATA_DIR || '.onemap-data' },
     app: {
       corsOrigins: corsOrigins(env.ONEMAP_CORS_ORIGINS),
+      trustProxy: trustProxy(env.ONEMAP_TRUST_PROXY),
       clientDir: existsSync(`${builtClient}index.html`) ? builtClient : undefined,
       profile: loadProfile(env.ONEMAP_PROFILE || undefined),
       map: mapSettings(env),

@@ -3,6 +3,7 @@ import { auditQueries } from './audit.ts';
 import type { Db } from './db.ts';
 import { jsTiles } from './js-tiles.ts';
 import { publicationQueries } from './publications.ts';
+import { securityLogQueries } from './security-log.ts';
 import { sqlReads } from './sql-reads.ts';
 import { sqlTiles } from './sql-tiles.ts';
 import { sqlWrites } from './sql-writes.ts';
@@ -15,6 +16,7 @@ export function createSqlStore(db: Db): Store {
     kind: db.kind,
     accounts: accountQueries(db),
     publications: publicationQueries(db),
+    securityLog: securityLogQueries(db),
     ...reads,
     ...sqlWrites(db),
     // PGlite's PostGIS has no ST_AsMVT: the embedded backend cuts tiles in JavaScript.

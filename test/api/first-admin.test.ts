@@ -25,7 +25,11 @@ describe('the first administrator and the user command', () => {
       const generated = await ensureFirstAdmin(store.accounts, { username: 'chief' });
       expect(generated?.username).toBe('chief');
       expect(generated?.generatedPassword).toMatch(/^[\w-]{16}$/);
-      const session = await signIn(store.accounts, 'chief', generated?.generatedPassword as string);
+      const session = await signIn(store, {
+        username: 'chief',
+        password: generated?.generatedPassword as string,
+        client: '127.0.0.1',
+      });
       expect(session.ok && session.session.user.role).toBe('admin');
 
       // A later start with an administrator in place changes nothing.
@@ -48,7 +52,7 @@ describe('the first administrator and the user command', () => {
 
     const store = await openStore({ dataDir: dir });
     try {
-      const result = await signIn(store.accounts, 'li.ming', 'cli password 123');
+      const result = await signIn(store, { username: 'li.ming', password: 'cli password 123', client: '127.0.0.1' });
       expect(result.ok && result.session.user).toMatchObject({ role: 'planner', display_name: '李明' });
     } finally {
       await store.close();
