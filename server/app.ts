@@ -17,6 +17,7 @@ import { exportsRouter } from './routes/exports.ts';
 import { importRouter } from './routes/import.ts';
 import { landingRouter, type MapSettings } from './routes/landing.ts';
 import { publicationsRouter } from './routes/publications.ts';
+import { securityAuditRouter } from './routes/security-audit.ts';
 import { tilesRouter } from './routes/tiles.ts';
 import { usersRouter } from './routes/users.ts';
 import { LayerCache } from './services/layer-cache.ts';
@@ -79,6 +80,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   app.use(authRouter(store, config.signIn));
   app.use(usersRouter(store));
   app.use(auditRouter(store));
+  app.use(securityAuditRouter(store));
   app.use(publicationsRouter(store, config.map));
   app.use(landingRouter(store, config.map));
   const reads = config.publicReads === 'live' ? store : withPublishedReads(store);

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdmin } from '../../server/accounts/first-admin.ts';
@@ -54,6 +55,22 @@ describe('the first administrator and the user command', () => {
     try {
       const result = await signIn(store, { username: 'li.ming', password: 'cli password 123', client: '127.0.0.1' });
       expect(result.ok && result.session.user).toMatchObject({ role: 'planner', display_name: '李明' });
+      const { entries } = await store.securityLog.list({
+        user: 'li.ming',
+        events: ['user_added'],
+        limit: 5,
+        offset: 0,
+      });
+      expect(entries.map(({ username, client, subject, details }) => ({ username, client, subject, details }))).toEqual(
+        [
+          {
+            username: `cli:${userInfo().username}`,
+            client: null,
+            subject: 'li.ming',
+            details: { role: 'planner', display_name: '李明' },
+          },
+        ],
+      );
     } finally {
       await store.close();
     }
