@@ -43,6 +43,7 @@ describe('the first administrator and the user command', () => {
     }
   });
 
+  // Two processes of the command and this one each open the embedded store: slow on a loaded machine.
   it('adds a user from the command line, with the password from the environment', async () => {
     const env = { ...process.env, ONEMAP_DATA_DIR: dir, DATABASE_URL: '', ONEMAP_PASSWORD: 'cli password 123' };
     const added = await userCommand(['add', 'li.ming', '--role', 'planner', '--display-name', '李明'], env);
@@ -74,5 +75,5 @@ describe('the first administrator and the user command', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 180_000);
 });

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { as, TEST_PASSWORD } from '../support/accounts.ts';
 import { backends } from '../support/backends.ts';
-import { servedStore } from '../support/http.ts';
+import { serve, servedStore } from '../support/http.ts';
 import { type Reply, writer } from '../support/write-client.ts';
 
 interface Entry {
@@ -229,6 +229,25 @@ describe.each(backends())('the security audit on the $name backend', (backend) =
     const headers = who === 'public' ? { authorization: undefined } : as(who);
     expect((await send('GET', '/audit/security', undefined, headers)).status).toBe(status);
     expect((await send('GET', '/audit/security.csv', undefined, headers)).status).toBe(status);
+  });
+
+  it('takes the client’s address from X-Forwarded-For only behind a proxy it was told to trust', async () => {
+    const forwarded = { 'x-forwarded-for': '203.0.113.7' };
+    const attempt = (url: string) =>
+      fetch(`${url}/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...forwarded },
+        body: JSON.stringify({ username: 'proxied.name', password: GUESS }),
+      });
+    expect((await attempt(served.api.url)).status).toBe(401);
+    const behind = await serve(served.store, { trustProxy: 'loopback' });
+    try {
+      expect((await attempt(behind.url)).status).toBe(401);
+    } finally {
+      await behind.close();
+    }
+    const entries = await audit('&user=proxied.name');
+    expect(entries.map((e) => e.client)).toEqual(['203.0.113.7', '127.0.0.1']);
   });
 
   it('keeps a hostile name typed at sign-in as text the audit can hold', async () => {
