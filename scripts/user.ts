@@ -5,12 +5,15 @@
  *
  * Works on the store that DATABASE_URL or ONEMAP_DATA_DIR names. Passwords are read from
  * ONEMAP_PASSWORD when set (for scripts), otherwise typed at a hidden prompt.
+ * Each change goes to the security audit as made by cli:<the system user who ran it>.
  * Exit status: 0 done, 1 refused, 2 a usage error.
  */
+import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../server/accounts/passwords.ts';
 import { isRole, ROLES } from '../server/accounts/roles.ts';
+import { type SecurityEventInput, userChangeEvents } from '../server/accounts/security-events.ts';
 import { username as usernameSchema } from '../server/accounts/user-schema.ts';
 import { configFromEnv } from '../server/config.ts';
 import { openStore } from '../server/store/index.ts';
@@ -58,10 +61,15 @@ if (command !== 'list') {
 }
 
 const store = await openStore(configFromEnv().store);
+const audit = (entry: Omit<SecurityEventInput, 'username' | 'client'>) =>
+  store.securityLog.record({ ...entry, username: `cli:${userInfo().username}`, client: null });
 try {
   const accounts = store.accounts;
   const exists = command === 'list' || command === 'add' ? undefined : await accounts.findUser(name);
   if (command !== 'list' && command !== 'add' && !exists) fail(`There is no user ${name}.`);
+  const audited = async (change: Parameters<typeof userChangeEvents>[1]) => {
+    if (exists) for (const entry of userChangeEvents(exists, change)) await audit(entry);
+  };
   switch (command) {
     case 'list':
       for (const u of await accounts.listUsers()) {
@@ -73,29 +81,33 @@ try {
       if (!isRole(role)) fail(`--role must be one of ${ROLES.join(', ')}`, 2);
       if (await accounts.findUser(name)) fail(`${name} exists already; use "password" or "role".`);
       const password_hash = await hashPassword(await readPassword());
-      await accounts.createUser({
+      const created = await accounts.createUser({
         username: name,
         display_name: option(rest, '--display-name') ?? name,
         role,
         password_hash,
       });
+      await audit({ event: 'user_added', subject: name, details: { role, display_name: created.display_name } });
       console.log(`Added ${name} as ${role}.`);
       break;
     }
     case 'password':
       await accounts.updateUser(name, { password_hash: await hashPassword(await readPassword()) });
+      await audited({ password: true });
       console.log(`New password set for ${name}; their sessions have ended.`);
       break;
     case 'role': {
       const role = rest[0];
       if (!isRole(role)) fail(`The role must be one of ${ROLES.join(', ')}`, 2);
       await accounts.updateUser(name, { role });
+      await audited({ role });
       console.log(`${name} is now ${role}.`);
       break;
     }
     case 'disable':
     case 'enable':
       await accounts.updateUser(name, { active: command === 'enable' });
+      await audited({ active: command === 'enable' });
       console.log(`${name} is ${command}d.`);
       break;
     default:

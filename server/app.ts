@@ -1,6 +1,7 @@
 import compression from 'compression';
 import cors from 'cors';
 import express, { type Express } from 'express';
+import type { SignInPolicy } from './accounts/sign-in.ts';
 import type { Profile } from './analysis/types.ts';
 import { authenticate } from './http/auth.ts';
 import { HttpProblem, invalidParam, problemHandler } from './http/problem.ts';
@@ -17,13 +18,17 @@ import { exportsRouter } from './routes/exports.ts';
 import { importRouter } from './routes/import.ts';
 import { landingRouter, type MapSettings } from './routes/landing.ts';
 import { publicationsRouter } from './routes/publications.ts';
+import { securityAuditRouter } from './routes/security-audit.ts';
 import { tilesRouter } from './routes/tiles.ts';
 import { usersRouter } from './routes/users.ts';
 import { LayerCache } from './services/layer-cache.ts';
 import type { Store } from './store/index.ts';
 
 export interface AppConfig {
-  /** Origins allowed to call the API from a browser; `*` for any. */
+  /**
+   * Other origins allowed to call the API from a browser, `*` for any; with none, only pages the
+   * API serves itself (same origin, which needs no CORS) may.
+   */
   corsOrigins: string[] | '*';
   /** The built web client, served to browsers at `/`; absent, `/` is the API's landing page for everyone. */
   clientDir?: string;
@@ -38,6 +43,14 @@ export interface AppConfig {
    * exports: the latest publication (the default), or the live drafts for a bureau that publishes live.
    */
   publicReads?: 'published' | 'live';
+  /** How hard sign-in guessing is throttled; SIGN_IN_POLICY when absent. */
+  signIn?: SignInPolicy;
+  /**
+   * Proxies whose X-Forwarded-For names the client (Express's `trust proxy`: addresses, subnets,
+   * `loopback`, or a hop count). Without it the client is the connection's address, which behind a
+   * proxy is the proxy's: every client would share one sign-in throttle and one audit address.
+   */
+  trustProxy?: string | number;
 }
 
 /** The HTTP application. It keeps no state of its own, so tests and processes may build as many as they like. */
@@ -45,6 +58,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.use(
     cors({
       origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
@@ -70,9 +84,10 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   );
   if (config.clientDir) app.use(clientRouter(config.clientDir));
   app.use(authenticate(store.accounts));
-  app.use(authRouter(store));
+  app.use(authRouter(store, config.signIn));
   app.use(usersRouter(store));
   app.use(auditRouter(store));
+  app.use(securityAuditRouter(store));
   app.use(publicationsRouter(store, config.map));
   app.use(landingRouter(store, config.map));
   const reads = config.publicReads === 'live' ? store : withPublishedReads(store);

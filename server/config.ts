@@ -33,12 +33,34 @@ function mapSettings(env: NodeJS.ProcessEnv): MapSettings {
   };
 }
 
+/**
+ * Other sites whose pages may call the API from a browser. None by default: the web map and the
+ * public map are served by the API itself, and a page elsewhere should not read what a signed-in
+ * user's browser can. `*` opens it to every site.
+ */
+function corsOrigins(value: string | undefined): string[] | '*' {
+  const text = value?.trim();
+  if (!text) return [];
+  return text === '*'
+    ? '*'
+    : text
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
+}
+
+/** A hop count, or the addresses and subnets of the proxies in front (Express's `trust proxy`). */
+function trustProxy(value: string | undefined): string | number | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  return /^\d+$/.test(text) ? Number(text) : text;
+}
+
 /** Configuration comes from the environment only; README.md lists every variable. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, got ${env.PORT}`);
-  const origins = env.ONEMAP_CORS_ORIGINS?.trim();
   const publicReads = env.ONEMAP_PUBLIC_READS || 'published';
   if (publicReads !== 'published' && publicReads !== 'live')
     throw new Error(`ONEMAP_PUBLIC_READS must be published or live, got ${publicReads}`);
@@ -47,7 +69,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     store: { databaseUrl: env.DATABASE_URL || undefined, dataDir: env.ONEMAP_DATA_DIR || '.onemap-data' },
     app: {
-      corsOrigins: !origins || origins === '*' ? '*' : origins.split(',').map((o) => o.trim()),
+      corsOrigins: corsOrigins(env.ONEMAP_CORS_ORIGINS),
+      trustProxy: trustProxy(env.ONEMAP_TRUST_PROXY),
       clientDir: existsSync(`${builtClient}index.html`) ? builtClient : undefined,
       profile: loadProfile(env.ONEMAP_PROFILE || undefined),
       map: mapSettings(env),

@@ -63,7 +63,8 @@ function openForm(): void {
       window.location.reload();
     } catch (error) {
       const status = error instanceof ApiError ? error.status : 0;
-      message.textContent = t(status === 401 ? 'signin.wrong' : status === 429 ? 'signin.locked' : 'signin.failed');
+      // The server answers every refusal alike (wrong name, wrong password, too many attempts).
+      message.textContent = t(status === 401 ? 'signin.wrong' : 'signin.failed');
     }
   });
   dialog.append(form);

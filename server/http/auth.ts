@@ -17,13 +17,23 @@ declare global {
 }
 
 /**
+ * What a browser or proxy may keep of a staff answer: it may hold internal fields (contacts, stock,
+ * crews), so it is never stored, not even by the reader's own browser, whose cache outlives a
+ * sign-out on a shared duty-room PC. A route whose staff answer holds nothing internal, or that
+ * revalidates by an ETag naming the audience (tiles), may say otherwise.
+ */
+const STAFF_CACHE_CONTROL = 'private, no-store';
+
+/**
  * Sets `res.locals.user` and `res.locals.audience`: anonymous readers see public fields; a request
  * bearing a live token sees internal ones too. A token that is present but wrong is refused rather
  * than ignored, so a client with an expired session learns it instead of silently reading less.
+ * Every answer from here on depends on who asks, so caches key on Authorization.
  */
 export function authenticate(accounts: AccountStore): RequestHandler {
   return async (req, res, next) => {
     res.locals.audience = 'public';
+    res.vary('Authorization');
     const header = req.get('authorization');
     if (!header) return next();
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -33,6 +43,7 @@ export function authenticate(accounts: AccountStore): RequestHandler {
       if (!user) return next(unauthorized(res, 'The token is not valid or has expired: sign in again.'));
       res.locals.user = user;
       res.locals.audience = 'internal';
+      res.set('Cache-Control', STAFF_CACHE_CONTROL);
       next();
     } catch (error) {
       next(error);

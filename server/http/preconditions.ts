@@ -1,9 +1,14 @@
 import type { Request, Response } from 'express';
 import { HttpProblem, invalidParam } from './problem.ts';
 
-/** The revision is the ETag: a strong validator that moves on with every write. */
+/**
+ * The revision is the ETag: a strong validator that moves on with every write, and what a write
+ * sends back as If-Match. Anonymous readers get another representation of the same revision (public
+ * fields only), so theirs names the audience: a browser revalidating a staff copy for an anonymous
+ * reader, or the other way round, never hears 304.
+ */
 export function setEtag(res: Response, revision: number): void {
-  res.set('ETag', `"${revision}"`);
+  res.set('ETag', res.locals.audience === 'internal' ? `"${revision}"` : `"${revision}-public"`);
 }
 
 /** The revision a write was based on, from If-Match; a write without one could overwrite a colleague's. */

@@ -37,7 +37,7 @@ function cell(field: FieldDef, value: unknown): string {
   return field.type === 'text' ? guardFormula(text) : text;
 }
 
-function quote(text: string): string {
+export function quote(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { ROLES } from '../accounts/roles.ts';
+import { SECURITY_EVENTS } from '../accounts/security-events.ts';
 import { credentials, newUser, userChanges } from '../accounts/user-schema.ts';
 import { auditQuery } from './audit.ts';
 import { bodyOf, json, needs, problem, ref, type Schema } from './openapi-parts.ts';
+import { securityAuditQuery } from './security-audit.ts';
 
 export const userSchema: Schema = {
   type: 'object',
@@ -18,14 +20,18 @@ export const userSchema: Schema = {
   },
 };
 
-/** Signing in and out, the staff list and the audit. */
+/** A query's parameters described from the very zod schema that checks them. */
+const queryParameters = (schema: z.ZodType) =>
+  Object.entries((z.toJSONSchema(schema, { io: 'input' }) as { properties: Record<string, Schema> }).properties).map(
+    ([name, schema]) => ({ name, in: 'query', schema }),
+  );
+
+/** Signing in and out, the staff list and the audits. */
 export function accountPaths(): Record<string, Schema> {
   const user = { description: 'The user.', ...json(ref('User')) };
   const refused = { '401': problem('Not signed in.'), '403': problem('Needs an administrator.') };
   const username = { name: 'username', in: 'path', required: true, schema: { type: 'string' } };
-  const auditParameters = Object.entries(
-    (z.toJSONSchema(auditQuery, { io: 'input' }) as { properties: Record<string, Schema> }).properties,
-  ).map(([name, schema]) => ({ name, in: 'query', schema }));
+  const auditParameters = queryParameters(auditQuery);
   return {
     '/auth/sign-in': {
       post: {
@@ -43,8 +49,10 @@ export function accountPaths(): Record<string, Schema> {
             }),
           },
           '400': problem('The body is not a user name and password.'),
-          '401': problem('The user name or the password is wrong.'),
-          '429': problem('Locked for a few minutes after repeated failures.'),
+          '401': problem(
+            'Not signed in: the same answer whether the name is unknown, the password wrong, the account ' +
+              'disabled, or the client has made too many attempts.',
+          ),
         },
       },
     },
@@ -122,6 +130,77 @@ export function accountPaths(): Record<string, Schema> {
           '400': problem('invalid-params names each parameter.'),
           ...refused,
         },
+      },
+    },
+    ...securityAuditPaths(refused),
+  };
+}
+
+/** The security audit's entries and pages, for the document's components. */
+export const securityAuditSchemas: Record<string, Schema> = {
+  SecurityEvent: {
+    type: 'object',
+    required: ['id', 'at', 'event', 'username', 'client', 'subject', 'details'],
+    properties: {
+      id: { type: 'integer' },
+      at: { type: 'string', format: 'date-time' },
+      event: { type: 'string', enum: [...SECURITY_EVENTS] },
+      username: { type: 'string', description: 'Who: the user, the name typed at a failed sign-in, or cli:<user>.' },
+      client: { type: ['string', 'null'], description: 'The client’s address; null from the command line.' },
+      subject: { type: ['string', 'null'], description: 'The account a user change was made to.' },
+      details: { type: 'object' },
+    },
+    additionalProperties: false,
+  },
+  SecurityAuditPage: {
+    type: 'object',
+    required: ['entries', 'numberMatched', 'numberReturned', 'links'],
+    properties: {
+      entries: { type: 'array', items: ref('SecurityEvent') },
+      numberMatched: { type: 'integer', minimum: 0 },
+      numberReturned: { type: 'integer', minimum: 0 },
+      links: { type: 'array', items: ref('Link') },
+    },
+  },
+};
+
+/** The security audit: a page as JSON, or every match as a sheet. */
+function securityAuditPaths(refused: Record<string, Schema>): Record<string, Schema> {
+  const csv = {
+    description: 'Every matching entry as CSV (UTF-8 with a BOM, Chinese headers).',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  };
+  const parameters = queryParameters(securityAuditQuery);
+  return {
+    '/audit/security': {
+      get: {
+        operationId: 'securityAudit',
+        summary:
+          'Sign-ins, failed sign-ins, sign-outs, account changes, publications and imports, newest first (administrators)',
+        tags: ['accounts'],
+        ...needs('admin'),
+        parameters,
+        responses: {
+          '200': {
+            description: 'A page of entries; with f=csv every matching entry as a sheet.',
+            content: {
+              ...json(ref('SecurityAuditPage')).content,
+              ...csv.content,
+            },
+          },
+          '400': problem('invalid-params names each parameter.'),
+          ...refused,
+        },
+      },
+    },
+    '/audit/security.csv': {
+      get: {
+        operationId: 'securityAuditCsv',
+        summary: 'The security audit as a sheet (administrators)',
+        tags: ['accounts'],
+        ...needs('admin'),
+        parameters: parameters.filter((p) => !['limit', 'offset', 'f'].includes(p.name)),
+        responses: { '200': csv, '400': problem('invalid-params names each parameter.'), ...refused },
       },
     },
   };

@@ -8,7 +8,10 @@ import { layers } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 
 const LAYER_IDS = layers.map((l) => l.id) as [string, ...string[]];
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2026-05-01T00:00:00Z' });
+export const instant = z.iso.datetime({
+  offset: true,
+  error: 'must be an ISO 8601 date-time, e.g. 2026-05-01T00:00:00Z',
+});
 
 export const auditQuery = z.strictObject({
   layer: z.enum(LAYER_IDS, { error: `must be one of ${LAYER_IDS.join(', ')}` }).optional(),

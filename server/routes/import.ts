@@ -1,6 +1,7 @@
 import express, { type Request, type Response, Router } from 'express';
 import { requireRole, userOf } from '../http/auth.ts';
 import { HttpProblem, invalidParam } from '../http/problem.ts';
+import { auditSecurity } from '../http/security-audit.ts';
 import { ImportError, type ImportOptions, type ImportReport, importFile, LIMITS } from '../import/index.ts';
 import { textProblem } from '../input/plain-text.ts';
 import type { Store } from '../store/index.ts';
@@ -71,6 +72,15 @@ function refused(res: Response, req: Request, report: ImportReport): void {
   });
 }
 
+/** A written import in the security audit: who, into which layer, from which file, how many rows. */
+function auditImport(store: Store, req: Request, res: Response, report: ImportReport): Promise<void> {
+  const { created, updated, unchanged, skipped } = report.result;
+  return auditSecurity(store, req, res, {
+    event: 'import',
+    details: { layer: report.layer, file: report.file, rows: report.rows.total, created, updated, unchanged, skipped },
+  });
+}
+
 /**
  * `POST /import/{layer}`: the file is the body, the options are query parameters, the answer is
  * the import report. Staff only; checked before the body is read.
@@ -96,6 +106,7 @@ export function importRouter(store: Store): Router {
       refused(res, req, report);
       return;
     }
+    if (report.result.written) await auditImport(store, req, res, report);
     res.json(report);
   });
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { allFields, type LayerDef, layers } from '../layers/registry.ts';
-import { accountPaths, userSchema } from './accounts-openapi.ts';
+import { accountPaths, securityAuditSchemas, userSchema } from './accounts-openapi.ts';
 import { aroundRequest, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
 import { exportPaths } from './exports-openapi.ts';
 import { ITEMS_PARAMETERS, PAGING } from './items-query.ts';
@@ -332,6 +332,7 @@ export function openApiDocument(serverUrl: string) {
   Object.assign(paths, tilePaths({ ...collectionIdParameter, name: 'layer' }));
   schemas.TileJSON = tileJsonSchema;
   Object.assign(paths, accountPaths(), publicationPaths());
+  Object.assign(schemas, securityAuditSchemas);
   for (const layer of layers) {
     Object.assign(paths, layerPaths(layer));
     Object.assign(schemas, featureSchemas(layer));

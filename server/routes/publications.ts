@@ -5,6 +5,7 @@ import { HEAVY_READS, takeTurns } from '../http/limits.ts';
 import { baseUrl } from '../http/links.ts';
 import { matchesIfNoneMatch, requireContentType } from '../http/preconditions.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
+import { auditSecurity } from '../http/security-audit.ts';
 import { parseOrRefuse } from '../http/zod-problems.ts';
 import { plainText } from '../input/plain-text.ts';
 import { isPlanned } from '../layers/planned.ts';
@@ -112,6 +113,10 @@ export function publicationsRouter(store: Store, map: MapSettings = { basemap: '
       if (error instanceof NothingToPublish) throw new HttpProblem(409, 'Conflict', error.message);
       throw error;
     }
+    await auditSecurity(store, req, res, {
+      event: 'publication',
+      details: { version: publication.version, title: publication.title, map_date: publication.map_date },
+    });
     res
       .status(201)
       .location(`${baseUrl(req)}/publications/${publication.version}`)
@@ -132,6 +137,7 @@ export function publicationsRouter(store: Store, map: MapSettings = { basemap: '
     const result = await store.publications.withdraw(version, userOf(res), reason);
     if (result === undefined) throw notFound(`There is no published version ${version}.`);
     if (result === false) throw new HttpProblem(409, 'Conflict', `Version ${version} was withdrawn already.`);
+    await auditSecurity(store, req, res, { event: 'withdrawal', details: { version, reason } });
     res.json(withLinks(req, result));
   });
 

@@ -1,13 +1,18 @@
 import { Router } from 'express';
 import { hashPassword } from '../accounts/passwords.ts';
+import { userChangeEvents } from '../accounts/security-events.ts';
 import { newUser, userChanges, username } from '../accounts/user-schema.ts';
 import { requireRole } from '../http/auth.ts';
 import { requireContentType } from '../http/preconditions.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
+import { auditSecurity } from '../http/security-audit.ts';
 import { parseOrRefuse } from '../http/zod-problems.ts';
 import type { Store } from '../store/index.ts';
 
-/** Administrators keep the staff list: add people, change their role or password, disable them. */
+/**
+ * Administrators keep the staff list: add people, change their role or password, disable them.
+ * Each change goes to the security audit.
+ */
 export function usersRouter(store: Store): Router {
   const router = Router();
   router.use('/users', requireRole('admin'));
@@ -25,6 +30,11 @@ export function usersRouter(store: Store): Router {
       ]);
     }
     const created = await store.accounts.createUser({ ...user, password_hash: await hashPassword(password) });
+    await auditSecurity(store, req, res, {
+      event: 'user_added',
+      subject: created.username,
+      details: { role: created.role, display_name: created.display_name },
+    });
     res.status(201).location(`/users/${created.username}`).json(created);
   });
 
@@ -42,6 +52,9 @@ export function usersRouter(store: Store): Router {
       ...changes,
       password_hash: password === undefined ? undefined : await hashPassword(password),
     });
+    for (const entry of userChangeEvents(target, { ...changes, password })) {
+      await auditSecurity(store, req, res, entry);
+    }
     res.json(updated);
   });
 

@@ -1,5 +1,6 @@
 import type { Role } from '../accounts/roles.ts';
 import type { Db } from './db.ts';
+import { type SignInAttempts, signInAttemptQueries } from './sign-in-attempts.ts';
 
 export interface User {
   id: number;
@@ -13,9 +14,6 @@ export interface User {
 
 export interface UserWithSecret extends User {
   password_hash: string;
-  failed_logins: number;
-  /** Sign-in refused until then after repeated failures. */
-  locked_until: string | null;
 }
 
 export interface NewUser {
@@ -27,16 +25,13 @@ export interface NewUser {
 
 export type UserChanges = Partial<Pick<UserWithSecret, 'display_name' | 'role' | 'active' | 'password_hash'>>;
 
-export interface AccountStore {
+export interface AccountStore extends SignInAttempts {
   createUser(user: NewUser): Promise<User>;
   listUsers(): Promise<User[]>;
   findUser(username: string): Promise<UserWithSecret | undefined>;
   /** Returns the user as changed, or undefined if there is no such user. */
   updateUser(username: string, changes: UserChanges): Promise<User | undefined>;
   countActiveAdmins(): Promise<number>;
-  /** After `lockAfter` failures in a row, sign-in is refused for `lockSeconds`. */
-  recordFailedSignIn(userId: number, lockAfter: number, lockSeconds: number): Promise<void>;
-  recordSignIn(userId: number): Promise<void>;
   addToken(digest: string, userId: number, label: string, expiresAt: Date | null): Promise<void>;
   /** The active user a live token belongs to. */
   userForToken(digest: string): Promise<User | undefined>;
@@ -49,6 +44,7 @@ const USER_COLUMNS = `id::integer AS id, username, display_name, role, active,
 
 export function accountQueries(db: Db): AccountStore {
   return {
+    ...signInAttemptQueries(db),
     async createUser(user) {
       const [row] = await db.query<User>(
         `INSERT INTO users (username, display_name, role, password_hash) VALUES ($1, $2, $3, $4)
@@ -62,9 +58,7 @@ export function accountQueries(db: Db): AccountStore {
 
     async findUser(username) {
       const [row] = await db.query<UserWithSecret>(
-        `SELECT ${USER_COLUMNS}, password_hash, failed_logins,
-           CASE WHEN locked_until > now() THEN locked_until::text END AS locked_until
-         FROM users WHERE username = $1`,
+        `SELECT ${USER_COLUMNS}, password_hash FROM users WHERE username = $1`,
         [username],
       );
       return row;
@@ -90,19 +84,6 @@ export function accountQueries(db: Db): AccountStore {
         `SELECT count(*)::integer AS n FROM users WHERE role = 'admin' AND active`,
       );
       return n;
-    },
-
-    async recordFailedSignIn(userId, lockAfter, lockSeconds) {
-      await db.query(
-        `UPDATE users SET failed_logins = failed_logins + 1,
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) END
-         WHERE id = $1`,
-        [userId, lockAfter, lockSeconds],
-      );
-    },
-
-    async recordSignIn(userId) {
-      await db.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [userId]);
     },
 
     async addToken(digest, userId, label, expiresAt) {

@@ -4,6 +4,7 @@ import type { TileAddress } from '../tiles/rules.ts';
 import type { AccountStore } from './accounts.ts';
 import type { AuditPage, AuditQuery } from './audit.ts';
 import type { PublicationStore } from './publications.ts';
+import type { SecurityLog } from './security-log.ts';
 
 export type BBox = [number, number, number, number];
 
@@ -72,6 +73,8 @@ export interface Store {
   readonly accounts: AccountStore;
   /** The published maps: numbered versions that never change. */
   readonly publications: PublicationStore;
+  /** Sign-ins, account changes, publications and imports: who, when, from where. */
+  readonly securityLog: SecurityLog;
   listItems(layer: LayerDef, query: ItemsQuery): Promise<ItemsPage>;
   getItem(layer: LayerDef, id: string, audience: Visibility): Promise<Feature<Geometry> | undefined>;
   summarize(layer: LayerDef): Promise<LayerSummary>;

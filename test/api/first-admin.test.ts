@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureFirstAdmin } from '../../server/accounts/first-admin.ts';
@@ -25,7 +26,11 @@ describe('the first administrator and the user command', () => {
       const generated = await ensureFirstAdmin(store.accounts, { username: 'chief' });
       expect(generated?.username).toBe('chief');
       expect(generated?.generatedPassword).toMatch(/^[\w-]{16}$/);
-      const session = await signIn(store.accounts, 'chief', generated?.generatedPassword as string);
+      const session = await signIn(store, {
+        username: 'chief',
+        password: generated?.generatedPassword as string,
+        client: '127.0.0.1',
+      });
       expect(session.ok && session.session.user.role).toBe('admin');
 
       // A later start with an administrator in place changes nothing.
@@ -38,6 +43,7 @@ describe('the first administrator and the user command', () => {
     }
   });
 
+  // Two processes of the command and this one each open the embedded store: slow on a loaded machine.
   it('adds a user from the command line, with the password from the environment', async () => {
     const env = { ...process.env, ONEMAP_DATA_DIR: dir, DATABASE_URL: '', ONEMAP_PASSWORD: 'cli password 123' };
     const added = await userCommand(['add', 'li.ming', '--role', 'planner', '--display-name', '李明'], env);
@@ -48,10 +54,26 @@ describe('the first administrator and the user command', () => {
 
     const store = await openStore({ dataDir: dir });
     try {
-      const result = await signIn(store.accounts, 'li.ming', 'cli password 123');
+      const result = await signIn(store, { username: 'li.ming', password: 'cli password 123', client: '127.0.0.1' });
       expect(result.ok && result.session.user).toMatchObject({ role: 'planner', display_name: '李明' });
+      const { entries } = await store.securityLog.list({
+        user: 'li.ming',
+        events: ['user_added'],
+        limit: 5,
+        offset: 0,
+      });
+      expect(entries.map(({ username, client, subject, details }) => ({ username, client, subject, details }))).toEqual(
+        [
+          {
+            username: `cli:${userInfo().username}`,
+            client: null,
+            subject: 'li.ming',
+            details: { role: 'planner', display_name: '李明' },
+          },
+        ],
+      );
     } finally {
       await store.close();
     }
-  });
+  }, 180_000);
 });

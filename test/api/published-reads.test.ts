@@ -16,7 +16,7 @@ function tileOf([lon, lat]: number[], z: number) {
 const ids = (body: any) => body.features.map((f: any) => f.id).sort();
 
 describe.each(backends())('anonymous readers of the published layers on the $name backend', (backend) => {
-  const served = servedStore(() => backend.open(), 'published');
+  const served = servedStore(() => backend.open(), { publicReads: 'published' });
   const send = (...args: Parameters<ReturnType<typeof writer>>) => writer(served.api.url)(...args);
   const anonymous = (path: string) => served.api.get(path);
   const asStaff = (path: string) => served.api.get(path, staff);
@@ -124,7 +124,7 @@ describe.each(backends())('anonymous readers of the published layers on the $nam
     expect(ids((await asStaff('/collections/shelters/items?limit=10000')).body)).toContain(added.body.id);
 
     // A bureau that publishes live says so, and its anonymous readers get the drafts.
-    const live = await serve(served.store, 'live');
+    const live = await serve(served.store, { publicReads: 'live' });
     try {
       expect(ids((await live.get('/collections/shelters/items?limit=10000')).body)).toContain(added.body.id);
     } finally {

@@ -53,6 +53,8 @@ const LEAST: Record<string, Who> = {
   'POST /users': 'admin',
   'PATCH /users/{username}': 'admin',
   'GET /audit': 'admin',
+  'GET /audit/security': 'admin',
+  'GET /audit/security.csv': 'admin',
   'GET /publications': 'public',
   'POST /publications': 'publisher',
   'GET /publications/latest': 'public',

@@ -56,6 +56,24 @@ describe.each(opens)('the schema on the %s backend', (_name, open) => {
     expect(applied.map((r) => r.version)).toEqual((await loadMigrations()).map((m) => m.version));
   });
 
+  it('keeps the security audit append-only, even against a direct write', async () => {
+    await db.query(`INSERT INTO security_events (event, username) VALUES ('sign_in', 'someone')`);
+    for (const statement of [
+      `UPDATE security_events SET username = 'someone else'`,
+      'DELETE FROM security_events',
+      'TRUNCATE security_events',
+    ]) {
+      await expect(db.query(statement), statement).rejects.toThrow(/only ever appended/);
+    }
+    await expect(
+      db.query(`INSERT INTO security_events (event, username) VALUES ('coffee_break', 'someone')`),
+    ).rejects.toThrow();
+    const [{ n }] = await db.query<{ n: number }>(
+      `SELECT count(*)::integer AS n FROM security_events WHERE username = 'someone'`,
+    );
+    expect(n).toBe(1);
+  });
+
   it('refuses values outside an enumeration or a range, even from a direct write', async () => {
     const point = `ST_SetSRID(ST_MakePoint(119.1, 25.5), 4326)`;
     await expect(db.query(`INSERT INTO shelters (name, grade, geom) VALUES ('x', 'Z', ${point})`)).rejects.toThrow();

@@ -87,7 +87,8 @@ export function servedClient(
   beforeAll(async () => {
     served.store = await backends()[0].open();
     await options.prepare?.(served.store);
-    const config = { corsOrigins: '*' as const, clientDir: CLIENT_DIR, map: options.map, publicReads: 'live' as const };
+    // The default policy: no other origin may call the API; the client is served from its own.
+    const config = { corsOrigins: [], clientDir: CLIENT_DIR, map: options.map, publicReads: 'live' as const };
     server = createApp({ store: served.store, config }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server?.once('listening', resolve));
     served.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

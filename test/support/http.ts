@@ -11,12 +11,13 @@ export interface TestServer {
 }
 
 /**
- * The real app on a loopback port: requests go through Node's HTTP stack as a client's would.
- * Anonymous readers get the live drafts unless `publicReads` says otherwise: most suites test reading
- * and filtering as such; test/api/published-reads.test.ts tests the default, the latest publication.
+ * The real app on a loopback port: requests go through Node's HTTP stack as a client's would. The
+ * configuration is the default one (no other origin may call it) unless told otherwise, but for
+ * anonymous readers, who get the live drafts unless `publicReads` says otherwise: most suites test
+ * reading and filtering as such; test/api/published-reads.test.ts tests the default, the latest publication.
  */
-export async function serve(store: Store, publicReads: AppConfig['publicReads'] = 'live'): Promise<TestServer> {
-  const app = createApp({ store, config: { corsOrigins: '*', publicReads } });
+export async function serve(store: Store, config: Partial<AppConfig> = {}): Promise<TestServer> {
+  const app = createApp({ store, config: { corsOrigins: [], publicReads: 'live', ...config } });
   const server = app.listen(0, '127.0.0.1');
   // The embedded store runs in this process and holds the event loop while a test reads it (a
   // digest of every layer takes seconds on a busy machine); with Node's 5 s keep-alive the server
@@ -46,12 +47,12 @@ export const staff = as('planner');
 /** A store of its own and the app serving it, for the tests of one describe block; both closed after. */
 export function servedStore(
   open: () => Promise<Store>,
-  publicReads: AppConfig['publicReads'] = 'live',
+  config: Partial<AppConfig> = {},
 ): { store: Store; api: TestServer } {
   const served = {} as { store: Store; api: TestServer };
   beforeAll(async () => {
     served.store = await open();
-    served.api = await serve(served.store, publicReads);
+    served.api = await serve(served.store, config);
   });
   afterAll(async () => {
     await served.api?.close();
