@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { Profile } from './analysis/types.ts';
 import { authenticate } from './http/auth.ts';
 import { HttpProblem, problemHandler } from './http/problem.ts';
+import type { ImportWorkers } from './import/index.ts';
 import { loadProfile } from './profile.ts';
 import { analysisRouter } from './routes/analysis.ts';
 import { auditRouter } from './routes/audit.ts';
@@ -31,6 +32,8 @@ export interface AppConfig {
   map?: MapSettings;
   /** The district profile: targets and thresholds of the analyses; the demo district's when absent. */
   profile?: Profile;
+  /** The worker threads that parse imports; one worker, a queue of eight, 512 MB each when absent. */
+  imports?: ImportWorkers;
 }
 
 /** The HTTP application. It keeps no state of its own, so tests and processes may build as many as they like. */
@@ -49,12 +52,12 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   );
   // GeoJSON shrinks four- to eightfold: what a phone on a slow connection waits for.
   app.use(compression());
-  app.use(
-    express.json({
-      limit: config.bodyLimit ?? '5mb',
-      type: ['application/json', 'application/geo+json', 'application/merge-patch+json'],
-    }),
-  );
+  const json = express.json({
+    limit: config.bodyLimit ?? '5mb',
+    type: ['application/json', 'application/geo+json', 'application/merge-patch+json'],
+  });
+  // An import's file is read as bytes in a worker, whatever its type: not parsed here first.
+  app.use((req, res, next) => (req.path.startsWith('/import/') ? next() : json(req, res, next)));
   if (config.clientDir) app.use(clientRouter(config.clientDir));
   app.use(authenticate(store.accounts));
   app.use(authRouter(store));
@@ -66,7 +69,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   app.use(tilesRouter(store));
   app.use(editRouter(store));
   app.use(analysisRouter(store, new LayerCache(store), config.profile ?? loadProfile()));
-  app.use(importRouter(store));
+  app.use(importRouter(store, config.imports));
   app.use(exportsRouter(store, config.map));
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `Nothing is served at ${req.path}.`)));
   app.use(problemHandler);

@@ -1,5 +1,6 @@
 import type { Geometry } from 'geojson';
 import { refuse } from './errors.ts';
+import { LIMITS } from './limits.ts';
 import type { DeclaredCrs, Source, SourceRecord } from './source.ts';
 import { decodeText } from './text.ts';
 
@@ -19,8 +20,29 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * How deep the document nests, counted outside strings and stopping once past the limit. Parsing is
+ * safe at any depth, but what walks the result afterwards (checks, copies between threads) recurses.
+ */
+function deeperThanLimit(text: string): boolean {
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (quoted) {
+      if (code === 0x5c) i++;
+      else if (code === 0x22) quoted = false;
+    } else if (code === 0x22) quoted = true;
+    else if (code === 0x7b || code === 0x5b) {
+      if (++depth > LIMITS.jsonDepth) return true;
+    } else if (code === 0x7d || code === 0x5d) depth--;
+  }
+  return false;
+}
+
 export function readGeoJson(bytes: Buffer): Source {
   const { text } = decodeText(bytes);
+  if (deeperThanLimit(text)) refuse('file', `is nested more than ${LIMITS.jsonDepth} deep; GeoJSON never is`);
   let data: unknown;
   try {
     data = JSON.parse(text);

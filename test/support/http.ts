@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll } from 'vitest';
-import { createApp } from '../../server/app.ts';
+import { type AppConfig, createApp } from '../../server/app.ts';
 import type { Store } from '../../server/store/index.ts';
 import { as } from './accounts.ts';
 
@@ -11,8 +11,8 @@ export interface TestServer {
 }
 
 /** The real app on a loopback port: requests go through Node's HTTP stack as a client's would. */
-export async function serve(store: Store): Promise<TestServer> {
-  const app = createApp({ store, config: { corsOrigins: '*' } });
+export async function serve(store: Store, config: Partial<AppConfig> = {}): Promise<TestServer> {
+  const app = createApp({ store, config: { corsOrigins: '*', ...config } });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -36,11 +36,14 @@ export async function serve(store: Store): Promise<TestServer> {
 export const staff = as('planner');
 
 /** A store of its own and the app serving it, for the tests of one describe block; both closed after. */
-export function servedStore(open: () => Promise<Store>): { store: Store; api: TestServer } {
+export function servedStore(
+  open: () => Promise<Store>,
+  config: Partial<AppConfig> = {},
+): { store: Store; api: TestServer } {
   const served = {} as { store: Store; api: TestServer };
   beforeAll(async () => {
     served.store = await open();
-    served.api = await serve(served.store);
+    served.api = await serve(served.store, config);
   });
   afterAll(async () => {
     await served.api?.close();
