@@ -24,3 +24,13 @@ export class DuplicateFeature extends Error {
     super(detail);
   }
 }
+
+/** The embedded store's queue is full: too much work is waiting for its one connection. Try again shortly. */
+export class StoreBusy extends Error {
+  constructor(
+    readonly waiting: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`The store has ${waiting} operations waiting, as many as it queues; try again in ${retryAfterSeconds} s.`);
+  }
+}
