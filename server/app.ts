@@ -5,6 +5,7 @@ import type { SignInPolicy } from './accounts/sign-in.ts';
 import type { Profile } from './analysis/types.ts';
 import { authenticate } from './http/auth.ts';
 import { HttpProblem, invalidParam, problemHandler } from './http/problem.ts';
+import type { ImportWorkers } from './import/index.ts';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './input/json-depth.ts';
 import { loadProfile } from './profile.ts';
 import { withPublishedReads } from './publishing/published-reads.ts';
@@ -51,6 +52,8 @@ export interface AppConfig {
    * proxy is the proxy's: every client would share one sign-in throttle and one audit address.
    */
   trustProxy?: string | number;
+  /** The worker threads that parse imports; one worker, a queue of eight, 512 MB each when absent. */
+  imports?: ImportWorkers;
 }
 
 /** The HTTP application. It keeps no state of its own, so tests and processes may build as many as they like. */
@@ -70,18 +73,18 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   );
   // GeoJSON shrinks four- to eightfold: what a phone on a slow connection waits for.
   app.use(compression());
-  app.use(
-    express.json({
-      limit: config.bodyLimit ?? '5mb',
-      type: ['application/json', 'application/geo+json', 'application/merge-patch+json'],
-      // Checked on the raw bytes, before the parser builds anything that deep.
-      verify: (_req, _res, body) => {
-        if (nestsDeeperThan(body)) {
-          throw invalidParam('body', `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`);
-        }
-      },
-    }),
-  );
+  const json = express.json({
+    limit: config.bodyLimit ?? '5mb',
+    type: ['application/json', 'application/geo+json', 'application/merge-patch+json'],
+    // Checked on the raw bytes, before the parser builds anything that deep.
+    verify: (_req, _res, body) => {
+      if (nestsDeeperThan(body)) {
+        throw invalidParam('body', `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`);
+      }
+    },
+  });
+  // An import's file is read as bytes in a worker, whatever its type: not parsed here first.
+  app.use((req, res, next) => (req.path.startsWith('/import/') ? next() : json(req, res, next)));
   if (config.clientDir) app.use(clientRouter(config.clientDir));
   app.use(authenticate(store.accounts));
   app.use(authRouter(store, config.signIn));
@@ -95,7 +98,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   app.use(tilesRouter(reads));
   app.use(editRouter(store));
   app.use(analysisRouter(store, new LayerCache(store), config.profile ?? loadProfile()));
-  app.use(importRouter(store));
+  app.use(importRouter(store, config.imports));
   app.use(exportsRouter(reads, config.map, store));
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `Nothing is served at ${req.path}.`)));
   app.use(problemHandler);

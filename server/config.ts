@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig } from './app.ts';
+import { DEFAULT_IMPORT_WORKERS, type ImportWorkers } from './import/index.ts';
 import { loadProfile } from './profile.ts';
 import type { MapSettings } from './routes/landing.ts';
 import type { StoreConfig } from './store/index.ts';
@@ -56,6 +57,25 @@ function trustProxy(value: string | undefined): string | number | undefined {
   return /^\d+$/.test(text) ? Number(text) : text;
 }
 
+function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, least: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < least)
+    throw new Error(`${name} must be a whole number ≥ ${least}, got ${text}`);
+  return value;
+}
+
+/** The worker threads that parse uploaded imports. */
+function importWorkers(env: NodeJS.ProcessEnv): ImportWorkers {
+  return {
+    ...DEFAULT_IMPORT_WORKERS,
+    workers: whole(env, 'ONEMAP_IMPORT_WORKERS', DEFAULT_IMPORT_WORKERS.workers, 1),
+    queue: whole(env, 'ONEMAP_IMPORT_QUEUE', DEFAULT_IMPORT_WORKERS.queue, 0),
+    memoryMb: whole(env, 'ONEMAP_IMPORT_MEMORY_MB', DEFAULT_IMPORT_WORKERS.memoryMb, 64),
+  };
+}
+
 /** Configuration comes from the environment only; README.md lists every variable. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
@@ -75,6 +95,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       profile: loadProfile(env.ONEMAP_PROFILE || undefined),
       map: mapSettings(env),
       publicReads,
+      imports: importWorkers(env),
     },
     loadDemo: env.ONEMAP_DEMO !== 'off',
     firstAdmin: { username: env.ONEMAP_ADMIN_USER || undefined, password: env.ONEMAP_ADMIN_PASSWORD || undefined },

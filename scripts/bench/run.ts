@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { benchAnalysis } from './analysis.ts';
 import { type BackendName, cleanUpAll, openBenchBackend, postgresUnavailable } from './backends.ts';
 import { benchImport } from './import.ts';
+import { benchLoad } from './load.ts';
 import { count, type Plan } from './measure.ts';
 import { benchReadApi, formatReadApi, type ReadApiResult, readApiJson } from './read-api.ts';
 import { benchRender } from './render.ts';
@@ -145,6 +146,7 @@ const more: Array<[string, () => Promise<unknown>]> = [
   ['analysis', () => benchAnalysis({ quick })],
   ['render', () => benchRender({ quick })],
   ['tiles', async () => tilesJson(await benchTiles({ quick }))],
+  ['load', () => benchLoad({ quick })],
 ];
 for (const [name, bench] of more) {
   console.log(`\n== ${name} ==\n`);

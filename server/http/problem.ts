@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import { DuplicateFeature, FeatureNotFound, InvalidValue, StaleRevision } from '../store/errors.ts';
+import { DuplicateFeature, FeatureNotFound, InvalidValue, StaleRevision, StoreBusy } from '../store/errors.ts';
 
 export interface InvalidParam {
   name: string;
@@ -53,6 +53,7 @@ function translate(error: unknown): HttpProblem | undefined {
   if (error instanceof InvalidValue) return invalidParam(error.column ?? 'body', error.reason);
   // The router could not decode a percent-escape in the path: the route, and so the parameter, is unknown.
   if (error instanceof URIError) return invalidParam('path', 'has a percent-escape that is not UTF-8 text');
+  if (error instanceof StoreBusy) return new HttpProblem(503, 'Service unavailable', error.message);
   const type = (error as { type?: string })?.type;
   if (type === 'entity.parse.failed') return invalidParam('body', 'is not valid JSON');
   if (type === 'entity.too.large') {
@@ -73,6 +74,7 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   const problem = translate(error);
   if (problem) {
     if (problem.status === 412 && error instanceof StaleRevision) res.set('ETag', `"${error.current}"`);
+    if (error instanceof StoreBusy) res.set('Retry-After', String(error.retryAfterSeconds));
     return sendProblem(res, problem, req.originalUrl);
   }
   const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;

@@ -12,6 +12,23 @@ export class ImportError extends Error {
   }
 }
 
+/** A file beyond what one import reads (too long a line, too many columns or rows, too much memory): split it. */
+export class ImportTooLarge extends ImportError {}
+
+/** Nothing is wrong with the file, but it cannot be read now (every worker busy, the queue full): try again later. */
+export class ImportUnavailable extends Error {
+  constructor(
+    reason: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(reason);
+  }
+}
+
 export function refuse(part: string, reason: string): never {
   throw new ImportError(part, reason);
+}
+
+export function tooLarge(part: string, reason: string): never {
+  throw new ImportTooLarge(part, reason);
 }

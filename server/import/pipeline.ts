@@ -5,17 +5,13 @@ import type { Store } from '../store/index.ts';
 import { findCrs } from './crs.ts';
 import { likelyDuplicates } from './duplicates.ts';
 import { refuse } from './errors.ts';
-import { censusTable, normalizeHeader } from './headers.ts';
+import { censusTable } from './headers.ts';
 import { describeIdentity } from './identity.ts';
-import { LIMITS } from './limits.ts';
-import { locate } from './locate.ts';
-import { parseMapOption, resolveMapping } from './mapping.ts';
+import { parseMapOption } from './mapping.ts';
+import { type FileBytes, type Parser, parseFile } from './parse.ts';
 import type { Offset } from './positions.ts';
-import { isGrid, readFile } from './read.ts';
 import { type ImportReport, PREVIEW_LIMIT } from './report.ts';
-import { buildCandidate } from './rows.ts';
-import { sheetSource } from './sheet.ts';
-import { validateCandidates } from './validate.ts';
+import { checkPlaces } from './validate.ts';
 import { applyPlan, planWrites, type WritePlan } from './write.ts';
 
 export interface ImportOptions {
@@ -72,14 +68,6 @@ function resolveCrs(text: string | undefined) {
   return crs;
 }
 
-/** Reports every 1% (at least every 1000 rows), so a progress bar moves without costing time. */
-function ticker(total: number, onProgress: ImportOptions['onProgress']) {
-  const every = Math.max(1000, Math.ceil(total / 100));
-  return (i: number) => {
-    if (onProgress && (i % every === 0 || i === total)) onProgress({ stage: 'check', done: i, total });
-  };
-}
-
 /** Why nothing is to be written, or undefined when the plan goes ahead. */
 function holdBack(
   options: ImportOptions,
@@ -98,60 +86,54 @@ function holdBack(
   return undefined;
 }
 
+/** The parse in this thread, as the CLI and the library calls run it; progress goes to the caller. */
+function inProcess(onProgress: ImportOptions['onProgress']): Parser {
+  return (bytes, request) => parseFile(bytes, request, (done, total) => onProgress?.({ stage: 'check', done, total }));
+}
+
 /**
  * The whole import: read, map, place, check, report, and write all or nothing (or the good rows
- * when asked). File-level failures throw ImportError; row-level ones are in the report.
+ * when asked). File-level failures throw ImportError; row-level ones are in the report. The options
+ * are checked and what the store knows is fetched first, then `parse` does the work that grows with
+ * the file (in this thread unless the caller gives another, as the API gives a worker), then the
+ * checks that need the database, and the write.
  */
-export async function importFile(store: Store, bytes: Buffer, options: ImportOptions): Promise<ImportReport> {
+export async function importFile(
+  store: Store,
+  bytes: FileBytes,
+  options: ImportOptions,
+  parse: Parser = inProcess(options.onProgress),
+): Promise<ImportReport> {
   const file = basename(options.filename || 'upload');
   const decisions: string[] = [];
   const warnings: string[] = [];
   const { layer, defaults } = resolveLayer(options, warnings, decisions);
   const crs = resolveCrs(options.crs);
   const explicit = typeof options.map === 'object' ? options.map : parseMapOption(options.map);
+  const saved = await store.getMeta<Record<string, string>>(mappingKey(layer));
+  const district = await store.districtExtent();
 
   options.onProgress?.({ stage: 'read', done: 0, total: 1 });
-  const read = await readFile(bytes, file);
-  const source = isGrid(read) ? sheetSource(read, layer) : read;
-  if (source.records.length > LIMITS.rows) refuse('file', `has more than ${LIMITS.rows} features; split it`);
-  decisions.push(...source.notes);
-
-  const saved = await store.getMeta<Record<string, string>>(mappingKey(layer));
-  const mapping = resolveMapping(source.columns, layer, { explicit, saved });
-  const known = new Set(source.columns.map(normalizeHeader));
-  for (const column of Object.keys(explicit)) {
-    if (!known.has(normalizeHeader(column)))
-      warnings.push(`--map names column ${column}, which the file does not have`);
-  }
-  if (saved && mapping.used.some((m) => m.how === 'saved'))
-    decisions.push(`the mapping saved for ${layer.id} was used`);
-
-  const district = await store.districtExtent();
-  const location = locate(source, mapping, { crs, offset: options.offset, district });
-  decisions.push(...location.placement.decisions);
-  warnings.push(...location.placement.warnings);
-  const offsetName = options.offset === 'gcj02' ? 'GCJ-02' : options.offset === 'bd09' ? 'BD-09' : undefined;
-  if (offsetName) decisions.push(`${offsetName} offsets removed: positions converted to CGCS2000/WGS84`);
-
-  const identity = {
-    externalIdColumn: mapping.fields.get('external_id'),
-    sourceColumn: mapping.fields.get('source'),
-    givenSource: options.source?.trim() || undefined,
-    fileSource: file,
-  };
-  const context = { layer, mapping, identity, sourceCrs: offsetName ?? location.placement.crs.code, defaults };
-  const progress = ticker(source.records.length, options.onProgress);
-  const candidates = source.records.map((record, i) => {
-    progress(i);
-    return buildCandidate(record, location.located[i], context);
+  const parsed = await parse(bytes, {
+    file,
+    layer: layer.id,
+    defaults,
+    crs: crs?.code,
+    offset: options.offset,
+    explicit,
+    saved,
+    district,
+    source: options.source,
   });
-  progress(candidates.length);
+  const { candidates, mapping, identity, offsetName } = parsed;
+  decisions.push(...parsed.decisions);
+  warnings.push(...parsed.warnings);
 
-  const checked = await validateCandidates(store, layer, candidates, mapping, {
+  const checked = await checkPlaces(store, candidates, {
     allowOutsideDistrict: options.allowOutsideDistrict ?? false,
     district,
-    coordinateColumn: location.coordinateColumn,
-    unit: source.unit,
+    coordinateColumn: parsed.coordinateColumn,
+    unit: parsed.unit,
   });
   warnings.push(...checked.warnings);
   const good = candidates.filter((c) => c.problems.length === 0);
@@ -161,25 +143,21 @@ export async function importFile(store: Store, bytes: Buffer, options: ImportOpt
   if (plan.statusGiven) {
     const { count, status } = plan.statusGiven;
     decisions.push(
-      `${count} new ${source.unit}s have no status: imported as ${status}; give a status column to say otherwise`,
+      `${count} new ${parsed.unit}s have no status: imported as ${status}; give a status column to say otherwise`,
     );
   }
 
   const report: ImportReport = {
     file,
-    format: source.format,
+    format: parsed.format,
     layer: layer.id,
-    unit: source.unit,
+    unit: parsed.unit,
     decisions,
     warnings,
     mapping: mapping.used,
     ignoredColumns: mapping.ignored,
     identity: describeIdentity(identity, candidates.filter((c) => c.hashed).length, candidates.length),
-    crs: {
-      code: location.placement.crs.code,
-      name: location.placement.crs.name,
-      ...(offsetName ? { offset: offsetName } : {}),
-    },
+    crs: { ...parsed.crs, ...(offsetName ? { offset: offsetName } : {}) },
     rows: { total: candidates.length, ok: good.length, withProblems: bad },
     problems: candidates.flatMap((c) => c.problems),
     duplicates,
@@ -205,7 +183,7 @@ export async function importFile(store: Store, bytes: Buffer, options: ImportOpt
     },
   };
 
-  const reason = holdBack(options, source.unit, bad, good.length, plan);
+  const reason = holdBack(options, parsed.unit, bad, good.length, plan);
   if (reason) {
     report.result.reason = reason;
   } else {

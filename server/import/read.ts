@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { readCsv } from './csv.ts';
-import { refuse } from './errors.ts';
+import { refuse, tooLarge } from './errors.ts';
 import { readGeoJson } from './geojson.ts';
 import { readKml } from './kml.ts';
 import { LIMITS } from './limits.ts';
@@ -16,7 +16,7 @@ import { listZip, looksLikeZip, unzip } from './zip.ts';
  */
 export async function readFile(bytes: Buffer, filename: string): Promise<Source | Grid> {
   if (bytes.length === 0) refuse('file', 'is empty');
-  if (bytes.length > LIMITS.fileBytes) refuse('file', `is larger than ${LIMITS.fileBytes} bytes`);
+  if (bytes.length > LIMITS.fileBytes) tooLarge('file', `is larger than ${LIMITS.fileBytes} bytes`);
   const ext = extname(filename).toLowerCase();
 
   if (looksLikeZip(bytes)) {

@@ -1,5 +1,5 @@
 import type { LayerDef } from '../layers/registry.ts';
-import { refuse } from './errors.ts';
+import { refuse, tooLarge } from './errors.ts';
 import { LIMITS } from './limits.ts';
 import { recognisedHeaders } from './mapping.ts';
 import type { Grid, Source, SourceRecord } from './source.ts';
@@ -12,6 +12,20 @@ function letters(index: number): string {
 }
 
 const blank = (cell: unknown) => cell === null || cell === undefined || String(cell).trim() === '';
+
+/**
+ * A row within the column limit. Blank cells past the last filled one (a sheet someone once touched
+ * far to the right) are dropped rather than refused; a row that fills more columns than that is.
+ */
+export function fitColumns<T>(row: T[], rowNumber: number): T[] {
+  if (row.length <= LIMITS.columns) return row;
+  let last = row.length - 1;
+  while (last >= LIMITS.columns && blank(row[last])) last--;
+  if (last >= LIMITS.columns) {
+    tooLarge('file', `row ${rowNumber} has ${last + 1} columns; at most ${LIMITS.columns} are read`);
+  }
+  return row.slice(0, LIMITS.columns);
+}
 
 /**
  * Bureau sheets often open with a title row ("涵江区应急避难场所一览表") or two: the header is the
@@ -42,6 +56,9 @@ function columnNames(header: unknown[]): string[] {
 }
 
 export function sheetSource(grid: Grid, layer: LayerDef): Source {
+  grid.rows.forEach((row, i) => {
+    grid.rows[i] = fitColumns(row, i + 1);
+  });
   const at = headerIndex(grid.rows, layer);
   if (at < 0) refuse('file', 'has no rows');
   const columns = columnNames(grid.rows[at]);
@@ -49,7 +66,7 @@ export function sheetSource(grid: Grid, layer: LayerDef): Source {
   for (let i = at + 1; i < grid.rows.length; i++) {
     const row = grid.rows[i];
     if (row.every(blank)) continue;
-    if (records.length >= LIMITS.rows) refuse('file', `has more than ${LIMITS.rows} rows; split it`);
+    if (records.length >= LIMITS.rows) tooLarge('file', `has more than ${LIMITS.rows} rows; split it`);
     const values: Record<string, unknown> = {};
     columns.forEach((column, c) => {
       values[column] = row[c] ?? null;

@@ -101,18 +101,20 @@ function districtChecks(candidates: Candidate[], options: ValidationOptions): st
   return [`${outside.length} ${options.unit}s lie outside the district's bounds (${options.unit}s ${listed})`];
 }
 
-export async function validateCandidates(
+/** The checks that need no database, row by row; they run where the file was read. */
+export function checkRows(layer: LayerDef, candidates: Candidate[], mapping: Mapping, coordinateColumn: string): void {
+  schemaProblems(layer, candidates, mapping, coordinateColumn);
+  repeatedIds(candidates, mapping);
+}
+
+/** The checks of where rows lie: PostGIS validity, then the district's extent. Returns warnings. */
+export async function checkPlaces(
   store: Store,
-  layer: LayerDef,
   candidates: Candidate[],
-  mapping: Mapping,
   options: ValidationOptions,
 ): Promise<{ warnings: string[] }> {
-  schemaProblems(layer, candidates, mapping, options.coordinateColumn);
-  repeatedIds(candidates, mapping);
   await validityProblems(store, candidates, options.coordinateColumn);
-  const warnings = districtChecks(candidates, options);
-  return { warnings };
+  return { warnings: districtChecks(candidates, options) };
 }
 
 export type { RowProblem };

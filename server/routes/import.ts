@@ -1,8 +1,18 @@
-import express, { type Request, type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { requireRole, userOf } from '../http/auth.ts';
 import { HttpProblem, invalidParam } from '../http/problem.ts';
 import { auditSecurity } from '../http/security-audit.ts';
-import { ImportError, type ImportOptions, type ImportReport, importFile, LIMITS } from '../import/index.ts';
+import {
+  ImportError,
+  type ImportOptions,
+  type ImportReport,
+  ImportTooLarge,
+  ImportUnavailable,
+  type ImportWorkers,
+  importFile,
+  LIMITS,
+  workerParser,
+} from '../import/index.ts';
 import { textProblem } from '../input/plain-text.ts';
 import type { Store } from '../store/index.ts';
 
@@ -48,12 +58,46 @@ function optionsOf(req: Request, res: Response): ImportOptions {
   };
 }
 
-/** The body as sent. A JSON file (GeoJSON) was already parsed by the app's JSON parser, within its limit. */
-function bodyOf(req: Request): Buffer {
-  if (Buffer.isBuffer(req.body) && req.body.length > 0) return req.body;
-  if (req.body && typeof req.body === 'object' && !Buffer.isBuffer(req.body))
-    return Buffer.from(JSON.stringify(req.body));
-  throw invalidParam('body', 'send the file as the request body');
+function bodyTooLarge(res: Response): HttpProblem {
+  // The rest of the body is not read: the connection closes after the answer.
+  res.set('Connection', 'close');
+  const reason = `is larger than ${LIMITS.fileBytes} bytes`;
+  return new HttpProblem(413, 'File too large to import', `body: ${reason}`, [{ name: 'body', reason }]);
+}
+
+/**
+ * The body as sent, whatever its type (the app's JSON parser leaves imports alone), as the chunks it
+ * arrived in, never joined here: they move to the worker that joins them, so no request waits while
+ * a 100 MB file is copied in one piece. Node hands each chunk over in memory of its own, which can
+ * move as it is; one that shares its memory is copied, a small copy.
+ */
+async function readBody(req: Request, res: Response): Promise<Uint8Array[]> {
+  if (Number(req.get('content-length')) > LIMITS.fileBytes) throw bodyTooLarge(res);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > LIMITS.fileBytes) throw bodyTooLarge(res);
+    const owned = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
+    chunks.push(owned ? chunk : new Uint8Array(chunk));
+  }
+  if (total === 0) throw invalidParam('body', 'send the file as the request body');
+  return chunks;
+}
+
+/** A file refused, in HTTP's words: too large to read is 413, busy is 503 with when to come back, the rest 400. */
+function problemOf(error: unknown, res: Response): HttpProblem {
+  if (error instanceof ImportUnavailable) {
+    res.set('Retry-After', String(error.retryAfterSeconds));
+    return new HttpProblem(503, 'Service unavailable', `${error.message}; try again in ${error.retryAfterSeconds} s`);
+  }
+  if (!(error instanceof ImportError)) throw error;
+  const params = [{ name: error.part, reason: error.reason }];
+  if (error.part === 'layer' && /no layer/.test(error.reason)) {
+    return new HttpProblem(404, 'Not found', error.message, params);
+  }
+  if (error instanceof ImportTooLarge) return new HttpProblem(413, 'File too large to import', error.message, params);
+  return new HttpProblem(400, 'Cannot import this file', error.message, params);
 }
 
 /** Rows with problems stop an all-or-nothing import: 422, the problems named, the full report beside them. */
@@ -83,24 +127,21 @@ function auditImport(store: Store, req: Request, res: Response, report: ImportRe
 
 /**
  * `POST /import/{layer}`: the file is the body, the options are query parameters, the answer is
- * the import report. Staff only; checked before the body is read.
+ * the import report. Staff only; checked before the body is read. The file is parsed in a worker
+ * thread (import/parse-pool.ts), so other requests are answered while it is read.
  */
-export function importRouter(store: Store): Router {
+export function importRouter(store: Store, workers?: ImportWorkers): Router {
   const router = Router();
-  const raw = express.raw({ type: () => true, limit: LIMITS.fileBytes });
+  const parser = workerParser(workers);
 
-  router.post('/import/:layer', requireRole('planner'), raw, async (req, res) => {
+  router.post('/import/:layer', requireRole('planner'), async (req, res) => {
     const options = optionsOf(req, res);
-    const bytes = bodyOf(req);
+    const bytes = await readBody(req, res);
     let report: ImportReport;
     try {
-      report = await importFile(store, bytes, options);
+      report = await importFile(store, bytes, options, parser.parse);
     } catch (error) {
-      if (!(error instanceof ImportError)) throw error;
-      const status = error.part === 'layer' && /no layer/.test(error.reason) ? 404 : 400;
-      throw new HttpProblem(status, status === 404 ? 'Not found' : 'Cannot import this file', error.message, [
-        { name: error.part, reason: error.reason },
-      ]);
+      throw problemOf(error, res);
     }
     if (!report.result.written && !report.result.dryRun && report.rows.withProblems > 0 && !report.result.skipBad) {
       refused(res, req, report);

@@ -82,3 +82,13 @@ export function fromDatabase(error: unknown): unknown {
   const reason = REFUSALS[code] ?? (code.startsWith('22') ? 'is not a value the database accepts' : undefined);
   return reason ? new InvalidValue(columnOf(error as DatabaseError), reason) : error;
 }
+
+/** The embedded store's queue is full: too much work is waiting for its one connection. Try again shortly. */
+export class StoreBusy extends Error {
+  constructor(
+    readonly waiting: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`The store has ${waiting} operations waiting, as many as it queues; try again in ${retryAfterSeconds} s.`);
+  }
+}

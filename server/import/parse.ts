@@ -1,0 +1,139 @@
+import { findLayer } from '../layers/registry.ts';
+import type { BBox } from '../store/index.ts';
+import { crsByCode } from './crs.ts';
+import { refuse, tooLarge } from './errors.ts';
+import { normalizeHeader } from './headers.ts';
+import type { IdentityPlan } from './identity.ts';
+import { LIMITS } from './limits.ts';
+import { locate } from './locate.ts';
+import { type Mapping, resolveMapping } from './mapping.ts';
+import type { Offset } from './positions.ts';
+import { isGrid, readFile } from './read.ts';
+import { buildCandidate, type Candidate } from './rows.ts';
+import { sheetSource } from './sheet.ts';
+import type { Format } from './source.ts';
+import { checkRows } from './validate.ts';
+
+/**
+ * Everything an import does before it needs the database: read and decode the file, map its
+ * columns, place its rows and check them against the layer's schema. It is the part whose cost grows
+ * with the file and that a hostile file can make huge, so the API runs it in a worker thread with a
+ * memory limit (parse-pool.ts); the CLI runs it in its own process. Input and output are plain data,
+ * as a message between threads must be.
+ */
+
+/** What the pipeline settled before reading: all plain values, so they cross to a worker as they are. */
+export interface ParseRequest {
+  /** The file's base name. */
+  file: string;
+  layer: string;
+  /** Values implied by the file's name (a census table's kind). */
+  defaults: Record<string, unknown>;
+  /** A CRS code the user gave, already checked. */
+  crs?: string;
+  offset?: Offset;
+  /** `--map` as column → target. */
+  explicit: Record<string, string>;
+  /** The mapping saved for the layer by an earlier import. */
+  saved?: Record<string, string>;
+  district: BBox | null;
+  source?: string;
+}
+
+export interface Parsed {
+  format: Format;
+  unit: 'row' | 'feature';
+  decisions: string[];
+  warnings: string[];
+  mapping: Mapping;
+  crs: { code: string; name: string };
+  /** Where an offset (GCJ-02, BD-09) was removed, its name. */
+  offsetName?: 'GCJ-02' | 'BD-09';
+  coordinateColumn: string;
+  identity: IdentityPlan;
+  candidates: Candidate[];
+}
+
+/**
+ * A file's bytes: whole (the CLI's), or as the chunks an upload arrived in, which a worker joins so
+ * that the thread answering requests never copies the whole file at once.
+ */
+export type FileBytes = Buffer | Uint8Array[];
+
+export type Parser = (bytes: FileBytes, request: ParseRequest) => Promise<Parsed>;
+
+export function joined(bytes: FileBytes): Buffer {
+  if (Buffer.isBuffer(bytes)) return bytes;
+  return Buffer.concat(bytes.map((c) => Buffer.from(c.buffer, c.byteOffset, c.byteLength)));
+}
+
+/** Reports every 1% (at least every 1000 rows), so a progress bar moves without costing time. */
+function ticker(total: number, onProgress?: (done: number, total: number) => void) {
+  const every = Math.max(1000, Math.ceil(total / 100));
+  return (i: number) => {
+    if (onProgress && (i % every === 0 || i === total)) onProgress(i, total);
+  };
+}
+
+export async function parseFile(
+  bytes: FileBytes,
+  request: ParseRequest,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Parsed> {
+  const layer = findLayer(request.layer) ?? refuse('layer', `there is no layer "${request.layer}"`);
+  const decisions: string[] = [];
+  const warnings: string[] = [];
+  const read = await readFile(joined(bytes), request.file);
+  const source = isGrid(read) ? sheetSource(read, layer) : read;
+  if (source.records.length > LIMITS.rows) tooLarge('file', `has more than ${LIMITS.rows} features; split it`);
+  if (source.columns.length > LIMITS.columns) {
+    tooLarge('file', `has ${source.columns.length} different properties; at most ${LIMITS.columns} are read`);
+  }
+  decisions.push(...source.notes);
+
+  const { explicit, saved } = request;
+  const mapping = resolveMapping(source.columns, layer, { explicit, saved });
+  const known = new Set(source.columns.map(normalizeHeader));
+  for (const column of Object.keys(explicit)) {
+    if (!known.has(normalizeHeader(column)))
+      warnings.push(`--map names column ${column}, which the file does not have`);
+  }
+  if (saved && mapping.used.some((m) => m.how === 'saved'))
+    decisions.push(`the mapping saved for ${layer.id} was used`);
+
+  const crs = request.crs ? crsByCode(request.crs) : undefined;
+  const location = locate(source, mapping, { crs, offset: request.offset, district: request.district });
+  decisions.push(...location.placement.decisions);
+  warnings.push(...location.placement.warnings);
+  const offsetName = request.offset === 'gcj02' ? 'GCJ-02' : request.offset === 'bd09' ? 'BD-09' : undefined;
+  if (offsetName) decisions.push(`${offsetName} offsets removed: positions converted to CGCS2000/WGS84`);
+
+  const identity: IdentityPlan = {
+    externalIdColumn: mapping.fields.get('external_id'),
+    sourceColumn: mapping.fields.get('source'),
+    givenSource: request.source?.trim() || undefined,
+    fileSource: request.file,
+  };
+  const sourceCrs = offsetName ?? location.placement.crs.code;
+  const context = { layer, mapping, identity, sourceCrs, defaults: request.defaults };
+  const progress = ticker(source.records.length, onProgress);
+  const candidates = source.records.map((record, i) => {
+    progress(i);
+    return buildCandidate(record, location.located[i], context);
+  });
+  progress(candidates.length);
+  checkRows(layer, candidates, mapping, location.coordinateColumn);
+
+  return {
+    format: source.format,
+    unit: source.unit,
+    decisions,
+    warnings,
+    mapping,
+    crs: { code: location.placement.crs.code, name: location.placement.crs.name },
+    offsetName,
+    coordinateColumn: location.coordinateColumn,
+    identity,
+    candidates,
+  };
+}
