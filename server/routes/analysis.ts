@@ -266,11 +266,10 @@ export function analysisRouter(store: Store, cache: LayerCache, profile: Profile
     const ids = INPUTS[target as CoverageTarget];
     const compute = coverageOf(target as CoverageTarget, profile, q.include_planned);
     const extra = await proposedLayers(q, res);
-    if (!extra) {
-      const key = `coverage:${target}:${q.include_planned ?? false}`;
-      return send(res, await cache.build(key, ids, (l) => compute(l)));
-    }
-    send(res, whatIf(await cache.get(ids), extra, compute));
+    // The figures now are the cached answer; a what-if computes only its own side.
+    const now = await cache.build(`coverage:${target}:${q.include_planned ?? false}`, ids, (l) => compute(l));
+    if (!extra) return send(res, now);
+    send(res, whatIf(await cache.get(ids), extra, compute, now));
   };
   router.get('/analysis/coverage/:target', coverage);
   router.post('/analysis/coverage/:target', coverage);
@@ -280,8 +279,9 @@ export function analysisRouter(store: Store, cache: LayerCache, profile: Profile
     async (req: Request, res: Response) => {
       const q = parseOrRefuse(coverageRequest, req.method === 'GET' ? {} : req.body);
       const extra = await proposedLayers(q, res);
-      if (!extra) return send(res, await cache.build(name, INPUTS[name], (l) => compute(l)));
-      send(res, whatIf(await cache.get(INPUTS[name]), extra, compute));
+      const now = await cache.build(name, INPUTS[name], (l) => compute(l));
+      if (!extra) return send(res, now);
+      send(res, whatIf(await cache.get(INPUTS[name]), extra, compute, now));
     };
   const exposureFigures = figures('exposure', (l) => exposure(l));
   const scorecardFigures = figures('scorecard', (l) => scorecard(l, profile));
