@@ -147,3 +147,9 @@ export async function writeFeature<T>(
   if (response.status === 204) return undefined as T;
   return reply<T>(response);
 }
+
+/** A JSON write with its precondition (a whole resource replaced, or an action on it): PUT or POST with If-Match. */
+export async function writeJson<T>(method: 'PUT' | 'POST', path: string, revision: number, body: unknown): Promise<T> {
+  const extra = { 'if-match': `"${revision}"`, 'content-type': 'application/json' };
+  return reply<T>(await fetch(path, { method, headers: headers(extra), body: JSON.stringify(body) }));
+}

@@ -174,7 +174,7 @@ async function start() {
   );
 
   const overlay = createOverlay(map);
-  /** After an import the layer is read again, so the map shows what is stored. */
+  /** After an import or a promotion the layer is read again, so the map shows what is stored. */
   const reloadLayer = (id: string) => {
     const layer = layers.get(id);
     layer?.setVisible(true);
@@ -182,8 +182,8 @@ async function start() {
     refreshCounts();
   };
   const incident = incidentTool({ map, overlay, titleOf, show });
-  const coverage = coverageTool(overlay, reloadLayer);
-  const scorecard = scorecardTool(overlay, titleOf, reloadLayer);
+  const coverage = coverageTool({ overlay, titleOf, schemaOf, promoted: reloadLayer });
+  const scorecard = scorecardTool({ overlay, titleOf, schemaOf, promoted: reloadLayer });
   const publish = session.can('planner')
     ? [publishTool({ map, overlay, district: landing.dataset?.name ?? '', titleOf, schemaOf })]
     : [];

@@ -5,18 +5,20 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Feature } from 'geojson';
+import type { Feature, Point } from 'geojson';
 import { layers } from '../server/layers/registry.ts';
 import { adminAreasLayer } from './demo/base/admin-areas.ts';
 import { buildDistrict } from './demo/base/district.ts';
 import { buildLandscape, forestAreasLayer } from './demo/base/forest-areas.ts';
 import { placeVillages, populationLayer } from './demo/base/population.ts';
 import { protectedTargetsLayer } from './demo/base/protected-targets.ts';
+import type { LonLat } from './demo/geometry.ts';
 import { hazardsLayer } from './demo/hazards/hazards.ts';
 import { cameraCoverage, peopleCoverage, villagesBeyond } from './demo/measure.ts';
 import { broadcastLayer, placeTerminals } from './demo/monitoring/broadcast.ts';
 import { CAMERAS, camerasLayer } from './demo/monitoring/cameras.ts';
 import { weatherLayer } from './demo/monitoring/weather.ts';
+import { demoScenario, SCENARIO_CAMERAS, writeScenario } from './demo/plans/scenario.ts';
 import { loadProfile } from './demo/profile.ts';
 import { stream } from './demo/random.ts';
 import { depotsLayer } from './demo/resources/depots.ts';
@@ -38,6 +40,8 @@ export interface DemoSummary {
   /** Villages farther than 3 km from every shelter. */
   shelterGaps: string[];
   exposedShelters: string[];
+  /** The saved scenario: camera coverage with its cameras beside the planned ones, and the gaps it leaves. */
+  scenario: { cameraCoverage: number; shelterGaps: string[] };
 }
 
 /** Builds every layer in dependency order: geography, then risks, then what is sited around them. */
@@ -71,6 +75,10 @@ export function generateDemo(outDir: string = DEFAULT_OUTPUT): DemoSummary {
   const missing = layers.filter((layer) => !(layer.id in files)).map((layer) => layer.id);
   if (missing.length > 0) throw new Error(`no recipe for layers: ${missing.join(', ')}`);
   for (const [id, features] of Object.entries(files)) writeLayer(outDir, id, features);
+  const scenario = demoScenario(shelterPlan.gapVillages, district, zones, profile);
+  writeScenario(outDir, scenario);
+  const shelterPoints = shelterPlan.shelters.map((s) => s.point);
+  const proposedPoints = scenario.proposals.shelters.features.map((f) => (f.geometry as Point).coordinates as LonLat);
 
   const existing = <T extends { status: string }>(items: T[]) => items.filter((i) => i.status === 'existing');
   return {
@@ -85,12 +93,14 @@ export function generateDemo(outDir: string = DEFAULT_OUTPUT): DemoSummary {
       existing: peopleCoverage(villages, existing(terminals)),
       withPlanned: peopleCoverage(villages, terminals),
     },
-    shelterGaps: villagesBeyond(
-      villages,
-      shelterPlan.shelters.map((s) => s.point),
-      3000,
-    ).map((v) => `${v.township.name}${v.name}`),
+    shelterGaps: villagesBeyond(villages, shelterPoints, 3000).map((v) => `${v.township.name}${v.name}`),
     exposedShelters: shelterPlan.shelters.filter((s) => isExposed(s.point, zones)).map((s) => s.name),
+    scenario: {
+      cameraCoverage: cameraCoverage([...CAMERAS, ...SCENARIO_CAMERAS], landscape.watched),
+      shelterGaps: villagesBeyond(villages, [...shelterPoints, ...proposedPoints], 3000).map(
+        (v) => `${v.township.name}${v.name}`,
+      ),
+    },
   };
 }
 
@@ -107,6 +117,10 @@ function report(summary: DemoSummary, outDir: string): void {
   );
   console.log(`villages over 3 km from a shelter: ${summary.shelterGaps.join(', ')}`);
   console.log(`shelters in red/orange or geohazard zones: ${summary.exposedShelters.join(', ')}`);
+  console.log(
+    `scenario: camera coverage ${pct(summary.scenario.cameraCoverage)} with its cameras and the planned ones; ` +
+      `villages over 3 km from a shelter: ${summary.scenario.shelterGaps.join(', ') || 'none'}`,
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

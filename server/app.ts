@@ -19,6 +19,7 @@ import { exportsRouter } from './routes/exports.ts';
 import { importRouter } from './routes/import.ts';
 import { landingRouter, type MapSettings } from './routes/landing.ts';
 import { publicationsRouter } from './routes/publications.ts';
+import { scenariosRouter } from './routes/scenarios.ts';
 import { securityAuditRouter } from './routes/security-audit.ts';
 import { tilesRouter } from './routes/tiles.ts';
 import { usersRouter } from './routes/users.ts';
@@ -97,6 +98,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   app.use(collectionsRouter(reads));
   app.use(tilesRouter(reads));
   app.use(editRouter(store));
+  app.use(scenariosRouter(store));
   app.use(analysisRouter(store, new LayerCache(store), config.profile ?? loadProfile()));
   app.use(importRouter(store, config.imports));
   app.use(exportsRouter(reads, config.map, store));

@@ -39,6 +39,16 @@ const styles: Record<string, Style> = {
       fill: new Fill({ color: '#ffffff' }),
       stroke: new Stroke({ color: '#12355b', width: 3, lineDash: [3, 2] }),
     }),
+    zIndex: 10,
+  }),
+  // The proposal being edited: filled, so the planner sees which one the form changes.
+  proposedSelected: new Style({
+    image: new Circle({
+      radius: 10,
+      fill: new Fill({ color: '#12355b' }),
+      stroke: new Stroke({ color: '#ffffff', width: 3 }),
+    }),
+    zIndex: 11,
   }),
   reach: new Style({ stroke: new Stroke({ color: '#12355b', width: 2 }) }),
   sector: new Style({
@@ -70,7 +80,8 @@ const styles: Record<string, Style> = {
 
 function style(feature: FeatureLike): Style {
   const role = String(feature.get('role'));
-  const base = styles[role] ?? styles.reach;
+  const base =
+    role === 'proposed' && feature.get('selected') ? styles.proposedSelected : (styles[role] ?? styles.reach);
   const label = feature.get('label');
   if (!label) return base;
   const labelled = base.clone();
@@ -92,12 +103,17 @@ export interface Overlay {
   source: VectorSource;
   /** Adds GeoJSON (lon/lat) features, each tagged with the role that picks its style. */
   add(geojson: object, role: string): void;
+  /** Redraws one role alone, leaving what the others drew. */
+  replace(geojson: object, role: string): void;
+  /** The id of the feature of this role drawn at a map coordinate (within a few pixels), if any. */
+  hit(coordinate: number[], role: string): string | undefined;
   clear(): void;
 }
 
 export function createOverlay(map: OlMap): Overlay {
   const source = new VectorSource();
-  map.addLayer(new VectorLayer({ source, style, zIndex: 50, properties: { id: 'analysis' } }));
+  const layer = new VectorLayer({ source, style, zIndex: 50, properties: { id: 'analysis' } });
+  map.addLayer(layer);
   const format = new GeoJSON({ featureProjection: 'EPSG:3857' });
   return {
     source,
@@ -105,6 +121,18 @@ export function createOverlay(map: OlMap): Overlay {
       const features = format.readFeatures(geojson);
       for (const f of features) f.set('role', role);
       source.addFeatures(features);
+    },
+    replace(geojson, role) {
+      for (const f of source.getFeatures()) if (f.get('role') === role) source.removeFeature(f);
+      this.add(geojson, role);
+    },
+    hit(coordinate, role) {
+      const id = map.forEachFeatureAtPixel(
+        map.getPixelFromCoordinate(coordinate),
+        (feature) => (feature.get('role') === role ? feature.getId() : undefined),
+        { layerFilter: (l) => l === layer, hitTolerance: 6 },
+      );
+      return id === undefined ? undefined : String(id);
     },
     clear: () => source.clear(),
   };

@@ -1,8 +1,8 @@
 import { ApiError, getJson, postJson } from '../api.ts';
 import { t } from '../i18n/index.ts';
-import type { Overlay } from '../map/overlay.ts';
 import { field, formatPct } from './form.ts';
-import { createProposals, type ProposableLayer } from './proposals.ts';
+import { oneAtATime } from './one-at-a-time.ts';
+import { type AnalysisToolOptions, createProposals, type ProposableLayer } from './proposals.ts';
 
 /** The layer a proposal for each coverage goes into. */
 const PROPOSED_LAYER: Record<Target, ProposableLayer> = {
@@ -80,9 +80,9 @@ function headline(label: string, pct: number | null, note: string, before?: numb
 
 /**
  * Coverage of shelters, cameras, broadcast terminals and fire stations, drawn on the map with its
- * gaps; `saved` hears of proposals stored as features.
+ * gaps, before → after the proposals of the what-if or of a saved scenario.
  */
-export function coverageTool(overlay: Overlay, saved: (layerId: string) => void) {
+export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisToolOptions) {
   const target = field('select', 'coverage-target', t('coverage.target'), {}, [
     'shelters',
     'cameras',
@@ -97,9 +97,13 @@ export function coverageTool(overlay: Overlay, saved: (layerId: string) => void)
   for (const option of (target.input as HTMLSelectElement).options) option.textContent = t(`coverage.${option.value}`);
 
   const proposals = createProposals({
+    idPrefix: 'coverage',
     kind: () => PROPOSED_LAYER[(target.input as HTMLSelectElement).value as Target],
     changed: () => void run(),
-    saved,
+    promoted,
+    overlay,
+    schemaOf,
+    titleOf,
   });
 
   // Answers can arrive out of order; only the latest request of an open tool may draw.
@@ -115,7 +119,8 @@ export function coverageTool(overlay: Overlay, saved: (layerId: string) => void)
     return { answer: after, before };
   }
 
-  async function run() {
+  const run = oneAtATime(compute);
+  async function compute() {
     const ticket = ++latest;
     const which = (target.input as HTMLSelectElement).value as Target;
     const withPlanned = (planned.input as HTMLInputElement).checked;
@@ -124,7 +129,7 @@ export function coverageTool(overlay: Overlay, saved: (layerId: string) => void)
     overlay.clear();
     try {
       status.textContent = '';
-      overlay.add(proposals.features(), 'proposed');
+      proposals.draw();
       if (which === 'cameras') {
         const { answer, before } = await figures<{ existing: CameraScenario; withPlanned: CameraScenario }>(which);
         if (stale(ticket)) return;
@@ -177,7 +182,6 @@ export function coverageTool(overlay: Overlay, saved: (layerId: string) => void)
   };
   target.input.addEventListener('change', () => {
     showPlanned();
-    proposals.clear();
     void run();
   });
   planned.input.addEventListener('change', () => void run());
@@ -187,11 +191,13 @@ export function coverageTool(overlay: Overlay, saved: (layerId: string) => void)
     render(container: HTMLElement) {
       open = true;
       showPlanned();
-      container.append(target.label, planned.label, proposals.bar, status, results);
+      container.append(target.label, planned.label, proposals.element, status, results);
+      void proposals.refresh();
       void run();
     },
     open() {
       open = true;
+      void proposals.refresh();
       void run();
     },
     close() {

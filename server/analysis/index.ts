@@ -28,4 +28,4 @@ export { INDICATORS, type Scorecard, type ScorecardRow, scorecard } from './scor
 export { viewSector } from './sectors.ts';
 export { candidateGrid, type Siting, siteBroadcast, siteCameras, siteShelters } from './siting.ts';
 export type * from './types.ts';
-export { type WhatIf, whatIf, withProposed } from './what-if.ts';
+export { delta, type WhatIf, whatIf, withProposed } from './what-if.ts';

@@ -32,8 +32,13 @@ export function withProposed(base: Layers, proposed: Layers): Layers {
   return out;
 }
 
-export function whatIf<R>(base: Layers, proposed: Layers, compute: (layers: Layers) => R): WhatIf<R> {
-  const before = compute(base);
+/** `before`, when given, is `compute(base)` already computed (a cached answer), so only the proposals' side runs. */
+export function whatIf<R>(
+  base: Layers,
+  proposed: Layers,
+  compute: (layers: Layers) => R,
+  before: R = compute(base),
+): WhatIf<R> {
   const after = compute(withProposed(base, proposed));
   return { before, after, delta: delta(before, after) ?? null };
 }

@@ -5,6 +5,7 @@ import { layers } from '../layers/registry.ts';
 import { publishDrafts } from '../publishing/publish.ts';
 import type { Dataset } from '../routes/landing.ts';
 import type { Store } from '../store/index.ts';
+import type { ScenarioInput } from '../store/scenarios.ts';
 
 const demoDir = fileURLToPath(new URL('../../data/demo/', import.meta.url));
 
@@ -20,9 +21,15 @@ export async function readDemoLayer(layerId: string): Promise<FeatureCollection>
   return JSON.parse(await readFile(`${demoDir}${layerId}.geojson`, 'utf8'));
 }
 
+/** The demo's saved scenario (十四五规划补点方案), as scripts/demo/plans/scenario.ts wrote it. */
+export async function readDemoScenario(): Promise<ScenarioInput> {
+  return JSON.parse(await readFile(`${demoDir}scenario.json`, 'utf8'));
+}
+
 /**
- * Loads the committed demo district into a store that has never held data. Admin areas go first,
- * so every other feature's township is derived as it is written.
+ * Loads the committed demo district into a store that has never held data, with its saved scenario so
+ * a newcomer has one to open. Admin areas go first, so every other feature's township is derived as
+ * it is written.
  */
 export async function loadDemoIfEmpty(store: Store): Promise<number> {
   if (await store.getMeta('dataset')) return 0;
@@ -34,6 +41,7 @@ export async function loadDemoIfEmpty(store: Store): Promise<number> {
     const { features } = await readDemoLayer(layer.id);
     total += (await store.insertFeatures(layer, features, { user: 'demo' })).length;
   }
+  await store.scenarios.create(await readDemoScenario(), { user: 'demo' });
   await store.setMeta('dataset', DEMO_DATASET);
   return total;
 }

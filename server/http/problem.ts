@@ -1,5 +1,14 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import { DuplicateFeature, FeatureNotFound, InvalidValue, StaleRevision, StoreBusy } from '../store/errors.ts';
+import {
+  DuplicateFeature,
+  FeatureNotFound,
+  InvalidValue,
+  ProposalNotFound,
+  ProposalPromoted,
+  ScenarioNotFound,
+  StaleRevision,
+  StoreBusy,
+} from '../store/errors.ts';
 
 export interface InvalidParam {
   name: string;
@@ -43,10 +52,12 @@ export function sendProblem(res: Response, problem: HttpProblem, instance: strin
 /** The store's, the router's and the body parser's errors, in HTTP's words. */
 function translate(error: unknown): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;
-  if (error instanceof FeatureNotFound) return notFound(error.message);
+  if (error instanceof FeatureNotFound || error instanceof ScenarioNotFound || error instanceof ProposalNotFound)
+    return notFound(error.message);
+  if (error instanceof ProposalPromoted) return new HttpProblem(409, 'Conflict', error.message);
   if (error instanceof StaleRevision) {
     return new HttpProblem(412, 'Precondition failed', `If-Match: ${error.message} Read it again and redo your edit.`, [
-      { name: 'If-Match', reason: `the feature is now at revision ${error.current}` },
+      { name: 'If-Match', reason: `it is now at revision ${error.current}` },
     ]);
   }
   if (error instanceof DuplicateFeature) return new HttpProblem(409, 'Conflict', error.message);

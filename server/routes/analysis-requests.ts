@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PLANNABLE_LAYERS } from '../layers/planned.ts';
 
 /** What the analysis endpoints accept, checked before anything is computed; problems name their field. */
 
@@ -9,23 +10,35 @@ export const lonLat = z
   .refine(([lon]) => lon >= -180 && lon <= 180, 'longitude is outside -180..180')
   .refine(([, lat]) => lat >= -90 && lat <= 90, 'latitude is outside -90..90 (the order is [longitude, latitude])');
 
+const MAX_PROPOSALS = 1000;
+
 const featureCollection = z.object(
-  { type: z.literal('FeatureCollection'), features: z.array(z.unknown()).max(1000) },
+  {
+    type: z.literal('FeatureCollection'),
+    features: z.array(z.unknown()).max(MAX_PROPOSALS, `at most ${MAX_PROPOSALS} proposals per layer`),
+  },
   { error: 'must be a FeatureCollection' },
 );
 
+/**
+ * Proposed features by layer, for the layers whose features may be planned (shelters, cameras,
+ * broadcast terminals, fire stations, depots, teams, weather stations); each is checked later as a
+ * feature of its layer.
+ */
+export const proposalsByLayer = z.strictObject(
+  Object.fromEntries(PLANNABLE_LAYERS.map((id) => [id, featureCollection.optional()])) as Record<
+    string,
+    z.ZodOptional<typeof featureCollection>
+  >,
+);
+
+export type ProposalsValue = z.infer<typeof proposalsByLayer>;
+
 /** Proposed, unsaved features by layer: the what-if of coverage, scorecard and exposure. */
-export const proposed = z
-  .strictObject({
-    shelters: featureCollection.optional(),
-    cameras: featureCollection.optional(),
-    broadcast_terminals: featureCollection.optional(),
-    fire_stations: featureCollection.optional(),
-    depots: featureCollection.optional(),
-    teams: featureCollection.optional(),
-    weather_stations: featureCollection.optional(),
-  })
-  .optional();
+const proposed = proposalsByLayer.optional();
+
+/** A saved scenario whose proposals the what-if lays over the stored layers (staff only). */
+const scenario = z.uuid('must be the id (a UUID) of a saved scenario').optional();
 
 export const nearestRequest = z.strictObject({
   from: lonLat,
@@ -73,6 +86,20 @@ export const aroundRequest = z.strictObject({
 export const coverageRequest = z.strictObject({
   include_planned: z.boolean().optional(),
   proposed,
+  scenario,
+});
+
+/** `?scenarios=a,b`: the saved scenarios to score beside now. */
+export const compareQuery = z.strictObject({
+  scenarios: z
+    .string({ error: 'must list scenario ids, comma-separated' })
+    .transform((text) => text.split(',').map((id) => id.trim()))
+    .pipe(
+      z
+        .array(z.uuid('must be a scenario id (a UUID)'))
+        .min(1, 'must name at least one scenario')
+        .max(10, 'at most 10 scenarios at once'),
+    ),
 });
 
 export const sitingRequest = z.strictObject({

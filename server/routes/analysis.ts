@@ -1,11 +1,12 @@
 import { type Request, type Response, Router } from 'express';
+import type { z } from 'zod';
 import {
   type AroundResult,
   around,
   asBuilt,
   broadcastCoverage,
-  built,
   cameraScenarios,
+  delta,
   existingOnly,
   exposure,
   featuresOf,
@@ -27,25 +28,21 @@ import {
   teamMisfit,
   unknownOf,
   whatIf,
+  withProposed,
 } from '../analysis/index.ts';
 import type { LayerId, Layers, Profile, Props, Reached } from '../analysis/types.ts';
+import { requireRole } from '../http/auth.ts';
 import { todayInChina } from '../http/download.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { parseOrRefuse } from '../http/zod-problems.ts';
 import { isPlanned } from '../layers/planned.ts';
-import { layers as allLayers, findLayer, type LayerDef, withoutInternal } from '../layers/registry.ts';
+import { layers as allLayers, withoutInternal } from '../layers/registry.ts';
 import type { LayerCache } from '../services/layer-cache.ts';
 import type { Store } from '../store/index.ts';
-import {
-  aroundRequest,
-  coverageRequest,
-  nearestRequest,
-  type proposed as proposedSchema,
-  sitingRequest,
-} from './analysis-requests.ts';
-import { validateFeatures } from './feature-validation.ts';
+import { aroundRequest, compareQuery, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
+import { checkProposals, listed, measured, together } from './proposals.ts';
 
-type Proposed = NonNullable<ReturnType<typeof proposedSchema.parse>>;
+type WhatIfRequest = z.infer<typeof coverageRequest>;
 
 /** Which layers each analysis reads. */
 const INPUTS = {
@@ -142,24 +139,30 @@ const straightLine = { distance: 'straight line (great-circle), not travel', uni
 export function analysisRouter(store: Store, cache: LayerCache, profile: Profile): Router {
   const router = Router();
 
-  async function proposedLayers(value: Proposed | undefined): Promise<Layers> {
-    const out: Layers = {};
-    for (const [layerId, collection] of Object.entries(value ?? {})) {
-      if (!collection) continue;
-      const layer = findLayer(layerId) as LayerDef;
-      const bodies = collection.features.map((f, i) => ({ value: f, prefix: `proposed.${layerId}.features[${i}]` }));
-      const features = await validateFeatures(store, layer, bodies, { allowOutsideDistrict: false });
-      // A proposal is measured as if built, whatever status it was drawn with.
-      out[layerId as keyof Layers] = features.map((f, i) =>
-        built(layerId, {
-          type: 'Feature',
-          id: f.id === undefined ? `proposed-${layerId}-${i + 1}` : String(f.id),
-          geometry: f.geometry,
-          properties: { ...f.properties, proposed: true },
-        }),
-      );
+  /**
+   * The proposals a what-if lays over the stored layers: a saved scenario's (staff only), then the
+   * request's own, each checked as a feature of its layer; undefined when there are none.
+   */
+  async function proposedLayers(q: WhatIfRequest, res: Response): Promise<Layers | undefined> {
+    if (!q.proposed && !q.scenario) return undefined;
+    const saved = q.scenario ? listed((await scenarioFor(q.scenario, res, 'scenario')).proposals) : {};
+    const own = q.proposed ? await checkProposals(store, q.proposed, 'proposed') : {};
+    return measured(together(saved, own));
+  }
+
+  async function scenarioFor(id: string, res: Response, name: string) {
+    if (!res.locals.user) {
+      res.set('WWW-Authenticate', 'Bearer');
+      throw new HttpProblem(401, 'Unauthorized', `${name}: scenarios are read by signed-in staff.`, [
+        { name, reason: 'needs a signed-in user' },
+      ]);
     }
-    return out;
+    const found = await store.scenarios.get(id);
+    if (!found)
+      throw new HttpProblem(404, 'Not found', `${name}: there is no scenario ${id}.`, [
+        { name, reason: 'no such scenario' },
+      ]);
+    return found;
   }
 
   router.post('/analysis/nearest', async (req, res) => {
@@ -262,12 +265,11 @@ export function analysisRouter(store: Store, cache: LayerCache, profile: Profile
     const q = parseOrRefuse(coverageRequest, req.method === 'GET' ? {} : req.body);
     const ids = INPUTS[target as CoverageTarget];
     const compute = coverageOf(target as CoverageTarget, profile, q.include_planned);
-    if (!q.proposed) {
-      const key = `coverage:${target}:${q.include_planned ?? false}`;
-      return send(res, await cache.build(key, ids, (l) => compute(l)));
-    }
-    const extra = await proposedLayers(q.proposed);
-    send(res, whatIf(await cache.get(ids), extra, compute));
+    const extra = await proposedLayers(q, res);
+    // The figures now are the cached answer; a what-if computes only its own side.
+    const now = await cache.build(`coverage:${target}:${q.include_planned ?? false}`, ids, (l) => compute(l));
+    if (!extra) return send(res, now);
+    send(res, whatIf(await cache.get(ids), extra, compute, now));
   };
   router.get('/analysis/coverage/:target', coverage);
   router.post('/analysis/coverage/:target', coverage);
@@ -276,9 +278,10 @@ export function analysisRouter(store: Store, cache: LayerCache, profile: Profile
     <R>(name: 'exposure' | 'scorecard', compute: (layers: Layers) => R) =>
     async (req: Request, res: Response) => {
       const q = parseOrRefuse(coverageRequest, req.method === 'GET' ? {} : req.body);
-      if (!q.proposed) return send(res, await cache.build(name, INPUTS[name], (l) => compute(l)));
-      const extra = await proposedLayers(q.proposed);
-      send(res, whatIf(await cache.get(INPUTS[name]), extra, compute));
+      const extra = await proposedLayers(q, res);
+      const now = await cache.build(name, INPUTS[name], (l) => compute(l));
+      if (!extra) return send(res, now);
+      send(res, whatIf(await cache.get(INPUTS[name]), extra, compute, now));
     };
   const exposureFigures = figures('exposure', (l) => exposure(l));
   const scorecardFigures = figures('scorecard', (l) => scorecard(l, profile));
@@ -286,6 +289,26 @@ export function analysisRouter(store: Store, cache: LayerCache, profile: Profile
   router.post('/analysis/exposure', exposureFigures);
   router.get('/analysis/scorecard', scorecardFigures);
   router.post('/analysis/scorecard', scorecardFigures);
+
+  /** Now and each saved scenario side by side, each scenario's change from now beside it. */
+  router.get('/analysis/scorecard/compare', requireRole('responder'), async (req, res) => {
+    const q = parseOrRefuse(compareQuery, req.query);
+    const now = await cache.build('scorecard', INPUTS.scorecard, (l) => scorecard(l, profile));
+    const layers = await cache.get(INPUTS.scorecard);
+    const scenarios = [];
+    for (const id of q.scenarios) {
+      const found = await scenarioFor(id, res, 'scenarios');
+      const card = scorecard(withProposed(layers, measured(listed(found.proposals))), profile);
+      scenarios.push({
+        id,
+        title: found.title,
+        revision: found.revision,
+        scorecard: card,
+        delta: delta(now, card) ?? null,
+      });
+    }
+    send(res, { now, scenarios });
+  });
 
   router.post('/analysis/siting', async (req, res) => {
     const q = parseOrRefuse(sitingRequest, req.body);

@@ -6,8 +6,10 @@ import { parseOrRefuse } from '../http/zod-problems.ts';
 import { plainText } from '../input/plain-text.ts';
 import { layers } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
+import { SCENARIO_HISTORY } from '../store/scenarios.ts';
 
-const LAYER_IDS = layers.map((l) => l.id) as [string, ...string[]];
+// Scenarios keep their history beside the layers'.
+const LAYER_IDS = [SCENARIO_HISTORY, ...layers.map((l) => l.id)] as [string, ...string[]];
 export const instant = z.iso.datetime({
   offset: true,
   error: 'must be an ISO 8601 date-time, e.g. 2026-05-01T00:00:00Z',

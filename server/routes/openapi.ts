@@ -6,6 +6,7 @@ import { exportPaths } from './exports-openapi.ts';
 import { ITEMS_PARAMETERS, PAGING } from './items-query.ts';
 import { bodyOf, json, needs, problem, ref, type Schema } from './openapi-parts.ts';
 import { publicationPaths, publicationSchema } from './publications-openapi.ts';
+import { scenarioPaths, scenarioSchema } from './scenarios-openapi.ts';
 import { fieldSchema } from './schemas.ts';
 import { tileJsonSchema, tilePaths } from './tiles-openapi.ts';
 
@@ -316,6 +317,7 @@ export function openApiDocument(serverUrl: string) {
     },
     User: userSchema,
     Publication: publicationSchema,
+    Scenario: scenarioSchema,
     Collections: {
       type: 'object',
       required: ['collections', 'links'],
@@ -331,7 +333,7 @@ export function openApiDocument(serverUrl: string) {
   Object.assign(paths, exportPaths(collectionIdParameter, commonParameters.bbox));
   Object.assign(paths, tilePaths({ ...collectionIdParameter, name: 'layer' }));
   schemas.TileJSON = tileJsonSchema;
-  Object.assign(paths, accountPaths(), publicationPaths());
+  Object.assign(paths, accountPaths(), publicationPaths(), scenarioPaths());
   Object.assign(schemas, securityAuditSchemas);
   for (const layer of layers) {
     Object.assign(paths, layerPaths(layer));
@@ -401,12 +403,17 @@ function stockPaths(): Schema {
 function analysisPaths(): Record<string, Schema> {
   const answer = (description: string) => ({ description, ...json({ type: 'object' }) });
   const errors = { '400': problem('The request is not valid; invalid-params names each field.') };
+  // A saved scenario is read by staff only, and must exist.
+  const scenarioErrors = {
+    '401': problem('`scenario` names a saved scenario, which needs a signed-in user.'),
+    '404': problem('There is no scenario of that id; invalid-params names the field.'),
+  };
   const op = (operationId: string, summary: string, schema?: z.ZodType) => ({
     operationId,
     summary,
     tags: ['analysis'],
     ...(schema ? { requestBody: bodyOf(schema) } : {}),
-    responses: { '200': answer(summary), ...errors },
+    responses: { '200': answer(summary), ...errors, ...(schema === coverageRequest ? scenarioErrors : {}) },
   });
   const coverageTarget = {
     name: 'target',
@@ -433,7 +440,7 @@ function analysisPaths(): Record<string, Schema> {
       post: {
         ...op(
           'coverageWhatIf',
-          'Coverage with proposed, unsaved features: before, after and the difference',
+          'Coverage with proposed, unsaved features or a saved scenario’s: before, after and the difference',
           coverageRequest,
         ),
         parameters: [coverageTarget],
@@ -441,11 +448,36 @@ function analysisPaths(): Record<string, Schema> {
     },
     '/analysis/exposure': {
       get: op('exposure', 'What lies in each risk level; shelters in red/orange or geohazard zones; understated zones'),
-      post: op('exposureWhatIf', 'Exposure with proposed features', coverageRequest),
+      post: op('exposureWhatIf', 'Exposure with proposed features or a saved scenario’s', coverageRequest),
     },
     '/analysis/scorecard': {
       get: op('scorecard', 'The plan indicators against the district profile’s targets, per township'),
-      post: op('scorecardWhatIf', 'The scorecard with proposed features', coverageRequest),
+      post: op('scorecardWhatIf', 'The scorecard with proposed features or a saved scenario’s', coverageRequest),
+    },
+    '/analysis/scorecard/compare': {
+      get: {
+        operationId: 'compareScenarios',
+        summary: 'The scorecard now and with each saved scenario, side by side, each with its change from now (staff)',
+        tags: ['analysis'],
+        ...needs('responder'),
+        parameters: [
+          {
+            name: 'scenarios',
+            in: 'query',
+            required: true,
+            description: 'Scenario ids, comma-separated (at most 10).',
+            style: 'form',
+            explode: false,
+            schema: { type: 'array', items: { type: 'string', format: 'uuid' }, minItems: 1, maxItems: 10 },
+          },
+        ],
+        responses: {
+          '200': answer('{ now: scorecard, scenarios: [{ id, title, revision, scorecard, delta }] }'),
+          ...errors,
+          '401': problem('Not signed in.'),
+          '404': problem('There is no scenario of one of the ids; invalid-params names `scenarios`.'),
+        },
+      },
     },
     '/analysis/siting': {
       post: op('siting', 'The next k sites adding the most coverage (greedy maximal covering)', sitingRequest),

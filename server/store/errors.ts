@@ -9,13 +9,14 @@ export class FeatureNotFound extends Error {
   }
 }
 
-/** Someone else changed the feature since the client read it. */
+/** Someone else changed the feature (or the scenario) since the client read it. */
 export class StaleRevision extends Error {
   constructor(
     readonly expected: number,
     readonly current: number,
+    what: 'feature' | 'scenario' = 'feature',
   ) {
-    super(`The feature is at revision ${current}, not ${expected}: someone changed it since you read it.`);
+    super(`The ${what} is at revision ${current}, not ${expected}: someone changed it since you read it.`);
   }
 }
 
@@ -90,5 +91,32 @@ export class StoreBusy extends Error {
     readonly retryAfterSeconds: number,
   ) {
     super(`The store has ${waiting} operations waiting, as many as it queues; try again in ${retryAfterSeconds} s.`);
+  }
+}
+
+export class ScenarioNotFound extends Error {
+  constructor(readonly id: string) {
+    super(`There is no scenario ${id}.`);
+  }
+}
+
+/** The scenario holds no proposal of that id, promoted or not. */
+export class ProposalNotFound extends Error {
+  constructor(
+    readonly scenarioId: string,
+    readonly proposalId: string,
+  ) {
+    super(`Scenario ${scenarioId} has no proposal ${proposalId}.`);
+  }
+}
+
+/** A proposal is built once: it became a feature already. */
+export class ProposalPromoted extends Error {
+  constructor(
+    readonly proposalId: string,
+    readonly featureId: string,
+    readonly layer: string,
+  ) {
+    super(`Proposal ${proposalId} was promoted already: it is feature ${featureId} of ${layer}.`);
   }
 }

@@ -4,6 +4,7 @@ import type { Db, Queryable } from './db.ts';
 import { fromDatabase } from './errors.ts';
 import { jsTiles } from './js-tiles.ts';
 import { publicationQueries } from './publications.ts';
+import { scenarioQueries } from './scenarios.ts';
 import { securityLogQueries } from './security-log.ts';
 import { sqlReads } from './sql-reads.ts';
 import { sqlTiles } from './sql-tiles.ts';
@@ -41,6 +42,7 @@ export function createSqlStore(raw: Db): Store {
     accounts: accountQueries(db),
     publications: publicationQueries(db),
     securityLog: securityLogQueries(db),
+    scenarios: scenarioQueries(db),
     ...reads,
     ...sqlWrites(db),
     // PGlite's PostGIS has no ST_AsMVT: the embedded backend cuts tiles in JavaScript.

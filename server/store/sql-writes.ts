@@ -74,31 +74,35 @@ async function replaceStock(tx: Queryable, depotId: string, stock: unknown): Pro
 }
 
 /** The only unique keys of a layer are its id and its (source, external_id) pair: say which in its words. */
-function duplicateOr(error: unknown): unknown {
+export function duplicateOr(error: unknown): unknown {
   if (error instanceof DuplicateFeature) {
     return new DuplicateFeature(`A feature with this id or this source and external_id exists already.`);
   }
   return error;
 }
 
-export function sqlWrites(db: Db): Writes {
-  async function insertBatch(tx: Queryable, layer: LayerDef, features: FeatureInput[], user: string) {
-    // Ids are settled here, so each feature's stock rows find their depot without relying on row order.
-    const withIds = features.map((f) => ({ ...f, id: f.id === undefined ? randomUUID() : String(f.id) }));
-    const { columns, values } = columnValues(layer);
-    await tx.query(
-      `INSERT INTO ${ident(layer.id)} (id, ${columns.join(', ')}, updated_by, geom)
-       SELECT (f->>'id')::uuid, ${values.join(', ')}, $2, ${GEOMETRY} FROM jsonb_array_elements($1::jsonb) f`,
-      [JSON.stringify(withIds), user],
-    );
-    const ids = withIds.map((f) => f.id);
-    if (layer.id === 'depots') {
-      for (const feature of withIds) await replaceStock(tx, feature.id, feature.properties?.stock);
-    }
-    await recordHistory(tx, layer, ids, 'create', user);
-    return ids;
+/**
+ * Inserts features with their history rows inside the caller's transaction: the one way a feature is
+ * created, whether by a write to its layer or by promoting a scenario's proposal.
+ */
+export async function insertRows(tx: Queryable, layer: LayerDef, features: FeatureInput[], user: string) {
+  // Ids are settled here, so each feature's stock rows find their depot without relying on row order.
+  const withIds = features.map((f) => ({ ...f, id: f.id === undefined ? randomUUID() : String(f.id) }));
+  const { columns, values } = columnValues(layer);
+  await tx.query(
+    `INSERT INTO ${ident(layer.id)} (id, ${columns.join(', ')}, updated_by, geom)
+     SELECT (f->>'id')::uuid, ${values.join(', ')}, $2, ${GEOMETRY} FROM jsonb_array_elements($1::jsonb) f`,
+    [JSON.stringify(withIds), user],
+  );
+  const ids = withIds.map((f) => f.id);
+  if (layer.id === 'depots') {
+    for (const feature of withIds) await replaceStock(tx, feature.id, feature.properties?.stock);
   }
+  await recordHistory(tx, layer, ids, 'create', user);
+  return ids;
+}
 
+export function sqlWrites(db: Db): Writes {
   /** Overwrites a locked row with the feature and records the change. */
   async function updateRow(
     tx: Queryable,
@@ -129,7 +133,7 @@ export function sqlWrites(db: Db): Writes {
         .transaction(async (tx) => {
           const ids: string[] = [];
           for (let i = 0; i < features.length; i += INSERT_BATCH) {
-            ids.push(...(await insertBatch(tx, layer, features.slice(i, i + INSERT_BATCH), user)));
+            ids.push(...(await insertRows(tx, layer, features.slice(i, i + INSERT_BATCH), user)));
           }
           return ids;
         })
@@ -174,7 +178,7 @@ export function sqlWrites(db: Db): Writes {
             updated.push(match.id);
           }
           for (let i = 0; i < fresh.length; i += INSERT_BATCH) {
-            created.push(...(await insertBatch(tx, layer, fresh.slice(i, i + INSERT_BATCH), user)));
+            created.push(...(await insertRows(tx, layer, fresh.slice(i, i + INSERT_BATCH), user)));
           }
           return { created, updated };
         })

@@ -4,6 +4,7 @@ import type { TileAddress } from '../tiles/rules.ts';
 import type { AccountStore } from './accounts.ts';
 import type { AuditPage, AuditQuery } from './audit.ts';
 import type { PublicationStore } from './publications.ts';
+import type { ScenarioStore } from './scenarios.ts';
 import type { SecurityLog } from './security-log.ts';
 
 export type BBox = [number, number, number, number];
@@ -75,6 +76,8 @@ export interface Store {
   readonly publications: PublicationStore;
   /** Sign-ins, account changes, publications and imports: who, when, from where. */
   readonly securityLog: SecurityLog;
+  /** Planners' scenarios: proposals kept apart from the layers until promoted. */
+  readonly scenarios: ScenarioStore;
   listItems(layer: LayerDef, query: ItemsQuery): Promise<ItemsPage>;
   getItem(layer: LayerDef, id: string, audience: Visibility): Promise<Feature<Geometry> | undefined>;
   summarize(layer: LayerDef): Promise<LayerSummary>;

@@ -78,8 +78,11 @@ describe.each(backends())('read API on the $name backend', (backend) => {
         .replace('{target}', 'broadcast')
         .replace('{version}', '1')
         .replace('{layer}', 'shelters')
-        .replace('{z}/{x}/{y}', '0/0/0');
-      const { status } = await api.get(concrete, as('admin'));
+        .replace('{z}/{x}/{y}', '0/0/0')
+        .replace('{scenarioId}', '00000000-0000-4000-8000-000000000000');
+      // A comparison names the scenarios it compares.
+      const query = path === '/analysis/scorecard/compare' ? '?scenarios=00000000-0000-4000-8000-000000000000' : '';
+      const { status } = await api.get(concrete + query, as('admin'));
       expect([200, 404], path).toContain(status);
       expect(Object.keys(doc.paths[path].get.responses), path).toContain(String(status));
     }

@@ -38,6 +38,14 @@ const LEAST: Record<string, Who> = {
   'GET /analysis/scorecard': 'public',
   'POST /analysis/scorecard': 'public',
   'POST /analysis/siting': 'public',
+  'GET /analysis/scorecard/compare': 'responder',
+  'GET /scenarios': 'responder',
+  'POST /scenarios': 'planner',
+  'GET /scenarios/{scenarioId}': 'responder',
+  'PUT /scenarios/{scenarioId}': 'planner',
+  'DELETE /scenarios/{scenarioId}': 'planner',
+  'GET /scenarios/{scenarioId}/history': 'responder',
+  'POST /scenarios/{scenarioId}/proposals/{proposalId}/promote': 'planner',
   'POST /import/{layer}': 'planner',
   'GET /exports/map.png': 'public',
   'GET /exports/map.pdf': 'public',
@@ -88,6 +96,8 @@ describe.each(backends())('every route × role on the $name backend', (backend) 
   const served = servedStore(() => backend.open());
   let doc: any;
   const firstIds = new Map<string, string>();
+  /** The demo's saved scenario and its first proposal. */
+  const scenario = { id: '', proposal: '' };
 
   beforeAll(async () => {
     doc = (await served.api.get('/api')).body;
@@ -95,6 +105,11 @@ describe.each(backends())('every route × role on the $name backend', (backend) 
       const page = await served.api.get(`/collections/${layer.id}/items?limit=1`);
       firstIds.set(layer.id, page.body.features[0].id);
     }
+    const saved = (await served.api.get('/scenarios', as('responder'))).body.scenarios[0];
+    scenario.id = saved.id;
+    scenario.proposal = (
+      await served.api.get(`/scenarios/${saved.id}`, as('responder'))
+    ).body.proposals.shelters.features[0].id;
     const published = await fetch(`${served.api.url}/publications`, {
       method: 'POST',
       headers: { ...as('publisher'), 'content-type': 'application/json' },
@@ -127,7 +142,9 @@ describe.each(backends())('every route × role on the $name backend', (backend) 
       .replace('{version}', '1')
       .replace('{layer}', 'shelters')
       .replace('{z}/{x}/{y}', '10/850/436')
-      .replace('{username}', 'responder');
+      .replace('{username}', 'responder')
+      .replace('{scenarioId}', scenario.id)
+      .replace('{proposalId}', scenario.proposal);
 
   async function request(method: string, url: string, who: Who, signOut: boolean) {
     let headers: Record<string, string> = who === 'public' ? {} : as(who);

@@ -47,7 +47,7 @@ describe.runIf(browserTestsCanRun())(
       return page;
     };
 
-    it('shows every indicator before → after a proposed shelter, and stores nothing until asked', async () => {
+    it('shows every indicator before → after a proposed shelter, and saves it as a scenario, never as a shelter', async () => {
       // The most populous village out of reach of every open shelter.
       const coverage = await (await fetch(`${served.origin}/analysis/coverage/shelters`)).json();
       const [gap] = coverage.uncovered.features.sort(
@@ -73,19 +73,21 @@ describe.runIf(browserTestsCanRun())(
       expect(was).toBe(stored);
       expect(now).toBeGreaterThan(stored);
       expect(await reach.locator('.score-delta').textContent()).toMatch(/变化 \+[\d.]+%/);
-      expect(await page.locator('[data-tool=scorecard] .tool-status').textContent()).toContain('1 处拟建,尚未保存');
+      expect(await page.locator('[data-tool=scorecard] .tool-status').textContent()).toContain('1 处拟建,未写入图层');
       await settle(page);
       await page.screenshot({ path: `${SCREENSHOTS}/tool-scorecard-whatif.png` });
       expect(await count('shelters')).toBe(shelters);
 
-      await page.locator('[data-tool=scorecard] .whatif button', { hasText: '保存为规划' }).click();
-      await page.locator('[data-tool=scorecard] .whatif-message', { hasText: '已保存' }).waitFor();
-      expect(await count('shelters')).toBe(shelters + 1);
-      // Stored as planned: what exists is as it was, and the figure once it is built shows beside it.
-      await page.waitForFunction(() => !document.querySelector('.score[data-indicator=shelter_reach] .score-delta'));
-      await reach.locator('.score-figures', { hasNotText: '→' }).waitFor();
-      expect(numbersIn(await reach.locator('.score-figures').textContent())[0]).toBe(stored);
-      expect(numbersIn(await reach.locator('.score-planned').textContent())[0]).toBe(now);
+      // Saved as a scenario, never as a shelter: the layer and what responders are told stay as they were.
+      await page.locator('#scorecard-scenario-title').fill('白港村补点');
+      await page.locator('[data-tool=scorecard] button.scenario-save').click();
+      await page.locator('[data-tool=scorecard] .scenario-message', { hasText: '已保存方案' }).waitFor();
+      expect(await count('shelters')).toBe(shelters);
+      const scenarios = await (await fetch(`${served.origin}/scenarios`, { headers: staff })).json();
+      const mine = scenarios.scenarios.find((s: any) => s.title === '白港村补点');
+      expect(mine.counts).toEqual({ shelters: 1 });
+      // The scenario stays open: the scorecard still reads the proposal before → after.
+      expect(numbersIn(await reach.locator('.score-figures').textContent()).slice(0, 2)).toEqual([stored, now]);
       expect(outside).toEqual([]);
       await page.close();
     });

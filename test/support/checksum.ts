@@ -4,7 +4,7 @@ import type { Store } from '../../server/store/index.ts';
 
 /**
  * Everything a write could touch — every feature as staff read it, stock included, the history (its
- * size and its newest rows) and the accounts — as one digest.
+ * size and its newest rows), the accounts and the planners' scenarios — as one digest.
  */
 export async function storeDigest(store: Store): Promise<{ counts: Record<string, number>; digest: string }> {
   const hash = createHash('sha256');
@@ -26,5 +26,8 @@ export async function storeDigest(store: Store): Promise<{ counts: Record<string
   const users = await store.accounts.listUsers();
   counts.users = users.length;
   hash.update(JSON.stringify(users));
+  const scenarios = await store.scenarios.list();
+  counts.scenarios = scenarios.length;
+  hash.update(JSON.stringify(scenarios));
   return { counts, digest: hash.digest('hex') };
 }

@@ -9,7 +9,8 @@ import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../../scripts/generate-demo.ts';
-import { allFields, type FieldDef, layers } from '../../server/layers/registry.ts';
+import { featureSchema } from '../../server/layers/feature-schema.ts';
+import { allFields, type FieldDef, findLayer, type LayerDef, layers } from '../../server/layers/registry.ts';
 
 const DEMO_DIR = new URL('../../data/demo/', import.meta.url);
 const profile = JSON.parse(readFileSync(new URL('../../data/profiles/hanjiang.json', import.meta.url), 'utf8'));
@@ -323,32 +324,47 @@ describe('scores and dates', () => {
   });
 });
 
+/** The forest and key fire-prevention areas as one area: what the cameras are meant to watch. */
+function watchedArea(): Feature<Polygon | MultiPolygon> {
+  return turf.union(
+    turf.featureCollection(
+      data.forest_areas.filter((f) => ['forest', 'key_fire_area'].includes(f.properties.kind as string)) as Feature<
+        Polygon | MultiPolygon
+      >[],
+    ),
+  ) as Feature<Polygon | MultiPolygon>;
+}
+
+/** A camera's view as a turf circle or sector: an oracle apart from the product's raster grid. */
+function view(c: Feature<Geometry, Props>) {
+  const p = c.properties as Record<string, number>;
+  const km = p.range_m / 1000;
+  const center = (c.geometry as Point).coordinates;
+  return p.fov_deg >= 360
+    ? turf.circle(center, km, { steps: 48 })
+    : turf.sector(center, km, p.heading_deg - p.fov_deg / 2, p.heading_deg + p.fov_deg / 2, { steps: 48 });
+}
+
+/** Share (0–1) of the watched area inside the union of the cameras' views. */
+function cameraCoverage(cameras: Feature<Geometry, Props>[], watched: Feature<Polygon | MultiPolygon>): number {
+  const seen = cameras.length === 1 ? view(cameras[0]) : turf.union(turf.featureCollection(cameras.map(view)));
+  const covered = seen && turf.intersect(turf.featureCollection([seen, watched]));
+  return covered ? turf.area(covered) / turf.area(watched) : 0;
+}
+
+const metresApart = (a: Feature<Geometry, Props>, b: Feature<Geometry, Props>) =>
+  turf.distance(a.geometry as Point, b.geometry as Point, { units: 'meters' });
+
 describe('indicators the demo is tuned to', () => {
   const status = (f: Feature<Geometry, Props>) => f.properties.status;
 
   it('lets existing cameras watch about 30% of the forest and key areas, about 50% with the planned ones', () => {
-    const watched = turf.union(
-      turf.featureCollection(
-        data.forest_areas.filter((f) => ['forest', 'key_fire_area'].includes(f.properties.kind as string)) as Feature<
-          Polygon | MultiPolygon
-        >[],
-      ),
-    ) as Feature<Polygon | MultiPolygon>;
-    const view = (c: Feature<Geometry, Props>) => {
-      const p = c.properties as Record<string, number>;
-      const km = p.range_m / 1000;
-      const center = (c.geometry as Point).coordinates;
-      return p.fov_deg >= 360
-        ? turf.circle(center, km, { steps: 48 })
-        : turf.sector(center, km, p.heading_deg - p.fov_deg / 2, p.heading_deg + p.fov_deg / 2, { steps: 48 });
-    };
-    const coverage = (cameras: Feature<Geometry, Props>[]) => {
-      const seen = cameras.length === 1 ? view(cameras[0]) : turf.union(turf.featureCollection(cameras.map(view)));
-      const covered = seen && turf.intersect(turf.featureCollection([seen, watched]));
-      return covered ? turf.area(covered) / turf.area(watched) : 0;
-    };
-    const existing = coverage(data.cameras.filter((c) => status(c) === 'existing'));
-    const all = coverage(data.cameras);
+    const watched = watchedArea();
+    const existing = cameraCoverage(
+      data.cameras.filter((c) => status(c) === 'existing'),
+      watched,
+    );
+    const all = cameraCoverage(data.cameras, watched);
     expect(existing).toBeGreaterThan(0.27);
     expect(existing).toBeLessThan(0.35);
     expect(all).toBeGreaterThan(0.45);
@@ -378,6 +394,53 @@ describe('indicators the demo is tuned to', () => {
   });
 });
 
+describe('the saved scenario', () => {
+  const scenario = JSON.parse(readFileSync(new URL('scenario.json', DEMO_DIR), 'utf8'));
+  const proposals = (layer: string): Feature<Geometry, Props>[] => scenario.proposals[layer].features;
+
+  it('proposes two cameras and two shelters, each a valid feature of its layer with an id of its own', () => {
+    expect(scenario.title).toBe('十四五规划补点方案');
+    expect(Object.keys(scenario.proposals).sort()).toEqual(['cameras', 'shelters']);
+    const taken = new Set(layers.flatMap((l) => data[l.id].map((f) => String(f.id))));
+    for (const layerId of ['cameras', 'shelters']) {
+      const schema = featureSchema(findLayer(layerId) as LayerDef);
+      expect(proposals(layerId)).toHaveLength(2);
+      for (const f of proposals(layerId)) {
+        expect(schema.safeParse(f).error?.issues ?? []).toEqual([]);
+        expect(String(f.id)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        expect(taken.has(String(f.id)), String(f.id)).toBe(false);
+        taken.add(String(f.id));
+        expect(data[layerId].map((g) => g.properties.name)).not.toContain(f.properties.name);
+      }
+    }
+  });
+
+  it('puts its cameras in forest no camera sees, even planned ones, adding over 10 points of coverage', () => {
+    const watched = watchedArea();
+    for (const c of proposals('cameras')) {
+      expect(turf.booleanPointInPolygon(c.geometry as Point, watched)).toBe(true);
+      for (const other of data.cameras)
+        expect(turf.booleanPointInPolygon(c.geometry as Point, view(other))).toBe(false);
+    }
+    const planned = cameraCoverage(data.cameras, watched);
+    expect(cameraCoverage([...data.cameras, ...proposals('cameras')], watched)).toBeGreaterThan(planned + 0.1);
+  });
+
+  it('puts a shelter beside each village over 3 km from any shelter, leaving none', () => {
+    const far = (shelters: Feature<Geometry, Props>[]) =>
+      data.population.filter((v) => shelters.every((s) => metresApart(s, v) > 3000)).map((v) => v.properties.name);
+    expect(far(data.shelters).sort()).toEqual(['港坑村', '顶和村']);
+    expect(far([...data.shelters, ...proposals('shelters')])).toEqual([]);
+    for (const [shelter, village] of [
+      [0, '顶和村'],
+      [1, '港坑村'],
+    ] as const) {
+      const v = data.population.find((p) => p.properties.name === village) as Feature<Geometry, Props>;
+      expect(metresApart(proposals('shelters')[shelter], v)).toBeLessThan(1000);
+    }
+  });
+});
+
 describe('generator', () => {
   it('reproduces the committed files byte for byte', { timeout: 120_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'onemap-demo-'));
@@ -388,6 +451,8 @@ describe('generator', () => {
         const committed = readFileSync(new URL(`${layer.id}.geojson`, DEMO_DIR));
         expect(fresh.equals(committed), `${layer.id}.geojson differs`).toBe(true);
       }
+      const scenario = readFileSync(new URL('scenario.json', DEMO_DIR));
+      expect(readFileSync(join(dir, 'scenario.json')).equals(scenario), 'scenario.json differs').toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
