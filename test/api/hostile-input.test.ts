@@ -662,7 +662,7 @@ function deepCases(): Hostile[] {
       body: deepArray(5000),
       type: json,
       status: 400,
-      field: 'body',
+      field: 'file',
     },
     {
       name: 'import: a GeoJSON file 5,000 deep',
