@@ -23,6 +23,9 @@ export function expectedRevision(req: Request): number {
     );
   }
   const match = /^\s*"(\d{1,9})"\s*$/.exec(header);
+  if (!match && /^\s*"\d{1,9}-public"\s*$/.test(header)) {
+    throw invalidParam('If-Match', 'is the ETag of the copy anonymous readers get: read the feature signed in');
+  }
   if (!match) throw invalidParam('If-Match', 'must be the ETag as the API sent it, e.g. "3"');
   return Number(match[1]);
 }

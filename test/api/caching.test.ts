@@ -76,6 +76,20 @@ describe.each(backends())('what caches may keep, on the $name backend', (backend
     const staffRevalidated = await get(path, { ...as('responder'), ...revalidate(anonymous.headers.get('etag')) });
     expect(staffRevalidated.status).toBe(200);
     expect(Object.keys((await staffRevalidated.json()).properties)).toContain('manager');
+
+    // The public copy's ETag is no precondition for a write: the writer is told to read it signed in.
+    const write = await fetch(served.api.url + path, {
+      method: 'PATCH',
+      headers: {
+        ...as('planner'),
+        'content-type': 'application/merge-patch+json',
+        'if-match': anonymous.headers.get('etag') as string,
+      },
+      body: JSON.stringify({ properties: { name: '改名' } }),
+    });
+    expect(write.status).toBe(400);
+    expect((await write.json())['invalid-params'][0]).toMatchObject({ name: 'If-Match' });
+    expect((await (await get(path)).json()).properties.name).toBe(anonymousBody.properties.name);
   });
 
   it('lets a browser on another site read nothing by default, and every site when configured with *', async () => {
