@@ -150,7 +150,10 @@ async function underLoad(api: Client, shape: Shape) {
 
 async function measure(name: BackendName, shape: Shape): Promise<LoadFigure> {
   const backend = await openBenchBackend(name);
-  const server = createApp({ store: backend.store, config: { corsOrigins: '*' } }).listen(0, '127.0.0.1');
+  const server = createApp({ store: backend.store, config: { corsOrigins: '*', publicReads: 'live' } }).listen(
+    0,
+    '127.0.0.1',
+  );
   try {
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     await loadDemoIfEmpty(backend.store);

@@ -212,7 +212,7 @@ async function measureSize(backend: BenchBackend, base: string, plan: Plan, n: n
 }
 
 export async function benchReadApi(backend: BenchBackend, sizes: number[], plan: Plan): Promise<ReadApiResult> {
-  const app = createApp({ store: backend.store, config: { corsOrigins: '*' } });
+  const app = createApp({ store: backend.store, config: { corsOrigins: '*', publicReads: 'live' } });
   const server = app.listen(0, '127.0.0.1');
   // Loading 100,000 features into PGlite blocks the event loop for seconds, so the server's idle timer
   // fires late and can close a kept-alive socket just as the client reuses it (ECONNRESET). The client

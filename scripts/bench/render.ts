@@ -111,7 +111,10 @@ async function buildPage(outDir: string): Promise<void> {
 
 /** The API over `store`, serving the built page as the product serves its client. */
 async function serve(store: Store, pageDir: string): Promise<{ origin: string; close: () => Promise<void> }> {
-  const server = createApp({ store, config: { corsOrigins: [], clientDir: pageDir } }).listen(0, '127.0.0.1');
+  const server = createApp({ store, config: { corsOrigins: [], clientDir: pageDir, publicReads: 'live' } }).listen(
+    0,
+    '127.0.0.1',
+  );
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   return {
     origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

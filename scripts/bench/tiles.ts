@@ -222,7 +222,10 @@ export async function benchTiles({ quick }: { quick: boolean }): Promise<TilesBe
   const n = quick ? 100_000 : 1_000_000;
   const plan: Plan = quick ? { warmup: 3, iterations: 20 } : { warmup: 5, iterations: 100 };
   const backend = await openBenchBackend('postgres');
-  const server = createApp({ store: backend.store, config: { corsOrigins: '*' } }).listen(0, '127.0.0.1');
+  const server = createApp({ store: backend.store, config: { corsOrigins: '*', publicReads: 'live' } }).listen(
+    0,
+    '127.0.0.1',
+  );
   try {
     await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
