@@ -4,6 +4,7 @@ import type { LayerDef } from '../layers/registry.ts';
 import type { BBox, Store } from '../store/index.ts';
 import type { LikelyDuplicate } from './report.ts';
 import type { Candidate } from './rows.ts';
+import { turnEvery } from './turns.ts';
 
 /**
  * Likely duplicates: the same name within 50 m, two rows of the file or a row and a stored feature
@@ -50,7 +51,8 @@ export async function likelyDuplicates(
   const found: LikelyDuplicate[] = [];
 
   const byName = new Map<string, typeof rows>();
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
+    await turnEvery(i);
     const group = byName.get(row.key);
     if (group) group.push(row);
     else byName.set(row.key, [row]);
@@ -84,7 +86,8 @@ export async function likelyDuplicates(
     const key = nameKey(f.properties?.name);
     if (byName.has(key)) stored.set(key, [...(stored.get(key) ?? []), f]);
   }
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
+    await turnEvery(i);
     for (const f of stored.get(row.key) ?? []) {
       const p = f.properties ?? {};
       if (p.source === row.c.properties.source && p.external_id === row.c.properties.external_id) continue;

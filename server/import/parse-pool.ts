@@ -2,6 +2,7 @@ import { PoolFull, type PoolSettings, WorkerFailed, workerPool } from '../servic
 import { ImportError, ImportTooLarge, ImportUnavailable } from './errors.ts';
 import type { FileBytes, Parser } from './parse.ts';
 import type { ParseMessage, ParseReply } from './parse-worker.ts';
+import type { Candidate } from './rows.ts';
 
 /**
  * Imports parse in worker threads, off the thread that answers requests: a 50 MB file that is one
@@ -37,10 +38,17 @@ export function workerParser(settings: ImportWorkers = DEFAULT_IMPORT_WORKERS): 
   const pool = workerPool(new URL('./parse-worker.ts', import.meta.url), settings);
 
   async function parse(bytes: FileBytes, request: ParseMessage['request']) {
+    // Only an upload's own chunks move; a Buffer a caller passes stays usable.
     const chunks = Buffer.isBuffer(bytes) ? [bytes] : bytes;
+    const rows: Candidate[] = [];
     let reply: ParseReply;
     try {
-      reply = (await pool.run({ chunks, request } satisfies ParseMessage, movable(chunks))) as ParseReply;
+      reply = (await pool.run({ chunks, request } satisfies ParseMessage, {
+        transfer: Buffer.isBuffer(bytes) ? [] : movable(bytes),
+        onPart: (part) => {
+          for (const row of part as Candidate[]) rows.push(row);
+        },
+      })) as ParseReply;
     } catch (error) {
       if (error instanceof PoolFull) {
         throw new ImportUnavailable('every import worker is busy', retryAfter(pool.load(), settings.workers));
@@ -57,7 +65,7 @@ export function workerParser(settings: ImportWorkers = DEFAULT_IMPORT_WORKERS): 
           throw new ImportUnavailable(`the import worker stopped (${error.message})`, 10);
       }
     }
-    if ('parsed' in reply) return reply.parsed;
+    if ('parsed' in reply) return { ...reply.parsed, candidates: rows };
     const { part, reason, tooLarge } = reply.refused;
     throw tooLarge ? new ImportTooLarge(part, reason) : new ImportError(part, reason);
   }

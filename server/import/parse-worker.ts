@@ -1,10 +1,13 @@
 import { ImportError, ImportTooLarge } from './errors.ts';
 import { type Parsed, type ParseRequest, parseFile } from './parse.ts';
+import type { Candidate } from './rows.ts';
+import { ROWS_PER_TURN } from './turns.ts';
 
 /**
- * The worker's side of an import (parse-pool.ts is the other): parses one file per message. A file
- * refused for what it is comes back as data, so its reason crosses the thread intact; anything else
- * thrown is a failure of the worker.
+ * The worker's side of an import (parse-pool.ts is the other): parses one file per message. The rows
+ * go back ahead of the rest in slices, each its own message, so the thread answering requests copies
+ * them in a turn each rather than 100,000 in one. A file refused for what it is comes back as data,
+ * so its reason crosses the thread intact; anything else thrown is a failure of the worker.
  */
 
 export interface ParseMessage {
@@ -12,11 +15,18 @@ export interface ParseMessage {
   request: ParseRequest;
 }
 
+/** The parse without its rows, which came ahead of it, or why the file was refused. */
 export type ParseReply = { parsed: Parsed } | { refused: { part: string; reason: string; tooLarge: boolean } };
 
-export async function handle({ chunks, request }: ParseMessage): Promise<ParseReply> {
+export async function handle(
+  { chunks, request }: ParseMessage,
+  emit: (rows: Candidate[]) => void,
+): Promise<ParseReply> {
   try {
-    return { parsed: await parseFile(chunks, request) };
+    const parsed = await parseFile(chunks, request);
+    for (let i = 0; i < parsed.candidates.length; i += ROWS_PER_TURN)
+      emit(parsed.candidates.slice(i, i + ROWS_PER_TURN));
+    return { parsed: { ...parsed, candidates: [] } };
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     return { refused: { part: error.part, reason: error.reason, tooLarge: error instanceof ImportTooLarge } };

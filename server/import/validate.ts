@@ -7,6 +7,7 @@ import type { Mapping } from './mapping.ts';
 import { DISTRICT_MARGIN_DEG, inDistrict } from './placement.ts';
 import type { RowProblem } from './report.ts';
 import type { Candidate } from './rows.ts';
+import { turnEvery } from './turns.ts';
 
 /**
  * The editing API's checks, row by row, so each problem is named by the row and column the user
@@ -78,11 +79,12 @@ async function validityProblems(store: Store, candidates: Candidate[], coordinat
 }
 
 /** Returns warnings; problems are added to the candidates themselves. */
-function districtChecks(candidates: Candidate[], options: ValidationOptions): string[] {
+async function districtChecks(candidates: Candidate[], options: ValidationOptions): Promise<string[]> {
   const district = options.district;
   if (!district) return [];
   const outside: number[] = [];
-  for (const c of candidates) {
+  for (const [i, c] of candidates.entries()) {
+    await turnEvery(i);
     if (!placed(c, options.coordinateColumn)) continue;
     const positions = coordAll(c.geometry as Geometry) as Array<[number, number]>;
     const far = positions.find((p) => !inDistrict(p, district));
@@ -114,7 +116,7 @@ export async function checkPlaces(
   options: ValidationOptions,
 ): Promise<{ warnings: string[] }> {
   await validityProblems(store, candidates, options.coordinateColumn);
-  return { warnings: districtChecks(candidates, options) };
+  return { warnings: await districtChecks(candidates, options) };
 }
 
 export type { RowProblem };

@@ -1,10 +1,11 @@
 import type { Feature, Geometry } from 'geojson';
-import { writableProperties } from '../layers/feature-schema.ts';
+import { type FeatureInput, writableProperties } from '../layers/feature-schema.ts';
 import { builtStatus, isPlannable } from '../layers/planned.ts';
 import { allFields, type FieldDef, type LayerDef } from '../layers/registry.ts';
 import { validateFeatures } from '../routes/feature-validation.ts';
 import type { Store } from '../store/index.ts';
 import type { Candidate } from './rows.ts';
+import { ROWS_PER_TURN, turnEvery } from './turns.ts';
 
 /**
  * What a good row does to the store: create a feature, update the one with its source and external
@@ -66,7 +67,8 @@ export async function planWrites(store: Store, layer: LayerDef, rows: Candidate[
   const stored = await storedMatches(store, layer, rows);
   const plan: WritePlan = { features: [], created: 0, updated: 0, unchanged: 0, statusGiven: null };
   const status = builtStatus(layer.id);
-  for (const row of rows) {
+  for (const [i, row] of rows.entries()) {
+    await turnEvery(i);
     const match = stored.get(keyOf(row.properties.source, row.properties.external_id));
     const geometry = row.geometry as Geometry;
     if (!match) {
@@ -101,6 +103,14 @@ export async function applyPlan(
 ): Promise<void> {
   if (plan.features.length === 0) return;
   const bodies = plan.features.map((f, i) => ({ value: { type: 'Feature', ...f }, prefix: `features[${i}]` }));
-  const features = await validateFeatures(store, layer, bodies, { allowOutsideDistrict: options.allowOutsideDistrict });
+  const features: FeatureInput[] = [];
+  // In slices, with a turn of the event loop between them: validating 100,000 at once held it for seconds.
+  for (let i = 0; i < bodies.length; i += ROWS_PER_TURN) {
+    const slice = bodies.slice(i, i + ROWS_PER_TURN);
+    features.push(
+      ...(await validateFeatures(store, layer, slice, { allowOutsideDistrict: options.allowOutsideDistrict })),
+    );
+    await turnEvery(i + ROWS_PER_TURN);
+  }
   await store.upsertFeatures(layer, features, { user: options.user });
 }

@@ -35,10 +35,15 @@ export class WorkerFailed extends Error {
   }
 }
 
-interface Job {
+export interface RunOptions {
+  /** Memory in the message that moves to the worker rather than being copied; unusable here after. */
+  transfer?: ArrayBuffer[];
+  /** Receives each part the worker sends ahead of its answer. */
+  onPart?: (part: unknown) => void;
+}
+
+interface Job extends RunOptions {
   message: unknown;
-  /** Memory that moves to the worker with the message rather than being copied. */
-  transfer: ArrayBuffer[];
   resolve(value: unknown): void;
   reject(error: Error): void;
 }
@@ -57,8 +62,8 @@ interface Slot {
 const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
 
 export interface WorkerPool {
-  /** The worker's answer; `transfer` lists memory in the message that moves to the worker, unusable here after. */
-  run(message: unknown, transfer?: ArrayBuffer[]): Promise<unknown>;
+  /** The worker's answer to `message`. */
+  run(message: unknown, options?: RunOptions): Promise<unknown>;
   /** Jobs running and waiting, for a Retry-After estimate. */
   load(): { running: number; waiting: number };
   close(): Promise<void>;
@@ -75,8 +80,9 @@ export function workerPool(module: URL, settings: PoolSettings): WorkerPool {
       execArgv: [],
       resourceLimits: { maxOldGenerationSizeMb: settings.memoryMb },
     });
-    worker.on('message', (reply: { ready?: true; value?: unknown; error?: string }) => {
-      if (reply.ready) {
+    worker.on('message', (reply: { ready?: true; part?: unknown; value?: unknown; error?: string }) => {
+      if ('part' in reply) slot.job?.onPart?.(reply.part);
+      else if (reply.ready) {
         slot.ready = true;
         if (slot.job) armTimer(slot);
       } else if (reply.error !== undefined) finish(slot, undefined, new WorkerFailed('threw', reply.error));
@@ -106,7 +112,7 @@ export function workerPool(module: URL, settings: PoolSettings): WorkerPool {
     slot.worker = worker;
     // A job in hand keeps the process alive; an idle worker does not (see finish).
     worker.ref();
-    worker.postMessage(job.message, job.transfer);
+    worker.postMessage(job.message, job.transfer ?? []);
     if (slot.ready) armTimer(slot);
   }
 
@@ -144,9 +150,9 @@ export function workerPool(module: URL, settings: PoolSettings): WorkerPool {
   }
 
   return {
-    run(message, transfer = []) {
+    run(message, options = {}) {
       return new Promise((resolve, reject) => {
-        const job = { message, transfer, resolve, reject };
+        const job = { ...options, message, resolve, reject };
         const free = slots.find((slot) => !slot.job);
         if (free) start(free, job);
         else if (waiting.length < settings.queue) waiting.push(job);

@@ -4,14 +4,18 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export type PoolTask =
   | { do: 'echo'; value: unknown }
   | { do: 'sleep'; ms: number; value: unknown }
+  | { do: 'parts'; count: number }
   | { do: 'throw' }
   | { do: 'allocate' }
   | { do: 'exit' };
 
-export async function handle(task: PoolTask): Promise<unknown> {
+export async function handle(task: PoolTask, emit: (part: unknown) => void): Promise<unknown> {
   switch (task.do) {
     case 'echo':
       return task.value;
+    case 'parts':
+      for (let i = 0; i < task.count; i++) emit(i);
+      return 'all sent';
     case 'sleep':
       await sleep(task.ms);
       return task.value;

@@ -13,10 +13,12 @@ const SETTINGS: PoolSettings = { workers: 1, queue: 4, memoryMb: 64, timeoutMs: 
 
 let pool: WorkerPool | undefined;
 
-function open(settings: Partial<PoolSettings> = {}): { run: (task: PoolTask) => Promise<unknown> } {
+function open(settings: Partial<PoolSettings> = {}): {
+  run: (task: PoolTask, onPart?: (part: unknown) => void) => Promise<unknown>;
+} {
   const opened = workerPool(MODULE, { ...SETTINGS, ...settings });
   pool = opened;
-  return { run: (task) => opened.run(task) };
+  return { run: (task, onPart) => opened.run(task, { onPart }) };
 }
 
 afterEach(async () => {
@@ -46,6 +48,14 @@ describe('the worker pool', () => {
     );
     expect(await Promise.all(jobs)).toEqual([0, 1, 2, 3, 4]);
     expect(finished).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('hands over the parts a worker sends ahead of its answer, in order, before the answer', async () => {
+    const { run } = open();
+    const parts: unknown[] = [];
+    const answer = await run({ do: 'parts', count: 5 }, (part) => parts.push(part));
+    expect(answer).toBe('all sent');
+    expect(parts).toEqual([0, 1, 2, 3, 4]);
   });
 
   it('refuses a job when every worker is busy and the queue is full, and takes jobs again once it drains', async () => {
