@@ -518,7 +518,11 @@ function importPath(): Schema {
         '400': problem('The file cannot be read; invalid-params names the part.'),
         '401': problem('Not signed in.'),
         '403': problem('Needs a planner.'),
+        '413': problem(
+          'The file is larger than one import reads (a line over 1 MB, over 500 columns or 500,000 rows, more memory or time than a worker has); invalid-params names the file.',
+        ),
         '422': problem('Rows have problems, so nothing was written; the report is included.'),
+        '503': problem('Every import worker is busy and the queue is full; Retry-After says when to try again.'),
       },
     },
   };
