@@ -6,6 +6,7 @@ import { baseUrl } from '../http/links.ts';
 import { expectedRevision, requireContentType, setEtag } from '../http/preconditions.ts';
 import { invalidParam, notFound } from '../http/problem.ts';
 import { parseOrRefuse } from '../http/zod-problems.ts';
+import { plainText } from '../input/plain-text.ts';
 import { builtStatus, PLANNED } from '../layers/planned.ts';
 import { findLayer, type LayerDef } from '../layers/registry.ts';
 import { ScenarioNotFound, StaleRevision } from '../store/errors.ts';
@@ -15,18 +16,16 @@ import { proposalsByLayer } from './analysis-requests.ts';
 import { validateFeatures } from './feature-validation.ts';
 import { checkProposals, withIds } from './proposals.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const uuid = z.uuid();
 
 /** What the server keeps itself: accepted and ignored, so a scenario read from the API can be sent back as it is. */
 const kept = z.unknown().optional();
 
 export const scenarioRequest = z.strictObject({
-  title: z
-    .string({ error: 'must be text' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(200, 'must be at most 200 characters'),
-  note: z.string({ error: 'must be text' }).max(2000, 'must be at most 2000 characters').default(''),
+  title: plainText(
+    z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+  ),
+  note: plainText(z.string({ error: 'must be text' }).max(2000, 'must be at most 2000 characters')).default(''),
   proposals: proposalsByLayer.default({}),
   id: kept,
   author: kept,
@@ -45,7 +44,7 @@ export const promoteRequest = z.strictObject({
 
 function idParam(req: Request, name: 'scenarioId' | 'proposalId'): string {
   const id = String(req.params[name]);
-  if (!UUID.test(id)) throw invalidParam(name, 'must be a UUID');
+  if (!uuid.safeParse(id).success) throw invalidParam(name, 'must be a UUID');
   return id;
 }
 

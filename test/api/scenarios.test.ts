@@ -44,6 +44,8 @@ const REFUSED: [string, unknown, string][] = [
   ['an empty title', { title: '  ' }, 'title'],
   ['a title of 201 characters', { title: '方'.repeat(201) }, 'title'],
   ['a note of 2001 characters', { title: '备注过长', note: 'x'.repeat(2001) }, 'note'],
+  ['a title with a bidirectional override', { title: '方案\u202e甲' }, 'title'],
+  ['a note with a control character', { title: '控制字符', note: '说明\u0007' }, 'note'],
   [
     'a negative capacity',
     { title: '容量为负', proposals: { shelters: collection(shelter('甲', HERE, { capacity: -5 })) } },
