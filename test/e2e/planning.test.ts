@@ -2,6 +2,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   browserTestsCanRun,
+  numbersIn,
+  pagePixel,
   SCREENSHOTS,
   servedClient,
   settle,
@@ -13,27 +15,12 @@ import { staff } from '../support/http.ts';
 /** The planner's token, as the sign-in form would have stored it for the tab. */
 const plannerToken = staff.authorization.replace(/^Bearer /, '');
 
-/** Where on the page a longitude/latitude is drawn now. */
-async function pagePixel(page: Page, lonLat: number[]): Promise<[number, number]> {
-  const box = await page.locator('#map').boundingBox();
-  const [x, y] = await page.evaluate(([lon, lat]) => {
-    const r = 6378137;
-    const mercator = [(lon * Math.PI * r) / 180, r * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360))];
-    return (window as any).onemap.map.getPixelFromCoordinate(mercator);
-  }, lonLat);
-  return [(box?.x ?? 0) + x, (box?.y ?? 0) + y];
-}
-
 async function drag(page: Page, from: readonly [number, number], to: readonly [number, number]) {
   await page.mouse.move(...from);
   await page.mouse.down();
   await page.mouse.move(...to, { steps: 8 });
   await page.mouse.up();
 }
-
-/** The numbers of an indicator's figures line: "93.2% → 94.1% / 目标 ≥95%" gives [93.2, 94.1, 95]. */
-const numbersIn = (text: string | null) =>
-  [...(text ?? '').matchAll(/-?[\d,]+(?:\.\d+)?/g)].map((m) => Number(m[0].replaceAll(',', '')));
 
 describe.runIf(browserTestsCanRun())(
   'planning in a browser: what-if on the scorecard, drawing and reshaping areas',

@@ -4,6 +4,7 @@ import { RISK_COLOURS } from '../../client/layers/palette.ts';
 import { as } from '../support/accounts.ts';
 import {
   browserTestsCanRun,
+  pagePixel,
   SCREENSHOTS,
   servedClient,
   settle,
@@ -52,20 +53,6 @@ async function mapCanvas(page: Page): Promise<Buffer> {
     return out.toDataURL('image/png').split(',')[1];
   });
   return Buffer.from(data, 'base64');
-}
-
-/** Where on the page a longitude/latitude is drawn now. */
-async function pagePixel(page: Page, [lon, lat]: number[]): Promise<[number, number]> {
-  const box = (await page.locator('#map').boundingBox())!;
-  const [x, y] = await page.evaluate(
-    ([lon, lat]) => {
-      const r = 6378137;
-      const mercator = [(lon * Math.PI * r) / 180, r * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360))];
-      return (window as any).onemap.map.getPixelFromCoordinate(mercator);
-    },
-    [lon, lat],
-  );
-  return [box.x + x, box.y + y];
 }
 
 /** What the marks layer (the line to the nearest shelter and its ends) holds now. */

@@ -1,7 +1,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { as, TEST_TOKENS } from '../support/accounts.ts';
-import { browserTestsCanRun, SCREENSHOTS, servedClient, settle, waitForMap } from '../support/browser.ts';
+import {
+  browserTestsCanRun,
+  numbersIn,
+  pagePixel,
+  SCREENSHOTS,
+  servedClient,
+  settle,
+  waitForMap,
+} from '../support/browser.ts';
 import { writer } from '../support/write-client.ts';
 
 /** An incident at 梧塘镇白港村, the most populous village out of reach of every shelter. */
@@ -10,21 +18,6 @@ const INCIDENT = [119.0703, 25.5253];
 const SECOND = [119.1885, 25.5494];
 const FOREST = [119.0945, 25.5851];
 const TITLE = '白港林埔补点方案';
-
-/** Where on the page a longitude/latitude is drawn now. */
-async function pagePixel(page: Page, lonLat: number[]): Promise<[number, number]> {
-  const box = await page.locator('#map').boundingBox();
-  const [x, y] = await page.evaluate(([lon, lat]) => {
-    const r = 6378137;
-    const mercator = [(lon * Math.PI * r) / 180, r * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360))];
-    return (window as any).onemap.map.getPixelFromCoordinate(mercator);
-  }, lonLat);
-  return [(box?.x ?? 0) + x, (box?.y ?? 0) + y];
-}
-
-/** The first number of an indicator's figures line: "31.05% → 42.1% / 目标 ≥50%" gives [31.05, 42.1, 50]. */
-const numbersIn = (text: string | null) =>
-  [...(text ?? '').matchAll(/-?[\d,]+(?:\.\d+)?/g)].map((m) => Number(m[0].replaceAll(',', '')));
 
 describe.runIf(browserTestsCanRun())('scenarios in a browser: save, reopen, compare with now, promote', () => {
   const served = servedClient();

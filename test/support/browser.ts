@@ -115,3 +115,18 @@ export async function settle(page: Page | Frame): Promise<void> {
       }),
   );
 }
+
+/** Where on the page a longitude/latitude of the map (window.onemap.map, either page) is drawn now. */
+export async function pagePixel(page: Page, lonLat: number[]): Promise<[number, number]> {
+  const box = await page.locator('#map').boundingBox();
+  const [x, y] = await page.evaluate(([lon, lat]) => {
+    const r = 6378137;
+    const mercator = [(lon * Math.PI * r) / 180, r * Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360))];
+    return (window as any).onemap.map.getPixelFromCoordinate(mercator);
+  }, lonLat);
+  return [(box?.x ?? 0) + x, (box?.y ?? 0) + y];
+}
+
+/** The numbers of an indicator's figures line: "93.2% → 94.1% / 目标 ≥95%" gives [93.2, 94.1, 95]. */
+export const numbersIn = (text: string | null) =>
+  [...(text ?? '').matchAll(/-?[\d,]+(?:\.\d+)?/g)].map((m) => Number(m[0].replaceAll(',', '')));
