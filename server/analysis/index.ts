@@ -23,7 +23,7 @@ export {
   teamMisfit,
   unknownOf,
 } from './needs.ts';
-export { asBuilt, built, counted, existingOnly, plannedOnly } from './planned.ts';
+export { asBuilt, built, counted, existingOnly, hasPlanned, plannedOnly } from './planned.ts';
 export { INDICATORS, type Scorecard, type ScorecardRow, scorecard } from './scorecard.ts';
 export { viewSector } from './sectors.ts';
 export { candidateGrid, type Siting, siteBroadcast, siteCameras, siteShelters } from './siting.ts';

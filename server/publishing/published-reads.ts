@@ -25,17 +25,14 @@ interface View {
 
 const isPublished = (layer: LayerDef) => (PUBLISHED_LAYERS as readonly string[]).includes(layer.id);
 
-/** A shelter's fields that change by the hour, read now rather than as published. */
-function liveFieldsNow(layer: LayerDef): string[] {
-  return [...layer.fields.filter((f) => f.live).map((f) => f.name), 'updated_at'];
-}
-
 async function publishedView(store: Store, layer: LayerDef): Promise<View> {
   const latest = await store.publications.latest();
   if (!latest) return { features: [] };
   const features = (await publishedFeatures(store, latest.version, layer.id)) as Feature<Geometry>[];
-  const live = liveFieldsNow(layer);
-  if (!layer.fields.some((f) => f.live)) return { features };
+  // A shelter's fields that change by the hour are read now, with when they changed, not as published.
+  const live = layer.fields.filter((f) => f.live).map((f) => f.name);
+  if (live.length === 0) return { features };
+  live.push('updated_at');
   const now = new Map(
     (await wholeLayer(store, layer, 'public')).filter((f) => !isPlanned(f)).map((f) => [String(f.id), f.properties]),
   );

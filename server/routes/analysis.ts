@@ -12,6 +12,7 @@ import {
   featuresOf,
   fireCoverage,
   fits,
+  hasPlanned,
   knownItems,
   knownSpecialties,
   leftOut,
@@ -80,25 +81,28 @@ const figuresOf = <R extends { district: unknown; townships: unknown }>(r: R) =>
  */
 function coverageOf(target: CoverageTarget, profile: Profile, includePlanned: boolean | undefined) {
   return (layers: Layers) => {
+    // The figures once built are the same figures when nothing is planned, or when planned ones count already.
+    const planned = hasPlanned(layers);
+    const beside = <R>(now: R, later: () => R) => (planned && !includePlanned ? later() : now);
     switch (target) {
-      case 'shelters':
-        return {
-          ...shelterCoverage(layers, profile),
-          with_planned: figuresOf(shelterCoverage(asBuilt(layers), profile)),
-        };
+      case 'shelters': {
+        const now = shelterCoverage(layers, profile);
+        const later = planned ? shelterCoverage(asBuilt(layers), profile) : now;
+        return { ...now, with_planned: figuresOf(later) };
+      }
       case 'cameras':
         return cameraScenarios(layers);
-      case 'broadcast':
+      case 'broadcast': {
+        const now = broadcastCoverage(layers, { includePlanned });
         return {
-          ...broadcastCoverage(layers, { includePlanned }),
-          with_planned: figuresOf(broadcastCoverage(layers, { includePlanned: true })),
+          ...now,
+          with_planned: figuresOf(beside(now, () => broadcastCoverage(layers, { includePlanned: true }))),
         };
+      }
       case 'fire_stations': {
-        const later = fireCoverage(layers, profile, { includePlanned: true });
-        return {
-          ...fireCoverage(layers, profile, { includePlanned }),
-          with_planned: { ...figuresOf(later), area: later.area },
-        };
+        const now = fireCoverage(layers, profile, { includePlanned });
+        const later = beside(now, () => fireCoverage(layers, profile, { includePlanned: true }));
+        return { ...now, with_planned: { ...figuresOf(later), area: later.area } };
       }
     }
   };

@@ -15,11 +15,8 @@ export const instant = z.iso.datetime({
   error: 'must be an ISO 8601 date-time, e.g. 2026-05-01T00:00:00Z',
 });
 
-export const auditQuery = z.strictObject({
-  layer: z.enum(LAYER_IDS, { error: `must be one of ${LAYER_IDS.join(', ')}` }).optional(),
-  user: plainText(z.string().max(40)).optional(),
-  since: instant.optional(),
-  until: instant.optional(),
+/** A page of an audit, newest first: the layers' and the security audit page alike. */
+export const auditPaging = {
   limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(500).default(100),
   offset: z.coerce
     .number({ error: 'must be a number' })
@@ -27,6 +24,14 @@ export const auditQuery = z.strictObject({
     .min(0)
     .max(2_147_483_647)
     .default(0),
+};
+
+export const auditQuery = z.strictObject({
+  layer: z.enum(LAYER_IDS, { error: `must be one of ${LAYER_IDS.join(', ')}` }).optional(),
+  user: plainText(z.string().max(40)).optional(),
+  since: instant.optional(),
+  until: instant.optional(),
+  ...auditPaging,
 });
 
 /** The administrators' audit: the history of every layer, filtered by layer, user and time. */

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { type Request, type Response, Router } from 'express';
 import type { Feature, Geometry } from 'geojson';
 import { MapFontMissing, type MapSheet, renderMapSheet, type SheetFormat } from '../exports/index.ts';
@@ -12,6 +11,7 @@ import {
 import { nameDownload, todayInChina } from '../http/download.ts';
 import { HEAVY_READS, takeTurns } from '../http/limits.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
+import { writeInTurn } from '../http/stream.ts';
 import { isPlanned } from '../layers/planned.ts';
 import { findLayer, type LayerDef, type Visibility } from '../layers/registry.ts';
 import { currentSheet } from '../publishing/map-sheets.ts';
@@ -73,17 +73,14 @@ async function* featurePages(store: Store, layer: LayerDef, query: ItemsQuery, k
  * so the client sees a broken download rather than a short one.
  */
 async function streamFile(res: Response, writer: LayerFileWriter, pages: AsyncIterable<Feature<Geometry>[]>) {
-  const send = async (text: string) => {
-    if (text && !res.write(text)) await once(res, 'drain');
-  };
   try {
     let first = true;
-    await send(writer.head);
+    await writeInTurn(res, writer.head);
     for await (const features of pages) {
       if (res.destroyed) return;
       const chunk = features.map(writer.feature).join(writer.separator);
       if (!chunk) continue;
-      await send((first ? '' : writer.separator) + chunk);
+      await writeInTurn(res, (first ? '' : writer.separator) + chunk);
       first = false;
     }
     res.end(writer.tail);

@@ -6,10 +6,11 @@ import { requireRole } from '../http/auth.ts';
 import { nameDownload, todayInChina } from '../http/download.ts';
 import { baseUrl, withQuery } from '../http/links.ts';
 import { invalidParam } from '../http/problem.ts';
+import { writeInTurn } from '../http/stream.ts';
 import { parseOrRefuse } from '../http/zod-problems.ts';
 import type { Store } from '../store/index.ts';
 import { loggable } from '../store/security-log.ts';
-import { instant } from './audit.ts';
+import { auditPaging, instant } from './audit.ts';
 
 const eventList = z
   .string({ error: 'must be given once' })
@@ -31,28 +32,9 @@ export const securityAuditQuery = z.strictObject({
     .meta({ description: 'Entries by this user, or about this account.' })
     .optional(),
   event: eventList.optional(),
-  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1).max(500).default(100),
-  offset: z.coerce
-    .number({ error: 'must be a number' })
-    .int('must be a whole number')
-    .min(0)
-    .max(2_147_483_647)
-    .default(0),
+  ...auditPaging,
   f: z.enum(['json', 'csv'], { error: 'must be json or csv' }).default('json'),
 });
-
-/** Until the client has taken what was written, or has gone. */
-function drained(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
-}
 
 /** The whole match as a sheet, written a thousand entries at a time so a long audit never sits in memory. */
 async function sendCsv(store: Store, req: Request, res: Response): Promise<void> {
@@ -64,10 +46,10 @@ async function sendCsv(store: Store, req: Request, res: Response): Promise<void>
   const date = todayInChina();
   nameDownload(res, 'attachment', `security-audit-${date}.csv`, `安全审计-${date}.csv`);
   res.set('Cache-Control', 'no-store').type('text/csv; charset=utf-8');
-  res.write(securityCsvHead());
+  await writeInTurn(res, securityCsvHead());
   for await (const batch of store.securityLog.batches({ since, until, user, events: event }, 1000)) {
     if (res.destroyed) return;
-    if (!res.write(securityCsvLines(batch))) await drained(res);
+    await writeInTurn(res, securityCsvLines(batch));
   }
   res.end();
 }
