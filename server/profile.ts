@@ -24,6 +24,8 @@ export interface DistrictProfile extends Profile {
   plan?: { file: string; title: string };
   /** Targets of the plan the scorecard cannot measure (each also in `targets`), by id, with why. */
   unmeasured: Record<string, string>;
+  /** Where the thresholds a plan does not set come from (national standards, assumptions), by block. */
+  basis?: Record<string, string>;
 }
 
 const positive = z.number().positive();
