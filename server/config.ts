@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AppConfig } from './app.ts';
 import { DEFAULT_IMPORT_WORKERS, type ImportWorkers } from './import/index.ts';
-import { loadProfile } from './profile.ts';
+import { type DistrictProfile, loadProfile } from './profile.ts';
 import type { MapSettings } from './routes/landing.ts';
 import type { StoreConfig } from './store/index.ts';
 
@@ -13,6 +13,8 @@ export interface Config {
   host: string;
   store: StoreConfig;
   app: AppConfig;
+  /** The district profile the analyses score against (the app's), chosen by ONEMAP_PROFILE. */
+  profile: DistrictProfile;
   /** Load the demo district into an empty store on start-up. */
   loadDemo: boolean;
   /** Who becomes the administrator of a store that has none. */
@@ -84,6 +86,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const publicReads = env.ONEMAP_PUBLIC_READS || 'published';
   if (publicReads !== 'published' && publicReads !== 'live')
     throw new Error(`ONEMAP_PUBLIC_READS must be published or live, got ${publicReads}`);
+  const profile = loadProfile(env.ONEMAP_PROFILE?.trim() || undefined);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -92,11 +95,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       corsOrigins: corsOrigins(env.ONEMAP_CORS_ORIGINS),
       trustProxy: trustProxy(env.ONEMAP_TRUST_PROXY),
       clientDir: existsSync(`${builtClient}index.html`) ? builtClient : undefined,
-      profile: loadProfile(env.ONEMAP_PROFILE || undefined),
+      profile,
       map: mapSettings(env),
       publicReads,
       imports: importWorkers(env),
     },
+    profile,
     loadDemo: env.ONEMAP_DEMO !== 'off',
     firstAdmin: { username: env.ONEMAP_ADMIN_USER || undefined, password: env.ONEMAP_ADMIN_PASSWORD || undefined },
   };

@@ -2,6 +2,7 @@ import { ensureFirstAdmin } from './accounts/first-admin.ts';
 import { createApp } from './app.ts';
 import { configFromEnv } from './config.ts';
 import { loadDemoIfEmpty, publishDemoIfUnpublished } from './demo/load-demo.ts';
+import { profileMismatch } from './profile.ts';
 import { openStore } from './store/index.ts';
 
 const config = configFromEnv();
@@ -12,6 +13,9 @@ if (config.loadDemo) {
   const published = await publishDemoIfUnpublished(store);
   if (published) console.log(`Published the demo risk map as version ${published}: see /public.`);
 }
+console.log(`District profile: ${config.profile.name.zh} (${config.profile.code}).`);
+const mismatch = await profileMismatch(store, config.profile);
+if (mismatch) console.warn(`Warning: ${mismatch}`);
 const admin = await ensureFirstAdmin(store.accounts, config.firstAdmin);
 if (admin?.generatedPassword) {
   console.log(

@@ -19,6 +19,7 @@ import { scorecard } from '../../../server/analysis/scorecard.ts';
 import { siteCameras, siteShelters } from '../../../server/analysis/siting.ts';
 import { whatIf } from '../../../server/analysis/what-if.ts';
 import { findLayer } from '../../../server/layers/registry.ts';
+import { type DistrictProfile, loadProfile } from '../../../server/profile.ts';
 import { demo, point } from './support.ts';
 
 const { layers, profile } = demo();
@@ -188,7 +189,9 @@ describe('scorecard', () => {
   it('answers every target of the profile, or says why it cannot', () => {
     const answered = new Set([...card.rows.map((r) => r.id), ...card.unsupported.map((u) => u.id)]);
     for (const id of Object.keys(profile.targets)) expect(answered.has(id), id).toBe(true);
-    expect(card.unsupported.map((u) => u.id)).toEqual(['village_information_officers']);
+    const unmeasured = Object.keys((profile as DistrictProfile).unmeasured);
+    expect(card.unsupported.map((u) => u.id).sort()).toEqual(unmeasured.sort());
+    expect(unmeasured).toContain('village_emergency_teams');
     expect(card.summary.met + card.summary.unmet + card.summary.unknown).toBe(card.rows.length);
     expect(new Set(card.rows.filter((r) => r.scope.level === 'township').map((r) => r.scope.name)).size).toBe(14);
   });
@@ -203,17 +206,31 @@ describe('scorecard', () => {
     expect(row('forest_video_coverage').missing).toContain('含规划监控点可达');
     expect(row('broadcast_coverage').met).toBe(false);
     expect(row('exposed_facilities')).toMatchObject({ value: 4, met: false });
-    expect(row('weather_station_density').met).toBe(false);
-    expect(row('full_time_firefighters').met).toBe(false);
+    // 涵江's plan sets no station density nor firefighter ratio: the figures are shown, not judged.
+    expect(row('weather_station_density')).toMatchObject({ target: null, met: null });
+    expect(row('full_time_firefighters')).toMatchObject({ target: null, met: null });
     expect(row('relief_hours').met).toBe(true);
     for (const town of ['国欢镇', '大洋乡', '涵江商城管委会', '赤港华侨经济开发区'])
       expect(row('township_composite_teams').missing).toContain(town);
   });
 
   it('says per township what is missing', () => {
-    expect(row('township_cameras', '新县镇').missing).toContain('新县镇: 3 个高位视频监控点中仅有 1 个');
+    // 平阳's plan sets 3 high-altitude cameras per township; 涵江's sets none.
+    const pingyang = scorecard(layers, loadProfile('330326'));
+    const cameras = pingyang.rows.find((r) => r.id === 'township_cameras' && r.scope.name === '新县镇')!;
+    expect(cameras.missing).toContain('新县镇: 3 个高位视频监控点中仅有 1 个');
+    expect(row('township_cameras', '新县镇')).toMatchObject({ target: null, met: null, missing: '' });
     expect(row('township_composite_teams', '涵东街道')).toMatchObject({ value: 1, met: true, missing: '' });
     expect(row('exposed_facilities', '大洋乡').missing).toContain('亭顶村村委会广场');
+  });
+
+  it("judges the same layers by another plan: 武江's station density and firefighter ratio", () => {
+    const wujiang = scorecard(layers, loadProfile('440203'));
+    const district = (id: string) => wujiang.rows.find((r) => r.id === id && r.scope.level === 'district')!;
+    expect(district('weather_station_density')).toMatchObject({ target: 5, met: false });
+    expect(district('weather_station_density').missing).toContain('还需 9 个');
+    expect(district('full_time_firefighters')).toMatchObject({ target: 0.4, met: false });
+    expect(district('relief_hours')).toMatchObject({ target: 8, met: true });
   });
 
   it('reads its targets from the profile', () => {
