@@ -1,6 +1,6 @@
 import type { FeatureLike } from 'ol/Feature.js';
 import { Circle, Fill, RegularShape, Stroke, Style } from 'ol/style.js';
-import { RISK_COLOURS } from './palette.ts';
+import { RISK_COLOURS } from '../../catalog/palette.ts';
 import { HOLLOW_STROKE_WIDTH, LINE_WIDTH, PLANNED_DASH, pointLook, pointSymbol, SOLID_STROKE } from './symbols.ts';
 
 /** Styles as data: one function per layer kind, cached so thousands of points share a handful of objects. */

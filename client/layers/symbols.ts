@@ -1,4 +1,4 @@
-import { LAYER_COLOURS } from './palette.ts';
+import { LAYER_COLOURS } from '../../catalog/palette.ts';
 
 /**
  * What a point layer's features look like, as data the canvas styles (styles.ts) draw, the same

@@ -1,5 +1,5 @@
+import { RISK_COLOURS, RISK_LABELS } from '../../catalog/palette.ts';
 import { language, t } from '../i18n/index.ts';
-import { RISK_COLOURS, RISK_LABELS } from '../layers/palette.ts';
 
 /** The four-colour legend that must stand beside any risk map. */
 export function renderLegend(element: HTMLElement) {

@@ -1,4 +1,4 @@
-import { RISK_COLOURS, RISK_LABELS } from '../layers/palette.ts';
+import { RISK_COLOURS, RISK_LABELS } from '../../catalog/palette.ts';
 import { h } from './dom.ts';
 import { language, t } from './strings.ts';
 import { SHELTER_SYMBOLS } from './symbols.ts';

@@ -3,7 +3,7 @@ import CircleStyle from 'ol/style/Circle.js';
 import Fill from 'ol/style/Fill.js';
 import Stroke from 'ol/style/Stroke.js';
 import Style from 'ol/style/Style.js';
-import { LAYER_COLOURS } from '../layers/palette.ts';
+import { LAYER_COLOURS } from '../../catalog/palette.ts';
 
 /** The public map's point symbols, as data the legend draws from too, so the two cannot disagree. */
 export const SHELTER_SYMBOLS = {

@@ -1,4 +1,4 @@
-import { RISK_COLOURS, RISK_LABELS } from '../../client/layers/palette.ts';
+import { RISK_COLOURS, RISK_LABELS } from '../../catalog/palette.ts';
 import { INK, LAYOUT } from './layout.ts';
 import type { MapFrame } from './mercator.ts';
 import { type Painter, rectangle } from './painter.ts';

@@ -1,5 +1,5 @@
 import type { Feature, Geometry, Position } from 'geojson';
-import { LAYER_COLOURS, RISK_COLOURS } from '../../client/layers/palette.ts';
+import { LAYER_COLOURS, RISK_COLOURS } from '../../catalog/palette.ts';
 import { labelledValue } from '../import/export-csv.ts';
 import { riskLevels } from '../layers/hazards.ts';
 import type { FieldDef, LayerDef } from '../layers/registry.ts';

@@ -1,4 +1,4 @@
-import { ROLE_LABELS, type Role } from '../accounts/roles.ts';
+import { ROLE_LABELS, type Role } from '../../catalog/roles.ts';
 import {
   SECURITY_EVENT_LABELS,
   type SecurityEventKind,

@@ -1,4 +1,4 @@
-import { LAYER_COLOURS, RISK_COLOURS } from '../../client/layers/palette.ts';
+import { LAYER_COLOURS, RISK_COLOURS } from '../../catalog/palette.ts';
 import { circle } from './geometry.ts';
 import { INK } from './layout.ts';
 import type { PagePoint } from './mercator.ts';

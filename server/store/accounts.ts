@@ -1,4 +1,4 @@
-import type { Role } from '../accounts/roles.ts';
+import type { Role } from '../../catalog/roles.ts';
 import type { Db } from './db.ts';
 import { type SignInAttempts, signInAttemptQueries } from './sign-in-attempts.ts';
 
