@@ -1,3 +1,4 @@
+import { chinaSecond } from '../../catalog/china-time.ts';
 import { ROLE_LABELS, type Role } from '../../catalog/roles.ts';
 import {
   SECURITY_EVENT_LABELS,
@@ -57,7 +58,7 @@ export function securityCsvLines(events: SecurityEvent[]): string {
   return events
     .map((e) =>
       [
-        new Date(e.at).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }),
+        chinaSecond(e.at),
         SECURITY_EVENT_LABELS[e.event].zh,
         e.username,
         e.subject ?? '',
