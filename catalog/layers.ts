@@ -8,7 +8,7 @@ import type { Label } from './label.ts';
 
 export type GeometryType = 'Point' | 'LineString' | 'Polygon' | 'MultiLineString' | 'MultiPolygon';
 
-export type LayerGroup = 'resources' | 'hazards' | 'risk' | 'monitoring' | 'base';
+type LayerGroup = 'resources' | 'hazards' | 'risk' | 'monitoring' | 'base';
 
 export interface LayerInfo<Id extends string = string> {
   id: Id;

@@ -10,10 +10,10 @@ import { RISK_LEVELS } from './risk-levels.ts';
  * `else`, where no rule before it applied (OpenLayers' own reading of a rule list).
  */
 
-export type GeometryKind = 'Point' | 'LineString' | 'Polygon';
+type GeometryKind = 'Point' | 'LineString' | 'Polygon';
 
 /** A property equal to a value, or the feature's geometry of a kind (multi-geometries count as their kind). */
-export type Filter = ['==', ['get', string], string | number] | ['==', ['geometry-type'], GeometryKind];
+type Filter = ['==', ['get', string], string | number] | ['==', ['geometry-type'], GeometryKind];
 
 export interface FlatStyle {
   'fill-color'?: string;
@@ -118,7 +118,7 @@ function pointSymbol(layerId: string): PointSymbol {
  * dashed ring, so nobody mistakes a plan for a place that exists. Greyed (a closed shelter on the
  * public map): not hidden, since people know the place and it may open again.
  */
-export type PointLook = 'solid' | 'hollow' | 'planned' | 'greyed';
+type PointLook = 'solid' | 'hollow' | 'planned' | 'greyed';
 
 function paintOf(look: PointLook, colour: string) {
   switch (look) {
