@@ -1,4 +1,6 @@
 import type { FeatureCollection } from 'geojson';
+import { hasRole, type Role } from '../catalog/roles.ts';
+import type { User } from '../catalog/users.ts';
 import { language } from './i18n/index.ts';
 
 /** The client reads the same OGC API as any other client; nothing here is private to it. */
@@ -43,28 +45,20 @@ export class ApiError extends Error {
   }
 }
 
-export const ROLES = ['responder', 'planner', 'publisher', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-export interface SignedInUser {
-  username: string;
-  display_name: string;
-  role: Role;
-}
+export type SignedInUser = Pick<User, 'username' | 'display_name' | 'role'>;
 
 const TOKEN_KEY = 'onemap.token';
 const USER_KEY = 'onemap.user';
 
 /**
  * Staff sign in for this browser tab; the token goes with every request until they sign out or it
- * expires. Each role may do what the roles before it in ROLES may.
+ * expires. Each role may do what the roles before it may (catalog/roles.ts).
  */
 export const session = {
   token: () => sessionStorage.getItem(TOKEN_KEY),
   user: (): SignedInUser | null => JSON.parse(sessionStorage.getItem(USER_KEY) ?? 'null'),
   can(least: Role): boolean {
-    const role = session.user()?.role;
-    return session.token() !== null && role !== undefined && ROLES.indexOf(role) >= ROLES.indexOf(least);
+    return session.token() !== null && hasRole(session.user()?.role, least);
   },
   signIn(token: string, user: SignedInUser) {
     sessionStorage.setItem(TOKEN_KEY, token);

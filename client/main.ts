@@ -1,6 +1,7 @@
 import type { Feature as GeoFeature } from 'geojson';
 import type { FeatureLike, default as OlFeature } from 'ol/Feature.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
+import { isAreaLayer } from '../catalog/layers.ts';
 import {
   type Collection,
   type FieldSchema,
@@ -150,10 +151,8 @@ async function start() {
     const adding = document.createElement('div');
     adding.className = 'add-feature';
     panel.append(adding);
-    // Areas are drawn: the layers that take polygons and not points.
-    const areaLayers = collections
-      .filter((c) => c.geometryTypes.includes('Polygon') && !c.geometryTypes.includes('Point'))
-      .map((c) => c.id);
+    // Areas are drawn: the layers of areas alone.
+    const areaLayers = collections.filter((c) => isAreaLayer(c.id)).map((c) => c.id);
     adder = renderAddFeature(adding, titleOf, areaLayers, editor.draw, (layerId, created) => {
       const layer = layers.get(layerId);
       layer?.setVisible(true);

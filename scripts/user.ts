@@ -11,8 +11,8 @@
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { isRole, ROLES } from '../catalog/roles.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../server/accounts/passwords.ts';
-import { isRole, ROLES } from '../server/accounts/roles.ts';
 import { type SecurityEventInput, userChangeEvents } from '../server/accounts/security-events.ts';
 import { username as usernameSchema } from '../server/accounts/user-schema.ts';
 import { configFromEnv } from '../server/config.ts';

@@ -4,8 +4,8 @@ import VectorTileLayer from 'ol/layer/VectorTile.js';
 import type RenderFeature from 'ol/render/Feature.js';
 import VectorSource from 'ol/source/Vector.js';
 import type VectorTileSource from 'ol/source/VectorTile.js';
+import { isAreaLayer } from '../../catalog/layers.ts';
 import { styleFor } from './styles.ts';
-import { AREA_LAYERS } from './symbols.ts';
 
 /**
  * Above this many features a point layer comes from the API's vector tiles rather than as every
@@ -28,7 +28,7 @@ export function isTiled(layer: FeatureLayer): layer is TiledFeatureLayer {
 
 /** Whether a layer is big enough to come from tiles; areas never are, they are few and planners reshape them. */
 export function tiledFor(layerId: string, featureCount: number): boolean {
-  return featureCount > TILE_THRESHOLD && !AREA_LAYERS.includes(layerId);
+  return featureCount > TILE_THRESHOLD && !isAreaLayer(layerId);
 }
 
 /** The layer `id` holding all its features, drawn on canvas; its `id` property says which it is. */

@@ -1,5 +1,6 @@
 import type { Feature as GeoFeature } from 'geojson';
 import type OlMap from 'ol/Map.js';
+import { chinaDayStart, chinaMinute } from '../../catalog/china-time.ts';
 import { ApiError, type Collection, type FieldSchema, getJson, nextPage } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import { type Overlay, REVIEW_COLOURS } from '../map/overlay.ts';
@@ -29,17 +30,6 @@ interface AuditPage {
 // A created feature is marked as the publisher's review marks an added one, and so on.
 const REVIEW_KIND = { create: 'added', update: 'changed', delete: 'removed' } as const;
 const PAGE = 50;
-const HOUR = 3_600_000;
-
-/** "2026-05-01 14:03" in China Standard Time, UTC+8 all year, whatever the browser's own zone. */
-export function chinaTime(iso: string): string {
-  return new Date(Date.parse(iso) + 8 * HOUR).toISOString().slice(0, 16).replace('T', ' ');
-}
-
-/** The instant a China calendar day starts, `days` later, as the API takes it. */
-const chinaDayStart = (date: string, days = 0) =>
-  new Date(Date.parse(`${date}T00:00:00+08:00`) + days * 24 * HOUR).toISOString();
-
 export interface AuditOptions {
   map: OlMap;
   overlay: Overlay;
@@ -128,7 +118,7 @@ export function auditSection({ map, overlay, collections, titleOf, schemaOf }: A
     item.style.setProperty('--review-colour', REVIEW_COLOURS[kind]);
     const meta = Object.assign(document.createElement('div'), {
       className: 'audit-meta',
-      textContent: `${chinaTime(entry.changed_at)} · ${entry.changed_by} · ${t(`audit.${entry.action}`)}`,
+      textContent: `${chinaMinute(entry.changed_at)} · ${entry.changed_by} · ${t(`audit.${entry.action}`)}`,
     });
     const feature = entry.after ?? entry.before;
     const name = String(feature?.properties?.name ?? entry.feature_id);

@@ -1,16 +1,8 @@
-import { ApiError, getJson, patchJson, postJson, ROLES, type Role } from '../api.ts';
-import { t } from '../i18n/index.ts';
+import { ROLE_LABELS, ROLES, type Role } from '../../catalog/roles.ts';
+import type { User } from '../../catalog/users.ts';
+import { ApiError, getJson, patchJson, postJson } from '../api.ts';
+import { language, t } from '../i18n/index.ts';
 import { button, field, fieldNote, showProblems } from './form.ts';
-
-/** A staff account as `GET /users` lists it. */
-export interface User {
-  username: string;
-  display_name: string;
-  role: Role;
-  active: boolean;
-  created_at: string;
-  updated_at: string;
-}
 
 type Changes = Partial<Pick<User, 'role' | 'active'>> & { password?: string };
 
@@ -38,7 +30,7 @@ function tooShort(password: string, note: HTMLElement): boolean {
   return true;
 }
 
-const roleLabel = (role: Role) => t(`role.${role}`);
+const roleLabel = (role: Role) => ROLE_LABELS[role][language()];
 
 function roleField(id: string, value: Role) {
   const role = field('select', id, t('users.role'), {}, [...ROLES]);

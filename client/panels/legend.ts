@@ -1,12 +1,13 @@
+import { RISK_COLOURS } from '../../catalog/palette.ts';
+import { RISK_LABELS, RISK_LEVELS } from '../../catalog/risk-levels.ts';
 import { language, t } from '../i18n/index.ts';
-import { RISK_COLOURS, RISK_LABELS } from '../layers/palette.ts';
 
 /** The four-colour legend that must stand beside any risk map. */
 export function renderLegend(element: HTMLElement) {
   const title = document.createElement('strong');
   title.textContent = t('legend.risk');
   element.replaceChildren(title);
-  for (const level of [1, 2, 3, 4]) {
+  for (const level of RISK_LEVELS) {
     const row = document.createElement('div');
     const swatch = document.createElement('span');
     swatch.className = 'swatch';

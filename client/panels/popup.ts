@@ -1,11 +1,12 @@
 import type { FeatureLike } from 'ol/Feature.js';
+import { chinaMinute } from '../../catalog/china-time.ts';
 import type { FieldSchema } from '../api.ts';
-import { language, t } from '../i18n/index.ts';
+import { t } from '../i18n/index.ts';
 import { button } from './form.ts';
 
 const HIDDEN = new Set(['geometry', 'lifecycle', 'revision', 'created_at', 'source_crs']);
 
-/** A value as staff read it: its label, yes/no, a local time, or the number with its unit. */
+/** A value as staff read it: its label, yes/no, a time in China, or the number with its unit. */
 export function display(value: unknown, schema: FieldSchema | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
   const labels = schema?.['x-value-labels'];
@@ -13,8 +14,7 @@ export function display(value: unknown, schema: FieldSchema | undefined): string
   if (typeof value === 'boolean') return value ? t('popup.yes') : t('popup.no');
   if (labels && String(value) in labels) return labels[String(value)];
   if (typeof value === 'object') return JSON.stringify(value);
-  if (schema?.format === 'date-time')
-    return new Date(String(value)).toLocaleString(language() === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false });
+  if (schema?.format === 'date-time') return chinaMinute(String(value));
   return schema?.['x-unit'] ? `${value} ${schema['x-unit']}` : String(value);
 }
 

@@ -1,28 +1,10 @@
+import { chinaMinute } from '../../catalog/china-time.ts';
+import type { Publication } from '../../catalog/publications.ts';
 import { ApiError, postJson } from '../api.ts';
-import { language, t } from '../i18n/index.ts';
+import { t } from '../i18n/index.ts';
 import { button, field, fieldNote, showProblems } from './form.ts';
 
-/** A published version as `GET /publications` lists it. */
-export interface Publication {
-  version: number;
-  title: string;
-  map_date: string;
-  note: string;
-  published_by: string;
-  published_at: string;
-  withdrawn_at: string | null;
-  withdrawn_by: string | null;
-  withdrawn_reason: string | null;
-}
-
 export const versionName = (version: number) => t('publish.version').replace('{n}', String(version));
-
-const when = (iso: string) =>
-  new Date(iso).toLocaleString(language() === 'zh' ? 'zh-CN' : 'en-GB', {
-    hour12: false,
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
 
 const line = (className: string, text: string) =>
   Object.assign(document.createElement('div'), { className, textContent: text });
@@ -83,11 +65,14 @@ export function renderVersions(
     );
     item.append(
       title,
-      line('publication-meta', `${t('publish.mapDate')} ${p.map_date} · ${p.published_by} · ${when(p.published_at)}`),
+      line(
+        'publication-meta',
+        `${t('publish.mapDate')} ${p.map_date} · ${p.published_by} · ${chinaMinute(p.published_at)}`,
+      ),
     );
     if (p.note) item.append(line('publication-note', p.note));
     if (p.withdrawn_at) {
-      const by = `${p.withdrawn_by ?? ''} · ${when(p.withdrawn_at)}`;
+      const by = `${p.withdrawn_by ?? ''} · ${chinaMinute(p.withdrawn_at)}`;
       item.append(line('publication-withdrawn', `${t('publish.withdrawn')}: ${p.withdrawn_reason ?? ''} (${by})`));
     } else if (canWithdraw) {
       const start = button(t('publish.withdraw'), 'secondary');

@@ -1,18 +1,14 @@
 import type { Feature as GeoFeature } from 'geojson';
 import type OlMap from 'ol/Map.js';
+import { todayInChina } from '../../catalog/china-time.ts';
+import type { Publication } from '../../catalog/publications.ts';
 import { ApiError, type FieldSchema, getJson, postJson, session } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
 import { zoomToFeature } from '../map/zoom-to.ts';
 import { button, field, fieldNote, showProblems } from './form.ts';
 import { type Draft, drawDraft, nothingChanged, renderDraft } from './publish-review.ts';
-import { type Publication, renderVersions, versionName } from './publish-versions.ts';
-
-/** Today in the browser's own calendar, as the API takes a date (YYYY-MM-DD). */
-function today(): string {
-  const now = new Date();
-  return [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
-}
+import { renderVersions, versionName } from './publish-versions.ts';
 
 function link(href: string, text: string) {
   return Object.assign(document.createElement('a'), { href, textContent: text, target: '_blank', rel: 'noopener' });
@@ -41,7 +37,7 @@ export function publishTool({ map, overlay, district, titleOf, schemaOf }: Publi
   const title = field('text', 'publish-title', t('publish.title'), {
     value: t('publish.defaultTitle').replace('{district}', district),
   });
-  const mapDate = field('date', 'publish-date', t('publish.mapDate'), { value: today() });
+  const mapDate = field('date', 'publish-date', t('publish.mapDate'), { value: todayInChina() });
   const note = field('textarea', 'publish-note', t('publish.note'), { rows: '2' });
   const notes = { title: fieldNote('title'), map_date: fieldNote('map_date'), note: fieldNote('note') };
   const message = Object.assign(document.createElement('p'), { className: 'form-message' });

@@ -1,5 +1,6 @@
+import { ROLE_LABELS } from '../../catalog/roles.ts';
 import { ApiError, getJson, postJson, type SignedInUser, session } from '../api.ts';
-import { t } from '../i18n/index.ts';
+import { language, t } from '../i18n/index.ts';
 import { button, field } from './form.ts';
 
 interface Session {
@@ -22,7 +23,7 @@ export async function refreshSession(): Promise<void> {
 export function renderSignIn(trigger: HTMLButtonElement): void {
   const user = session.user();
   trigger.textContent = user ? `${user.display_name} · ${t('signin.out')}` : t('signin.in');
-  trigger.title = user ? `${user.username} (${t(`role.${user.role}`)})` : '';
+  trigger.title = user ? `${user.username} (${ROLE_LABELS[user.role][language()]})` : '';
   trigger.addEventListener('click', async () => {
     if (!user) return openForm();
     await postJson('/auth/sign-out', {}).catch(() => undefined);

@@ -1,16 +1,8 @@
 import type { FeatureCollection } from 'geojson';
+import type { Publication } from '../../catalog/publications.ts';
 import type { MapSettings } from '../map/basemap.ts';
 
 /** The public endpoints the public map reads; no sign-in, nothing internal. */
-
-export interface Publication {
-  version: number;
-  title: string;
-  map_date: string;
-  published_at: string;
-  withdrawn_at: string | null;
-  withdrawn_reason: string | null;
-}
 
 export interface LiveShelter {
   id: string;

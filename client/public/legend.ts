@@ -1,30 +1,26 @@
-import { RISK_COLOURS, RISK_LABELS } from '../layers/palette.ts';
+import { RISK_COLOURS } from '../../catalog/palette.ts';
+import { RISK_LABELS, RISK_LEVELS } from '../../catalog/risk-levels.ts';
+import { pointStyle } from '../../catalog/symbols.ts';
 import { h } from './dom.ts';
 import { language, t } from './strings.ts';
-import { SHELTER_SYMBOLS } from './symbols.ts';
 
-function shelterKey(symbol: (typeof SHELTER_SYMBOLS)['open'], label: string): HTMLElement {
+function shelterKey(look: 'solid' | 'greyed', label: string): HTMLElement {
+  const symbol = pointStyle('shelters', look);
   const dot = h('span', { class: 'dot', 'aria-hidden': 'true' });
-  dot.style.background = symbol.fill;
-  dot.style.borderColor = symbol.stroke;
+  dot.style.background = symbol['circle-fill-color'] ?? '';
+  dot.style.borderColor = symbol['circle-stroke-color'] ?? '';
   return h('li', {}, dot, label);
 }
 
-/** The four national colours with their Chinese names, and the open and closed shelter symbols. */
+/** The four national colours with their Chinese names, and the open and closed shelter symbols the map draws. */
 export function renderLegend(element: HTMLElement): void {
-  const items = [1, 2, 3, 4].map((level) => {
+  const items = RISK_LEVELS.map((level) => {
     const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
     swatch.style.background = RISK_COLOURS[level];
     return h('li', {}, swatch, RISK_LABELS[level][language()]);
   });
   element.setAttribute('aria-label', t('legend.title'));
   element.replaceChildren(
-    h(
-      'ul',
-      {},
-      ...items,
-      shelterKey(SHELTER_SYMBOLS.open, t('legend.open')),
-      shelterKey(SHELTER_SYMBOLS.closed, t('legend.closed')),
-    ),
+    h('ul', {}, ...items, shelterKey('solid', t('legend.open')), shelterKey('greyed', t('legend.closed'))),
   );
 }

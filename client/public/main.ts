@@ -2,6 +2,7 @@ import type { Coordinate } from 'ol/coordinate.js';
 import { boundingExtent } from 'ol/extent.js';
 import Feature from 'ol/Feature.js';
 import Point from 'ol/geom/Point.js';
+import type { Publication } from '../../catalog/publications.ts';
 import {
   fetchBoundaries,
   fetchLanding,
@@ -9,7 +10,6 @@ import {
   fetchPublications,
   fetchPublishedLayer,
   type Landing,
-  type Publication,
 } from './api.ts';
 import { downloadLinks, embedPanel, embedSnippet } from './downloads.ts';
 import { renderLegend } from './legend.ts';

@@ -1,4 +1,5 @@
-import type { Landing, Publication } from './api.ts';
+import type { Publication } from '../../catalog/publications.ts';
+import type { Landing } from './api.ts';
 import { h } from './dom.ts';
 import { t } from './strings.ts';
 import { versionLine } from './versions.ts';

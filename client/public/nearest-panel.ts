@@ -4,9 +4,10 @@ import LineString from 'ol/geom/LineString.js';
 import Point from 'ol/geom/Point.js';
 import { fromLonLat, toLonLat } from 'ol/proj.js';
 import type VectorSource from 'ol/source/Vector.js';
+import { chinaMinute } from '../../catalog/china-time.ts';
 import { formatDistance } from '../panels/form.ts';
 import { button, h } from './dom.ts';
-import { formatPeople, formatTime } from './format.ts';
+import { formatPeople } from './format.ts';
 import { type Nearest, nearestOpenShelter, type ShelterPoint } from './nearest.ts';
 import type { Sheet } from './sheet.ts';
 import { t } from './strings.ts';
@@ -80,7 +81,9 @@ export function nearestPanel({ sheet, shelters, marks, refreshLive, reveal }: Ne
         fact(t('nearest.free'), formatPeople(found.shelter.free_places ?? 0), 'free_places'),
         ...(p.address ? [fact(t('shelter.address'), String(p.address), 'address')] : []),
       ),
-      ...(p.updated_at ? [h('p', { class: 'updated' }, t('shelter.updated', { time: formatTime(p.updated_at) }))] : []),
+      ...(p.updated_at
+        ? [h('p', { class: 'updated' }, t('shelter.updated', { time: chinaMinute(p.updated_at) }))]
+        : []),
     );
     say(t('nearest.hint'));
   }

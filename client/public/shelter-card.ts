@@ -1,6 +1,7 @@
 import type { FeatureLike } from 'ol/Feature.js';
+import { chinaMinute } from '../../catalog/china-time.ts';
 import { h } from './dom.ts';
-import { formatPeople, formatTime } from './format.ts';
+import { formatPeople } from './format.ts';
 import { t } from './strings.ts';
 
 function row(label: string, value: string, className = ''): HTMLElement {
@@ -25,7 +26,7 @@ export function shelterCard(feature: FeatureLike): Node[] {
   if (typeof p.free_places === 'number') facts.append(row(t('shelter.free'), formatPeople(p.free_places)));
   const nodes: Node[] = [facts];
   if (p.updated_at) {
-    nodes.push(h('p', { class: 'updated' }, t('shelter.updated', { time: formatTime(String(p.updated_at)) })));
+    nodes.push(h('p', { class: 'updated' }, t('shelter.updated', { time: chinaMinute(String(p.updated_at)) })));
   }
   return nodes;
 }

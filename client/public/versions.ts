@@ -1,4 +1,4 @@
-import type { Publication } from './api.ts';
+import type { Publication } from '../../catalog/publications.ts';
 import { h } from './dom.ts';
 import { t } from './strings.ts';
 

@@ -13,11 +13,12 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon } from 'geojson';
+import { mulberry32 } from '../../catalog/random.ts';
 import { areaM2 } from '../../server/analysis/geometry.ts';
 import { cameraCoverage, nearest, pointIndex, shelterCoverage, viewSector } from '../../server/analysis/index.ts';
 import type { Profile } from '../../server/analysis/types.ts';
 import { count, ms, round, summarize, type Timing, table, times } from './measure.ts';
-import { DISTRICT, gaussian, mulberry32, syntheticShelters, TOWNS, weighted } from './synthetic.ts';
+import { DISTRICT, gaussian, syntheticShelters, TOWNS, weighted } from './synthetic.ts';
 
 type Props = Record<string, unknown>;
 

@@ -12,13 +12,14 @@ import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import pg from 'pg';
 import proj4 from 'proj4';
+import { mulberry32 } from '../../catalog/random.ts';
 import { readDemoLayer } from '../../server/demo/load-demo.ts';
 import { type ImportReport, importFile } from '../../server/import/index.ts';
 import { findLayer } from '../../server/layers/registry.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
 import { startPostgres } from '../../test/support/postgres-server.ts';
 import { count } from './measure.ts';
-import { DISTRICT, mulberry32 } from './synthetic.ts';
+import { DISTRICT } from './synthetic.ts';
 
 export interface ImportBenchResult {
   rows: number;

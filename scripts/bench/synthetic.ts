@@ -4,7 +4,9 @@
  * handful, so most points are clustered. The same seed gives the same features on every machine, and
  * the first n features of a larger set are the smaller set.
  */
+
 import type { Feature, Point } from 'geojson';
+import { mulberry32 } from '../../catalog/random.ts';
 import type { BBox } from '../../server/store/store.ts';
 
 /** 涵江区's extent, lon/lat. */
@@ -24,17 +26,6 @@ const SEED = 20250630;
 
 export const KM_PER_DEG_LAT = 110.9;
 export const kmPerDegLon = (lat: number) => 111.32 * Math.cos((lat * Math.PI) / 180);
-
-/** mulberry32: tiny, fast and good enough to scatter points; Math.random would change every run. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A square box of `sizeKm` on a side, centred on a point. */
 export function boxAround(lon: number, lat: number, sizeKm: number): BBox {

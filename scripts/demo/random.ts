@@ -1,7 +1,9 @@
+import { mulberry32 } from '../../catalog/random.ts';
+
 /**
- * A tiny seeded PRNG (mulberry32). The demo must be byte-identical on every run and machine, so nothing
- * here may touch Math.random; each layer gets its own stream so that changing one layer's recipe does
- * not reshuffle every other file.
+ * The demo's draws, from the catalog's seeded generator (mulberry32). The demo must be byte-identical
+ * on every run and machine, so nothing here may touch Math.random; each layer gets its own stream so
+ * that changing one layer's recipe does not reshuffle every other file.
  */
 
 const DEMO_SEED = 20250630;
@@ -17,18 +19,11 @@ function hashText(text: string): number {
 }
 
 export class Random {
-  private state: number;
+  /** A uniform float in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A uniform float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(seed);
   }
 
   between(min: number, max: number): number {

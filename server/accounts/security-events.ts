@@ -1,4 +1,4 @@
-import type { Role } from './roles.ts';
+import type { Role } from '../../catalog/roles.ts';
 
 /**
  * What the security audit records: what a 等保 (MLPS 2.0) review asks of a system's audit — who

@@ -1,4 +1,5 @@
-import type { AccountStore, User } from '../store/accounts.ts';
+import type { User } from '../../catalog/users.ts';
+import type { AccountStore } from '../store/accounts.ts';
 import type { SecurityLog } from '../store/security-log.ts';
 import { loggable } from '../store/security-log.ts';
 import type { SignInLimits } from '../store/sign-in-attempts.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { ROLES } from '../../catalog/roles.ts';
 import { plainText } from '../input/plain-text.ts';
 import { MIN_PASSWORD_LENGTH } from './passwords.ts';
-import { ROLES } from './roles.ts';
 
 export const username = z
   .string({ error: 'must be text' })

@@ -3,28 +3,16 @@
  * figure shapes that come out. Analyses read properties by the names the layer registry gives them.
  */
 import type { Feature, FeatureCollection, Geometry, Point, Position } from 'geojson';
+import type { Label } from '../../catalog/label.ts';
+import type { LayerId } from '../../catalog/layers.ts';
 
 export type Props = Record<string, unknown>;
 
 /** A layer as the analyses take it: a FeatureCollection or a plain array of features. */
 export type Layer<G extends Geometry | null = Geometry | null, P = Props> = FeatureCollection<G, P> | Feature<G, P>[];
 
-/** Layer ids of the registry (server/layers): the keys of every analysis input. */
-export type LayerId =
-  | 'shelters'
-  | 'depots'
-  | 'teams'
-  | 'fire_stations'
-  | 'cameras'
-  | 'forest_areas'
-  | 'hazards'
-  | 'risk_zones'
-  | 'enterprise_risks'
-  | 'broadcast_terminals'
-  | 'weather_stations'
-  | 'admin_areas'
-  | 'population'
-  | 'protected_targets';
+/** Layer ids (catalog/layers.ts): the keys of every analysis input. */
+export type { LayerId };
 
 /** Several layers by id, as an analysis takes them. */
 export type Layers = Partial<Record<LayerId, Layer>>;
@@ -34,10 +22,7 @@ export type PointFeature<P = Props> = Feature<Point, P>;
 
 export type LonLat = Position;
 
-export interface Label {
-  zh: string;
-  en: string;
-}
+export type { Label };
 
 export type Comparison = '>=' | '>' | '<=' | '<';
 

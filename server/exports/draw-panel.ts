@@ -1,10 +1,10 @@
-import { RISK_COLOURS, RISK_LABELS } from '../../client/layers/palette.ts';
+import { RISK_LABELS, RISK_LEVELS } from '../../catalog/risk-levels.ts';
 import { INK, LAYOUT } from './layout.ts';
 import type { MapFrame } from './mercator.ts';
 import { type Painter, rectangle } from './painter.ts';
 import { formatDistance, scaleBarLength } from './scale-bar.ts';
 import type { MapSheet } from './sheet.ts';
-import { DISTRICT_LINE, drawShelter, TOWNSHIP_LINE, zonePaint } from './symbols.ts';
+import { DISTRICT_LINE, drawShelter, LEGEND_SYMBOL_SCALE, TOWNSHIP_LINE, zonePaint } from './symbols.ts';
 
 const { panel } = LAYOUT;
 const INSET = 16;
@@ -29,12 +29,12 @@ function drawLegend(painter: Painter, left: number, top: number): number {
     painter.text(label, left + 42, rowTop + 11, { size: 11, colour: INK.text });
     rowTop += ROW;
   };
-  for (const level of Object.keys(RISK_COLOURS).map(Number)) {
+  for (const level of RISK_LEVELS) {
     row(RISK_LABELS[level].zh, (keyLeft, middle) =>
       painter.path([rectangle(keyLeft, middle - 7, 30, 14)], zonePaint(level)),
     );
   }
-  row('应急避难场所', (keyLeft, middle) => drawShelter(painter, [keyLeft + 15, middle], 4.5));
+  row('应急避难场所', (keyLeft, middle) => drawShelter(painter, [keyLeft + 15, middle], LEGEND_SYMBOL_SCALE));
   row('乡镇(街道)界', (keyLeft, middle) =>
     painter.path(
       [

@@ -1,7 +1,7 @@
 import type { Feature, Geometry, Position } from 'geojson';
-import { LAYER_COLOURS, RISK_COLOURS } from '../../client/layers/palette.ts';
+import { LAYER_COLOURS, RISK_COLOURS } from '../../catalog/palette.ts';
+import { RISK_LEVEL_VALUES } from '../../catalog/risk-levels.ts';
 import { labelledValue } from '../import/export-csv.ts';
-import { riskLevels } from '../layers/hazards.ts';
 import type { FieldDef, LayerDef } from '../layers/registry.ts';
 
 /**
@@ -30,7 +30,8 @@ function style(id: string, hex: string): string {
   );
 }
 
-const gradedByRisk = (layer: LayerDef) => layer.fields.some((f) => f.name === 'level' && f.values === riskLevels);
+const gradedByRisk = (layer: LayerDef) =>
+  layer.fields.some((f) => f.name === 'level' && f.values === RISK_LEVEL_VALUES);
 
 function styles(layer: LayerDef): string {
   if (gradedByRisk(layer)) {

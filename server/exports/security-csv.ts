@@ -1,4 +1,5 @@
-import { ROLE_LABELS, type Role } from '../accounts/roles.ts';
+import { chinaSecond } from '../../catalog/china-time.ts';
+import { ROLE_LABELS, type Role } from '../../catalog/roles.ts';
 import {
   SECURITY_EVENT_LABELS,
   type SecurityEventKind,
@@ -57,7 +58,7 @@ export function securityCsvLines(events: SecurityEvent[]): string {
   return events
     .map((e) =>
       [
-        new Date(e.at).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }),
+        chinaSecond(e.at),
         SECURITY_EVENT_LABELS[e.event].zh,
         e.username,
         e.subject ?? '',

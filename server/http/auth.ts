@@ -1,8 +1,9 @@
 import type { RequestHandler, Response } from 'express';
-import { hasRole, ROLE_LABELS, type Role } from '../accounts/roles.ts';
+import { hasRole, ROLE_LABELS, type Role } from '../../catalog/roles.ts';
+import type { User } from '../../catalog/users.ts';
 import { tokenDigest } from '../accounts/tokens.ts';
 import type { Visibility } from '../layers/registry.ts';
-import type { AccountStore, User } from '../store/accounts.ts';
+import type { AccountStore } from '../store/accounts.ts';
 import { HttpProblem } from './problem.ts';
 
 declare global {

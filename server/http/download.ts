@@ -1,10 +1,5 @@
 import type { Response } from 'express';
 
-/** Today in China Standard Time, YYYY-MM-DD: the bureau's date, whatever zone the server keeps. */
-export function todayInChina(now = new Date()): string {
-  return now.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-}
-
 /** RFC 8187 encoding: percent-escapes everything but the few characters a header value may carry bare. */
 const extValue = (name: string) =>
   encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);

@@ -1,12 +1,9 @@
+import { layerInfo } from '../../catalog/layers.ts';
 import { integer, internal, number, oneOf, text } from './field.ts';
 import type { LayerDef } from './types.ts';
 
 export const adminAreas: LayerDef = {
-  id: 'admin_areas',
-  title: { zh: '行政区划', en: 'Administrative areas' },
-  description: { zh: '区、乡镇(街道)与村(社区)界线', en: 'District, township and village boundaries' },
-  group: 'base',
-  geometryTypes: ['Polygon', 'MultiPolygon'],
+  ...layerInfo('admin_areas'),
   fields: [
     oneOf(
       'level',
@@ -26,11 +23,7 @@ export const adminAreas: LayerDef = {
 };
 
 export const population: LayerDef = {
-  id: 'population',
-  title: { zh: '人口分布', en: 'Population' },
-  description: { zh: '村(社区)人口点或人口格网', en: 'Village population points or grid cells' },
-  group: 'base',
-  geometryTypes: ['Point', 'Polygon', 'MultiPolygon'],
+  ...layerInfo('population'),
   fields: [
     oneOf('kind', '类型', 'Kind', {
       village: { zh: '村(社区)', en: 'Village' },
@@ -42,14 +35,7 @@ export const population: LayerDef = {
 };
 
 export const forestAreas: LayerDef = {
-  id: 'forest_areas',
-  title: { zh: '林区与重点区域', en: 'Forest and key areas' },
-  description: {
-    zh: '林区、森林防火重点区域、景区与工业园区',
-    en: 'Forests, key fire-prevention areas, scenic areas and industrial parks',
-  },
-  group: 'base',
-  geometryTypes: ['Polygon', 'MultiPolygon'],
+  ...layerInfo('forest_areas'),
   fields: [
     oneOf('kind', '类型', 'Kind', {
       forest: { zh: '林区', en: 'Forest' },
@@ -62,14 +48,7 @@ export const forestAreas: LayerDef = {
 };
 
 export const protectedTargets: LayerDef = {
-  id: 'protected_targets',
-  title: { zh: '重点保护目标', en: 'Protected targets' },
-  description: {
-    zh: '学校、幼儿园、医院、养老院等重点保护目标',
-    en: 'Schools, kindergartens, hospitals, nursing homes and other protected targets',
-  },
-  group: 'base',
-  geometryTypes: ['Point'],
+  ...layerInfo('protected_targets'),
   fields: [
     oneOf('kind', '类型', 'Kind', {
       school: { zh: '学校', en: 'School' },

@@ -1,4 +1,5 @@
-import type { FieldDef, FieldType, Label } from './types.ts';
+import type { Label } from '../../catalog/label.ts';
+import type { FieldDef, FieldType } from './types.ts';
 
 type Options = Partial<Omit<FieldDef, 'name' | 'type' | 'label'>>;
 

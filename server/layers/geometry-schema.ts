@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { GeometryType } from './types.ts';
+import type { GeometryType } from '../../catalog/layers.ts';
 
 /**
  * GeoJSON geometry as RFC 7946 has it: [longitude, latitude], closed rings. The messages say what

@@ -1,23 +1,14 @@
+import { layerInfo } from '../../catalog/layers.ts';
+import { RISK_LEVEL_VALUES } from '../../catalog/risk-levels.ts';
 import { date, integer, internal, number, oneOf, text } from './field.ts';
 import type { LayerDef } from './types.ts';
 
-/** Risk levels 1–4 (重大/较大/一般/低) are drawn red/orange/yellow/blue: the national four-colour rule. */
-export const riskLevels = {
-  '1': { zh: '重大风险(红)', en: 'Major (red)' },
-  '2': { zh: '较大风险(橙)', en: 'Large (orange)' },
-  '3': { zh: '一般风险(黄)', en: 'General (yellow)' },
-  '4': { zh: '低风险(蓝)', en: 'Low (blue)' },
-};
-
+/** A risk level 1–4 (catalog/risk-levels.ts), drawn red/orange/yellow/blue: the national four-colour rule. */
 const riskLevel = (name: string, zh: string, en: string, required = false) =>
-  integer(name, zh, en, { min: 1, max: 4, queryable: true, values: riskLevels, required });
+  integer(name, zh, en, { min: 1, max: 4, queryable: true, values: RISK_LEVEL_VALUES, required });
 
 export const hazards: LayerDef = {
-  id: 'hazards',
-  title: { zh: '隐患点', en: 'Hazard points' },
-  description: { zh: '地质灾害、内涝、危化企业等隐患点及其整治进度', en: 'Hazard points and their rectification' },
-  group: 'hazards',
-  geometryTypes: ['Point', 'LineString', 'MultiLineString'],
+  ...layerInfo('hazards'),
   fields: [
     oneOf('kind', '隐患类型', 'Kind', {
       landslide: { zh: '滑坡/崩塌/泥石流', en: 'Landslide / collapse / debris flow' },
@@ -48,11 +39,7 @@ export const hazards: LayerDef = {
 };
 
 export const riskZones: LayerDef = {
-  id: 'risk_zones',
-  title: { zh: '风险区', en: 'Risk zones' },
-  description: { zh: '红橙黄蓝四色安全风险分区', en: 'Red-orange-yellow-blue risk zones' },
-  group: 'risk',
-  geometryTypes: ['Polygon', 'MultiPolygon'],
+  ...layerInfo('risk_zones'),
   fields: [
     riskLevel('level', '风险等级', 'Risk level', true),
     oneOf('hazard_type', '风险类型', 'Hazard type', {
@@ -73,14 +60,7 @@ export const riskZones: LayerDef = {
 };
 
 export const enterpriseRisks: LayerDef = {
-  id: 'enterprise_risks',
-  title: { zh: '企业风险点', en: 'Enterprise risk points' },
-  description: {
-    zh: '企业安全风险点(LEC / 风险矩阵评分)',
-    en: 'Enterprise safety risk points (LEC or risk-matrix scores)',
-  },
-  group: 'risk',
-  geometryTypes: ['Point'],
+  ...layerInfo('enterprise_risks'),
   fields: [
     text('enterprise', '企业名称', 'Enterprise', { queryable: true }),
     oneOf('method', '评价方法', 'Method', {

@@ -1,12 +1,9 @@
+import { layerInfo } from '../../catalog/layers.ts';
 import { integer, internal, number, oneOf, plannedStatus, text } from './field.ts';
 import type { LayerDef } from './types.ts';
 
 export const cameras: LayerDef = {
-  id: 'cameras',
-  title: { zh: '森林防火视频监控', en: 'Forest-fire cameras' },
-  description: { zh: '森林防火视频监控点及其视域', en: 'Forest-fire watch cameras and their field of view' },
-  group: 'monitoring',
-  geometryTypes: ['Point'],
+  ...layerInfo('cameras'),
   fields: [
     oneOf('kind', '类型', 'Kind', {
       visible: { zh: '可见光', en: 'Visible light' },
@@ -21,11 +18,7 @@ export const cameras: LayerDef = {
 };
 
 export const broadcastTerminals: LayerDef = {
-  id: 'broadcast_terminals',
-  title: { zh: '应急广播终端', en: 'Warning broadcast terminals' },
-  description: { zh: '应急广播大喇叭、警报器与显示屏', en: 'Warning loudspeakers, sirens and screens' },
-  group: 'monitoring',
-  geometryTypes: ['Point'],
+  ...layerInfo('broadcast_terminals'),
   fields: [
     oneOf('kind', '类型', 'Kind', {
       loudspeaker: { zh: '大喇叭', en: 'Loudspeaker' },
@@ -38,11 +31,7 @@ export const broadcastTerminals: LayerDef = {
 };
 
 export const weatherStations: LayerDef = {
-  id: 'weather_stations',
-  title: { zh: '气象(雨量)站', en: 'Weather and rain stations' },
-  description: { zh: '自动气象站与雨量站', en: 'Automatic weather and rain-gauge stations' },
-  group: 'monitoring',
-  geometryTypes: ['Point'],
+  ...layerInfo('weather_stations'),
   fields: [
     oneOf('kind', '类型', 'Kind', {
       automatic: { zh: '自动气象站', en: 'Automatic weather station' },

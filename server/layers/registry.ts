@@ -44,7 +44,8 @@ export function queryableFields(layer: LayerDef, audience: Visibility): FieldDef
   return visibleFields(layer, audience).filter((f) => f.queryable);
 }
 
-export type { FieldDef, Label, LayerDef, Visibility } from './types.ts';
+export type { Label } from '../../catalog/label.ts';
+export type { FieldDef, LayerDef, Visibility } from './types.ts';
 
 /**
  * Names of internal fields. No name is public in one layer and internal in another (a test holds

@@ -1,3 +1,4 @@
+import { layerInfo } from '../../catalog/layers.ts';
 import {
   boolean,
   integer,
@@ -14,14 +15,7 @@ import {
 import type { LayerDef } from './types.ts';
 
 export const shelters: LayerDef = {
-  id: 'shelters',
-  title: { zh: '应急避难场所', en: 'Emergency shelters' },
-  description: {
-    zh: '应急避难场所的位置、等级、类型与容量',
-    en: 'Emergency shelters: location, grade, type and capacity',
-  },
-  group: 'resources',
-  geometryTypes: ['Point'],
+  ...layerInfo('shelters'),
   fields: [
     oneOf('grade', '等级', 'Grade', {
       A: { zh: 'A类', en: 'Grade A' },
@@ -65,11 +59,7 @@ export const shelters: LayerDef = {
 };
 
 export const depots: LayerDef = {
-  id: 'depots',
-  title: { zh: '应急物资储备库', en: 'Material depots' },
-  description: { zh: '应急物资储备库及其库存', en: 'Emergency material depots and their stock' },
-  group: 'resources',
-  geometryTypes: ['Point'],
+  ...layerInfo('depots'),
   fields: [
     oneOf('level', '层级', 'Level', levels3),
     oneOf('status', '建设状态', 'Status', plannedStatus),
@@ -95,14 +85,7 @@ export const depots: LayerDef = {
 };
 
 export const teams: LayerDef = {
-  id: 'teams',
-  title: { zh: '应急救援队伍', en: 'Rescue teams' },
-  description: {
-    zh: '专业与社会应急救援队伍及其专长',
-    en: 'Professional and social rescue teams and their specialties',
-  },
-  group: 'resources',
-  geometryTypes: ['Point'],
+  ...layerInfo('teams'),
   fields: [
     oneOf('kind', '队伍类型', 'Kind', {
       professional: { zh: '专业救援队', en: 'Professional' },
@@ -134,11 +117,7 @@ export const teams: LayerDef = {
 };
 
 export const fireStations: LayerDef = {
-  id: 'fire_stations',
-  title: { zh: '消防站', en: 'Fire stations' },
-  description: { zh: '专职、政府专职与微型消防站', en: 'Full-time, government and micro fire stations' },
-  group: 'resources',
-  geometryTypes: ['Point'],
+  ...layerInfo('fire_stations'),
   fields: [
     oneOf('kind', '类型', 'Kind', {
       full_time: { zh: '专职消防站', en: 'Full-time' },

@@ -1,13 +1,14 @@
-/** What a layer stores, described once; tables, queries, the API document and validation all read it. */
+import type { Label } from '../../catalog/label.ts';
+import type { LayerInfo } from '../../catalog/layers.ts';
+
+/**
+ * What a layer stores, described once; tables, queries, the API document and validation all read it.
+ * Its id, names, group and geometry are the catalog's (catalog/layers.ts), which the client shares.
+ */
 
 export type Visibility = 'public' | 'internal';
 
 export type FieldType = 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'enum' | 'enum[]' | 'json';
-
-export interface Label {
-  zh: string;
-  en: string;
-}
 
 export interface FieldDef {
   name: string;
@@ -40,17 +41,6 @@ export interface FieldDef {
   live?: boolean;
 }
 
-export type GeometryType = 'Point' | 'LineString' | 'Polygon' | 'MultiLineString' | 'MultiPolygon';
-
-export type LayerGroup = 'resources' | 'hazards' | 'risk' | 'monitoring' | 'base';
-
-export interface LayerDef {
-  /** Collection id in the API; also the table name. */
-  id: string;
-  title: Label;
-  description: Label;
-  group: LayerGroup;
-  /** Geometry types a feature may have (a layer stores Point, or lines, or areas). */
-  geometryTypes: GeometryType[];
+export interface LayerDef extends LayerInfo {
   fields: FieldDef[];
 }

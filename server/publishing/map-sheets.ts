@@ -1,11 +1,11 @@
 import type { FeatureCollection, Geometry } from 'geojson';
+import { todayInChina } from '../../catalog/china-time.ts';
+import type { Publication } from '../../catalog/publications.ts';
 import type { MapSheet } from '../exports/index.ts';
-import { todayInChina } from '../http/download.ts';
 import { isPlanned } from '../layers/planned.ts';
 import { findLayer } from '../layers/registry.ts';
 import type { Dataset, MapSettings } from '../routes/landing.ts';
 import type { Store } from '../store/index.ts';
-import type { Publication } from '../store/publications.ts';
 import { wholeLayer } from '../store/whole-layer.ts';
 import { TILE } from '../tiles/rules.ts';
 

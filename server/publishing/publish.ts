@@ -1,6 +1,6 @@
 import type { Feature, FeatureCollection } from 'geojson';
+import type { Publication } from '../../catalog/publications.ts';
 import type { Store } from '../store/index.ts';
-import type { Publication } from '../store/publications.ts';
 import { diffLayer, isEmpty, type LayerDiff } from './diff.ts';
 import { draftSnapshots, toSnapshot } from './snapshot.ts';
 

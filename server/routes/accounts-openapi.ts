@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../accounts/roles.ts';
+import { ROLES } from '../../catalog/roles.ts';
 import { SECURITY_EVENTS } from '../accounts/security-events.ts';
 import { credentials, newUser, userChanges } from '../accounts/user-schema.ts';
 import { auditQuery } from './audit.ts';

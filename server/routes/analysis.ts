@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import type { z } from 'zod';
+import { todayInChina } from '../../catalog/china-time.ts';
 import {
   type AroundResult,
   around,
@@ -33,7 +34,6 @@ import {
 } from '../analysis/index.ts';
 import type { LayerId, Layers, Profile, Props, Reached } from '../analysis/types.ts';
 import { requireRole } from '../http/auth.ts';
-import { todayInChina } from '../http/download.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { parseOrRefuse } from '../http/zod-problems.ts';
 import { isPlanned } from '../layers/planned.ts';

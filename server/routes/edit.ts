@@ -1,5 +1,5 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
-import { hasRole } from '../accounts/roles.ts';
+import { hasRole } from '../../catalog/roles.ts';
 import { requireRole, userOf } from '../http/auth.ts';
 import { baseUrl } from '../http/links.ts';
 import { applyMergePatch, refuseInheritanceKeys } from '../http/merge-patch.ts';

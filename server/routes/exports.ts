@@ -1,5 +1,6 @@
 import { type Request, type Response, Router } from 'express';
 import type { Feature, Geometry } from 'geojson';
+import { todayInChina } from '../../catalog/china-time.ts';
 import { MapFontMissing, type MapSheet, renderMapSheet, type SheetFormat } from '../exports/index.ts';
 import {
   CONTENT_TYPES,
@@ -8,7 +9,7 @@ import {
   type LayerFileWriter,
   layerFileWriter,
 } from '../exports/layer-files.ts';
-import { nameDownload, todayInChina } from '../http/download.ts';
+import { nameDownload } from '../http/download.ts';
 import { HEAVY_READS, takeTurns } from '../http/limits.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { writeInTurn } from '../http/stream.ts';

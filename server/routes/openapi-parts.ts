@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '../accounts/roles.ts';
+import type { Role } from '../../catalog/roles.ts';
 
 /** Small builders shared by the parts of the OpenAPI document. */
 

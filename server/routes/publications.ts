@@ -1,5 +1,6 @@
 import { type Request, Router } from 'express';
 import { z } from 'zod';
+import type { Publication } from '../../catalog/publications.ts';
 import { requireRole, userOf } from '../http/auth.ts';
 import { HEAVY_READS, takeTurns } from '../http/limits.ts';
 import { baseUrl } from '../http/links.ts';
@@ -14,7 +15,6 @@ import { publishedSheet } from '../publishing/map-sheets.ts';
 import { draftDiff, NothingToPublish, publishDrafts, publishedFeatures } from '../publishing/publish.ts';
 import { PUBLISHED_LAYERS } from '../publishing/snapshot.ts';
 import type { Store } from '../store/index.ts';
-import type { Publication } from '../store/publications.ts';
 import { wholeLayer } from '../store/whole-layer.ts';
 import { sendMapSheet } from './exports.ts';
 import type { MapSettings } from './landing.ts';

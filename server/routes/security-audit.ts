@@ -1,9 +1,10 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
+import { todayInChina } from '../../catalog/china-time.ts';
 import { SECURITY_EVENTS, type SecurityEventKind } from '../accounts/security-events.ts';
 import { securityCsvHead, securityCsvLines } from '../exports/security-csv.ts';
 import { requireRole } from '../http/auth.ts';
-import { nameDownload, todayInChina } from '../http/download.ts';
+import { nameDownload } from '../http/download.ts';
 import { baseUrl, withQuery } from '../http/links.ts';
 import { invalidParam } from '../http/problem.ts';
 import { writeInTurn } from '../http/stream.ts';

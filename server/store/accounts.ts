@@ -1,16 +1,7 @@
-import type { Role } from '../accounts/roles.ts';
+import type { Role } from '../../catalog/roles.ts';
+import type { User } from '../../catalog/users.ts';
 import type { Db } from './db.ts';
 import { type SignInAttempts, signInAttemptQueries } from './sign-in-attempts.ts';
-
-export interface User {
-  id: number;
-  username: string;
-  display_name: string;
-  role: Role;
-  active: boolean;
-  created_at: string;
-  updated_at: string;
-}
 
 export interface UserWithSecret extends User {
   password_hash: string;

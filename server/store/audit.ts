@@ -1,5 +1,5 @@
 import type { Db } from './db.ts';
-import type { HistoryEntry } from './store.ts';
+import type { HistoryEntry } from './feature-records.ts';
 
 export interface AuditQuery {
   layer?: string;

@@ -2,8 +2,8 @@ import type { Feature, FeatureCollection } from 'geojson';
 import type { LayerDef } from '../layers/registry.ts';
 import type { Db, Queryable } from './db.ts';
 import { ProposalNotFound, ProposalPromoted, ScenarioNotFound, StaleRevision } from './errors.ts';
-import { duplicateOr, insertRows } from './sql-writes.ts';
-import type { FeatureInput, HistoryEntry, WriteContext } from './store.ts';
+import type { FeatureInput, HistoryEntry, WriteContext } from './feature-records.ts';
+import { duplicateOr, insertRows } from './sql-rows.ts';
 
 /**
  * Scenarios (规划方案): named groups of proposed facilities a planner measures before anything is

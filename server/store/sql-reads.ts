@@ -2,8 +2,9 @@ import type { Feature, Geometry } from 'geojson';
 import type { LayerDef, Visibility } from '../layers/registry.ts';
 import { visibleFields } from '../layers/registry.ts';
 import type { Db } from './db.ts';
+import type { HistoryEntry } from './feature-records.ts';
 import { filterCondition, ident, selectList } from './sql.ts';
-import type { BBox, HistoryEntry, ItemsQuery, Store } from './store.ts';
+import type { BBox, ItemsQuery, Store } from './store.ts';
 
 type Row = Record<string, unknown> & { id: string; geom: Geometry };
 

@@ -1,9 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { allFields, findLayer, type LayerDef } from '../layers/registry.ts';
+import { findLayer, type LayerDef } from '../layers/registry.ts';
 import type { Db, Queryable } from './db.ts';
-import { DuplicateFeature, FeatureNotFound, StaleRevision } from './errors.ts';
-import { ident, jsonValue, selectList } from './sql.ts';
-import type { FeatureInput, Store, Written } from './store.ts';
+import { FeatureNotFound, StaleRevision } from './errors.ts';
+import type { FeatureInput, Written } from './feature-records.ts';
+import { ident } from './sql.ts';
+import {
+  columnValues,
+  duplicateOr,
+  GEOMETRY,
+  insertRows,
+  recordHistory,
+  replaceStock,
+  snapshotOf,
+} from './sql-rows.ts';
+import type { Store } from './store.ts';
 
 const INSERT_BATCH = 1000;
 
@@ -11,46 +20,6 @@ type Writes = Pick<
   Store,
   'insertFeatures' | 'replaceFeature' | 'upsertFeatures' | 'deleteFeature' | 'setStock' | 'setMeta'
 >;
-
-/** The feature as staff read it from the API, built in SQL so history records exactly that. */
-function snapshotOf(layer: LayerDef, idExpression: string): string {
-  // The row alias must not collide with a column name (enterprise_risks has columns e and s).
-  return `(SELECT jsonb_build_object('type', 'Feature', 'id', snapshot_row.id,
-            'geometry', ST_AsGeoJSON(snapshot_row.geom, 7)::jsonb,
-            'properties', to_jsonb(snapshot_row) - 'id' - 'geom')
-           FROM (SELECT ${selectList(layer, 'internal')} FROM ${ident(layer.id)} t WHERE t.id = ${idExpression}) snapshot_row)`;
-}
-
-/** Column values of the stored fields, read from the jsonb feature `f`. */
-function columnValues(layer: LayerDef): { columns: string[]; values: string[] } {
-  const fields = allFields(layer).filter((f) => !f.managed && !f.derived);
-  return {
-    columns: fields.map((f) => ident(f.name)),
-    values: fields.map((f) => {
-      if (f.name === 'lifecycle') return `coalesce(${jsonValue(f)}, 'active')`;
-      if (f.name === 'source_crs') return `coalesce(${jsonValue(f)}, 'EPSG:4326')`;
-      return jsonValue(f);
-    }),
-  };
-}
-
-const GEOMETRY = `ST_SetSRID(ST_GeomFromGeoJSON(f->'geometry'), 4326)`;
-
-async function recordHistory(
-  tx: Queryable,
-  layer: LayerDef,
-  ids: string[],
-  action: 'create' | 'update',
-  user: string,
-  before: unknown = null,
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO history (layer, feature_id, revision, action, changed_by, before, after)
-     SELECT $1, x.id, x.revision, $4, $2, $5::jsonb, ${snapshotOf(layer, 'x.id')}
-     FROM ${ident(layer.id)} x WHERE x.id = ANY($3::uuid[])`,
-    [layer.id, user, ids, action, JSON.stringify(before)],
-  );
-}
 
 async function lockAt(tx: Queryable, layer: LayerDef, id: string, expected: number) {
   const [row] = await tx.query<{ revision: number; before: unknown }>(
@@ -61,45 +30,6 @@ async function lockAt(tx: Queryable, layer: LayerDef, id: string, expected: numb
   if (!row) throw new FeatureNotFound(layer.id, id);
   if (row.revision !== expected) throw new StaleRevision(expected, row.revision);
   return row;
-}
-
-async function replaceStock(tx: Queryable, depotId: string, stock: unknown): Promise<void> {
-  await tx.query('DELETE FROM depot_stock WHERE depot_id = $1::uuid', [depotId]);
-  await tx.query(
-    `INSERT INTO depot_stock (depot_id, item, quantity, unit, expires_on)
-     SELECT $1::uuid, s->>'item', (s->>'quantity')::double precision, s->>'unit', (s->>'expires_on')::date
-     FROM jsonb_array_elements($2::jsonb) s`,
-    [depotId, JSON.stringify(stock ?? [])],
-  );
-}
-
-/** The only unique keys of a layer are its id and its (source, external_id) pair: say which in its words. */
-export function duplicateOr(error: unknown): unknown {
-  if (error instanceof DuplicateFeature) {
-    return new DuplicateFeature(`A feature with this id or this source and external_id exists already.`);
-  }
-  return error;
-}
-
-/**
- * Inserts features with their history rows inside the caller's transaction: the one way a feature is
- * created, whether by a write to its layer or by promoting a scenario's proposal.
- */
-export async function insertRows(tx: Queryable, layer: LayerDef, features: FeatureInput[], user: string) {
-  // Ids are settled here, so each feature's stock rows find their depot without relying on row order.
-  const withIds = features.map((f) => ({ ...f, id: f.id === undefined ? randomUUID() : String(f.id) }));
-  const { columns, values } = columnValues(layer);
-  await tx.query(
-    `INSERT INTO ${ident(layer.id)} (id, ${columns.join(', ')}, updated_by, geom)
-     SELECT (f->>'id')::uuid, ${values.join(', ')}, $2, ${GEOMETRY} FROM jsonb_array_elements($1::jsonb) f`,
-    [JSON.stringify(withIds), user],
-  );
-  const ids = withIds.map((f) => f.id);
-  if (layer.id === 'depots') {
-    for (const feature of withIds) await replaceStock(tx, feature.id, feature.properties?.stock);
-  }
-  await recordHistory(tx, layer, ids, 'create', user);
-  return ids;
 }
 
 export function sqlWrites(db: Db): Writes {

@@ -3,6 +3,7 @@ import type { FieldDef, LayerDef, Visibility } from '../layers/registry.ts';
 import type { TileAddress } from '../tiles/rules.ts';
 import type { AccountStore } from './accounts.ts';
 import type { AuditPage, AuditQuery } from './audit.ts';
+import type { FeatureInput, HistoryEntry, WriteContext, Written } from './feature-records.ts';
 import type { PublicationStore } from './publications.ts';
 import type { ScenarioStore } from './scenarios.ts';
 import type { SecurityLog } from './security-log.ts';
@@ -33,35 +34,10 @@ export interface LayerSummary {
   extent: BBox | null;
 }
 
-export interface WriteContext {
-  user: string;
-}
-
-/** A feature as a client writes it, already validated against its layer. */
-export interface FeatureInput {
-  id?: string | number;
-  geometry: Geometry;
-  properties: Record<string, unknown> | null;
-}
-
-export interface Written {
-  id: string;
-  revision: number;
-}
-
 export interface StockRow {
   quantity: number;
   unit: string;
   expires_on?: string | null;
-}
-
-export interface HistoryEntry {
-  revision: number;
-  action: 'create' | 'update' | 'delete';
-  changed_by: string;
-  changed_at: string;
-  before: Feature | null;
-  after: Feature | null;
 }
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RISK_COLOURS } from '../../client/layers/palette.ts';
+import { RISK_COLOURS } from '../../catalog/palette.ts';
 import { readDemoLayer } from '../../server/demo/load-demo.ts';
 import { type MapSheet, renderMapSheet } from '../../server/exports/index.ts';
 import { LAYOUT } from '../../server/exports/layout.ts';

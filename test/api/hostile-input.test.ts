@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../server/accounts/roles.ts';
+import type { Role } from '../../catalog/roles.ts';
 import { MAX_JSON_DEPTH } from '../../server/input/json-depth.ts';
 import { findLayer, type LayerDef } from '../../server/layers/registry.ts';
 import { DuplicateFeature, InvalidValue } from '../../server/store/errors.ts';

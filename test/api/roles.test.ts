@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '../../server/accounts/roles.ts';
+import { ROLES, type Role } from '../../catalog/roles.ts';
 import { INTERNAL_NAMES, layers } from '../../server/layers/registry.ts';
 import { as, TEST_PASSWORD } from '../support/accounts.ts';
 import { backends } from '../support/backends.ts';

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../server/accounts/roles.ts';
+import type { Role } from '../../catalog/roles.ts';
 import { as, TEST_TOKENS } from '../support/accounts.ts';
 import { browserTestsCanRun, SCREENSHOTS, servedClient, waitForMap } from '../support/browser.ts';
 import { writer } from '../support/write-client.ts';

@@ -1,6 +1,6 @@
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RISK_COLOURS } from '../../client/layers/palette.ts';
+import { RISK_COLOURS } from '../../catalog/palette.ts';
 import { as } from '../support/accounts.ts';
 import {
   browserTestsCanRun,

@@ -1,5 +1,5 @@
+import { ROLES, type Role } from '../../catalog/roles.ts';
 import { hashPassword } from '../../server/accounts/passwords.ts';
-import { ROLES, type Role } from '../../server/accounts/roles.ts';
 import { tokenDigest } from '../../server/accounts/tokens.ts';
 import type { Store } from '../../server/store/index.ts';
 

@@ -5,6 +5,7 @@
 import * as turf from '@turf/turf';
 import type { Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../catalog/random.ts';
 import { areaM2, cellAreaM2, distanceM, metresPerDegree } from '../../../server/analysis/geometry.ts';
 import {
   areaWhere,
@@ -15,7 +16,6 @@ import {
   traceRegions,
 } from '../../../server/analysis/grid.ts';
 import { sectorPolygon } from '../../../server/analysis/sectors.ts';
-import { seeded } from './support.ts';
 
 /** Area of a lon/lat cell by Simpson's rule over M(φ)·N(φ)·cos φ — independent of the closed form. */
 function integrated(lat1: number, lat2: number, dLon: number): number {
@@ -98,7 +98,7 @@ describe('raster grid', () => {
   });
 
   it.each([3, 11, 29])('stays inside its stated bound for random sectors against an exact union (seed %i)', (seed) => {
-    const rnd = seeded(seed);
+    const rnd = mulberry32(seed);
     const sectors = Array.from({ length: 4 }, () =>
       sectorPolygon([119.01 + rnd() * 0.03, 25.51 + rnd() * 0.03], {
         rangeM: 500 + rnd() * 1500,

@@ -7,13 +7,14 @@
 import * as turf from '@turf/turf';
 import type { Feature, Geometry, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../catalog/random.ts';
 import { broadcastCoverage } from '../../../server/analysis/coverage-broadcast.ts';
 import { cameraCoverage } from '../../../server/analysis/coverage-cameras.ts';
 import { fireCoverage } from '../../../server/analysis/coverage-fire.ts';
 import { shelterCoverage } from '../../../server/analysis/coverage-shelters.ts';
 import { nearest, nearestEach, nearestWithin, pointIndex, within } from '../../../server/analysis/nearest.ts';
 import { siteBroadcast } from '../../../server/analysis/siting.ts';
-import { point, seeded } from './support.ts';
+import { point } from './support.ts';
 
 const SEEDS = [1, 42, 2024];
 const WEST = 119;
@@ -23,7 +24,7 @@ const SIZE = 0.1; // degrees, about 10 km
 type F = Feature<Geometry, Record<string, unknown>>;
 
 function world(seed: number) {
-  const rnd = seeded(seed);
+  const rnd = mulberry32(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
   const anywhere = (): Position => [WEST + rnd() * SIZE, SOUTH + rnd() * SIZE];
   const pick = <T>(xs: T[]): T => xs[int(0, xs.length - 1)];

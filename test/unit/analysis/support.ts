@@ -1,4 +1,4 @@
-/** Loading fixture worlds and the demo district for the analysis tests, and a seeded random source. */
+/** Loading fixture worlds and the demo district for the analysis tests. */
 import { readFileSync } from 'node:fs';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import type { Profile } from '../../../server/analysis/types.ts';
@@ -30,18 +30,6 @@ export function demo(): { layers: Record<string, FeatureCollection<Geometry, Pro
   const read = (path: string) => JSON.parse(readFileSync(new URL(`../../../${path}`, import.meta.url), 'utf8'));
   const layers = Object.fromEntries(registry.map((l) => [l.id, read(`data/demo/${l.id}.geojson`)]));
   return { layers, profile: read('data/profiles/hanjiang.json') as Profile };
-}
-
-/** mulberry32: small, fast, and the same sequence for a seed on every machine. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function point(id: string, coordinates: Position, properties: Props = {}): Feature<Geometry, Props> {

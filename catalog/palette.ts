@@ -1,16 +1,11 @@
+import type { RiskLevel } from './risk-levels.ts';
+
 /** The national four-colour rule (安委办〔2016〕11号): level 1–4 = red, orange, yellow, blue, one palette everywhere. */
-export const RISK_COLOURS: Record<number, string> = {
+export const RISK_COLOURS: Record<RiskLevel, string> = {
   1: '#E60012',
   2: '#FF9900',
   3: '#FFE100',
   4: '#0070C0',
-};
-
-export const RISK_LABELS: Record<number, { zh: string; en: string }> = {
-  1: { zh: '重大风险', en: 'Major' },
-  2: { zh: '较大风险', en: 'Large' },
-  3: { zh: '一般风险', en: 'General' },
-  4: { zh: '低风险', en: 'Low' },
 };
 
 /** One colour per point layer, chosen to stay apart from the four risk colours. */
