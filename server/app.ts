@@ -1,6 +1,7 @@
 import compression from 'compression';
 import cors from 'cors';
 import express, { type Express } from 'express';
+import type { MapSettings } from '../catalog/datasets.ts';
 import type { SignInPolicy } from './accounts/sign-in.ts';
 import type { Profile } from './analysis/types.ts';
 import { authenticate } from './http/auth.ts';
@@ -17,7 +18,7 @@ import { collectionsRouter } from './routes/collections.ts';
 import { editRouter } from './routes/edit.ts';
 import { exportsRouter } from './routes/exports.ts';
 import { importRouter } from './routes/import.ts';
-import { landingRouter, type MapSettings } from './routes/landing.ts';
+import { landingRouter } from './routes/landing.ts';
 import { publicationsRouter } from './routes/publications.ts';
 import { scenariosRouter } from './routes/scenarios.ts';
 import { securityAuditRouter } from './routes/security-audit.ts';

@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { Feature, Geometry } from 'geojson';
 import { todayInChina } from '../../catalog/china-time.ts';
+import type { MapSettings } from '../../catalog/datasets.ts';
 import { MapFontMissing, type MapSheet, renderMapSheet, type SheetFormat } from '../exports/index.ts';
 import {
   CONTENT_TYPES,
@@ -20,7 +21,6 @@ import type { Store } from '../store/index.ts';
 import type { ItemsQuery } from '../store/store.ts';
 import { WHOLE_LAYER } from '../store/whole-layer.ts';
 import { parseItemsQuery } from './items-query.ts';
-import type { MapSettings } from './landing.ts';
 
 /** A rendered sheet as the response, named after its day; 503 when no Chinese font is to be had. */
 export async function sendMapSheet(res: Response, sheet: MapSheet, format: SheetFormat): Promise<void> {

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { Dataset, MapSettings } from '../../catalog/datasets.ts';
 import { baseUrl } from '../http/links.ts';
 import type { Store } from '../store/index.ts';
 import { openApiDocument } from './openapi.ts';
@@ -9,21 +10,6 @@ export const CONFORMANCE = [
   'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
   'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters',
 ];
-
-export interface Dataset {
-  demo: boolean;
-  name: string;
-  note?: string;
-}
-
-/** How the web map draws its background; none (the admin areas alone) works with no network. */
-export interface MapSettings {
-  basemap: 'none' | 'osm' | 'tianditu-vec' | 'tianditu-img';
-  /** Tianditu's browser key, needed for its tiles. */
-  tiandituKey?: string;
-  /** The map review number (审图号) a public internet map must show. */
-  reviewNumber?: string;
-}
 
 export function landingRouter(store: Store, map: MapSettings = { basemap: 'none' }): Router {
   const router = Router();

@@ -1,5 +1,6 @@
 import { type Request, Router } from 'express';
 import { z } from 'zod';
+import type { MapSettings } from '../../catalog/datasets.ts';
 import type { Publication } from '../../catalog/publications.ts';
 import { requireRole, userOf } from '../http/auth.ts';
 import { HEAVY_READS, takeTurns } from '../http/limits.ts';
@@ -17,7 +18,6 @@ import { PUBLISHED_LAYERS } from '../publishing/snapshot.ts';
 import type { Store } from '../store/index.ts';
 import { wholeLayer } from '../store/whole-layer.ts';
 import { sendMapSheet } from './exports.ts';
-import type { MapSettings } from './landing.ts';
 
 export const publishRequest = z.strictObject({
   title: plainText(z.string({ error: 'must be text' }).trim().min(1, 'must not be empty').max(200)),

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { Router } from 'express';
+import type { Dataset } from '../../catalog/datasets.ts';
 import { HEAVY_READS, takeTurns } from '../http/limits.ts';
 import { baseUrl } from '../http/links.ts';
 import { matchesIfNoneMatch } from '../http/preconditions.ts';
@@ -8,7 +9,6 @@ import { refuse } from '../http/zod-problems.ts';
 import { findLayer, type LayerDef, type Visibility } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import { THINNING_RULE, TILE, type TileAddress, tileFields, tileValueType } from '../tiles/rules.ts';
-import type { Dataset } from './landing.ts';
 import { languageOf } from './language.ts';
 
 export const MVT = 'application/vnd.mapbox-vector-tile';
