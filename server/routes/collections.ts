@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { baseUrl, type Link, withQuery } from '../http/links.ts';
 import { setEtag } from '../http/preconditions.ts';
 import { invalidParam, notFound } from '../http/problem.ts';
@@ -77,8 +77,42 @@ const schemaJson = (description: string) => ({
   ...noCollection,
 });
 
+/** A page of a layer's features, filtered, with links to the pages either side. */
+async function page(store: Store, req: Request, res: Response) {
+  const layer = layerOf(req);
+  const query = parseItemsQuery(layer, req.query as Record<string, unknown>, res.locals.audience);
+  const page = await store.listItems(layer, query);
+  const url = `${baseUrl(req)}/collections/${layer.id}/items`;
+  // Paging links keep every other parameter as the client sent it.
+  const kept = Object.fromEntries(new URLSearchParams(req.url.split('?')[1] ?? ''));
+  const at = (offset: number) => withQuery(url, { ...kept, offset, limit: query.limit });
+  const links: Link[] = [
+    { href: at(query.offset), rel: 'self', type: GEOJSON },
+    { href: `${baseUrl(req)}/collections/${layer.id}`, rel: 'collection', type: 'application/json' },
+  ];
+  if (query.offset + page.features.length < page.numberMatched) {
+    links.push({ href: at(query.offset + query.limit), rel: 'next', type: GEOJSON });
+  }
+  if (query.offset > 0) {
+    links.push({ href: at(Math.max(0, query.offset - query.limit)), rel: 'prev', type: GEOJSON });
+  }
+  res.type(GEOJSON).json({
+    type: 'FeatureCollection',
+    features: page.features,
+    numberMatched: page.numberMatched,
+    numberReturned: page.features.length,
+    timeStamp: new Date().toISOString(),
+    links,
+  });
+}
+
 /** OGC API – Features Part 1 over the layer registry, with queryables (Part 3) and feature schemas (Part 5). */
 export function collectionOperations(store: Store): Operation[] {
+  return [...layerDescriptions(store), ...itemReads(store)];
+}
+
+/** The layers themselves: every one, one, and the properties of one's features. */
+function layerDescriptions(store: Store): Operation[] {
   /** The queryables or the whole feature schema of the path's layer, with the fields this reader may see. */
   const schemaOf = (req: Request, audience: Visibility, part: 'queryables' | 'schema') => {
     const layer = layerOf(req);
@@ -139,6 +173,12 @@ export function collectionOperations(store: Store): Operation[] {
         res.type('application/schema+json').json(schemaOf(req, res.locals.audience, 'schema'));
       },
     }),
+  ];
+}
+
+/** A layer's features: a page of them, or one. */
+function itemReads(store: Store): Operation[] {
+  return [
     operation({
       method: 'get',
       path: '/collections/{collectionId}/items',
@@ -156,33 +196,7 @@ export function collectionOperations(store: Store): Operation[] {
           '401': problem('The token is not valid, or the filter needs a signed-in user.'),
         },
       }),
-      handler: async (req, res) => {
-        const layer = layerOf(req);
-        const query = parseItemsQuery(layer, req.query as Record<string, unknown>, res.locals.audience);
-        const page = await store.listItems(layer, query);
-        const url = `${baseUrl(req)}/collections/${layer.id}/items`;
-        // Paging links keep every other parameter as the client sent it.
-        const kept = Object.fromEntries(new URLSearchParams(req.url.split('?')[1] ?? ''));
-        const at = (offset: number) => withQuery(url, { ...kept, offset, limit: query.limit });
-        const links: Link[] = [
-          { href: at(query.offset), rel: 'self', type: GEOJSON },
-          { href: `${baseUrl(req)}/collections/${layer.id}`, rel: 'collection', type: 'application/json' },
-        ];
-        if (query.offset + page.features.length < page.numberMatched) {
-          links.push({ href: at(query.offset + query.limit), rel: 'next', type: GEOJSON });
-        }
-        if (query.offset > 0) {
-          links.push({ href: at(Math.max(0, query.offset - query.limit)), rel: 'prev', type: GEOJSON });
-        }
-        res.type(GEOJSON).json({
-          type: 'FeatureCollection',
-          features: page.features,
-          numberMatched: page.numberMatched,
-          numberReturned: page.features.length,
-          timeStamp: new Date().toISOString(),
-          links,
-        });
-      },
+      handler: (req, res) => page(store, req, res),
     }),
     operation({
       method: 'get',

@@ -117,7 +117,7 @@ const onFeature = (layer: LayerDef, verb: string, summary: string) => ({
 
 /** OGC API – Features Part 4 (create, replace, update, delete), with optimistic concurrency on every change. */
 export function editOperations(store: Store): Operation[] {
-  return [...featureWrites(store), ...stockWrites(store)];
+  return [...featureWrites(store), historyRead(store), ...stockWrites(store)];
 }
 
 function featureWrites(store: Store): Operation[] {
@@ -142,27 +142,7 @@ function featureWrites(store: Store): Operation[] {
           ...writeErrors,
         },
       }),
-      handler: async (req, res, input) => {
-        const layer = layerOf(req);
-        const body = input.body() as { type?: unknown; features?: unknown };
-        const options = writeOptions(req);
-        if (body?.type === 'FeatureCollection') {
-          if (!Array.isArray(body.features) || body.features.length === 0) {
-            throw invalidParam('features', 'must be a non-empty array of features');
-          }
-          if (body.features.length > MAX_BULK)
-            throw invalidParam('features', `at most ${MAX_BULK} features per request`);
-          const bodies = body.features.map((value, i) => ({ value, prefix: `features[${i}]` }));
-          const features = await validateFeatures(store, layer, bodies, options);
-          const ids = await store.insertFeatures(layer, features, { user: userOf(res) });
-          res.status(201).json({ created: ids.length, ids });
-          return;
-        }
-        const [feature] = await validateFeatures(store, layer, [{ value: body, prefix: '' }], options);
-        const [id] = await store.insertFeatures(layer, [feature], { user: userOf(res) });
-        res.location(`${baseUrl(req)}/collections/${layer.id}/items/${id}`);
-        await respondWithFeature(store, layer, id, res, 201);
-      },
+      handler: (req, res, input) => create(store, req, res, input.body),
     }),
     operation({
       method: 'put',
@@ -200,26 +180,7 @@ function featureWrites(store: Store): Operation[] {
         bodySchema: { type: 'object' },
         responses: { '200': storedFeature(layer), ...writeErrors },
       }),
-      handler: async (req, res, input) => {
-        const layer = layerOf(req);
-        const id = featureIdOf(req);
-        const patch = input.body();
-        const options = writeOptions(req);
-        const expected = expectedRevision(req);
-        if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) {
-          throw invalidParam('body', 'a merge patch must be a JSON object');
-        }
-        refuseInheritanceKeys(patch);
-        refuseBeyondLiveFields(layer, patch as Record<string, unknown>, res);
-        const current = await store.getItem(layer, id, 'internal');
-        if (!current) throw notFound(`There is no feature ${id} in ${layer.id}.`);
-        const { type, geometry, properties } = current;
-        const merged = applyMergePatch({ type, geometry, properties }, patch);
-        refusePlanningByResponder(current, merged as Planned, res);
-        const [feature] = await validateFeatures(store, layer, [{ value: merged, prefix: '' }], options);
-        await store.replaceFeature(layer, id, feature, expected, { user: userOf(res) });
-        await respondWithFeature(store, layer, id, res);
-      },
+      handler: (req, res, input) => patch(store, req, res, input.body),
     }),
     operation({
       method: 'delete',
@@ -238,30 +199,78 @@ function featureWrites(store: Store): Operation[] {
         res.status(204).end();
       },
     }),
-    operation({
-      method: 'get',
-      path: '/collections/{collectionId}/items/{featureId}/history',
-      role: 'responder',
-      eachLayer: (layer) => ({
-        operationId: `get${schemaName(layer.id)}History`,
-        summary: `${layer.title.zh}: every revision of one feature, with who and when (staff)`,
-        tags: [layer.group],
-        parameters: [featureId],
-        responses: {
-          '200': { description: 'History entries, oldest first.', ...json({ type: 'object' }) },
-          '401': problem('Not signed in.'),
-          '404': problem('No such feature.'),
-        },
-      }),
-      handler: async (req, res) => {
-        const layer = layerOf(req);
-        const id = featureIdOf(req);
-        const entries = await store.history(layer, id);
-        if (entries.length === 0) throw notFound(`There is no history for ${id} in ${layer.id}.`);
-        res.json({ layer: layer.id, id, entries });
+  ];
+}
+
+/** Creates one feature, or a FeatureCollection's all or nothing. */
+async function create(store: Store, req: Request, res: Response, sent: () => unknown) {
+  const layer = layerOf(req);
+  const body = sent() as { type?: unknown; features?: unknown };
+  const options = writeOptions(req);
+  if (body?.type === 'FeatureCollection') {
+    if (!Array.isArray(body.features) || body.features.length === 0) {
+      throw invalidParam('features', 'must be a non-empty array of features');
+    }
+    if (body.features.length > MAX_BULK) throw invalidParam('features', `at most ${MAX_BULK} features per request`);
+    const bodies = body.features.map((value, i) => ({ value, prefix: `features[${i}]` }));
+    const features = await validateFeatures(store, layer, bodies, options);
+    const ids = await store.insertFeatures(layer, features, { user: userOf(res) });
+    res.status(201).json({ created: ids.length, ids });
+    return;
+  }
+  const [feature] = await validateFeatures(store, layer, [{ value: body, prefix: '' }], options);
+  const [id] = await store.insertFeatures(layer, [feature], { user: userOf(res) });
+  res.location(`${baseUrl(req)}/collections/${layer.id}/items/${id}`);
+  await respondWithFeature(store, layer, id, res, 201);
+}
+
+/** Merges a JSON Merge Patch into the feature as stored, checked as a whole feature before it is written. */
+async function patch(store: Store, req: Request, res: Response, sent: () => unknown) {
+  const layer = layerOf(req);
+  const id = featureIdOf(req);
+  const body = sent();
+  const options = writeOptions(req);
+  const expected = expectedRevision(req);
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw invalidParam('body', 'a merge patch must be a JSON object');
+  }
+  refuseInheritanceKeys(body);
+  refuseBeyondLiveFields(layer, body as Record<string, unknown>, res);
+  const current = await store.getItem(layer, id, 'internal');
+  if (!current) throw notFound(`There is no feature ${id} in ${layer.id}.`);
+  const { type, geometry, properties } = current;
+  const merged = applyMergePatch({ type, geometry, properties }, body);
+  refusePlanningByResponder(current, merged as Planned, res);
+  const [feature] = await validateFeatures(store, layer, [{ value: merged, prefix: '' }], options);
+  await store.replaceFeature(layer, id, feature, expected, { user: userOf(res) });
+  await respondWithFeature(store, layer, id, res);
+}
+
+/** Every revision of one feature, with who and when: staff only. */
+function historyRead(store: Store): Operation {
+  return operation({
+    method: 'get',
+    path: '/collections/{collectionId}/items/{featureId}/history',
+    role: 'responder',
+    eachLayer: (layer) => ({
+      operationId: `get${schemaName(layer.id)}History`,
+      summary: `${layer.title.zh}: every revision of one feature, with who and when (staff)`,
+      tags: [layer.group],
+      parameters: [featureId],
+      responses: {
+        '200': { description: 'History entries, oldest first.', ...json({ type: 'object' }) },
+        '401': problem('Not signed in.'),
+        '404': problem('No such feature.'),
       },
     }),
-  ];
+    handler: async (req, res) => {
+      const layer = layerOf(req);
+      const id = featureIdOf(req);
+      const entries = await store.history(layer, id);
+      if (entries.length === 0) throw notFound(`There is no history for ${id} in ${layer.id}.`);
+      res.json({ layer: layer.id, id, entries });
+    },
+  });
 }
 
 const storedFeature = (layer: LayerDef): Schema => ({

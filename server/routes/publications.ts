@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import type { MapSettings } from '../../catalog/datasets.ts';
 import type { Publication } from '../../catalog/publications.ts';
@@ -96,11 +96,11 @@ const notANumber = { '400': problem('The version is not a number.') };
  * the latest one that is not withdrawn, and any older one.
  */
 export function publicationOperations(store: Store, map: MapSettings = { basemap: 'none' }): Operation[] {
-  return [...workflow(store), ...publishedVersions(store, map)];
+  return [...listings(store), ...reviewAndPublish(store), ...publishedVersions(store, map)];
 }
 
-/** Listing, reviewing, publishing and withdrawing. */
-function workflow(store: Store): Operation[] {
+/** The versions there are: every one, and the one the public sees. */
+function listings(store: Store): Operation[] {
   return [
     operation({
       method: 'get',
@@ -132,6 +132,12 @@ function workflow(store: Store): Operation[] {
         res.set('Cache-Control', REVALIDATE).json(withLinks(req, latest));
       },
     }),
+  ];
+}
+
+/** Reviewing the drafts, publishing them, withdrawing a version. */
+function reviewAndPublish(store: Store): Operation[] {
+  return [
     operation({
       method: 'get',
       path: '/publications/draft',
@@ -184,25 +190,6 @@ function workflow(store: Store): Operation[] {
       },
     }),
     operation({
-      method: 'get',
-      path: '/publications/{version}',
-      operationId: 'getPublication',
-      summary: 'One published version',
-      tags,
-      parameters: [versionParameter],
-      responses: {
-        '200': publicationAnswer('The version.'),
-        ...notANumber,
-        '404': problem('No such version.'),
-      },
-      handler: async (req, res) => {
-        const version = versionOf(req);
-        const publication = await found(store.publications.get(version), version);
-        // Withdrawing changes the metadata, never the layers.
-        res.set('Cache-Control', REVALIDATE).json(withLinks(req, publication));
-      },
-    }),
-    operation({
       method: 'post',
       path: '/publications/{version}/withdraw',
       role: 'publisher',
@@ -230,32 +217,29 @@ function workflow(store: Store): Operation[] {
   ];
 }
 
-/** What the public reads of a version: its layers, its map sheets, its shelters' live status. */
+/** One version as the public reads it: its record, its layers, its map sheets, its shelters' live status. */
 function publishedVersions(store: Store, map: MapSettings): Operation[] {
   const sheetTurns = takeTurns(HEAVY_READS.sheets);
-  const sheet = (format: 'png' | 'pdf') =>
+  return [
     operation({
       method: 'get',
-      path: `/publications/{version}/map.${format}`,
-      turns: sheetTurns,
-      operationId: `getPublicationMap${format.toUpperCase()}`,
-      summary: `The version as a ${format.toUpperCase()} map sheet: legend, scale bar, north arrow, date, version, 审图号`,
+      path: '/publications/{version}',
+      operationId: 'getPublication',
+      summary: 'One published version',
       tags,
       parameters: [versionParameter],
       responses: {
-        '200': { description: 'The map sheet.', ...file(format === 'png' ? 'image/png' : 'application/pdf') },
+        '200': publicationAnswer('The version.'),
         ...notANumber,
         '404': problem('No such version.'),
-        '503': problem('No Chinese font is installed to draw the sheet with.'),
       },
       handler: async (req, res) => {
         const version = versionOf(req);
         const publication = await found(store.publications.get(version), version);
-        res.set('Cache-Control', REVALIDATE);
-        await sendMapSheet(res, await publishedSheet(store, publication, map), format);
+        // Withdrawing changes the metadata, never the layers.
+        res.set('Cache-Control', REVALIDATE).json(withLinks(req, publication));
       },
-    });
-  return [
+    }),
     operation({
       method: 'get',
       path: '/publications/{version}/layers/{layer}',
@@ -280,8 +264,8 @@ function publishedVersions(store: Store, map: MapSettings): Operation[] {
         res.type('application/geo+json').send(stored.geojson);
       },
     }),
-    sheet('png'),
-    sheet('pdf'),
+    sheetOperation(store, map, sheetTurns, 'png'),
+    sheetOperation(store, map, sheetTurns, 'pdf'),
     operation({
       method: 'get',
       path: '/publications/{version}/live',
@@ -301,6 +285,31 @@ function publishedVersions(store: Store, map: MapSettings): Operation[] {
       },
     }),
   ];
+}
+
+/** A version as a map sheet; the sheets of every version take turns together. */
+function sheetOperation(store: Store, map: MapSettings, turns: RequestHandler, format: 'png' | 'pdf'): Operation {
+  return operation({
+    method: 'get',
+    path: `/publications/{version}/map.${format}`,
+    turns,
+    operationId: `getPublicationMap${format.toUpperCase()}`,
+    summary: `The version as a ${format.toUpperCase()} map sheet: legend, scale bar, north arrow, date, version, 审图号`,
+    tags,
+    parameters: [versionParameter],
+    responses: {
+      '200': { description: 'The map sheet.', ...file(format === 'png' ? 'image/png' : 'application/pdf') },
+      ...notANumber,
+      '404': problem('No such version.'),
+      '503': problem('No Chinese font is installed to draw the sheet with.'),
+    },
+    handler: async (req, res) => {
+      const version = versionOf(req);
+      const publication = await found(store.publications.get(version), version);
+      res.set('Cache-Control', REVALIDATE);
+      await sendMapSheet(res, await publishedSheet(store, publication, map), format);
+    },
+  });
 }
 
 /**

@@ -136,11 +136,11 @@ export function scenarioOperations(store: Store): Operation[] {
     if (!scenario) throw new ScenarioNotFound(id);
     return scenario;
   };
-  /** A scenario as sent, its proposals each checked as a feature of its layer and given its id. */
-  const checked = async (body: z.output<typeof scenarioRequest>, promoted: ReadonlySet<string>) => {
-    const proposals = withIds(await checkProposals(store, body.proposals, 'proposals'), promoted);
-    return { title: body.title, note: body.note, proposals };
-  };
+  return [...scenarioReads(store, found), ...scenarioWrites(store, found), promoteOperation(store, found)];
+}
+
+/** Staff read the list, one scenario, and its history. */
+function scenarioReads(store: Store, found: (id: string) => Promise<Scenario>): Operation[] {
   return [
     operation({
       method: 'get',
@@ -162,21 +162,6 @@ export function scenarioOperations(store: Store): Operation[] {
       },
     }),
     operation({
-      method: 'post',
-      path: '/scenarios',
-      role: 'planner',
-      body: asScenario,
-      operationId: 'createScenario',
-      summary: 'Save proposals as a named scenario; each proposal is checked as a feature of its layer (planners)',
-      tags,
-      responses: { '201': scenarioAnswer('The scenario; Location and ETag name it.'), ...invalid },
-      handler: async (req, res, input) => {
-        const scenario = await store.scenarios.create(await checked(input.body(), new Set()), { user: userOf(res) });
-        res.location(`${baseUrl(req)}/scenarios/${scenario.id}`);
-        respond(req, res, scenario, 201);
-      },
-    }),
-    operation({
       method: 'get',
       path: '/scenarios/{scenarioId}',
       role: 'responder',
@@ -191,6 +176,51 @@ export function scenarioOperations(store: Store): Operation[] {
       },
       handler: async (req, res) => {
         respond(req, res, await found(idParam(req, 'scenarioId')));
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/scenarios/{scenarioId}/history',
+      role: 'responder',
+      operationId: 'getScenarioHistory',
+      summary: 'Every revision of a scenario, with who and when (staff)',
+      tags,
+      parameters: [scenarioId],
+      responses: {
+        '200': { description: 'History entries, oldest first.', ...json({ type: 'object' }) },
+        '404': problem('No such scenario.'),
+      },
+      handler: async (req, res) => {
+        const id = idParam(req, 'scenarioId');
+        const entries = await store.scenarios.history(id);
+        if (entries.length === 0) throw notFound(`There is no history for scenario ${id}.`);
+        res.set('Cache-Control', 'no-store').json({ id, entries });
+      },
+    }),
+  ];
+}
+
+/** Planners save, change and delete scenarios. */
+function scenarioWrites(store: Store, found: (id: string) => Promise<Scenario>): Operation[] {
+  /** A scenario as sent, its proposals each checked as a feature of its layer and given its id. */
+  const checked = async (body: z.output<typeof scenarioRequest>, promoted: ReadonlySet<string>) => {
+    const proposals = withIds(await checkProposals(store, body.proposals, 'proposals'), promoted);
+    return { title: body.title, note: body.note, proposals };
+  };
+  return [
+    operation({
+      method: 'post',
+      path: '/scenarios',
+      role: 'planner',
+      body: asScenario,
+      operationId: 'createScenario',
+      summary: 'Save proposals as a named scenario; each proposal is checked as a feature of its layer (planners)',
+      tags,
+      responses: { '201': scenarioAnswer('The scenario; Location and ETag name it.'), ...invalid },
+      handler: async (req, res, input) => {
+        const scenario = await store.scenarios.create(await checked(input.body(), new Set()), { user: userOf(res) });
+        res.location(`${baseUrl(req)}/scenarios/${scenario.id}`);
+        respond(req, res, scenario, 201);
       },
     }),
     operation({
@@ -226,26 +256,6 @@ export function scenarioOperations(store: Store): Operation[] {
         res.status(204).end();
       },
     }),
-    operation({
-      method: 'get',
-      path: '/scenarios/{scenarioId}/history',
-      role: 'responder',
-      operationId: 'getScenarioHistory',
-      summary: 'Every revision of a scenario, with who and when (staff)',
-      tags,
-      parameters: [scenarioId],
-      responses: {
-        '200': { description: 'History entries, oldest first.', ...json({ type: 'object' }) },
-        '404': problem('No such scenario.'),
-      },
-      handler: async (req, res) => {
-        const id = idParam(req, 'scenarioId');
-        const entries = await store.scenarios.history(id);
-        if (entries.length === 0) throw notFound(`There is no history for scenario ${id}.`);
-        res.set('Cache-Control', 'no-store').json({ id, entries });
-      },
-    }),
-    promoteOperation(store, found),
   ];
 }
 
