@@ -336,7 +336,7 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
   };
   const figures =
     <R>(name: 'exposure' | 'scorecard', compute: (layers: Layers) => R) =>
-    async (res: Response, q: WhatIfRequest) => {
+    async (_req: Request, res: Response, q: WhatIfRequest) => {
       const extra = await proposedLayers(store, q, res);
       const now = await cache.build(name, INPUTS[name], (l) => compute(l));
       if (!extra) return send(res, now);
@@ -390,13 +390,13 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
       '/analysis/exposure',
       ['exposure', 'What lies in each risk level; shelters in red/orange or geohazard zones; understated zones'],
       ['exposureWhatIf', 'Exposure with proposed features or a saved scenario’s'],
-      (_req, res, q) => exposureFigures(res, q),
+      exposureFigures,
     ),
     ...both(
       '/analysis/scorecard',
       ['scorecard', 'The plan indicators against the district profile’s targets, per township'],
       ['scorecardWhatIf', 'The scorecard with proposed features or a saved scenario’s'],
-      (_req, res, q) => scorecardFigures(res, q),
+      scorecardFigures,
     ),
   ];
 }
