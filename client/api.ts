@@ -1,4 +1,5 @@
 import type { FeatureCollection } from 'geojson';
+import type { Dataset, MapSettings } from '../catalog/datasets.ts';
 import { hasRole, type Role } from '../catalog/roles.ts';
 import type { User } from '../catalog/users.ts';
 import { language } from './i18n/index.ts';
@@ -17,8 +18,8 @@ export interface Collection {
 
 export interface Landing {
   title: string;
-  dataset: { demo: boolean; name: string; note?: string } | null;
-  map?: import('./map/basemap.ts').MapSettings;
+  dataset: Dataset | null;
+  map?: MapSettings;
 }
 
 export interface FieldSchema {

@@ -1,6 +1,7 @@
 import compression from 'compression';
 import cors from 'cors';
 import express, { type Express } from 'express';
+import type { MapSettings } from '../catalog/datasets.ts';
 import type { SignInPolicy } from './accounts/sign-in.ts';
 import type { Profile } from './analysis/types.ts';
 import { authenticate } from './http/auth.ts';
@@ -9,20 +10,21 @@ import type { ImportWorkers } from './import/index.ts';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './input/json-depth.ts';
 import { loadProfile } from './profile.ts';
 import { withPublishedReads } from './publishing/published-reads.ts';
-import { analysisRouter } from './routes/analysis.ts';
-import { auditRouter } from './routes/audit.ts';
-import { authRouter } from './routes/auth.ts';
+import { analysisOperations } from './routes/analysis.ts';
+import { auditOperations } from './routes/audit.ts';
+import { authOperations } from './routes/auth.ts';
 import { clientRouter } from './routes/client.ts';
-import { collectionsRouter } from './routes/collections.ts';
-import { editRouter } from './routes/edit.ts';
-import { exportsRouter } from './routes/exports.ts';
-import { importRouter } from './routes/import.ts';
-import { landingRouter, type MapSettings } from './routes/landing.ts';
-import { publicationsRouter } from './routes/publications.ts';
-import { scenariosRouter } from './routes/scenarios.ts';
-import { securityAuditRouter } from './routes/security-audit.ts';
-import { tilesRouter } from './routes/tiles.ts';
-import { usersRouter } from './routes/users.ts';
+import { collectionOperations } from './routes/collections.ts';
+import { editOperations } from './routes/edit.ts';
+import { exportOperations } from './routes/exports.ts';
+import { importOperations } from './routes/import.ts';
+import { landingOperations } from './routes/landing.ts';
+import { type Operation, operationsRouter } from './routes/operations.ts';
+import { publicationOperations } from './routes/publications.ts';
+import { scenarioOperations } from './routes/scenarios.ts';
+import { securityAuditOperations } from './routes/security-audit.ts';
+import { tileOperations } from './routes/tiles.ts';
+import { userOperations } from './routes/users.ts';
 import { LayerCache } from './services/layer-cache.ts';
 import type { Store } from './store/index.ts';
 
@@ -57,6 +59,31 @@ export interface AppConfig {
   imports?: ImportWorkers;
 }
 
+/**
+ * Every operation of the API, in the order they are matched (a literal path before a parameter that
+ * would match it); `/api` documents this very list. Anonymous readers of layers, tiles and exports read
+ * through the published-reads wrapper unless the bureau publishes live.
+ */
+function operations(store: Store, config: AppConfig): Operation[] {
+  const reads = config.publicReads === 'live' ? store : withPublishedReads(store);
+  const all: Operation[] = [
+    ...authOperations(store, config.signIn),
+    ...userOperations(store),
+    ...auditOperations(store),
+    ...securityAuditOperations(store),
+    ...publicationOperations(store, config.map),
+    ...landingOperations(store, () => all, config.map),
+    ...collectionOperations(reads),
+    ...tileOperations(reads),
+    ...editOperations(store),
+    ...scenarioOperations(store),
+    ...analysisOperations(store, new LayerCache(store), config.profile ?? loadProfile()),
+    ...importOperations(store, config.imports),
+    ...exportOperations(reads, config.map, store),
+  ];
+  return all;
+}
+
 /** The HTTP application. It keeps no state of its own, so tests and processes may build as many as they like. */
 export function createApp({ store, config }: { store: Store; config: AppConfig }): Express {
   const app = express();
@@ -88,20 +115,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   app.use((req, res, next) => (req.path.startsWith('/import/') ? next() : json(req, res, next)));
   if (config.clientDir) app.use(clientRouter(config.clientDir));
   app.use(authenticate(store.accounts));
-  app.use(authRouter(store, config.signIn));
-  app.use(usersRouter(store));
-  app.use(auditRouter(store));
-  app.use(securityAuditRouter(store));
-  app.use(publicationsRouter(store, config.map));
-  app.use(landingRouter(store, config.map));
-  const reads = config.publicReads === 'live' ? store : withPublishedReads(store);
-  app.use(collectionsRouter(reads));
-  app.use(tilesRouter(reads));
-  app.use(editRouter(store));
-  app.use(scenariosRouter(store));
-  app.use(analysisRouter(store, new LayerCache(store), config.profile ?? loadProfile()));
-  app.use(importRouter(store, config.imports));
-  app.use(exportsRouter(reads, config.map, store));
+  app.use(operationsRouter(operations(store, config)));
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `Nothing is served at ${req.path}.`)));
   app.use(problemHandler);
   return app;

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { MapSettings } from '../catalog/datasets.ts';
 import type { AppConfig } from './app.ts';
 import { DEFAULT_IMPORT_WORKERS, type ImportWorkers } from './import/index.ts';
 import { type DistrictProfile, loadProfile } from './profile.ts';
-import type { MapSettings } from './routes/landing.ts';
 import type { StoreConfig } from './store/index.ts';
 
 const builtClient = fileURLToPath(new URL('../dist/client/', import.meta.url));

@@ -2,12 +2,7 @@ import TileLayer from 'ol/layer/Tile.js';
 import type OlMap from 'ol/Map.js';
 import OSM from 'ol/source/OSM.js';
 import XYZ from 'ol/source/XYZ.js';
-
-export interface MapSettings {
-  basemap: 'none' | 'osm' | 'tianditu-vec' | 'tianditu-img';
-  tiandituKey?: string;
-  reviewNumber?: string;
-}
+import type { MapSettings } from '../../catalog/datasets.ts';
 
 /** Tianditu's Web Mercator (_w) tiles: a base layer and its Chinese labels over it. */
 function tianditu(layer: 'vec' | 'img', key: string): TileLayer[] {

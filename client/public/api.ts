@@ -1,6 +1,6 @@
 import type { FeatureCollection } from 'geojson';
+import type { Dataset, MapSettings } from '../../catalog/datasets.ts';
 import type { Publication } from '../../catalog/publications.ts';
-import type { MapSettings } from '../map/basemap.ts';
 
 /** The public endpoints the public map reads; no sign-in, nothing internal. */
 
@@ -12,7 +12,7 @@ export interface LiveShelter {
 }
 
 export interface Landing {
-  dataset: { demo: boolean; name: string; note?: string } | null;
+  dataset: Dataset | null;
   map?: MapSettings;
 }
 

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FeatureCollection } from 'geojson';
+import type { Dataset } from '../../catalog/datasets.ts';
 import { layers } from '../layers/registry.ts';
 import { publishDrafts } from '../publishing/publish.ts';
-import type { Dataset } from '../routes/landing.ts';
 import type { Store } from '../store/index.ts';
 import type { ScenarioInput } from '../store/scenarios.ts';
 

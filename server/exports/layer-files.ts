@@ -6,8 +6,6 @@ import { kmlWriter } from './kml.ts';
 export const LAYER_FORMATS = ['geojson', 'csv', 'kml'] as const;
 export type LayerFormat = (typeof LAYER_FORMATS)[number];
 
-export const isLayerFormat = (text: string): text is LayerFormat => (LAYER_FORMATS as readonly string[]).includes(text);
-
 export const CONTENT_TYPES: Record<LayerFormat, string> = {
   geojson: 'application/geo+json',
   csv: 'text/csv; charset=utf-8',

@@ -1,10 +1,10 @@
 import type { FeatureCollection, Geometry } from 'geojson';
 import { todayInChina } from '../../catalog/china-time.ts';
+import type { Dataset, MapSettings } from '../../catalog/datasets.ts';
 import type { Publication } from '../../catalog/publications.ts';
 import type { MapSheet } from '../exports/index.ts';
 import { isPlanned } from '../layers/planned.ts';
 import { findLayer } from '../layers/registry.ts';
-import type { Dataset, MapSettings } from '../routes/landing.ts';
 import type { Store } from '../store/index.ts';
 import { wholeLayer } from '../store/whole-layer.ts';
 import { TILE } from '../tiles/rules.ts';

@@ -99,7 +99,15 @@ export const compareQuery = z.strictObject({
         .array(z.uuid('must be a scenario id (a UUID)'))
         .min(1, 'must name at least one scenario')
         .max(10, 'at most 10 scenarios at once'),
-    ),
+    )
+    // The text as sent is the list written once, comma-separated: what the document calls an array.
+    .meta({
+      description: 'Scenario ids, comma-separated (at most 10).',
+      type: 'array',
+      items: { type: 'string', format: 'uuid' },
+      minItems: 1,
+      maxItems: 10,
+    }),
 });
 
 export const sitingRequest = z.strictObject({

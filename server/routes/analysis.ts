@@ -1,4 +1,4 @@
-import { type Request, type Response, Router } from 'express';
+import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { todayInChina } from '../../catalog/china-time.ts';
 import {
@@ -33,14 +33,14 @@ import {
   withProposed,
 } from '../analysis/index.ts';
 import type { LayerId, Layers, Profile, Props, Reached } from '../analysis/types.ts';
-import { requireRole } from '../http/auth.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
-import { parseOrRefuse } from '../http/zod-problems.ts';
 import { isPlanned } from '../layers/planned.ts';
 import { layers as allLayers, withoutInternal } from '../layers/registry.ts';
 import type { LayerCache } from '../services/layer-cache.ts';
 import type { Store } from '../store/index.ts';
 import { aroundRequest, compareQuery, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
+import { json, problem, type Schema } from './openapi-parts.ts';
+import { type Operation, operation, type Parameter } from './operations.ts';
 import { checkProposals, listed, measured, together } from './proposals.ts';
 
 type WhatIfRequest = z.infer<typeof coverageRequest>;
@@ -135,214 +135,330 @@ function send(res: Response, body: unknown) {
 
 const straightLine = { distance: 'straight line (great-circle), not travel', unit: 'm' };
 
+const tags = ['analysis'];
+const invalid = { '400': problem('The request is not valid; invalid-params names each field.') };
+const answer = (summary: string): Record<string, Schema> => ({
+  '200': { description: summary, ...json({ type: 'object' }) },
+  ...invalid,
+});
+// A saved scenario is read by staff only, and must exist.
+const scenarioErrors = {
+  '401': problem('`scenario` names a saved scenario, which needs a signed-in user.'),
+  '404': problem('There is no scenario of that id; invalid-params names the field.'),
+};
+const COVERAGE_TARGETS = ['shelters', 'cameras', 'broadcast', 'fire_stations'];
+const coverageTarget = {
+  name: 'target',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', enum: COVERAGE_TARGETS },
+} as const;
+
+/**
+ * A saved scenario for a what-if or a comparison: staff only, and it must exist; `name` is the
+ * request's field that named it.
+ */
+async function scenarioFor(store: Store, id: string, res: Response, name: string) {
+  if (!res.locals.user) {
+    res.set('WWW-Authenticate', 'Bearer');
+    throw new HttpProblem(401, 'Unauthorized', `${name}: scenarios are read by signed-in staff.`, [
+      { name, reason: 'needs a signed-in user' },
+    ]);
+  }
+  const found = await store.scenarios.get(id);
+  if (!found)
+    throw new HttpProblem(404, 'Not found', `${name}: there is no scenario ${id}.`, [
+      { name, reason: 'no such scenario' },
+    ]);
+  return found;
+}
+
+/**
+ * The proposals a what-if lays over the stored layers: a saved scenario's (staff only), then the
+ * request's own, each checked as a feature of its layer; undefined when there are none.
+ */
+async function proposedLayers(store: Store, q: WhatIfRequest, res: Response): Promise<Layers | undefined> {
+  if (!q.proposed && !q.scenario) return undefined;
+  const saved = q.scenario ? listed((await scenarioFor(store, q.scenario, res, 'scenario')).proposals) : {};
+  const own = q.proposed ? await checkProposals(store, q.proposed, 'proposed') : {};
+  return measured(together(saved, own));
+}
+
 /**
  * Planners' and responders' questions over the stored layers: nearest resources for a need, what is
  * around an incident, coverage, exposure, the plan's scorecard and siting. Routes only parse and
  * call; the figures come from server/analysis, the layers from the cache.
  */
-export function analysisRouter(store: Store, cache: LayerCache, profile: Profile): Router {
-  const router = Router();
+export function analysisOperations(store: Store, cache: LayerCache, profile: Profile): Operation[] {
+  return [
+    operation({
+      method: 'post',
+      path: '/analysis/nearest',
+      body: { schema: nearestRequest },
+      operationId: 'nearest',
+      summary: 'The k nearest depots, teams, shelters or fire stations for a need (straight line)',
+      tags,
+      responses: answer('The k nearest depots, teams, shelters or fire stations for a need (straight line)'),
+      handler: async (_req, res, input) => nearestAnswer(cache, input.body(), res),
+    }),
+    operation({
+      method: 'post',
+      path: '/analysis/around',
+      body: { schema: aroundRequest },
+      operationId: 'around',
+      summary: 'Risks, resources and protected targets within R km of an incident',
+      tags,
+      responses: answer('Risks, resources and protected targets within R km of an incident'),
+      handler: async (_req, res, input) => {
+        const q = input.body();
+        const layers = await cache.get(INPUTS.around);
+        const answer = around(q.at, q.radius_km, q.include_planned ? layers : existingOnly(layers));
+        const planned = q.include_planned ? null : around(q.at, q.radius_km, plannedOnly(layers)).counts.resources;
+        const { groups, more } = pageAround(answer.groups, q.offset, q.limit);
+        send(res, {
+          ...answer,
+          groups,
+          include_planned: q.include_planned,
+          left_out: planned ? { planned } : {},
+          // The request for the next features of every layer that has more; counts already cover them all.
+          ...(more ? { next: { ...q, offset: q.offset + q.limit } } : {}),
+        });
+      },
+    }),
+    ...whatIfOperations(store, cache, profile),
+    compareOperation(store, cache, profile),
+    operation({
+      method: 'post',
+      path: '/analysis/siting',
+      body: { schema: sitingRequest },
+      operationId: 'siting',
+      summary: 'The next k sites adding the most coverage (greedy maximal covering)',
+      tags,
+      responses: answer('The next k sites adding the most coverage (greedy maximal covering)'),
+      handler: async (_req, res, input) => sitingAnswer(cache, profile, input.body(), res),
+    }),
+  ];
+}
 
-  /**
-   * The proposals a what-if lays over the stored layers: a saved scenario's (staff only), then the
-   * request's own, each checked as a feature of its layer; undefined when there are none.
-   */
-  async function proposedLayers(q: WhatIfRequest, res: Response): Promise<Layers | undefined> {
-    if (!q.proposed && !q.scenario) return undefined;
-    const saved = q.scenario ? listed((await scenarioFor(q.scenario, res, 'scenario')).proposals) : {};
-    const own = q.proposed ? await checkProposals(store, q.proposed, 'proposed') : {};
-    return measured(together(saved, own));
+/** Nearest candidates by straight line, with what was left out and why. */
+async function nearestAnswer(cache: LayerCache, q: z.output<typeof nearestRequest>, res: Response) {
+  if (q.layer === 'depots' && q.items && res.locals.audience !== 'internal') {
+    throw new HttpProblem(401, 'Unauthorized', 'items: searching stock needs a signed-in user', [
+      { name: 'items', reason: 'needs a signed-in user' },
+    ]);
   }
-
-  async function scenarioFor(id: string, res: Response, name: string) {
-    if (!res.locals.user) {
-      res.set('WWW-Authenticate', 'Bearer');
-      throw new HttpProblem(401, 'Unauthorized', `${name}: scenarios are read by signed-in staff.`, [
-        { name, reason: 'needs a signed-in user' },
-      ]);
-    }
-    const found = await store.scenarios.get(id);
-    if (!found)
-      throw new HttpProblem(404, 'Not found', `${name}: there is no scenario ${id}.`, [
-        { name, reason: 'no such scenario' },
-      ]);
-    return found;
-  }
-
-  router.post('/analysis/nearest', async (req, res) => {
-    const q = parseOrRefuse(nearestRequest, req.body);
-    if (q.layer === 'depots' && q.items && res.locals.audience !== 'internal') {
-      throw new HttpProblem(401, 'Unauthorized', 'items: searching stock needs a signed-in user', [
-        { name: 'items', reason: 'needs a signed-in user' },
-      ]);
-    }
-    const { index, planned } = await cache.build(`index:${q.layer}:${q.include_planned}`, [q.layer], (l) => {
-      // With planned ones asked for, a planned shelter counts as the open one it will be.
-      const layer = { [q.layer]: l[q.layer] };
-      const candidates = (q.include_planned ? asBuilt : existingOnly)(layer)[q.layer as LayerId] ?? [];
-      return {
-        index: pointIndex<Props>(candidates),
-        planned: q.include_planned ? 0 : featuresOf(l[q.layer]).filter(isPlanned).length,
-      };
-    });
-    const options = { k: q.k, maxDistanceM: q.max_km === undefined ? undefined : q.max_km * 1000 };
-    const base = {
-      from: q.from,
-      layer: q.layer,
-      ...straightLine,
-      include_planned: q.include_planned,
-      candidates: index.features.length,
+  const { index, planned } = await cache.build(`index:${q.layer}:${q.include_planned}`, [q.layer], (l) => {
+    // With planned ones asked for, a planned shelter counts as the open one it will be.
+    const layer = { [q.layer]: l[q.layer] };
+    const candidates = (q.include_planned ? asBuilt : existingOnly)(layer)[q.layer as LayerId] ?? [];
+    return {
+      index: pointIndex<Props>(candidates),
+      planned: q.include_planned ? 0 : featuresOf(l[q.layer]).filter(isPlanned).length,
     };
-    const withLeftOut = (counts: Record<string, number>) => (planned > 0 ? { planned, ...counts } : counts);
-    const shape = (r: Reached) => ({
-      id: r.feature.id,
-      name: r.feature.properties?.name,
-      township: r.feature.properties?.township,
-      distance_m: Math.round(r.distanceM),
-      bearing_deg: Math.round(r.bearingDeg),
-      feature: r.feature,
-    });
-
-    if (q.layer === 'depots' && q.items) {
-      const { depots } = await cache.get(['depots']);
-      const unknown = unknownOf(
-        q.items.map((i) => i.item),
-        knownItems(depots),
-      );
-      if (unknown.length) {
-        const known = knownItems(depots).join('、');
-        throw invalidParam('items', `no depot stocks ${unknown.join('、')}; items held: ${known}`);
-      }
-      const asOf = q.as_of ?? todayInChina();
-      const found = nearestDepots(index, q.from, { ...options, needs: q.items, asOf });
-      const withStock = (r: (typeof found.complete)[number]) => ({ ...shape(r), items: r.items, lacking: r.lacking });
-      return send(res, {
-        ...base,
-        as_of: asOf,
-        left_out: withLeftOut({}),
-        results: found.complete.map(withStock),
-        partial: found.partial.map(withStock),
-      });
-    }
-    if (q.specialties) {
-      const unknown = unknownOf(q.specialties, knownSpecialties());
-      if (q.layer !== 'teams') throw invalidParam('specialties', 'only teams have specialties');
-      if (unknown.length) {
-        throw invalidParam('specialties', `unknown ${unknown.join(', ')}; known: ${knownSpecialties().join(', ')}`);
-      }
-    }
-    if (q.free_places !== undefined && q.layer !== 'shelters')
-      throw invalidParam('free_places', 'only shelters have places');
-    if (q.items && q.layer !== 'depots') throw invalidParam('items', 'only depots hold stock');
-    const misfit =
-      q.layer === 'teams'
-        ? teamMisfit(q.specialties ?? [], q.on_duty_only)
-        : q.layer === 'shelters'
-          ? shelterMisfit(q.free_places ?? 0)
-          : undefined;
-    const results = nearest(index, q.from, { ...options, accept: misfit && fits(misfit) });
-    const counts = misfit ? leftOut(index.features, misfit) : {};
-    send(res, { ...base, left_out: withLeftOut(counts), results: results.map(shape) });
+  });
+  const options = { k: q.k, maxDistanceM: q.max_km === undefined ? undefined : q.max_km * 1000 };
+  const base = {
+    from: q.from,
+    layer: q.layer,
+    ...straightLine,
+    include_planned: q.include_planned,
+    candidates: index.features.length,
+  };
+  const withLeftOut = (counts: Record<string, number>) => (planned > 0 ? { planned, ...counts } : counts);
+  const shape = (r: Reached) => ({
+    id: r.feature.id,
+    name: r.feature.properties?.name,
+    township: r.feature.properties?.township,
+    distance_m: Math.round(r.distanceM),
+    bearing_deg: Math.round(r.bearingDeg),
+    feature: r.feature,
   });
 
-  router.post('/analysis/around', async (req, res) => {
-    const q = parseOrRefuse(aroundRequest, req.body);
-    const layers = await cache.get(INPUTS.around);
-    const answer = around(q.at, q.radius_km, q.include_planned ? layers : existingOnly(layers));
-    const planned = q.include_planned ? null : around(q.at, q.radius_km, plannedOnly(layers)).counts.resources;
-    const { groups, more } = pageAround(answer.groups, q.offset, q.limit);
-    send(res, {
-      ...answer,
-      groups,
-      include_planned: q.include_planned,
-      left_out: planned ? { planned } : {},
-      // The request for the next features of every layer that has more; counts already cover them all.
-      ...(more ? { next: { ...q, offset: q.offset + q.limit } } : {}),
+  if (q.layer === 'depots' && q.items) {
+    const { depots } = await cache.get(['depots']);
+    const unknown = unknownOf(
+      q.items.map((i) => i.item),
+      knownItems(depots),
+    );
+    if (unknown.length) {
+      const known = knownItems(depots).join('、');
+      throw invalidParam('items', `no depot stocks ${unknown.join('、')}; items held: ${known}`);
+    }
+    const asOf = q.as_of ?? todayInChina();
+    const found = nearestDepots(index, q.from, { ...options, needs: q.items, asOf });
+    const withStock = (r: (typeof found.complete)[number]) => ({ ...shape(r), items: r.items, lacking: r.lacking });
+    return send(res, {
+      ...base,
+      as_of: asOf,
+      left_out: withLeftOut({}),
+      results: found.complete.map(withStock),
+      partial: found.partial.map(withStock),
     });
-  });
+  }
+  if (q.specialties) {
+    const unknown = unknownOf(q.specialties, knownSpecialties());
+    if (q.layer !== 'teams') throw invalidParam('specialties', 'only teams have specialties');
+    if (unknown.length) {
+      throw invalidParam('specialties', `unknown ${unknown.join(', ')}; known: ${knownSpecialties().join(', ')}`);
+    }
+  }
+  if (q.free_places !== undefined && q.layer !== 'shelters')
+    throw invalidParam('free_places', 'only shelters have places');
+  if (q.items && q.layer !== 'depots') throw invalidParam('items', 'only depots hold stock');
+  const misfit =
+    q.layer === 'teams'
+      ? teamMisfit(q.specialties ?? [], q.on_duty_only)
+      : q.layer === 'shelters'
+        ? shelterMisfit(q.free_places ?? 0)
+        : undefined;
+  const results = nearest(index, q.from, { ...options, accept: misfit && fits(misfit) });
+  const counts = misfit ? leftOut(index.features, misfit) : {};
+  send(res, { ...base, left_out: withLeftOut(counts), results: results.map(shape) });
+}
 
-  const coverage = async (req: Request, res: Response) => {
+/**
+ * Coverage, exposure and the scorecard: as the layers are (GET, cached), or with proposed features
+ * or a saved scenario's laid over them (POST), before and after side by side.
+ */
+function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Operation[] {
+  const coverage = async (req: Request, res: Response, q: WhatIfRequest) => {
     const target = String(req.params.target);
-    if (!['shelters', 'cameras', 'broadcast', 'fire_stations'].includes(target)) {
+    if (!COVERAGE_TARGETS.includes(target)) {
       throw notFound(`There is no coverage analysis "${target}"; try shelters, cameras, broadcast or fire_stations.`);
     }
-    const q = parseOrRefuse(coverageRequest, req.method === 'GET' ? {} : req.body);
     const ids = INPUTS[target as CoverageTarget];
     const compute = coverageOf(target as CoverageTarget, profile, q.include_planned);
-    const extra = await proposedLayers(q, res);
+    const extra = await proposedLayers(store, q, res);
     // The figures now are the cached answer; a what-if computes only its own side.
     const now = await cache.build(`coverage:${target}:${q.include_planned ?? false}`, ids, (l) => compute(l));
     if (!extra) return send(res, now);
     send(res, whatIf(await cache.get(ids), extra, compute, now));
   };
-  router.get('/analysis/coverage/:target', coverage);
-  router.post('/analysis/coverage/:target', coverage);
-
   const figures =
     <R>(name: 'exposure' | 'scorecard', compute: (layers: Layers) => R) =>
-    async (req: Request, res: Response) => {
-      const q = parseOrRefuse(coverageRequest, req.method === 'GET' ? {} : req.body);
-      const extra = await proposedLayers(q, res);
+    async (_req: Request, res: Response, q: WhatIfRequest) => {
+      const extra = await proposedLayers(store, q, res);
       const now = await cache.build(name, INPUTS[name], (l) => compute(l));
       if (!extra) return send(res, now);
       send(res, whatIf(await cache.get(INPUTS[name]), extra, compute, now));
     };
   const exposureFigures = figures('exposure', (l) => exposure(l));
   const scorecardFigures = figures('scorecard', (l) => scorecard(l, profile));
-  router.get('/analysis/exposure', exposureFigures);
-  router.post('/analysis/exposure', exposureFigures);
-  router.get('/analysis/scorecard', scorecardFigures);
-  router.post('/analysis/scorecard', scorecardFigures);
+  const asTheyAre = coverageRequest.parse({});
+  /** The figures as the layers are (GET), and with proposals laid over them (POST). */
+  const both = (
+    path: string,
+    now: [operationId: string, summary: string],
+    proposed: [operationId: string, summary: string],
+    run: (req: Request, res: Response, q: WhatIfRequest) => Promise<void>,
+    parameters?: Parameter[],
+  ) => [
+    operation({
+      method: 'get',
+      path,
+      operationId: now[0],
+      summary: now[1],
+      tags,
+      parameters,
+      responses: answer(now[1]),
+      handler: (req, res) => run(req, res, asTheyAre),
+    }),
+    operation({
+      method: 'post',
+      path,
+      body: { schema: coverageRequest },
+      operationId: proposed[0],
+      summary: proposed[1],
+      tags,
+      parameters,
+      responses: { ...answer(proposed[1]), ...scenarioErrors },
+      handler: (req, res, input) => run(req, res, input.body()),
+    }),
+  ];
+  return [
+    ...both(
+      '/analysis/coverage/{target}',
+      ['coverage', 'Coverage of shelters, cameras, broadcast terminals or fire stations'],
+      [
+        'coverageWhatIf',
+        'Coverage with proposed, unsaved features or a saved scenario’s: before, after and the difference',
+      ],
+      coverage,
+      [coverageTarget],
+    ),
+    ...both(
+      '/analysis/exposure',
+      ['exposure', 'What lies in each risk level; shelters in red/orange or geohazard zones; understated zones'],
+      ['exposureWhatIf', 'Exposure with proposed features or a saved scenario’s'],
+      exposureFigures,
+    ),
+    ...both(
+      '/analysis/scorecard',
+      ['scorecard', 'The plan indicators against the district profile’s targets, per township'],
+      ['scorecardWhatIf', 'The scorecard with proposed features or a saved scenario’s'],
+      scorecardFigures,
+    ),
+  ];
+}
 
-  /** Now and each saved scenario side by side, each scenario's change from now beside it. */
-  router.get('/analysis/scorecard/compare', requireRole('responder'), async (req, res) => {
-    const q = parseOrRefuse(compareQuery, req.query);
-    const now = await cache.build('scorecard', INPUTS.scorecard, (l) => scorecard(l, profile));
-    const layers = await cache.get(INPUTS.scorecard);
-    const scenarios = [];
-    for (const id of q.scenarios) {
-      const found = await scenarioFor(id, res, 'scenarios');
-      const card = scorecard(withProposed(layers, measured(listed(found.proposals))), profile);
-      scenarios.push({
-        id,
-        title: found.title,
-        revision: found.revision,
-        scorecard: card,
-        delta: delta(now, card) ?? null,
-      });
-    }
-    send(res, { now, scenarios });
+/** Now and each saved scenario side by side, each scenario's change from now beside it. */
+function compareOperation(store: Store, cache: LayerCache, profile: Profile): Operation {
+  return operation({
+    method: 'get',
+    path: '/analysis/scorecard/compare',
+    role: 'responder',
+    query: compareQuery,
+    operationId: 'compareScenarios',
+    summary: 'The scorecard now and with each saved scenario, side by side, each with its change from now (staff)',
+    tags,
+    responses: {
+      ...answer('{ now: scorecard, scenarios: [{ id, title, revision, scorecard, delta }] }'),
+      '401': problem('Not signed in.'),
+      '404': problem('There is no scenario of one of the ids; invalid-params names `scenarios`.'),
+    },
+    handler: async (_req, res, input) => {
+      const q = input.query();
+      const now = await cache.build('scorecard', INPUTS.scorecard, (l) => scorecard(l, profile));
+      const layers = await cache.get(INPUTS.scorecard);
+      const scenarios = [];
+      for (const id of q.scenarios) {
+        const found = await scenarioFor(store, id, res, 'scenarios');
+        const card = scorecard(withProposed(layers, measured(listed(found.proposals))), profile);
+        scenarios.push({
+          id,
+          title: found.title,
+          revision: found.revision,
+          scorecard: card,
+          delta: delta(now, card) ?? null,
+        });
+      }
+      send(res, { now, scenarios });
+    },
   });
+}
 
-  router.post('/analysis/siting', async (req, res) => {
-    const q = parseOrRefuse(sitingRequest, req.body);
-    const common = { k: q.k, candidates: q.candidates, spacingM: q.spacing_m };
-    if (q.target === 'shelters') {
-      const kind = q.kind ?? 'emergency';
-      if (!profile.shelter[kind])
-        throw invalidParam('kind', `must be one of ${Object.keys(profile.shelter).join(', ')}`);
-      const layers = await cache.get(INPUTS.shelters);
-      return send(res, siteShelters(layers, profile, { ...common, kind }));
-    }
-    if (q.target === 'broadcast') {
-      const layers = await cache.get(INPUTS.broadcast);
-      return send(
-        res,
-        siteBroadcast(layers, { ...common, rangeM: q.range_m ?? 500, includePlanned: q.include_planned }),
-      );
-    }
-    const layers = await cache.get(INPUTS.cameras);
-    send(
-      res,
-      siteCameras(layers, {
-        ...common,
-        rangeM: q.range_m ?? 5000,
-        fovDeg: q.fov_deg,
-        headingDeg: q.heading_deg,
-        includePlanned: q.include_planned,
-      }),
-    );
-  });
-
-  return router;
+/** The next sites adding the most coverage of shelters, broadcast terminals or cameras. */
+async function sitingAnswer(cache: LayerCache, profile: Profile, q: z.output<typeof sitingRequest>, res: Response) {
+  const common = { k: q.k, candidates: q.candidates, spacingM: q.spacing_m };
+  if (q.target === 'shelters') {
+    const kind = q.kind ?? 'emergency';
+    if (!profile.shelter[kind]) throw invalidParam('kind', `must be one of ${Object.keys(profile.shelter).join(', ')}`);
+    const layers = await cache.get(INPUTS.shelters);
+    return send(res, siteShelters(layers, profile, { ...common, kind }));
+  }
+  if (q.target === 'broadcast') {
+    const layers = await cache.get(INPUTS.broadcast);
+    return send(res, siteBroadcast(layers, { ...common, rangeM: q.range_m ?? 500, includePlanned: q.include_planned }));
+  }
+  const layers = await cache.get(INPUTS.cameras);
+  send(
+    res,
+    siteCameras(layers, {
+      ...common,
+      rangeM: q.range_m ?? 5000,
+      fovDeg: q.fov_deg,
+      headingDeg: q.heading_deg,
+      includePlanned: q.include_planned,
+    }),
+  );
 }

@@ -1,12 +1,11 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import { requireRole } from '../http/auth.ts';
 import { baseUrl, withQuery } from '../http/links.ts';
-import { parseOrRefuse } from '../http/zod-problems.ts';
 import { plainText } from '../input/plain-text.ts';
 import { layers } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import { SCENARIO_HISTORY } from '../store/scenarios.ts';
+import { json, problem } from './openapi-parts.ts';
+import { type Operation, operation } from './operations.ts';
 
 // Scenarios keep their history beside the layers'.
 const LAYER_IDS = [SCENARIO_HISTORY, ...layers.map((l) => l.id)] as [string, ...string[]];
@@ -26,7 +25,7 @@ export const auditPaging = {
     .default(0),
 };
 
-export const auditQuery = z.strictObject({
+const auditQuery = z.strictObject({
   layer: z.enum(LAYER_IDS, { error: `must be one of ${LAYER_IDS.join(', ')}` }).optional(),
   user: plainText(z.string().max(40)).optional(),
   since: instant.optional(),
@@ -35,18 +34,31 @@ export const auditQuery = z.strictObject({
 });
 
 /** The administrators' audit: the history of every layer, filtered by layer, user and time. */
-export function auditRouter(store: Store): Router {
-  const router = Router();
-  router.get('/audit', requireRole('admin'), async (req, res) => {
-    const query = parseOrRefuse(auditQuery, req.query);
-    const page = await store.audit(query);
-    const next = query.offset + page.entries.length < page.numberMatched;
-    const self = `${baseUrl(req)}/audit`;
-    res.set('Cache-Control', 'no-store').json({
-      ...page,
-      numberReturned: page.entries.length,
-      links: next ? [{ rel: 'next', href: withQuery(self, { ...query, offset: query.offset + query.limit }) }] : [],
-    });
-  });
-  return router;
+export function auditOperations(store: Store): Operation[] {
+  return [
+    operation({
+      method: 'get',
+      path: '/audit',
+      role: 'admin',
+      query: auditQuery,
+      operationId: 'audit',
+      summary: 'Every change to every layer, newest first, filtered by layer, user and time (administrators)',
+      tags: ['accounts'],
+      responses: {
+        '200': { description: 'A page of history entries.', ...json({ type: 'object' }) },
+        '400': problem('invalid-params names each parameter.'),
+      },
+      handler: async (req, res, input) => {
+        const query = input.query();
+        const page = await store.audit(query);
+        const next = query.offset + page.entries.length < page.numberMatched;
+        const self = `${baseUrl(req)}/audit`;
+        res.set('Cache-Control', 'no-store').json({
+          ...page,
+          numberReturned: page.entries.length,
+          links: next ? [{ rel: 'next', href: withQuery(self, { ...query, offset: query.offset + query.limit }) }] : [],
+        });
+      },
+    }),
+  ];
 }

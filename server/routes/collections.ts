@@ -1,9 +1,9 @@
-import type { Request } from 'express';
-import { Router } from 'express';
+import type { Request, Response } from 'express';
 import { baseUrl, type Link, withQuery } from '../http/links.ts';
 import { setEtag } from '../http/preconditions.ts';
 import { invalidParam, notFound } from '../http/problem.ts';
 import {
+  allFields,
   findLayer,
   type LayerDef,
   layers,
@@ -12,12 +12,13 @@ import {
   visibleFields,
 } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
-import { parseItemsQuery } from './items-query.ts';
+import { ITEMS_PARAMETERS, parseItemsQuery } from './items-query.ts';
 import { languageOf } from './language.ts';
+import { collectionId, featureId, GEOJSON, json, problem, ref, schemaName } from './openapi-parts.ts';
+import { type Operation, operation, type Parameter } from './operations.ts';
 import { propertiesSchema } from './queryables.ts';
 
 const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
-const GEOJSON = 'application/geo+json';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function layerOf(req: Request): LayerDef {
@@ -55,83 +56,185 @@ async function describe(store: Store, layer: LayerDef, req: Request) {
   };
 }
 
+/** A layer's property filters as the document shows them: its queryables, internal ones for staff. */
+function filters(layer: LayerDef): Parameter[] {
+  return allFields(layer)
+    .filter((f) => f.queryable)
+    .map((f) => ({
+      name: f.name,
+      in: 'query',
+      description:
+        `${f.label.zh} ${f.label.en}. Equals any of the values given` +
+        (f.type === 'text' ? '.' : ' (comma-separated).') +
+        (f.visibility === 'internal' ? ' Signed-in users only.' : ''),
+      schema: { type: 'string' },
+    }));
+}
+
+const noCollection = { '404': problem('No such collection.') };
+const schemaJson = (description: string) => ({
+  '200': { description, ...json({ type: 'object' }, 'application/schema+json') },
+  ...noCollection,
+});
+
+/** A page of a layer's features, filtered, with links to the pages either side. */
+async function page(store: Store, req: Request, res: Response) {
+  const layer = layerOf(req);
+  const query = parseItemsQuery(layer, req.query as Record<string, unknown>, res.locals.audience);
+  const page = await store.listItems(layer, query);
+  const url = `${baseUrl(req)}/collections/${layer.id}/items`;
+  // Paging links keep every other parameter as the client sent it.
+  const kept = Object.fromEntries(new URLSearchParams(req.url.split('?')[1] ?? ''));
+  const at = (offset: number) => withQuery(url, { ...kept, offset, limit: query.limit });
+  const links: Link[] = [
+    { href: at(query.offset), rel: 'self', type: GEOJSON },
+    { href: `${baseUrl(req)}/collections/${layer.id}`, rel: 'collection', type: 'application/json' },
+  ];
+  if (query.offset + page.features.length < page.numberMatched) {
+    links.push({ href: at(query.offset + query.limit), rel: 'next', type: GEOJSON });
+  }
+  if (query.offset > 0) {
+    links.push({ href: at(Math.max(0, query.offset - query.limit)), rel: 'prev', type: GEOJSON });
+  }
+  res.type(GEOJSON).json({
+    type: 'FeatureCollection',
+    features: page.features,
+    numberMatched: page.numberMatched,
+    numberReturned: page.features.length,
+    timeStamp: new Date().toISOString(),
+    links,
+  });
+}
+
 /** OGC API – Features Part 1 over the layer registry, with queryables (Part 3) and feature schemas (Part 5). */
-export function collectionsRouter(store: Store): Router {
-  const router = Router();
+export function collectionOperations(store: Store): Operation[] {
+  return [...layerDescriptions(store), ...itemReads(store)];
+}
 
-  router.get('/collections', async (req, res) => {
-    const collections = await Promise.all(layers.map((layer) => describe(store, layer, req)));
-    const base = baseUrl(req);
-    res.json({
-      links: [{ href: `${base}/collections`, rel: 'self', type: 'application/json' }],
-      collections,
-    });
-  });
-
-  router.get('/collections/:collectionId', async (req, res) => {
-    res.json(await describe(store, layerOf(req), req));
-  });
-
-  router.get('/collections/:collectionId/queryables', (req, res) => {
+/** The layers themselves: every one, one, and the properties of one's features. */
+function layerDescriptions(store: Store): Operation[] {
+  /** The queryables or the whole feature schema of the path's layer, with the fields this reader may see. */
+  const schemaOf = (req: Request, audience: Visibility, part: 'queryables' | 'schema') => {
     const layer = layerOf(req);
-    const fields = queryableFields(layer, res.locals.audience as Visibility);
-    const id = `${baseUrl(req)}/collections/${layer.id}/queryables`;
-    res.type('application/schema+json').json(propertiesSchema(layer, fields, languageOf(req), id));
-  });
+    const fields = part === 'queryables' ? queryableFields(layer, audience) : visibleFields(layer, audience);
+    const id = `${baseUrl(req)}/collections/${layer.id}/${part}`;
+    return propertiesSchema(layer, fields, languageOf(req), id);
+  };
+  return [
+    operation({
+      method: 'get',
+      path: '/collections',
+      operationId: 'getCollections',
+      summary: 'Every layer',
+      tags: ['collections'],
+      responses: { '200': { description: 'Every layer', ...json(ref('Collections')) } },
+      handler: async (req, res) => {
+        const collections = await Promise.all(layers.map((layer) => describe(store, layer, req)));
+        const base = baseUrl(req);
+        res.json({
+          links: [{ href: `${base}/collections`, rel: 'self', type: 'application/json' }],
+          collections,
+        });
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/collections/{collectionId}',
+      operationId: 'getCollection',
+      summary: 'One layer',
+      tags: ['collections'],
+      parameters: [collectionId],
+      responses: { '200': { description: 'One layer', ...json(ref('Collection')) }, ...noCollection },
+      handler: async (req, res) => {
+        res.json(await describe(store, layerOf(req), req));
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/collections/{collectionId}/queryables',
+      operationId: 'getQueryables',
+      summary: 'The properties a collection may be filtered by (JSON Schema)',
+      tags: ['collections'],
+      parameters: [collectionId],
+      responses: schemaJson('Queryables'),
+      handler: (req, res) => {
+        res.type('application/schema+json').json(schemaOf(req, res.locals.audience, 'queryables'));
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/collections/{collectionId}/schema',
+      operationId: 'getSchema',
+      summary: 'The properties of a collection’s features with their labels (JSON Schema)',
+      tags: ['collections'],
+      parameters: [collectionId],
+      responses: schemaJson('Schema'),
+      handler: (req, res) => {
+        res.type('application/schema+json').json(schemaOf(req, res.locals.audience, 'schema'));
+      },
+    }),
+  ];
+}
 
-  router.get('/collections/:collectionId/schema', (req, res) => {
-    const layer = layerOf(req);
-    const fields = visibleFields(layer, res.locals.audience as Visibility);
-    const id = `${baseUrl(req)}/collections/${layer.id}/schema`;
-    res.type('application/schema+json').json(propertiesSchema(layer, fields, languageOf(req), id));
-  });
-
-  router.get('/collections/:collectionId/items', async (req, res) => {
-    const layer = layerOf(req);
-    const query = parseItemsQuery(layer, req.query as Record<string, unknown>, res.locals.audience);
-    const page = await store.listItems(layer, query);
-    const url = `${baseUrl(req)}/collections/${layer.id}/items`;
-    // Paging links keep every other parameter as the client sent it.
-    const kept = Object.fromEntries(new URLSearchParams(req.url.split('?')[1] ?? ''));
-    const at = (offset: number) => withQuery(url, { ...kept, offset, limit: query.limit });
-    const links: Link[] = [
-      { href: at(query.offset), rel: 'self', type: GEOJSON },
-      { href: `${baseUrl(req)}/collections/${layer.id}`, rel: 'collection', type: 'application/json' },
-    ];
-    if (query.offset + page.features.length < page.numberMatched) {
-      links.push({ href: at(query.offset + query.limit), rel: 'next', type: GEOJSON });
-    }
-    if (query.offset > 0) links.push({ href: at(Math.max(0, query.offset - query.limit)), rel: 'prev', type: GEOJSON });
-    res.type(GEOJSON).json({
-      type: 'FeatureCollection',
-      features: page.features,
-      numberMatched: page.numberMatched,
-      numberReturned: page.features.length,
-      timeStamp: new Date().toISOString(),
-      links,
-    });
-  });
-
-  router.get('/collections/:collectionId/items/:featureId', async (req, res) => {
-    const layer = layerOf(req);
-    const id = String(req.params.featureId);
-    if (!UUID.test(id)) throw invalidParam('featureId', 'must be a UUID');
-    const query = req.query as Record<string, unknown>;
-    for (const name of Object.keys(query)) if (name !== 'f') throw invalidParam(name, 'is not a known parameter');
-    const feature = await store.getItem(layer, id, res.locals.audience);
-    if (!feature) throw notFound(`There is no feature ${id} in ${layer.id}.`);
-    const base = `${baseUrl(req)}/collections/${layer.id}`;
-    // A published feature as the public reads it has no revision: it changes with the publication.
-    const revision = feature.properties?.revision;
-    if (typeof revision === 'number') setEtag(res, revision);
-    res.type(GEOJSON).json({
-      ...feature,
-      links: [
-        { href: `${base}/items/${id}`, rel: 'self', type: GEOJSON },
-        { href: base, rel: 'collection', type: 'application/json' },
-      ],
-    });
-  });
-
-  return router;
+/** A layer's features: a page of them, or one. */
+function itemReads(store: Store): Operation[] {
+  return [
+    operation({
+      method: 'get',
+      path: '/collections/{collectionId}/items',
+      eachLayer: (layer) => ({
+        operationId: `get${schemaName(layer.id)}Items`,
+        summary: `${layer.title.zh} ${layer.title.en}`,
+        tags: [layer.group],
+        parameters: [...Object.values(ITEMS_PARAMETERS), ...filters(layer)],
+        responses: {
+          '200': {
+            description: 'A page of features.',
+            ...json(ref(`${schemaName(layer.id)}FeatureCollection`), GEOJSON),
+          },
+          '400': problem('A parameter is not valid; invalid-params names it.'),
+          '401': problem('The token is not valid, or the filter needs a signed-in user.'),
+        },
+      }),
+      handler: (req, res) => page(store, req, res),
+    }),
+    operation({
+      method: 'get',
+      path: '/collections/{collectionId}/items/{featureId}',
+      eachLayer: (layer) => ({
+        operationId: `get${schemaName(layer.id)}Item`,
+        summary: `${layer.title.zh}: one feature`,
+        tags: [layer.group],
+        parameters: [featureId, ITEMS_PARAMETERS.f],
+        responses: {
+          '200': {
+            description: 'The feature; its ETag is its revision.',
+            ...json(ref(`${schemaName(layer.id)}Feature`), GEOJSON),
+          },
+          '400': problem('The id is not a UUID.'),
+          '404': problem('No such feature.'),
+        },
+      }),
+      handler: async (req, res) => {
+        const layer = layerOf(req);
+        const id = String(req.params.featureId);
+        if (!UUID.test(id)) throw invalidParam('featureId', 'must be a UUID');
+        const query = req.query as Record<string, unknown>;
+        for (const name of Object.keys(query)) if (name !== 'f') throw invalidParam(name, 'is not a known parameter');
+        const feature = await store.getItem(layer, id, res.locals.audience);
+        if (!feature) throw notFound(`There is no feature ${id} in ${layer.id}.`);
+        const base = `${baseUrl(req)}/collections/${layer.id}`;
+        // A published feature as the public reads it has no revision: it changes with the publication.
+        const revision = feature.properties?.revision;
+        if (typeof revision === 'number') setEtag(res, revision);
+        res.type(GEOJSON).json({
+          ...feature,
+          links: [
+            { href: `${base}/items/${id}`, rel: 'self', type: GEOJSON },
+            { href: base, rel: 'collection', type: 'application/json' },
+          ],
+        });
+      },
+    }),
+  ];
 }

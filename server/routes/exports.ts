@@ -1,12 +1,13 @@
-import { type Request, type Response, Router } from 'express';
+import type { Request, Response } from 'express';
 import type { Feature, Geometry } from 'geojson';
 import { todayInChina } from '../../catalog/china-time.ts';
+import type { MapSettings } from '../../catalog/datasets.ts';
 import { MapFontMissing, type MapSheet, renderMapSheet, type SheetFormat } from '../exports/index.ts';
 import {
   CONTENT_TYPES,
-  isLayerFormat,
   LAYER_FORMATS,
   type LayerFileWriter,
+  type LayerFormat,
   layerFileWriter,
 } from '../exports/layer-files.ts';
 import { nameDownload } from '../http/download.ts';
@@ -19,8 +20,9 @@ import { currentSheet } from '../publishing/map-sheets.ts';
 import type { Store } from '../store/index.ts';
 import type { ItemsQuery } from '../store/store.ts';
 import { WHOLE_LAYER } from '../store/whole-layer.ts';
-import { parseItemsQuery } from './items-query.ts';
-import type { MapSettings } from './landing.ts';
+import { ITEMS_PARAMETERS, parseItemsQuery } from './items-query.ts';
+import { collectionId, file, problem } from './openapi-parts.ts';
+import { type Operation, operation } from './operations.ts';
 
 /** A rendered sheet as the response, named after its day; 503 when no Chinese font is to be had. */
 export async function sendMapSheet(res: Response, sheet: MapSheet, format: SheetFormat): Promise<void> {
@@ -41,7 +43,8 @@ export async function sendMapSheet(res: Response, sheet: MapSheet, format: Sheet
  * An export is handed to responders, so planned features stay out unless `include_planned=true` (or a
  * `status` filter names them).
  */
-function exportQuery(req: Request, layerId: string, audience: Visibility) {
+function exportQuery(req: Request, audience: Visibility) {
+  const layerId = String(req.params.collectionId);
   const layer = findLayer(layerId);
   if (!layer) throw notFound(`There is no layer "${layerId}"; see /collections.`);
   const { include_planned: includeRaw, ...raw } = req.query as Record<string, unknown>;
@@ -90,42 +93,85 @@ async function streamFile(res: Response, writer: LayerFileWriter, pages: AsyncIt
   }
 }
 
+const tags = ['exports'];
+
 /**
  * Downloads: the current risk map as a PNG or a PDF map sheet, and each layer as GeoJSON, CSV or
  * KML with the reader's fields (public ones for anonymous readers). `store` is what a reader of the
  * audience reads (the publication, for anonymous readers of a published layer); `drafts` the layers
  * as staff edit them.
  */
-export function exportsRouter(store: Store, map: MapSettings = { basemap: 'none' }, drafts: Store = store): Router {
-  const router = Router();
-
-  // The sheet of the current map: staff print the drafts, anyone else what the public reads.
-  const sheet = (res: Response) => {
-    res.vary('Authorization');
-    return currentSheet(res.locals.audience === 'internal' ? drafts : store, map);
-  };
+export function exportOperations(
+  store: Store,
+  map: MapSettings = { basemap: 'none' },
+  drafts: Store = store,
+): Operation[] {
   const sheetTurns = takeTurns(HEAVY_READS.sheets);
-  router.get('/exports/map.png', sheetTurns, async (_req, res) => sendMapSheet(res, await sheet(res), 'png'));
-  router.get('/exports/map.pdf', sheetTurns, async (_req, res) => sendMapSheet(res, await sheet(res), 'pdf'));
-
-  router.get('/exports/:file', takeTurns(HEAVY_READS.exports), async (req, res) => {
-    const file = String(req.params.file);
-    const dot = file.lastIndexOf('.');
-    const format = file.slice(dot + 1);
-    if (dot <= 0 || !isLayerFormat(format)) {
-      throw notFound(
-        `Nothing is exported as ${file}: ask for {layer}.${LAYER_FORMATS.join(', .')}, map.png or map.pdf.`,
-      );
-    }
-    const audience = res.locals.audience as Visibility;
-    const { layer, query, keepPlanned } = exportQuery(req, file.slice(0, dot), audience);
-    const date = todayInChina();
-    nameDownload(res, 'attachment', `${layer.id}-${date}.${format}`, `${layer.title.zh}-${date}.${format}`);
-    res.vary('Authorization');
-    res.type(CONTENT_TYPES[format]);
-    const pages = featurePages(store, layer, query, (f) => keepPlanned || !isPlanned(f));
-    await streamFile(res, layerFileWriter(layer, format, audience), pages);
-  });
-
-  return router;
+  const sheet = (format: SheetFormat, type: string, what: string) =>
+    operation({
+      method: 'get',
+      path: `/exports/map.${format}`,
+      turns: sheetTurns,
+      operationId: `getMapSheet${format.toUpperCase()}`,
+      summary: `The current risk map (four-colour zones, shelters, township boundaries) as ${what}`,
+      tags,
+      responses: {
+        '200': {
+          description: `${what} with title, legend, scale bar, north arrow, date, version, source and 审图号.`,
+          ...file(type),
+        },
+        '503': problem('No font with Chinese glyphs was found (ONEMAP_MAP_FONT); the detail names the one looked for.'),
+      },
+      // The sheet of the current map: staff print the drafts, anyone else what the public reads.
+      handler: async (_req, res) => {
+        res.vary('Authorization');
+        const source = res.locals.audience === 'internal' ? drafts : store;
+        await sendMapSheet(res, await currentSheet(source, map), format);
+      },
+    });
+  const exportTurns = takeTurns(HEAVY_READS.exports);
+  const layerFile = (format: LayerFormat) =>
+    operation({
+      method: 'get',
+      path: `/exports/{collectionId}.${format}`,
+      turns: exportTurns,
+      operationId: `exportLayer${format.toUpperCase()}`,
+      summary: `A whole layer as a ${format.toUpperCase()} download, named after the layer and the day`,
+      description:
+        'The reader’s fields only (public ones for anonymous readers). Takes bbox and the layer’s property ' +
+        'filters as the items endpoint does; limit and offset are refused, since the file holds every match. ' +
+        'Planned features are left out unless include_planned=true or a status filter names them.',
+      tags,
+      parameters: [
+        collectionId,
+        ITEMS_PARAMETERS.bbox,
+        {
+          name: 'include_planned',
+          in: 'query',
+          description: 'Also export planned (not yet built) features.',
+          schema: { type: 'boolean', default: false },
+        },
+      ],
+      responses: {
+        '200': { description: `The layer as ${format.toUpperCase()}.`, ...file(CONTENT_TYPES[format].split(';')[0]) },
+        '400': problem('A parameter is not valid; invalid-params names it.'),
+        '401': problem('A filter on an internal field needs a signed-in user.'),
+        '404': problem('No such layer.'),
+      },
+      handler: async (req, res) => {
+        const audience = res.locals.audience as Visibility;
+        const { layer, query, keepPlanned } = exportQuery(req, audience);
+        const date = todayInChina();
+        nameDownload(res, 'attachment', `${layer.id}-${date}.${format}`, `${layer.title.zh}-${date}.${format}`);
+        res.vary('Authorization');
+        res.type(CONTENT_TYPES[format]);
+        const pages = featurePages(store, layer, query, (f) => keepPlanned || !isPlanned(f));
+        await streamFile(res, layerFileWriter(layer, format, audience), pages);
+      },
+    });
+  return [
+    sheet('png', 'image/png', 'a PNG image'),
+    sheet('pdf', 'application/pdf', 'a one-page PDF map sheet'),
+    ...LAYER_FORMATS.map(layerFile),
+  ];
 }

@@ -1,5 +1,5 @@
-import { type Request, type Response, Router } from 'express';
-import { requireRole, userOf } from '../http/auth.ts';
+import type { Request, Response } from 'express';
+import { userOf } from '../http/auth.ts';
 import { HttpProblem, invalidParam } from '../http/problem.ts';
 import { auditSecurity } from '../http/security-audit.ts';
 import {
@@ -15,6 +15,8 @@ import {
 } from '../import/index.ts';
 import { textProblem } from '../input/plain-text.ts';
 import type { Store } from '../store/index.ts';
+import { collectionId, json, problem } from './openapi-parts.ts';
+import { type Operation, operation } from './operations.ts';
 
 const FLAGS = ['gcj02', 'bd09', 'dry_run', 'skip_bad', 'allow_outside_district'] as const;
 const TEXTS = ['filename', 'crs', 'map', 'source'] as const;
@@ -125,31 +127,64 @@ function auditImport(store: Store, req: Request, res: Response, report: ImportRe
   });
 }
 
+const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) =>
+  ({ name, in: 'query', description, schema }) as const;
+const yesNo = { type: 'boolean' };
+
 /**
  * `POST /import/{layer}`: the file is the body, the options are query parameters, the answer is
  * the import report. Staff only; checked before the body is read. The file is parsed in a worker
  * thread (import/parse-pool.ts), so other requests are answered while it is read.
  */
-export function importRouter(store: Store, workers?: ImportWorkers): Router {
-  const router = Router();
+export function importOperations(store: Store, workers?: ImportWorkers): Operation[] {
   const parser = workerParser(workers);
-
-  router.post('/import/:layer', requireRole('planner'), async (req, res) => {
-    const options = optionsOf(req, res);
-    const bytes = await readBody(req, res);
-    let report: ImportReport;
-    try {
-      report = await importFile(store, bytes, options, parser.parse);
-    } catch (error) {
-      throw problemOf(error, res);
-    }
-    if (!report.result.written && !report.result.dryRun && report.rows.withProblems > 0 && !report.result.skipBad) {
-      refused(res, req, report);
-      return;
-    }
-    if (report.result.written) await auditImport(store, req, res, report);
-    res.json(report);
-  });
-
-  return router;
+  return [
+    operation({
+      method: 'post',
+      path: '/import/{layer}',
+      role: 'planner',
+      operationId: 'importFile',
+      summary: 'Import a file into a layer (planners): the report first, all or nothing',
+      tags: ['import'],
+      parameters: [
+        { ...collectionId, name: 'layer' },
+        query('filename', 'The file’s name; its extension and census table code are read.'),
+        query('crs', 'The coordinate system when the file does not say, e.g. EPSG:4549.'),
+        query('gcj02', 'true: coordinates are GCJ-02 (AMap, Tencent).', yesNo),
+        query('bd09', 'true: coordinates are BD-09 (Baidu).', yesNo),
+        query('map', 'Column=field pairs, comma-separated, e.g. 场所名称=name.'),
+        query('dry_run', 'true: the report only, nothing written.', yesNo),
+        query('skip_bad', 'true: write the good rows, skip those with problems.', yesNo),
+        query('source', 'The source recorded on every feature.'),
+        query('allow_outside_district', 'true: import features far outside the district on purpose.', yesNo),
+      ],
+      bodySchema: { type: 'string', format: 'binary' },
+      body: { types: ['application/octet-stream'] },
+      responses: {
+        '200': { description: 'The import report.', ...json({ type: 'object' }) },
+        '400': problem('The file cannot be read; invalid-params names the part.'),
+        '413': problem(
+          'The file is larger than one import reads (a line over 1 MB, over 500 columns or 500,000 rows, more memory or time than a worker has); invalid-params names the file.',
+        ),
+        '422': problem('Rows have problems, so nothing was written; the report is included.'),
+        '503': problem('Every import worker is busy and the queue is full; Retry-After says when to try again.'),
+      },
+      handler: async (req, res) => {
+        const options = optionsOf(req, res);
+        const bytes = await readBody(req, res);
+        let report: ImportReport;
+        try {
+          report = await importFile(store, bytes, options, parser.parse);
+        } catch (error) {
+          throw problemOf(error, res);
+        }
+        if (!report.result.written && !report.result.dryRun && report.rows.withProblems > 0 && !report.result.skipBad) {
+          refused(res, req, report);
+          return;
+        }
+        if (report.result.written) await auditImport(store, req, res, report);
+        res.json(report);
+      },
+    }),
+  ];
 }

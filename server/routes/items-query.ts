@@ -2,11 +2,29 @@ import { HttpProblem, invalidParam } from '../http/problem.ts';
 import { textProblem } from '../input/plain-text.ts';
 import { allFields, type FieldDef, type LayerDef, queryableFields, type Visibility } from '../layers/registry.ts';
 import type { BBox, ItemsQuery, PropertyFilter } from '../store/store.ts';
+import type { Parameter } from './operations.ts';
 
 export const PAGING = { defaultLimit: 100, maxLimit: 10_000 };
 
-/** Parameters every items request may carry besides the layer's queryables. */
-export const ITEMS_PARAMETERS = ['limit', 'offset', 'bbox', 'f'];
+/** Parameters every items request may carry besides the layer's queryables, as the API document shows them. */
+export const ITEMS_PARAMETERS = {
+  limit: {
+    name: 'limit',
+    in: 'query',
+    description: `Features per page; above ${PAGING.maxLimit} the maximum is served.`,
+    schema: { type: 'integer', minimum: 1, maximum: PAGING.maxLimit, default: PAGING.defaultLimit },
+  },
+  offset: { name: 'offset', in: 'query', description: 'Features to skip.', schema: { type: 'integer', minimum: 0 } },
+  bbox: {
+    name: 'bbox',
+    in: 'query',
+    description: 'minLon,minLat,maxLon,maxLat in CRS84 (longitude first).',
+    style: 'form',
+    explode: false,
+    schema: { type: 'array', minItems: 4, maxItems: 6, items: { type: 'number' } },
+  },
+  f: { name: 'f', in: 'query', schema: { type: 'string', enum: ['json', 'geojson'] } },
+} satisfies Record<string, Parameter>;
 
 const MAX_TEXT = 200;
 
@@ -117,7 +135,7 @@ export function parseItemsQuery(layer: LayerDef, query: Record<string, Raw>, aud
   const staffOnly = new Set(queryableFields(layer, 'internal').map((f) => f.name));
   const filters: PropertyFilter[] = [];
   for (const [name, raw] of Object.entries(query)) {
-    if (ITEMS_PARAMETERS.includes(name)) continue;
+    if (Object.hasOwn(ITEMS_PARAMETERS, name)) continue;
     const field = queryables.get(name);
     if (field) {
       filters.push(parseFilter(field, raw));

@@ -1,7 +1,6 @@
-import { z } from 'zod';
-import type { Role } from '../../catalog/roles.ts';
+import { layers } from '../layers/registry.ts';
 
-/** Small builders shared by the parts of the OpenAPI document. */
+/** Small builders and parameters shared by the operations' descriptions in the OpenAPI document. */
 
 export type Schema = Record<string, unknown>;
 
@@ -14,11 +13,31 @@ export const problem = (description: string) => ({
   ...json(ref('Problem'), 'application/problem+json'),
 });
 
-/** An operation for signed-in staff: the least role it needs, which every role above it has too. */
-export const needs = (role: Role) => ({ security: [{ bearer: [] }], 'x-onemap-role': role });
+/** A binary download of this media type. */
+export const file = (type: string) => ({ content: { [type]: { schema: { type: 'string', format: 'binary' } } } });
 
-/** A request body described from the very zod schema that checks it. */
-export const bodyOf = (schema: z.ZodType) => ({
+export const GEOJSON = 'application/geo+json';
+
+/** Any layer, by its id. */
+export const collectionId = {
+  name: 'collectionId',
+  in: 'path',
   required: true,
-  ...json(z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Schema),
-});
+  schema: { type: 'string', enum: layers.map((l) => l.id) },
+} as const;
+
+export const featureId = {
+  name: 'featureId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', format: 'uuid' },
+} as const;
+
+/** The revision a write is based on. */
+export const ifMatch = (description: string) =>
+  ({ name: 'If-Match', in: 'header', required: true, description, schema: { type: 'string' } }) as const;
+
+/** A layer's name in the component schemas: `risk_zones` → `RiskZones`. */
+export function schemaName(layerId: string): string {
+  return layerId.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase());
+}

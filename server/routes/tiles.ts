@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { Router } from 'express';
+import type { Dataset } from '../../catalog/datasets.ts';
 import { HEAVY_READS, takeTurns } from '../http/limits.ts';
 import { baseUrl } from '../http/links.ts';
 import { matchesIfNoneMatch } from '../http/preconditions.ts';
@@ -8,10 +8,11 @@ import { refuse } from '../http/zod-problems.ts';
 import { findLayer, type LayerDef, type Visibility } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import { THINNING_RULE, TILE, type TileAddress, tileFields, tileValueType } from '../tiles/rules.ts';
-import type { Dataset } from './landing.ts';
 import { languageOf } from './language.ts';
+import { collectionId, json, problem, ref } from './openapi-parts.ts';
+import { type Operation, operation } from './operations.ts';
 
-export const MVT = 'application/vnd.mapbox-vector-tile';
+const MVT = 'application/vnd.mapbox-vector-tile';
 /** Web Mercator's latitude limit: what a world-wide TileJSON bounds box may span. */
 const MERCATOR_LAT = 85.0511287798066;
 
@@ -110,34 +111,83 @@ async function tileJson(store: Store, layer: LayerDef, req: Request, audience: V
   };
 }
 
+const tags = ['tiles'];
+const layerParameter = { ...collectionId, name: 'layer' } as const;
+const ifNoneMatch = {
+  name: 'If-None-Match',
+  in: 'header',
+  description: 'The ETag of a copy already held.',
+  schema: { type: 'string' },
+} as const;
+const cached = {
+  '304': { description: 'Not modified: If-None-Match holds the current ETag (the layer has not changed).' },
+  '404': problem('No such layer.'),
+};
+const tileNumber = (name: string, description: string, maximum?: number) =>
+  ({
+    name,
+    in: 'path',
+    required: true,
+    description,
+    schema: { type: 'integer', minimum: 0, ...(maximum === undefined ? {} : { maximum }) },
+  }) as const;
+
 /**
  * Vector tiles of every layer (`/tiles/{layer}/{z}/{x}/{y}.mvt`) and a TileJSON per layer
  * (`/tiles/{layer}.json`). An empty tile is answered 204 No Content, which map clients draw as empty.
  */
-export function tilesRouter(store: Store): Router {
-  const router = Router();
-
-  router.get('/tiles/:layer.json', async (req, res) => {
-    const layer = layerOf(req);
-    refuseQueryParameters(req);
-    // Titles follow Accept-Language, so each language is its own representation.
-    res.vary('Accept-Language');
-    if (await answeredFromCache(store, layer, req, res, [languageOf(req)])) return;
-    res.json(await tileJson(store, layer, req, res.locals.audience));
-  });
-
-  router.get('/tiles/:layer/:z/:x/:y.mvt', takeTurns(HEAVY_READS.tiles), async (req, res) => {
-    const layer = layerOf(req);
-    const address = tileAddress(req);
-    refuseQueryParameters(req);
-    if (await answeredFromCache(store, layer, req, res)) return;
-    const tile = await store.tile(layer, address, res.locals.audience);
-    if (tile.length === 0) {
-      res.status(204).end();
-      return;
-    }
-    res.type(MVT).send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength));
-  });
-
-  return router;
+export function tileOperations(store: Store): Operation[] {
+  return [
+    operation({
+      method: 'get',
+      path: '/tiles/{layer}.json',
+      operationId: 'getTileJson',
+      summary: 'A layer’s vector tiles described as TileJSON 3.0.0, with the fields this reader will find',
+      tags,
+      parameters: [layerParameter, ifNoneMatch],
+      responses: { '200': { description: 'TileJSON', ...json(ref('TileJSON')) }, ...cached },
+      handler: async (req, res) => {
+        const layer = layerOf(req);
+        refuseQueryParameters(req);
+        // Titles follow Accept-Language, so each language is its own representation.
+        res.vary('Accept-Language');
+        if (await answeredFromCache(store, layer, req, res, [languageOf(req)])) return;
+        res.json(await tileJson(store, layer, req, res.locals.audience));
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/tiles/{layer}/{z}/{x}/{y}.mvt',
+      turns: takeTurns(HEAVY_READS.tiles),
+      operationId: 'getTile',
+      summary: 'A vector tile (Mapbox Vector Tile 2.1, EPSG:3857) of a layer’s active features',
+      description: `Anonymous readers get public fields, staff internal ones too. ${THINNING_RULE.en}`,
+      tags,
+      parameters: [
+        layerParameter,
+        tileNumber('z', 'Zoom level.', TILE.maxZoom),
+        tileNumber('x', 'Column, from the west: 0 ≤ x < 2^z.'),
+        tileNumber('y', 'Row, from the north: 0 ≤ y < 2^z.'),
+        ifNoneMatch,
+      ],
+      responses: {
+        '200': { description: 'The tile.', ...json({ type: 'string', format: 'binary' }, MVT) },
+        '204': { description: 'No feature falls in this tile.' },
+        '400': problem('z, x or y is not a tile of the pyramid; invalid-params names it.'),
+        ...cached,
+      },
+      handler: async (req, res) => {
+        const layer = layerOf(req);
+        const address = tileAddress(req);
+        refuseQueryParameters(req);
+        if (await answeredFromCache(store, layer, req, res)) return;
+        const tile = await store.tile(layer, address, res.locals.audience);
+        if (tile.length === 0) {
+          res.status(204).end();
+          return;
+        }
+        res.type(MVT).send(Buffer.from(tile.buffer, tile.byteOffset, tile.byteLength));
+      },
+    }),
+  ];
 }

@@ -1,0 +1,21 @@
+/**
+ * What a store holds and how its map is drawn, as the server keeps them and every client reads them
+ * from the landing page (`dataset`, `map`): the store, the map sheets and the web maps share one
+ * wording of each.
+ */
+
+/** The data a store was loaded with: the demo district, or a bureau's own, named. */
+export interface Dataset {
+  demo: boolean;
+  name: string;
+  note?: string;
+}
+
+/** How the web map draws its background; none (the admin areas alone) works with no network. */
+export interface MapSettings {
+  basemap: 'none' | 'osm' | 'tianditu-vec' | 'tianditu-img';
+  /** Tianditu's browser key, needed for its tiles. */
+  tiandituKey?: string;
+  /** The map review number (审图号) a public internet map must show. */
+  reviewNumber?: string;
+}
