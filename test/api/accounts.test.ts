@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { as, TEST_PASSWORD } from '../support/accounts.ts';
 import { backends } from '../support/backends.ts';
 import { storeDigest } from '../support/checksum.ts';
@@ -92,35 +92,61 @@ describe.each(backends())('accounts on the $name backend', (backend) => {
     expect(listed.body.users.find((u: { username: string }) => u.username === 'wang.li').active).toBe(false);
   });
 
-  it('refuses bad user changes by field, and writes nothing', async () => {
-    const admin = as('admin');
-    const before = await storeDigest(served.store);
-    const cases: Array<[string, string, unknown, string]> = [
-      ['POST', '/users', { username: 'A B', display_name: 'x', role: 'planner', password: 'long enough!' }, 'username'],
-      ['POST', '/users', { username: 'zhao', display_name: 'x', role: 'chief', password: 'long enough!' }, 'role'],
-      ['POST', '/users', { username: 'zhao', display_name: 'x', role: 'planner', password: 'short' }, 'password'],
+  describe('refuses bad user changes by field', () => {
+    const cases: Array<[string, string, string, unknown, string]> = [
       [
+        'a user name with a space',
+        'POST',
+        '/users',
+        { username: 'A B', display_name: 'x', role: 'planner', password: 'long enough!' },
+        'username',
+      ],
+      [
+        'a role there is not',
+        'POST',
+        '/users',
+        { username: 'zhao', display_name: 'x', role: 'chief', password: 'long enough!' },
+        'role',
+      ],
+      [
+        'a short password',
+        'POST',
+        '/users',
+        { username: 'zhao', display_name: 'x', role: 'planner', password: 'short' },
+        'password',
+      ],
+      [
+        'a user name taken',
         'POST',
         '/users',
         { username: 'planner', display_name: 'x', role: 'planner', password: 'long enough!' },
         'username',
       ],
-      ['PATCH', '/users/admin', { role: 'planner' }, 'role'],
-      ['PATCH', '/users/admin', { active: false }, 'active'],
-      ['PATCH', '/users/planner', { is_admin: true }, 'is_admin'],
+      ['the only administrator made a planner', 'PATCH', '/users/admin', { role: 'planner' }, 'role'],
+      ['the only administrator disabled', 'PATCH', '/users/admin', { active: false }, 'active'],
+      ['a field there is not', 'PATCH', '/users/planner', { is_admin: true }, 'is_admin'],
     ];
-    for (const [method, path, body, field] of cases) {
-      const reply = await send(method, path, body, admin);
-      expect(reply.status, `${method} ${path} ${JSON.stringify(body)}`).toBeGreaterThanOrEqual(400);
+    let before: Awaited<ReturnType<typeof storeDigest>>;
+
+    beforeAll(async () => {
+      before = await storeDigest(served.store);
+    });
+
+    it.each(cases)('%s (%s %s) names %s', async (_what, method, path, body, field) => {
+      const reply = await send(method, path, body, as('admin'));
+      expect(reply.status).toBeGreaterThanOrEqual(400);
       expect(reply.status).toBeLessThan(500);
       expect(reply.body['invalid-params'].map((p: { name: string }) => p.name)).toContain(field);
-    }
-    expect(await storeDigest(served.store)).toEqual(before);
-    const users = await send('GET', '/users', undefined, admin);
-    expect(users.body.users.map((u: { username: string }) => u.username)).not.toContain('zhao');
-    expect(users.body.users.find((u: { username: string }) => u.username === 'admin')).toMatchObject({
-      role: 'admin',
-      active: true,
+    });
+
+    it('writes nothing for any of them', async () => {
+      expect(await storeDigest(served.store)).toEqual(before);
+      const users = await send('GET', '/users', undefined, as('admin'));
+      expect(users.body.users.map((u: { username: string }) => u.username)).not.toContain('zhao');
+      expect(users.body.users.find((u: { username: string }) => u.username === 'admin')).toMatchObject({
+        role: 'admin',
+        active: true,
+      });
     });
   });
 

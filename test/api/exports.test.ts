@@ -79,19 +79,20 @@ describe('exports', () => {
     (await served.api.get(`/collections/${layer}/items?limit=1`, staff)).body.numberMatched as number;
 
   describe.runIf(gdal)('each layer as a file GDAL reads', () => {
-    it('GeoJSON: every feature, with its attributes', async () => {
-      for (const [id, name, check] of [
-        ['shelters', PARK, { grade: 'A', kind: 'central' }],
-        ['risk_zones', ZONE, { level: 2, hazard_type: 'geohazard' }],
-      ] as const) {
+    it.each([
+      ['shelters', PARK, { grade: 'A', kind: 'central' }],
+      ['risk_zones', ZONE, { level: 2, hazard_type: 'geohazard' }],
+    ] as Array<[string, string, Record<string, unknown>]>)(
+      'GeoJSON: every feature of %s, with its attributes',
+      async (id, name, check) => {
         const file = await download(`/exports/${id}.geojson`);
         expect(file.status).toBe(200);
         expect(file.type).toContain('application/geo+json');
         const read = await gdalRead(save(`${id}.geojson`, file.bytes));
         expect(read.features).toHaveLength(await countOf(id));
         expect(read.features.find((f: any) => f.properties.name === name).properties).toMatchObject(check);
-      }
-    });
+      },
+    );
 
     it('CSV: points by their 经度/纬度 columns, areas by WKT with a point inside each', async () => {
       const shelters = await download('/exports/shelters.csv');
@@ -260,16 +261,17 @@ describe('exports', () => {
         else process.env.ONEMAP_MAP_FONT = before;
       });
 
-      it('answers 503 naming the font instead of printing boxes', async () => {
-        process.env.ONEMAP_MAP_FONT = '/nonexistent/fonts/NotoSansCJK-Regular.ttc';
-        for (const format of ['png', 'pdf']) {
+      it.each(['png', 'pdf'])(
+        'answers a %s sheet with 503 naming the font instead of printing boxes',
+        async (format) => {
+          process.env.ONEMAP_MAP_FONT = '/nonexistent/fonts/NotoSansCJK-Regular.ttc';
           const { status, type, body } = await served.api.get(`/exports/map.${format}`);
           expect(status).toBe(503);
           expect(type).toContain('application/problem+json');
           expect(body.detail).toContain('/nonexistent/fonts/NotoSansCJK-Regular.ttc');
           expect(body.detail).toContain('ONEMAP_MAP_FONT');
-        }
-      });
+        },
+      );
     });
   });
 });
@@ -299,12 +301,10 @@ describe('a map sheet from plain data', () => {
     expect(text).not.toContain('演示数据');
   });
 
-  it('renders the same sheet to the same bytes', async () => {
+  it.each(['png', 'pdf'] as const)('renders the same sheet to the same %s bytes', async (format) => {
     const data = await sheet();
-    for (const format of ['png', 'pdf'] as const) {
-      const [a, b] = [await renderMapSheet(data, format), await renderMapSheet(data, format)];
-      expect(a.equals(b), format).toBe(true);
-    }
+    const [a, b] = [await renderMapSheet(data, format), await renderMapSheet(data, format)];
+    expect(a.equals(b)).toBe(true);
   });
 
   it('draws an empty sheet without failing', async () => {

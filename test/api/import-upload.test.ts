@@ -123,19 +123,16 @@ describe.each(backends())('POST /import/{layer} on the $name backend', (backend)
     expect(reply.body['invalid-params']).toEqual([{ name: 'file', reason: expect.stringMatching(reason) }]);
   });
 
-  it('names bad options in invalid-params', async () => {
-    const cases: Array<[string, number, string]> = [
-      ['/import/shelters?filename=a.csv&speed=fast', 400, 'speed'],
-      ['/import/shelters?filename=a.csv&dry_run=yes', 400, 'dry_run'],
-      ['/import/shelters?filename=a.csv&gcj02=true&bd09=true', 400, 'bd09'],
-      ['/import/shelters?filename=a.csv&crs=EPSG:9999', 400, 'crs'],
-      ['/import/shelters?filename=a.csv&map=%E5%90%8D%E7%A7%B0', 400, 'map'],
-      ['/import/bunkers?filename=a.csv', 404, 'layer'],
-    ];
-    for (const [path, status, name] of cases) {
-      const reply = await unchanged(() => upload(path, fixture('shelters-gbk.csv')));
-      expect(reply.status, path).toBe(status);
-      expect(reply.body['invalid-params'][0].name, path).toBe(name);
-    }
+  it.each([
+    ['/import/shelters?filename=a.csv&speed=fast', 400, 'speed'],
+    ['/import/shelters?filename=a.csv&dry_run=yes', 400, 'dry_run'],
+    ['/import/shelters?filename=a.csv&gcj02=true&bd09=true', 400, 'bd09'],
+    ['/import/shelters?filename=a.csv&crs=EPSG:9999', 400, 'crs'],
+    ['/import/shelters?filename=a.csv&map=%E5%90%8D%E7%A7%B0', 400, 'map'],
+    ['/import/bunkers?filename=a.csv', 404, 'layer'],
+  ])('answers %s with %i naming %s in invalid-params, and writes nothing', async (path, status, name) => {
+    const reply = await unchanged(() => upload(path, fixture('shelters-gbk.csv')));
+    expect(reply.status).toBe(status);
+    expect(reply.body['invalid-params'][0].name).toBe(name);
   });
 });

@@ -104,13 +104,17 @@ describe.each(backends())('planned features on the $name backend', (backend) => 
     expect(live.body.shelters.map((s: any) => s.id)).not.toContain(ids.get('shelters'));
   });
 
-  it('reports coverage by what exists and, beside it, once the planned features are built', async () => {
-    for (const target of ['shelters', 'broadcast', 'fire_stations']) {
+  it.each(['shelters', 'broadcast', 'fire_stations'])(
+    'reports %s coverage by what exists and, beside it, once the planned features are built',
+    async (target) => {
       const { status, body } = await served.api.get(`/analysis/coverage/${target}`);
       expect(status).toBe(200);
       expect(body.with_planned.district.covered).toBeGreaterThanOrEqual(body.district.covered);
       expect(body.with_planned.townships.length).toBe(body.townships.length);
-    }
+    },
+  );
+
+  it('reports camera coverage by what exists and, beside it, once the planned cameras are built', async () => {
     const cameras = (await served.api.get('/analysis/coverage/cameras')).body;
     expect(cameras.withPlanned.district.coveredKm2).toBeGreaterThan(cameras.existing.district.coveredKm2);
   });

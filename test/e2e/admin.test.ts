@@ -199,13 +199,11 @@ describe.runIf(browserTestsCanRun())('the administrator’s tool in a browser: s
     await page.close();
   });
 
-  it('offers the tool to no one but an administrator', async () => {
-    for (const role of ['planner', 'publisher'] as const) {
-      const { page } = await openAs(role);
-      expect(await page.locator('.tool-tabs button[data-tool=publish]').count()).toBe(1);
-      expect(await page.locator('.tool-tabs button[data-tool=admin]').count()).toBe(0);
-      expect(await page.locator('section[data-tool=admin]').count()).toBe(0);
-      await page.close();
-    }
+  it.each(['planner', 'publisher'] as const)('offers the tool to no %s, only to an administrator', async (role) => {
+    const { page } = await openAs(role);
+    expect(await page.locator('.tool-tabs button[data-tool=publish]').count()).toBe(1);
+    expect(await page.locator('.tool-tabs button[data-tool=admin]').count()).toBe(0);
+    expect(await page.locator('section[data-tool=admin]').count()).toBe(0);
+    await page.close();
   });
 });

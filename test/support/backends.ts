@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openStore, type Store } from '../../server/store/index.ts';
-import { TEMPLATE_DATABASE } from './global-setup.ts';
+import { TEMPLATE_DATABASE } from './stores-setup.ts';
 
 export interface Backend {
   name: 'embedded' | 'postgres';

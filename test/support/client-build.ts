@@ -13,9 +13,10 @@ function newest(path: string): number {
 
 /**
  * Builds the web client when the build is missing or older than its sources, so the browser tests
- * never test yesterday's client. Run once per test run, before any worker starts.
+ * never test yesterday's client. The e2e project's global setup: run once, before any worker starts;
+ * the other projects serve no client and do not wait for it.
  */
-export function buildClientIfStale(): void {
+export default function buildClientIfStale(): void {
   const built = join(CLIENT_DIR, 'index.html');
   const stale = !existsSync(built) || Math.max(...SOURCES.map(newest)) > statSync(built).mtimeMs;
   if (stale) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });

@@ -24,23 +24,25 @@ describe('formats and encodings', () => {
     expect(source.records[0]).toMatchObject({ row: 3, values: { 名称: '涵江区人民公园', 等级: 'A类' } });
   });
 
-  it('decodes shapefile attributes by the .cpg, and as GBK when there is none and they are not UTF-8', async () => {
-    for (const name of ['shelters-4549-gbk.zip', 'shelters-4490-nocpg.zip']) {
+  it.each(['shelters-4549-gbk.zip', 'shelters-4490-nocpg.zip'])(
+    'decodes the shapefile attributes of %s by the .cpg, and as GBK when there is none and they are not UTF-8',
+    async (name) => {
       const source = await readSource(name);
       expect(source.records[0].values).toMatchObject({ 名称: '涵江区人民公园', 编号: 'BN001', 容纳人数: 34000 });
-    }
+    },
+  );
+
+  it('decodes UTF-8 shapefile attributes and finds their CRS', async () => {
     const utf8 = await readSource('shelters-4528-utf8.zip');
     expect(utf8.records[1].values).toMatchObject({ name: '涵东体育公园避难场所', kind: '固定避难场所' });
     expect(utf8.crs?.code).toBe('EPSG:4528');
   });
 
-  it('reads KML and KMZ placemarks with their ExtendedData', async () => {
-    for (const name of ['shelters.kml', 'shelters.kmz']) {
-      const source = await readSource(name);
-      expect(source.records).toHaveLength(11);
-      expect(source.records[0].values).toMatchObject({ name: '涵江区人民公园', 编号: 'BN001', 类型: '中心避难场所' });
-      expect(source.records[0].geometry).toEqual({ type: 'Point', coordinates: [119.119035, 25.46066] });
-    }
+  it.each(['shelters.kml', 'shelters.kmz'])('reads the placemarks of %s with their ExtendedData', async (name) => {
+    const source = await readSource(name);
+    expect(source.records).toHaveLength(11);
+    expect(source.records[0].values).toMatchObject({ name: '涵江区人民公园', 编号: 'BN001', 类型: '中心避难场所' });
+    expect(source.records[0].geometry).toEqual({ type: 'Point', coordinates: [119.119035, 25.46066] });
   });
 
   it('reads the first sheet of an XLSX with numbers as numbers', async () => {
