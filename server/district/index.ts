@@ -1,0 +1,4 @@
+export { DistrictRefused } from './errors.ts';
+export type { CrsOption } from './read-areas.ts';
+export { formatDistrictReport } from './report.ts';
+export { type DistrictInput, type DistrictReport, setUpDistrict } from './set-up.ts';
