@@ -1,13 +1,13 @@
 import compression from 'compression';
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { SignInPolicy } from './accounts/sign-in.ts';
 import type { Profile } from './analysis/types.ts';
+import { profileResolver } from './district/index.ts';
 import { authenticate } from './http/auth.ts';
 import { HttpProblem, invalidParam, problemHandler } from './http/problem.ts';
 import type { ImportWorkers } from './import/index.ts';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './input/json-depth.ts';
-import { loadProfile } from './profile.ts';
 import { withPublishedReads } from './publishing/published-reads.ts';
 import { analysisRouter } from './routes/analysis.ts';
 import { auditRouter } from './routes/audit.ts';
@@ -38,7 +38,10 @@ export interface AppConfig {
   bodyLimit?: string;
   /** The web map's background and map review number. */
   map?: MapSettings;
-  /** The district profile: targets and thresholds of the analyses; the demo district's when absent. */
+  /**
+   * The district profile: targets and thresholds of the analyses. When absent, the one the store's
+   * district names (its set-up's), else the demo district's.
+   */
   profile?: Profile;
   /**
    * What anonymous readers get of the published layers (risk zones, shelters) from items, tiles and
@@ -55,6 +58,29 @@ export interface AppConfig {
   trustProxy?: string | number;
   /** The worker threads that parse imports; one worker, a queue of eight, 512 MB each when absent. */
   imports?: ImportWorkers;
+}
+
+/**
+ * The analyses under the district's profile: the configured one, or the one the store's district
+ * names, followed when a set-up changes it. Each profile gets its own router and cache, since the
+ * figures cached were computed under it.
+ */
+function analysesUnderProfile(store: Store, fixed?: Profile): RequestHandler {
+  if (fixed) return analysisRouter(store, new LayerCache(store), fixed);
+  const resolve = profileResolver(store);
+  let current: { profile: Profile; router: RequestHandler } | undefined;
+  return async (req, res, next) => {
+    if (!req.path.startsWith('/analysis/')) return next();
+    try {
+      const profile = await resolve();
+      if (current?.profile !== profile) {
+        current = { profile, router: analysisRouter(store, new LayerCache(store), profile) };
+      }
+      current.router(req, res, next);
+    } catch (error) {
+      next(error);
+    }
+  };
 }
 
 /** The HTTP application. It keeps no state of its own, so tests and processes may build as many as they like. */
@@ -99,7 +125,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   app.use(tilesRouter(reads));
   app.use(editRouter(store));
   app.use(scenariosRouter(store));
-  app.use(analysisRouter(store, new LayerCache(store), config.profile ?? loadProfile()));
+  app.use(analysesUnderProfile(store, config.profile));
   app.use(importRouter(store, config.imports));
   app.use(exportsRouter(reads, config.map, store));
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `Nothing is served at ${req.path}.`)));

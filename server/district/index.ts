@@ -1,4 +1,6 @@
+export type { DistrictDataset } from './dataset.ts';
 export { DistrictRefused } from './errors.ts';
+export { profileResolver } from './profiles.ts';
 export type { CrsOption } from './read-areas.ts';
 export { formatDistrictReport } from './report.ts';
 export { type DistrictInput, type DistrictReport, setUpDistrict } from './set-up.ts';

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +8,7 @@ import gcoordModule from 'gcoord';
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_DATASET, publishDemoIfUnpublished } from '../../server/demo/load-demo.ts';
-import { DistrictRefused, type DistrictReport, setUpDistrict } from '../../server/district/index.ts';
+import { DistrictRefused, type DistrictReport, profileResolver, setUpDistrict } from '../../server/district/index.ts';
 import { findLayer, type LayerDef } from '../../server/layers/registry.ts';
 import { currentSheet } from '../../server/publishing/map-sheets.ts';
 import { openStore, type Store } from '../../server/store/index.ts';
@@ -40,11 +40,6 @@ const dataVRing: Position[] = JSON.parse(dataV.bytes.toString()).at(0).geometry.
 const adminAreas = findLayer('admin_areas') as LayerDef;
 const shelters = findLayer('shelters') as LayerDef;
 const user = 'cli:test';
-
-/** Whether data/profiles/ holds a profile for 平阳县 (330326): the set-up picks it by the district's code. */
-const pingyangProfile = readdirSync('data/profiles').some(
-  (f) => f.endsWith('.json') && JSON.parse(readFileSync(join('data/profiles', f), 'utf8')).code === '330326',
-);
 
 const bytesOf = (value: unknown) => ({ bytes: Buffer.from(JSON.stringify(value)), filename: 'boundary.json' });
 const square = (x0: number, y0: number, x1: number, y1: number): Polygon => ({
@@ -157,7 +152,10 @@ describe.each(backends())('setting up a district on the $name backend', (backend
 
   it('sets up 平阳县 from a DataV array, converting its GCJ-02 to WGS 84 and saying so', async () => {
     const demoDistrict = (await areas(served.store, 'district'))[0];
+    const profile = profileResolver(served.store);
+    expect((await profile()).code).toBe('350303');
     const report = await setUpDistrict(served.store, { boundary: dataV, user });
+    expect((await profile()).code).toBe('330326');
 
     const stored = await areas(served.store);
     expect(stored.map((f) => f.properties?.level)).toEqual(['district']);
@@ -173,7 +171,9 @@ describe.each(backends())('setting up a district on the $name backend', (backend
     expect(report.files[0]).toMatchObject({ offset: 'GCJ-02', crsGiven: false });
     expect(report.files[0].dataV).toEqual(expect.arrayContaining(['adcode', 'acroutes', 'center', 'centroid']));
     expect(report).toMatchObject({ district: { name: '平阳县', code: '330326' }, replaced: 15, wasDemo: true });
-    expect(report.profile.key).toBe(pingyangProfile ? '330326' : null);
+    // data/profiles holds 平阳县's profile: the set-up chose it by the district's code.
+    expect(report.profile).toMatchObject({ key: '330326', code: '330326' });
+    expect(report.warnings).toEqual([]);
 
     // No demo admin area is left, even as history says what it was; the dataset is no longer the demo.
     expect(await served.store.getItem(adminAreas, String(demoDistrict.id), 'internal')).toBeUndefined();
@@ -258,6 +258,36 @@ describe.each(backends())('setting up a district on the $name backend', (backend
       const ring = outerRing(district);
       const key = (p: Position) => p.map((v) => v.toFixed(7)).join(',');
       expect(new Set(ring.map(key))).toEqual(new Set(dataVRing.map(key)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("moves the analyses onto the profile the district's set-up names, and back", async () => {
+    const hanjiang = JSON.parse(readFileSync('data/profiles/hanjiang.json', 'utf8'));
+    const dir = mkdtempSync(join(tmpdir(), 'onemap-profile-'));
+    const path = join(dir, 'pingyang.json');
+    const own = {
+      ...hanjiang,
+      id: 'pingyang-test',
+      name: { zh: '平阳县', en: 'Pingyang' },
+      code: '330326',
+      demo: false,
+    };
+    own.targets = { ...hanjiang.targets, broadcast_coverage: { ...hanjiang.targets.broadcast_coverage, value: 97 } };
+    writeFileSync(path, JSON.stringify(own));
+    const broadcastTarget = async () => {
+      const { body } = await served.api.get('/analysis/scorecard');
+      return body.rows.find((r: any) => r.id === 'broadcast_coverage' && r.scope.level === 'district')?.target;
+    };
+    try {
+      const report = await setUpDistrict(served.store, { boundary: dataV, townships, profile: path, user });
+      expect(report.profile).toMatchObject({ key: path, id: 'pingyang-test', code: '330326' });
+      expect(report.warnings).toEqual([]);
+      expect(await broadcastTarget()).toBe(97);
+      const back = await setUpDistrict(served.store, { boundary: dataV, townships, profile: '350303', user });
+      expect(back.warnings.map((w) => w.en)).toEqual([expect.stringMatching(/not this district's/)]);
+      expect(await broadcastTarget()).toBe(hanjiang.targets.broadcast_coverage.value);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
