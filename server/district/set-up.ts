@@ -185,6 +185,13 @@ export async function setUpDistrict(store: Store, input: DistrictInput): Promise
     },
     { user: input.user },
   );
+  const shown = changed.left.publications;
+  if (shown.length > 0) {
+    warnings.push({
+      zh: `公众地图仍在显示演示数据的发布版本 ${shown.join(', ')}:加 --clear-demo 撤回,或发布本区县的地图`,
+      en: `the public map still shows the demo's publication ${shown.join(', ')}: withdraw it (--clear-demo) or publish the district's own map`,
+    });
+  }
   const count = (part: DistrictPart) => parts.find((p) => p.part === part)?.features.length ?? 0;
   return {
     district: { name, code, areaKm2: figures.areaKm2, extent: figures.extent },

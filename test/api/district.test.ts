@@ -219,15 +219,22 @@ describe.each(backends())('setting up a district on the $name backend', (backend
     );
     expect((await served.store.getItem(shelters, shelterId, 'public'))?.properties?.township).toBeNull();
 
-    const report = await setUpDistrict(served.store, { boundary: dataV, townships, user });
-    expect(report).toMatchObject({ replaced: 1, counts: { district: 1, township: 2, village: 0 }, wasDemo: false });
+    const villages = bytesOf({
+      type: 'FeatureCollection',
+      features: [area(square(120.44, 27.62, 120.47, 27.66), { 名称: '城东村', 行政区划代码: '330326100201' })],
+    });
+    const report = await setUpDistrict(served.store, { boundary: dataV, townships, villages, user });
+    expect(report).toMatchObject({ replaced: 1, counts: { district: 1, township: 2, village: 1 }, wasDemo: false });
     expect(report.files[1]).toMatchObject({ filename: townships.filename, columns: { name: 'NAME', code: 'code' } });
     expect(await served.store.getItem(adminAreas, String(first.id), 'internal')).toBeUndefined();
     const stored = await areas(served.store);
-    expect(stored.map((f) => [f.properties?.level, f.properties?.name, f.properties?.code]).sort()).toEqual([
-      ['district', '平阳县', '330326'],
-      ['township', '昆阳镇', '330326100'],
-      ['township', '鳌江镇', '330326101'],
+    expect(
+      stored.map((f) => [f.properties?.level, f.properties?.name, f.properties?.code, f.properties?.township]).sort(),
+    ).toEqual([
+      ['district', '平阳县', '330326', null],
+      ['township', '昆阳镇', '330326100', '昆阳镇'],
+      ['township', '鳌江镇', '330326101', '鳌江镇'],
+      ['village', '城东村', '330326100201', '昆阳镇'],
     ]);
     expect((await served.store.getItem(shelters, shelterId, 'public'))?.properties?.township).toBe('昆阳镇');
   });
@@ -251,7 +258,7 @@ describe.each(backends())('setting up a district on the $name backend', (backend
       const boundary = { bytes: readFileSync(join(dir, 'pingyang.shp.zip')), filename: 'pingyang.shp.zip' };
       const report = await setUpDistrict(served.store, { boundary, user });
       expect(report.files[0]).toMatchObject({ format: 'shapefile', offset: undefined, dataV: [] });
-      expect(report).toMatchObject({ replaced: 3, district: { name: '平阳县', code: '330326' } });
+      expect(report).toMatchObject({ replaced: 4, district: { name: '平阳县', code: '330326' } });
       const [district] = await areas(served.store);
       expect(district.properties).toMatchObject({ level: 'district', name: '平阳县', code: '330326' });
       // Shapefiles wind outer rings clockwise: compare the positions, whichever way round.
@@ -320,6 +327,12 @@ describe.each(backends())('--clear-demo on the $name backend', (backend) => {
       { user: 'planner' },
     );
     const planners = await store.scenarios.create({ title: '区局方案', note: '', proposals: {} }, { user: 'planner' });
+
+    // Without --clear-demo the demo's publication stays in force, and the report warns of it.
+    const kept = await setUpDistrict(store, { boundary: dataV, user });
+    expect(kept.demo.left).toMatchObject({ scenarios: 1, publications: [1] });
+    expect(kept.warnings.map((w) => w.en)).toContainEqual(expect.stringMatching(/public map still shows/));
+    expect((await store.publications.latest())?.version).toBe(1);
 
     const report: DistrictReport = await setUpDistrict(store, { boundary: dataV, clearDemo: true, user });
     expect(report.demo.cleared).toMatchObject({
