@@ -4,11 +4,18 @@
  * wording of each.
  */
 
-/** The data a store was loaded with: the demo district, or a bureau's own, named. */
+/**
+ * The data a store was loaded with: the demo district, or a bureau's own, named (the title, the map
+ * sheets, the tiles' attribution and the public map follow its name). A district set up by
+ * `npm run district` also has its six-digit code and the profile its analyses use, by code or path
+ * (null: none was given and none is for this code).
+ */
 export interface Dataset {
   demo: boolean;
   name: string;
   note?: string;
+  code?: string;
+  profile?: string | null;
 }
 
 /** How the web map draws its background; none (the admin areas alone) works with no network. */

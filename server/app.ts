@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type { MapSettings } from '../catalog/datasets.ts';
 import type { SignInPolicy } from './accounts/sign-in.ts';
 import type { Profile } from './analysis/types.ts';
+import { profileResolver } from './district/index.ts';
 import { authenticate } from './http/auth.ts';
 import { HttpProblem, invalidParam, problemHandler } from './http/problem.ts';
 import type { ImportWorkers } from './import/index.ts';
@@ -40,7 +41,10 @@ export interface AppConfig {
   bodyLimit?: string;
   /** The web map's background and map review number. */
   map?: MapSettings;
-  /** The district profile: targets and thresholds of the analyses; the demo district's when absent. */
+  /**
+   * The district profile: targets and thresholds of the analyses. When absent, the one the store's
+   * district names (its set-up's), else the demo district's.
+   */
   profile?: Profile;
   /**
    * What anonymous readers get of the published layers (risk zones, shelters) from items, tiles and
@@ -57,6 +61,28 @@ export interface AppConfig {
   trustProxy?: string | number;
   /** The worker threads that parse imports; one worker, a queue of eight, 512 MB each when absent. */
   imports?: ImportWorkers;
+}
+
+/**
+ * The analyses under the district's profile: the configured one, or the one the store's district
+ * names, followed when a set-up changes it. The operations are built once per profile, each with its
+ * own cache since the figures cached were computed under it; the document shows the default's.
+ */
+function analysesUnderProfile(store: Store, fixed?: Profile): Operation[] {
+  if (fixed) return analysisOperations(store, new LayerCache(store), fixed);
+  const resolve = profileResolver(store);
+  const documented = analysisOperations(store, new LayerCache(store), loadProfile());
+  let current: { profile: Profile; operations: Operation[] } | undefined;
+  return documented.map((operation, i) => ({
+    ...operation,
+    handler: async (req, res, input) => {
+      const profile = await resolve();
+      if (current?.profile !== profile) {
+        current = { profile, operations: analysisOperations(store, new LayerCache(store), profile) };
+      }
+      return current.operations[i].handler(req, res, input);
+    },
+  }));
 }
 
 /**
@@ -77,7 +103,7 @@ function operations(store: Store, config: AppConfig): Operation[] {
     ...tileOperations(reads),
     ...editOperations(store),
     ...scenarioOperations(store),
-    ...analysisOperations(store, new LayerCache(store), config.profile ?? loadProfile()),
+    ...analysesUnderProfile(store, config.profile),
     ...importOperations(store, config.imports),
     ...exportOperations(reads, config.map, store),
   ];

@@ -13,8 +13,11 @@ export interface Config {
   host: string;
   store: StoreConfig;
   app: AppConfig;
-  /** The district profile the analyses score against (the app's), chosen by ONEMAP_PROFILE. */
-  profile: DistrictProfile;
+  /**
+   * The district profile the analyses score against (the app's), chosen by ONEMAP_PROFILE; unset,
+   * the analyses follow the store's district (server/district/profiles.ts).
+   */
+  profile?: DistrictProfile;
   /** Load the demo district into an empty store on start-up. */
   loadDemo: boolean;
   /** Who becomes the administrator of a store that has none. */
@@ -86,7 +89,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const publicReads = env.ONEMAP_PUBLIC_READS || 'published';
   if (publicReads !== 'published' && publicReads !== 'live')
     throw new Error(`ONEMAP_PUBLIC_READS must be published or live, got ${publicReads}`);
-  const profile = loadProfile(env.ONEMAP_PROFILE?.trim() || undefined);
+  const chosen = env.ONEMAP_PROFILE?.trim();
+  const profile = chosen ? loadProfile(chosen) : undefined;
   return {
     port,
     host: env.HOST ?? '127.0.0.1',

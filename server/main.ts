@@ -2,6 +2,7 @@ import { ensureFirstAdmin } from './accounts/first-admin.ts';
 import { createApp } from './app.ts';
 import { configFromEnv } from './config.ts';
 import { loadDemoIfEmpty, publishDemoIfUnpublished } from './demo/load-demo.ts';
+import { profileResolver } from './district/index.ts';
 import { profileMismatch } from './profile.ts';
 import { openStore } from './store/index.ts';
 
@@ -13,8 +14,11 @@ if (config.loadDemo) {
   const published = await publishDemoIfUnpublished(store);
   if (published) console.log(`Published the demo risk map as version ${published}: see /public.`);
 }
-console.log(`District profile: ${config.profile.name.zh} (${config.profile.code}).`);
-const mismatch = await profileMismatch(store, config.profile);
+// Unless ONEMAP_PROFILE fixes one, the analyses follow the district the store is set up for.
+const profile = await profileResolver(store, config.profile)();
+const chosen = config.profile ? 'ONEMAP_PROFILE' : "the store's district";
+console.log(`District profile: ${profile.name.zh} (${profile.code}), as ${chosen} says.`);
+const mismatch = await profileMismatch(store, profile);
 if (mismatch) console.warn(`Warning: ${mismatch}`);
 const admin = await ensureFirstAdmin(store.accounts, config.firstAdmin);
 if (admin?.generatedPassword) {

@@ -17,6 +17,9 @@ export const DEMO_DATASET: Dataset = {
     'Demo data modelled on Hanjiang District, Putian: coordinates are approximate and the facilities invented.',
 };
 
+/** Who the demo writes as, and the source its features carry: what a district set-up may clear (--clear-demo). */
+export const DEMO_LOADER = { user: 'demo', source: 'demo' };
+
 export async function readDemoLayer(layerId: string): Promise<FeatureCollection> {
   return JSON.parse(await readFile(`${demoDir}${layerId}.geojson`, 'utf8'));
 }
@@ -39,9 +42,9 @@ export async function loadDemoIfEmpty(store: Store): Promise<number> {
   let total = 0;
   for (const layer of ordered) {
     const { features } = await readDemoLayer(layer.id);
-    total += (await store.insertFeatures(layer, features, { user: 'demo' })).length;
+    total += (await store.insertFeatures(layer, features, { user: DEMO_LOADER.user })).length;
   }
-  await store.scenarios.create(await readDemoScenario(), { user: 'demo' });
+  await store.scenarios.create(await readDemoScenario(), { user: DEMO_LOADER.user });
   await store.setMeta('dataset', DEMO_DATASET);
   return total;
 }
@@ -56,7 +59,7 @@ export async function publishDemoIfUnpublished(store: Store): Promise<number | u
   const publication = await publishDrafts(
     store,
     { title: `${dataset.name}安全风险四色分布图(演示)`, map_date: '2026-01-01', note: '演示数据,非真实风险分区。' },
-    'demo',
+    DEMO_LOADER.user,
   );
   return publication.version;
 }

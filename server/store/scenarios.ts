@@ -136,6 +136,20 @@ async function record(
   );
 }
 
+/**
+ * Deletes, each with its history row, the scenarios `author` made that nobody has changed since,
+ * inside the caller's transaction: a loader's (the demo's) when a district is set up, never a
+ * planner's work. Returns how many went.
+ */
+export async function deleteUnchangedScenarios(tx: Queryable, author: string, user: string): Promise<number> {
+  const found = await tx.query<Scenario>(`${SELECT} WHERE s.author = $1 AND s.updated_by = $1 FOR UPDATE`, [author]);
+  for (const before of found) {
+    await tx.query('DELETE FROM scenarios WHERE id = $1::uuid', [before.id]);
+    await record(tx, before.id, 'delete', user, before);
+  }
+  return found.length;
+}
+
 export function scenarioQueries(db: Db): ScenarioStore {
   const one = async (q: Queryable, id: string) => {
     const [row] = await q.query<Scenario>(`${SELECT} WHERE s.id = $1::uuid`, [id]);

@@ -7,8 +7,9 @@ import { ident, jsonValue, selectList } from './sql.ts';
 
 /**
  * The SQL that creates a feature's row and records its history, inside the caller's transaction:
- * shared by the layer writes (sql-writes.ts) and by promoting a scenario's proposal (scenarios.ts),
- * which therefore need not import each other.
+ * shared by the layer writes (sql-writes.ts), promoting a scenario's proposal (scenarios.ts) and a
+ * district's set-up (district.ts), which therefore need not import each other; and, for the same
+ * reason, the bulk delete with history and the meta upsert a set-up shares with them.
  */
 
 /** The feature as staff read it from the API, built in SQL so history records exactly that. */
@@ -88,4 +89,35 @@ export async function insertRows(tx: Queryable, layer: LayerDef, features: Featu
   }
   await recordHistory(tx, layer, ids, 'create', user);
   return ids;
+}
+
+/**
+ * Deletes every row of the layer that matches `where` (written on the layer's columns, unqualified,
+ * with `params`), each with its history row as a single delete writes it; inside the caller's
+ * transaction. Returns how many went.
+ */
+export async function deleteRowsWhere(
+  tx: Queryable,
+  layer: LayerDef,
+  where: string,
+  params: unknown[],
+  user: string,
+): Promise<number> {
+  const n = params.length;
+  const gone = await tx.query(
+    `INSERT INTO history (layer, feature_id, revision, action, changed_by, before)
+     SELECT $${n + 1}, gone.id, gone.revision + 1, 'delete', $${n + 2}, ${snapshotOf(layer, 'gone.id')}
+     FROM ${ident(layer.id)} gone WHERE ${where} RETURNING feature_id`,
+    [...params, layer.id, user],
+  );
+  await tx.query(`DELETE FROM ${ident(layer.id)} WHERE ${where}`, params);
+  return gone.length;
+}
+
+/** Sets (or replaces) one meta value, in a transaction or not. */
+export async function writeMeta(q: Queryable, key: string, value: unknown): Promise<void> {
+  await q.query(
+    'INSERT INTO meta (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    [key, JSON.stringify(value)],
+  );
 }

@@ -1,6 +1,7 @@
 import { accountQueries } from './accounts.ts';
 import { auditQueries } from './audit.ts';
 import type { Db, Queryable } from './db.ts';
+import { districtQueries } from './district.ts';
 import { fromDatabase } from './errors.ts';
 import { jsTiles } from './js-tiles.ts';
 import { publicationQueries } from './publications.ts';
@@ -43,6 +44,7 @@ export function createSqlStore(raw: Db): Store {
     publications: publicationQueries(db),
     securityLog: securityLogQueries(db),
     scenarios: scenarioQueries(db),
+    district: districtQueries(db),
     ...reads,
     ...sqlWrites(db),
     // PGlite's PostGIS has no ST_AsMVT: the embedded backend cuts tiles in JavaScript.

@@ -11,6 +11,7 @@ import {
   recordHistory,
   replaceStock,
   snapshotOf,
+  writeMeta,
 } from './sql-rows.ts';
 import type { Store } from './store.ts';
 
@@ -153,11 +154,6 @@ export function sqlWrites(db: Db): Writes {
       });
     },
 
-    async setMeta(key, value) {
-      await db.query(
-        'INSERT INTO meta (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-        [key, JSON.stringify(value)],
-      );
-    },
+    setMeta: (key, value) => writeMeta(db, key, value),
   };
 }

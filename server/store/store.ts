@@ -3,6 +3,7 @@ import type { FieldDef, LayerDef, Visibility } from '../layers/registry.ts';
 import type { TileAddress } from '../tiles/rules.ts';
 import type { AccountStore } from './accounts.ts';
 import type { AuditPage, AuditQuery } from './audit.ts';
+import type { DistrictStore } from './district.ts';
 import type { FeatureInput, HistoryEntry, WriteContext, Written } from './feature-records.ts';
 import type { PublicationStore } from './publications.ts';
 import type { ScenarioStore } from './scenarios.ts';
@@ -54,6 +55,8 @@ export interface Store {
   readonly securityLog: SecurityLog;
   /** Planners' scenarios: proposals kept apart from the layers until promoted. */
   readonly scenarios: ScenarioStore;
+  /** The district's set-up: its admin areas and its name, replaced together. */
+  readonly district: DistrictStore;
   listItems(layer: LayerDef, query: ItemsQuery): Promise<ItemsPage>;
   getItem(layer: LayerDef, id: string, audience: Visibility): Promise<Feature<Geometry> | undefined>;
   summarize(layer: LayerDef): Promise<LayerSummary>;

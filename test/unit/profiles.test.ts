@@ -119,8 +119,9 @@ describe('choosing a profile', () => {
     expect(configFromEnv({ ONEMAP_PROFILE: `data/profiles/${file}` }).profile).toEqual(profile);
   });
 
-  it('is the demo district’s when none is chosen', () => {
-    expect(configFromEnv({}).profile.code).toBe('350303');
+  it('is left to the store’s district when none is chosen, the demo district’s by default', () => {
+    expect(configFromEnv({}).profile).toBeUndefined();
+    expect(loadProfile().code).toBe('350303');
   });
 
   it('refuses a code no profile has, naming the codes there are', () => {

@@ -1,0 +1,110 @@
+import { findLayer, type LayerDef, layers } from '../layers/registry.ts';
+import type { Db, Queryable } from './db.ts';
+import type { FeatureInput, WriteContext } from './feature-records.ts';
+import { deleteUnchangedScenarios } from './scenarios.ts';
+import { ident } from './sql.ts';
+import { deleteRowsWhere, duplicateOr, insertRows, writeMeta } from './sql-rows.ts';
+
+/**
+ * Setting up a district replaces its admin areas and names the dataset in one transaction, so a
+ * failure leaves the previous district whole and a re-run replaces it cleanly. The features of every
+ * other layer re-derive their township from the new townships as the admin areas change (migration
+ * 003). What a loader wrote (the demo) may go too, but only what is still as it wrote it: a feature
+ * or scenario someone has changed since stays, so a bureau never loses its own work, and its
+ * publications are withdrawn, since a publication is never deleted.
+ */
+
+/** Who loaded data that a set-up may clear: the user it wrote as, the source its features carry. */
+export interface Loader {
+  user: string;
+  source: string;
+}
+
+export interface DistrictChange {
+  /** The new admin areas: the district polygon, its townships and villages, already validated. */
+  areas: FeatureInput[];
+  /** The store's `dataset` meta once they are in. */
+  dataset: unknown;
+  loader: Loader;
+  /** Remove what the loader wrote and nobody changed since, withdrawing its publications with this reason. */
+  clearLoader?: { reason: string };
+}
+
+/** What the loader wrote: features per layer (admin areas apart), scenarios, publications in force. */
+export interface LoaderData {
+  features: Record<string, number>;
+  scenarios: number;
+  publications: number[];
+}
+
+export interface DistrictChanged {
+  /** Admin areas there were before. */
+  removedAreas: number;
+  addedAreas: number;
+  /** What went of the loader's data (nothing unless clearLoader was asked for). */
+  cleared: LoaderData;
+  /** What is left of it afterwards. */
+  left: LoaderData;
+}
+
+export interface DistrictStore {
+  replace(change: DistrictChange, context: WriteContext): Promise<DistrictChanged>;
+}
+
+const adminAreas = findLayer('admin_areas') as LayerDef;
+const otherLayers = layers.filter((l) => l.id !== 'admin_areas');
+
+async function loaderData(tx: Queryable, loader: Loader): Promise<LoaderData> {
+  const features: Record<string, number> = {};
+  for (const layer of otherLayers) {
+    const [{ n }] = await tx.query<{ n: number }>(
+      `SELECT count(*)::integer AS n FROM ${ident(layer.id)} WHERE source = $1`,
+      [loader.source],
+    );
+    if (n > 0) features[layer.id] = n;
+  }
+  const [{ n: scenarios }] = await tx.query<{ n: number }>(
+    'SELECT count(*)::integer AS n FROM scenarios WHERE author = $1',
+    [loader.user],
+  );
+  const publications = await tx.query<{ version: number }>(
+    'SELECT version FROM publications WHERE published_by = $1 AND withdrawn_at IS NULL ORDER BY version',
+    [loader.user],
+  );
+  return { features, scenarios, publications: publications.map((p) => p.version) };
+}
+
+async function clearLoader(tx: Queryable, loader: Loader, reason: string, user: string): Promise<LoaderData> {
+  const features: Record<string, number> = {};
+  for (const layer of otherLayers) {
+    const n = await deleteRowsWhere(tx, layer, 'source = $1 AND updated_by = $2', [loader.source, loader.user], user);
+    if (n > 0) features[layer.id] = n;
+  }
+  const scenarios = await deleteUnchangedScenarios(tx, loader.user, user);
+  const withdrawn = await tx.query<{ version: number }>(
+    `UPDATE publications SET withdrawn_at = now(), withdrawn_by = $2, withdrawn_reason = $3
+     WHERE published_by = $1 AND withdrawn_at IS NULL RETURNING version`,
+    [loader.user, user, reason],
+  );
+  return { features, scenarios, publications: withdrawn.map((p) => p.version).sort((a, b) => a - b) };
+}
+
+export function districtQueries(db: Db): DistrictStore {
+  return {
+    replace({ areas, dataset, loader, clearLoader: clear }, { user }) {
+      return db
+        .transaction(async (tx) => {
+          const removedAreas = await deleteRowsWhere(tx, adminAreas, 'true', [], user);
+          const added = await insertRows(tx, adminAreas, areas, user);
+          const cleared = clear
+            ? await clearLoader(tx, loader, clear.reason, user)
+            : { features: {}, scenarios: 0, publications: [] };
+          await writeMeta(tx, 'dataset', dataset);
+          return { removedAreas, addedAreas: added.length, cleared, left: await loaderData(tx, loader) };
+        })
+        .catch((error) => {
+          throw duplicateOr(error);
+        });
+    },
+  };
+}
