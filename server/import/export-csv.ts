@@ -4,7 +4,7 @@ import { anchorOf } from '../analysis/geometry.ts';
 import type { AnyFeature } from '../analysis/types.ts';
 import { type FieldDef, type LayerDef, type Visibility, visibleFields } from '../layers/registry.ts';
 import { guardFormula } from './formula-guard.ts';
-import { writableFields } from './mapping.ts';
+import { writableFields } from './map/mapping.ts';
 import { toWkt } from './wkt.ts';
 
 /**

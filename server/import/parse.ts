@@ -1,18 +1,18 @@
 import { findLayer } from '../layers/registry.ts';
 import type { BBox } from '../store/index.ts';
-import { crsByCode } from './crs.ts';
+import type { IdentityPlan } from './check/identity.ts';
+import { buildCandidate, type Candidate } from './check/rows.ts';
+import { checkRows } from './check/validate.ts';
 import { refuse, tooLarge } from './errors.ts';
-import { normalizeHeader } from './headers.ts';
-import type { IdentityPlan } from './identity.ts';
 import { LIMITS } from './limits.ts';
-import { locate } from './locate.ts';
-import { type Mapping, resolveMapping } from './mapping.ts';
-import type { Offset } from './positions.ts';
-import { isGrid, readFile } from './read.ts';
-import { buildCandidate, type Candidate } from './rows.ts';
-import { sheetSource } from './sheet.ts';
-import type { Format } from './source.ts';
-import { checkRows } from './validate.ts';
+import { normalizeHeader } from './map/headers.ts';
+import { type Mapping, resolveMapping } from './map/mapping.ts';
+import { crsByCode } from './place/crs.ts';
+import { locate } from './place/locate.ts';
+import type { Offset } from './place/positions.ts';
+import { isGrid, readFile } from './read/read.ts';
+import { sheetSource } from './read/sheet.ts';
+import type { Format } from './read/source.ts';
 
 /**
  * Everything an import does before it needs the database: read and decode the file, map its

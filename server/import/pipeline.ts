@@ -2,16 +2,16 @@ import { basename } from 'node:path';
 import type { Geometry } from 'geojson';
 import { findLayer, type LayerDef, layers } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
-import { findCrs } from './crs.ts';
-import { likelyDuplicates } from './duplicates.ts';
+import { likelyDuplicates } from './check/duplicates.ts';
+import { describeIdentity } from './check/identity.ts';
+import { checkPlaces } from './check/validate.ts';
 import { refuse } from './errors.ts';
-import { censusTable } from './headers.ts';
-import { describeIdentity } from './identity.ts';
-import { parseMapOption } from './mapping.ts';
+import { censusTable } from './map/headers.ts';
+import { parseMapOption } from './map/mapping.ts';
 import { type FileBytes, type Parser, parseFile } from './parse.ts';
-import type { Offset } from './positions.ts';
+import { findCrs } from './place/crs.ts';
+import type { Offset } from './place/positions.ts';
 import { type ImportReport, PREVIEW_LIMIT } from './report.ts';
-import { checkPlaces } from './validate.ts';
 import { applyPlan, planWrites, type WritePlan } from './write.ts';
 
 export interface ImportOptions {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../../server/import/errors.ts';
-import { censusTable } from '../../../server/import/headers.ts';
-import { parseMapOption, resolveMapping } from '../../../server/import/mapping.ts';
-import { parseCoordinate } from '../../../server/import/positions.ts';
-import { crsFromPrj } from '../../../server/import/prj.ts';
-import { convertValue } from '../../../server/import/values.ts';
+import { censusTable } from '../../../server/import/map/headers.ts';
+import { parseMapOption, resolveMapping } from '../../../server/import/map/mapping.ts';
+import { convertValue } from '../../../server/import/map/values.ts';
+import { parseCoordinate } from '../../../server/import/place/positions.ts';
+import { crsFromPrj } from '../../../server/import/place/prj.ts';
 import { allFields, findLayer } from '../../../server/layers/registry.ts';
 
 const shelters = findLayer('shelters')!;

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { distance } from '@turf/turf';
 import type { FeatureCollection, Point } from 'geojson';
-import { findCrs } from '../../../server/import/crs.ts';
-import { locate } from '../../../server/import/locate.ts';
-import { resolveMapping } from '../../../server/import/mapping.ts';
-import type { Offset } from '../../../server/import/positions.ts';
-import { isGrid, readFile } from '../../../server/import/read.ts';
-import { sheetSource } from '../../../server/import/sheet.ts';
-import type { Source } from '../../../server/import/source.ts';
+import { resolveMapping } from '../../../server/import/map/mapping.ts';
+import { findCrs } from '../../../server/import/place/crs.ts';
+import { locate } from '../../../server/import/place/locate.ts';
+import type { Offset } from '../../../server/import/place/positions.ts';
+import { isGrid, readFile } from '../../../server/import/read/read.ts';
+import { sheetSource } from '../../../server/import/read/sheet.ts';
+import type { Source } from '../../../server/import/read/source.ts';
 import { findLayer } from '../../../server/layers/registry.ts';
 import type { BBox } from '../../../server/store/index.ts';
 

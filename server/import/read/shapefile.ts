@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
+import { ImportError, refuse } from '../errors.ts';
+import { crsFromPrj } from '../place/prj.ts';
 import { dbfLanguageEncoding, readDbf } from './dbf.ts';
-import { ImportError, refuse } from './errors.ts';
-import { crsFromPrj } from './prj.ts';
 import { readShp } from './shp.ts';
 import type { DeclaredCrs, Source } from './source.ts';
 import { decodeText, encodingName, isUtf8 } from './text.ts';

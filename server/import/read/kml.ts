@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { Geometry, Position } from 'geojson';
-import { refuse } from './errors.ts';
+import { refuse } from '../errors.ts';
 import type { Source, SourceRecord } from './source.ts';
 import { decodeText } from './text.ts';
 

@@ -1,13 +1,13 @@
 import { coordAll } from '@turf/turf';
 import type { Geometry } from 'geojson';
-import { featureSchema } from '../layers/feature-schema.ts';
-import type { LayerDef } from '../layers/registry.ts';
-import type { BBox, Store } from '../store/index.ts';
-import type { Mapping } from './mapping.ts';
-import { DISTRICT_MARGIN_DEG, inDistrict } from './placement.ts';
-import type { RowProblem } from './report.ts';
+import { featureSchema } from '../../layers/feature-schema.ts';
+import type { LayerDef } from '../../layers/registry.ts';
+import type { BBox, Store } from '../../store/index.ts';
+import type { Mapping } from '../map/mapping.ts';
+import { DISTRICT_MARGIN_DEG, inDistrict } from '../place/placement.ts';
+import type { RowProblem } from '../report.ts';
+import { turnEvery } from '../turns.ts';
 import type { Candidate } from './rows.ts';
-import { turnEvery } from './turns.ts';
 
 /**
  * The editing API's checks, row by row, so each problem is named by the row and column the user

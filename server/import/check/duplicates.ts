@@ -1,10 +1,10 @@
 import { centroid, distance } from '@turf/turf';
 import type { Geometry } from 'geojson';
-import type { LayerDef } from '../layers/registry.ts';
-import type { BBox, Store } from '../store/index.ts';
-import type { LikelyDuplicate } from './report.ts';
+import type { LayerDef } from '../../layers/registry.ts';
+import type { BBox, Store } from '../../store/index.ts';
+import type { LikelyDuplicate } from '../report.ts';
+import { turnEvery } from '../turns.ts';
 import type { Candidate } from './rows.ts';
-import { turnEvery } from './turns.ts';
 
 /**
  * Likely duplicates: the same name within 50 m, two rows of the file or a row and a stored feature

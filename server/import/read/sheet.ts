@@ -1,7 +1,7 @@
-import type { LayerDef } from '../layers/registry.ts';
-import { refuse, tooLarge } from './errors.ts';
-import { LIMITS } from './limits.ts';
-import { recognisedHeaders } from './mapping.ts';
+import type { LayerDef } from '../../layers/registry.ts';
+import { refuse, tooLarge } from '../errors.ts';
+import { LIMITS } from '../limits.ts';
+import { recognisedHeaders } from '../map/mapping.ts';
 import type { Grid, Source, SourceRecord } from './source.ts';
 
 /** Spreadsheet column letters, for headers a sheet leaves blank: A, B, … Z, AA. */

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { refuse } from './errors.ts';
+import { refuse } from '../errors.ts';
 
 /**
  * Text files from Chinese offices come in UTF-8 (with or without a BOM) or in the Windows code page,

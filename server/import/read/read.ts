@@ -1,9 +1,9 @@
 import { extname } from 'node:path';
+import { refuse, tooLarge } from '../errors.ts';
+import { LIMITS } from '../limits.ts';
 import { readCsv } from './csv.ts';
-import { refuse, tooLarge } from './errors.ts';
 import { readGeoJson } from './geojson.ts';
 import { readKml } from './kml.ts';
-import { LIMITS } from './limits.ts';
 import { readShapefile } from './shapefile.ts';
 import type { Grid, Source } from './source.ts';
 import { readXlsx } from './xlsx.ts';

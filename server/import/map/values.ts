@@ -1,4 +1,4 @@
-import type { FieldDef } from '../layers/registry.ts';
+import type { FieldDef } from '../../layers/registry.ts';
 
 /**
  * A cell as a person wrote it, turned into the value the field stores: labels back to enumeration

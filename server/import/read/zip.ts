@@ -1,7 +1,7 @@
 import { crc32, inflateRawSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { refuse } from './errors.ts';
-import { LIMITS } from './limits.ts';
+import { refuse } from '../errors.ts';
+import { LIMITS } from '../limits.ts';
 
 /**
  * A zip reader that trusts nothing in the archive: names are checked for traversal, declared sizes

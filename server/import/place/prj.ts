@@ -1,5 +1,5 @@
+import { refuse } from '../errors.ts';
 import { type CrsDef, centralMeridianCrs, findCrs, zonedCrs } from './crs.ts';
-import { refuse } from './errors.ts';
 
 /**
  * Reads the CRS of a .prj (ESRI or OGC WKT) by what it says rather than by its exact text: the

@@ -1,5 +1,5 @@
-import { allFields, type FieldDef, type LayerDef } from '../layers/registry.ts';
-import { refuse } from './errors.ts';
+import { allFields, type FieldDef, type LayerDef } from '../../layers/registry.ts';
+import { refuse } from '../errors.ts';
 import { HEADER_SYNONYMS, normalizeHeader } from './headers.ts';
 
 /**

@@ -1,11 +1,11 @@
 import type { Geometry } from 'geojson';
-import type { LayerDef } from '../layers/registry.ts';
+import type { LayerDef } from '../../layers/registry.ts';
+import { type Mapping, writableFields } from '../map/mapping.ts';
+import { convertValue } from '../map/values.ts';
+import type { Located } from '../place/locate.ts';
+import type { SourceRecord } from '../read/source.ts';
+import type { RowProblem } from '../report.ts';
 import { type IdentityPlan, rowHash } from './identity.ts';
-import type { Located } from './locate.ts';
-import { type Mapping, writableFields } from './mapping.ts';
-import type { RowProblem } from './report.ts';
-import type { SourceRecord } from './source.ts';
-import { convertValue } from './values.ts';
 
 /** A record turned into the feature it would write, or the problems that stop it. */
 export interface Candidate {

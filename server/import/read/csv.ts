@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { ImportError, refuse, tooLarge } from './errors.ts';
-import { unguardFormula } from './formula-guard.ts';
-import { LIMITS } from './limits.ts';
+import { ImportError, refuse, tooLarge } from '../errors.ts';
+import { unguardFormula } from '../formula-guard.ts';
+import { LIMITS } from '../limits.ts';
 import { fitColumns } from './sheet.ts';
 import type { Grid } from './source.ts';
 import { decodeText } from './text.ts';

@@ -1,5 +1,5 @@
 import readXlsxFile from 'read-excel-file/node';
-import { refuse } from './errors.ts';
+import { refuse } from '../errors.ts';
 import type { Grid } from './source.ts';
 import { unzip } from './zip.ts';
 

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite';
-import { refuse } from './errors.ts';
+import { refuse } from '../errors.ts';
 
 /** A dBASE table, the attribute half of a shapefile. Records marked deleted come back as null. */
 export interface DbfTable {

@@ -1,5 +1,5 @@
 import type { Geometry, Position } from 'geojson';
-import { refuse } from './errors.ts';
+import { refuse } from '../errors.ts';
 
 /**
  * The geometry half of a shapefile (ESRI's 1998 white paper): points, multipoints, polylines and

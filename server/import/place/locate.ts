@@ -1,12 +1,12 @@
 import type { Geometry } from 'geojson';
-import type { BBox } from '../store/index.ts';
+import type { BBox } from '../../store/index.ts';
+import { refuse } from '../errors.ts';
+import type { Mapping } from '../map/mapping.ts';
+import type { Source } from '../read/source.ts';
+import { parseWkt } from '../wkt.ts';
 import { type CrsDef, toLonLat } from './crs.ts';
-import { refuse } from './errors.ts';
-import type { Mapping } from './mapping.ts';
 import { decidePlacement, type Placement, rowLooksSwapped } from './placement.ts';
 import { firstPosition, type Offset, parseCoordinate, toStoredGeometry } from './positions.ts';
-import type { Source } from './source.ts';
-import { parseWkt } from './wkt.ts';
 
 /** Each record's geometry in stored longitude/latitude, or why it has none. */
 export type Located = { geometry: Geometry } | { column: string; reason: string };

@@ -1,6 +1,6 @@
 import type { Geometry } from 'geojson';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from '../input/json-depth.ts';
-import { refuse } from './errors.ts';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../input/json-depth.ts';
+import { refuse } from '../errors.ts';
 import type { DeclaredCrs, Source, SourceRecord } from './source.ts';
 import { decodeText } from './text.ts';
 

@@ -1,7 +1,7 @@
-import type { BBox } from '../store/index.ts';
+import type { BBox } from '../../store/index.ts';
+import { refuse } from '../errors.ts';
+import type { DeclaredCrs } from '../read/source.ts';
 import { type CrsDef, centralMeridianCrs, crsByCode, findCrs, toLonLat, zonedCrs } from './crs.ts';
-import { refuse } from './errors.ts';
-import type { DeclaredCrs } from './source.ts';
 
 /**
  * Where a file's coordinates are: which CRS, and for sheets which column is the easting. Chinese
