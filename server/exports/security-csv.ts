@@ -5,8 +5,8 @@ import {
   SIGN_IN_FAILURE_LABELS,
   type SignInFailure,
 } from '../accounts/security-events.ts';
-import { quote } from '../import/export-csv.ts';
-import { guardFormula } from '../import/formula-guard.ts';
+import { quote } from '../formats/layer-csv.ts';
+import { guardFormula } from '../formats/spreadsheet-cell.ts';
 import { findLayer } from '../layers/registry.ts';
 import type { SecurityEvent } from '../store/security-log.ts';
 

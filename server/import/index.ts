@@ -1,5 +1,5 @@
+export { exportCsv } from '../formats/layer-csv.ts';
 export { ImportError, ImportTooLarge, ImportUnavailable } from './errors.ts';
-export { exportCsv } from './export-csv.ts';
 export { LIMITS } from './limits.ts';
 export { DEFAULT_IMPORT_WORKERS, type ImportWorkers, workerParser } from './parse-pool.ts';
 export { type ImportOptions, importFile, mappingKey, type Progress } from './pipeline.ts';

@@ -1,5 +1,5 @@
 import { PoolFull, type PoolSettings, WorkerFailed, workerPool } from '../services/worker-pool.ts';
-import type { Candidate } from './check/rows.ts';
+import type { Candidate } from './check/candidates.ts';
 import { ImportError, ImportTooLarge, ImportUnavailable } from './errors.ts';
 import type { FileBytes, Parser } from './parse.ts';
 import type { ParseMessage, ParseReply } from './parse-worker.ts';

@@ -1,4 +1,4 @@
-import type { Candidate } from './check/rows.ts';
+import type { Candidate } from './check/candidates.ts';
 import { ImportError, ImportTooLarge } from './errors.ts';
 import { type Parsed, type ParseRequest, parseFile } from './parse.ts';
 import { ROWS_PER_TURN } from './turns.ts';

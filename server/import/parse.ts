@@ -1,7 +1,7 @@
 import { findLayer } from '../layers/registry.ts';
 import type { BBox } from '../store/index.ts';
+import { buildCandidate, type Candidate } from './check/candidates.ts';
 import type { IdentityPlan } from './check/identity.ts';
-import { buildCandidate, type Candidate } from './check/rows.ts';
 import { checkRows } from './check/validate.ts';
 import { refuse, tooLarge } from './errors.ts';
 import { LIMITS } from './limits.ts';
@@ -10,9 +10,9 @@ import { type Mapping, resolveMapping } from './map/mapping.ts';
 import { crsByCode } from './place/crs.ts';
 import { locate } from './place/locate.ts';
 import type { Offset } from './place/positions.ts';
-import { isGrid, readFile } from './read/read.ts';
-import { sheetSource } from './read/sheet.ts';
+import { isGrid, readFile } from './read/read-file.ts';
 import type { Format } from './read/source.ts';
+import { sheetSource } from './read/spreadsheet.ts';
 
 /**
  * Everything an import does before it needs the database: read and decode the file, map its

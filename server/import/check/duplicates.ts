@@ -4,7 +4,7 @@ import type { LayerDef } from '../../layers/registry.ts';
 import type { BBox, Store } from '../../store/index.ts';
 import type { LikelyDuplicate } from '../report.ts';
 import { turnEvery } from '../turns.ts';
-import type { Candidate } from './rows.ts';
+import type { Candidate } from './candidates.ts';
 
 /**
  * Likely duplicates: the same name within 50 m, two rows of the file or a row and a stored feature

@@ -7,7 +7,7 @@ import type { Mapping } from '../map/mapping.ts';
 import { DISTRICT_MARGIN_DEG, inDistrict } from '../place/placement.ts';
 import type { RowProblem } from '../report.ts';
 import { turnEvery } from '../turns.ts';
-import type { Candidate } from './rows.ts';
+import type { Candidate } from './candidates.ts';
 
 /**
  * The editing API's checks, row by row, so each problem is named by the row and column the user

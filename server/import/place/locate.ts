@@ -1,9 +1,9 @@
 import type { Geometry } from 'geojson';
+import { parseWkt } from '../../formats/wkt.ts';
 import type { BBox } from '../../store/index.ts';
 import { refuse } from '../errors.ts';
 import type { Mapping } from '../map/mapping.ts';
 import type { Source } from '../read/source.ts';
-import { parseWkt } from '../wkt.ts';
 import { type CrsDef, toLonLat } from './crs.ts';
 import { decidePlacement, type Placement, rowLooksSwapped } from './placement.ts';
 import { firstPosition, type Offset, parseCoordinate, toStoredGeometry } from './positions.ts';

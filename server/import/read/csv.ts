@@ -1,10 +1,10 @@
 import { parse } from 'csv-parse/sync';
+import { unguardFormula } from '../../formats/spreadsheet-cell.ts';
 import { ImportError, refuse, tooLarge } from '../errors.ts';
-import { unguardFormula } from '../formula-guard.ts';
 import { LIMITS } from '../limits.ts';
-import { fitColumns } from './sheet.ts';
 import type { Grid } from './source.ts';
-import { decodeText } from './text.ts';
+import { fitColumns } from './spreadsheet.ts';
+import { decodeText } from './text-encoding.ts';
 
 /** The separator the header line uses most, outside quotes: Excel writes `;` or tabs in some locales. */
 function delimiterOf(text: string): string {

@@ -2,7 +2,7 @@ import type { Geometry } from 'geojson';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../input/json-depth.ts';
 import { refuse } from '../errors.ts';
 import type { DeclaredCrs, Source, SourceRecord } from './source.ts';
-import { decodeText } from './text.ts';
+import { decodeText } from './text-encoding.ts';
 
 /**
  * GeoJSON is longitude/latitude by RFC 7946, but GDAL and older tools still write a `crs` member

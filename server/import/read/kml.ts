@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import type { Geometry, Position } from 'geojson';
 import { refuse } from '../errors.ts';
 import type { Source, SourceRecord } from './source.ts';
-import { decodeText } from './text.ts';
+import { decodeText } from './text-encoding.ts';
 
 /**
  * KML placemarks with their name, description and ExtendedData. A document that declares a DTD or

@@ -1,10 +1,10 @@
 import { basename } from 'node:path';
 import { ImportError, refuse } from '../errors.ts';
-import { crsFromPrj } from '../place/prj.ts';
+import { crsFromPrj } from '../place/crs-from-wkt.ts';
 import { dbfLanguageEncoding, readDbf } from './dbf.ts';
 import { readShp } from './shp.ts';
 import type { DeclaredCrs, Source } from './source.ts';
-import { decodeText, encodingName, isUtf8 } from './text.ts';
+import { decodeText, encodingName, isUtf8 } from './text-encoding.ts';
 
 /** The members of one shapefile in an archive, found by extension whatever their case. */
 function members(files: Map<string, Buffer>) {

@@ -3,8 +3,8 @@ import { ImportError } from '../../../server/import/errors.ts';
 import { censusTable } from '../../../server/import/map/headers.ts';
 import { parseMapOption, resolveMapping } from '../../../server/import/map/mapping.ts';
 import { convertValue } from '../../../server/import/map/values.ts';
+import { crsFromPrj } from '../../../server/import/place/crs-from-wkt.ts';
 import { parseCoordinate } from '../../../server/import/place/positions.ts';
-import { crsFromPrj } from '../../../server/import/place/prj.ts';
 import { allFields, findLayer } from '../../../server/layers/registry.ts';
 
 const shelters = findLayer('shelters')!;

@@ -5,9 +5,9 @@ import { resolveMapping } from '../../../server/import/map/mapping.ts';
 import { findCrs } from '../../../server/import/place/crs.ts';
 import { locate } from '../../../server/import/place/locate.ts';
 import type { Offset } from '../../../server/import/place/positions.ts';
-import { isGrid, readFile } from '../../../server/import/read/read.ts';
-import { sheetSource } from '../../../server/import/read/sheet.ts';
+import { isGrid, readFile } from '../../../server/import/read/read-file.ts';
 import type { Source } from '../../../server/import/read/source.ts';
+import { sheetSource } from '../../../server/import/read/spreadsheet.ts';
 import { findLayer } from '../../../server/layers/registry.ts';
 import type { BBox } from '../../../server/store/index.ts';
 

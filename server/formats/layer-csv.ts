@@ -2,9 +2,9 @@ import * as turf from '@turf/turf';
 import type { Feature, Geometry, Position } from 'geojson';
 import { anchorOf } from '../analysis/geometry.ts';
 import type { AnyFeature } from '../analysis/types.ts';
+import { writableFields } from '../import/map/mapping.ts';
 import { type FieldDef, type LayerDef, type Visibility, visibleFields } from '../layers/registry.ts';
-import { guardFormula } from './formula-guard.ts';
-import { writableFields } from './map/mapping.ts';
+import { guardFormula } from './spreadsheet-cell.ts';
 import { toWkt } from './wkt.ts';
 
 /**
