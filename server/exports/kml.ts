@@ -1,6 +1,6 @@
 import type { Feature, Geometry, Position } from 'geojson';
 import { LAYER_COLOURS, RISK_COLOURS } from '../../client/layers/palette.ts';
-import { labelledValue } from '../formats/layer-csv.ts';
+import { labelledValue } from '../formats/value-labels.ts';
 import { riskLevels } from '../layers/hazards.ts';
 import type { FieldDef, LayerDef } from '../layers/registry.ts';
 

@@ -2,43 +2,26 @@ import * as turf from '@turf/turf';
 import type { Feature, Geometry, Position } from 'geojson';
 import { anchorOf } from '../analysis/geometry.ts';
 import type { AnyFeature } from '../analysis/types.ts';
-import { writableFields } from '../import/map/mapping.ts';
 import { type FieldDef, type LayerDef, type Visibility, visibleFields } from '../layers/registry.ts';
-import { guardFormula } from './spreadsheet-cell.ts';
+import { guardFormula, quote } from './spreadsheet-cell.ts';
+import { labelledValue } from './value-labels.ts';
 import { toWkt } from './wkt.ts';
+import { writableFields } from './writable-fields.ts';
 
 /**
- * A layer as a bureau's sheet: Chinese headers, value labels instead of keys (A类, 紧急避难场所, 是),
- * longitude and latitude columns for points and WKT for the rest, UTF-8 with a BOM so Excel reads
- * the Chinese. The import reads it back to the same features. Areas and lines also get a point
- * inside them (代表点经度/代表点纬度) for spreadsheets and GIS tools that want one position per row;
- * the import takes their geometry from the WKT and leaves those two columns aside.
+ * A layer as a bureau's spreadsheet (CSV): Chinese headers, value labels instead of keys (A类,
+ * 紧急避难场所, 是), longitude and latitude columns for points and WKT for the rest, UTF-8 with a BOM
+ * so Excel reads the Chinese. The import reads it back to the same features: its columns are the
+ * fields an import writes (writable-fields.ts), its labels those the import maps back to keys.
+ * Areas and lines also get a point inside them (代表点经度/代表点纬度) for spreadsheets and GIS tools
+ * that want one position per row; the import takes their geometry from the WKT and leaves those two
+ * columns aside.
  */
 
-/** A value as a person reads it: the Chinese label of a coded value (A类, 较大风险(橙)), 是/否, JSON for structures. */
-export function labelledValue(field: FieldDef, value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (field.values && field.type !== 'enum[]') return field.values[String(value)]?.zh ?? String(value);
-  switch (field.type) {
-    case 'enum[]':
-      return (value as string[]).map((v) => field.values?.[v]?.zh ?? v).join('、');
-    case 'boolean':
-      return value ? '是' : '否';
-    case 'json':
-      return JSON.stringify(value);
-    default:
-      return String(value);
-  }
-}
-
-/** A cell of the downloaded sheet: text is guarded against being run as a formula. */
+/** A cell of the downloaded spreadsheet: text is guarded against being run as a formula. */
 function cell(field: FieldDef, value: unknown): string {
   const text = labelledValue(field, value);
   return field.type === 'text' ? guardFormula(text) : text;
-}
-
-export function quote(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 function insidePoint(feature: Feature<Geometry>): Position {
@@ -46,7 +29,7 @@ function insidePoint(feature: Feature<Geometry>): Position {
   return [Number(lon.toFixed(7)), Number(lat.toFixed(7))];
 }
 
-/** The sheet, row by row; anonymous readers' sheets (`audience` public) hold public fields only. */
+/** The spreadsheet, row by row; anonymous readers' sheets (`audience` public) hold public fields only. */
 export function csvWriter(layer: LayerDef, audience: Visibility = 'internal') {
   const visible = new Set(visibleFields(layer, audience).map((f) => f.name));
   const fields = writableFields(layer).filter((f) => visible.has(f.name));
@@ -65,7 +48,7 @@ export function csvWriter(layer: LayerDef, audience: Visibility = 'internal') {
   return { head: `\uFEFF${header}\r\n`, feature: row, separator: '', tail: '' };
 }
 
-/** The whole sheet at once. */
+/** The whole spreadsheet at once. */
 export function exportCsv(
   layer: LayerDef,
   features: Array<Feature<Geometry>>,

@@ -1,4 +1,3 @@
-export { exportCsv } from '../formats/layer-csv.ts';
 export { ImportError, ImportTooLarge, ImportUnavailable } from './errors.ts';
 export { LIMITS } from './limits.ts';
 export { DEFAULT_IMPORT_WORKERS, type ImportWorkers, workerParser } from './parse-pool.ts';

@@ -12,7 +12,7 @@ import { locate } from './place/locate.ts';
 import type { Offset } from './place/positions.ts';
 import { isGrid, readFile } from './read/read-file.ts';
 import type { Format } from './read/source.ts';
-import { sheetSource } from './read/spreadsheet.ts';
+import { spreadsheetSource } from './read/spreadsheet.ts';
 
 /**
  * Everything an import does before it needs the database: read and decode the file, map its
@@ -84,7 +84,7 @@ export async function parseFile(
   const decisions: string[] = [];
   const warnings: string[] = [];
   const read = await readFile(joined(bytes), request.file);
-  const source = isGrid(read) ? sheetSource(read, layer) : read;
+  const source = isGrid(read) ? spreadsheetSource(read, layer) : read;
   if (source.records.length > LIMITS.rows) tooLarge('file', `has more than ${LIMITS.rows} features; split it`);
   if (source.columns.length > LIMITS.columns) {
     tooLarge('file', `has ${source.columns.length} different properties; at most ${LIMITS.columns} are read`);

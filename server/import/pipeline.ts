@@ -6,7 +6,7 @@ import { likelyDuplicates } from './check/duplicates.ts';
 import { describeIdentity } from './check/identity.ts';
 import { checkPlaces } from './check/validate.ts';
 import { refuse } from './errors.ts';
-import { censusTable } from './map/headers.ts';
+import { censusTable } from './map/census-tables.ts';
 import { parseMapOption } from './map/mapping.ts';
 import { type FileBytes, type Parser, parseFile } from './parse.ts';
 import { findCrs } from './place/crs.ts';

@@ -1,6 +1,7 @@
 import type { Geometry } from 'geojson';
+import { writableFields } from '../../formats/writable-fields.ts';
 import type { LayerDef } from '../../layers/registry.ts';
-import { type Mapping, writableFields } from '../map/mapping.ts';
+import type { Mapping } from '../map/mapping.ts';
 import { convertValue } from '../map/values.ts';
 import type { Located } from '../place/locate.ts';
 import type { SourceRecord } from '../read/source.ts';

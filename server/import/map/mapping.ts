@@ -1,4 +1,5 @@
-import { allFields, type FieldDef, type LayerDef } from '../../layers/registry.ts';
+import { writableFields } from '../../formats/writable-fields.ts';
+import { allFields, type LayerDef } from '../../layers/registry.ts';
 import { refuse } from '../errors.ts';
 import { HEADER_SYNONYMS, normalizeHeader } from './headers.ts';
 
@@ -28,11 +29,6 @@ export interface Mapping {
   coordinates: Partial<Record<CoordinateRole, string>>;
   used: MappedColumn[];
   ignored: Array<{ column: string; why: string }>;
-}
-
-/** Fields an import may write: the layer's own and the common ones, less what the server keeps. */
-export function writableFields(layer: LayerDef): FieldDef[] {
-  return allFields(layer).filter((f) => !f.managed && (!f.derived || f.name === 'stock'));
 }
 
 /** `名称=name,容纳人数=capacity`: column=target pairs; a target may be a field name or its Chinese label. */

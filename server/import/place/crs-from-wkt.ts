@@ -2,9 +2,9 @@ import { refuse } from '../errors.ts';
 import { type CrsDef, centralMeridianCrs, findCrs, zonedCrs } from './crs.ts';
 
 /**
- * Reads the CRS of a .prj (ESRI or OGC WKT) by what it says rather than by its exact text: the
- * datum, the projection and its central meridian and false easting are matched against the systems
- * crs.ts defines. Another datum (Beijing 1954, Xi'an 1980) is refused: it is tens of metres off
+ * Reads a CRS written as WKT, ESRI's or OGC's (a shapefile's .prj), by what it says rather than by
+ * its exact text: the datum, the projection and its central meridian and false easting are matched
+ * against the systems crs.ts defines. Another datum (Beijing 1954, Xi'an 1980) is refused: it is tens of metres off
  * CGCS2000 and needs a transformation the file does not give.
  */
 
@@ -30,7 +30,7 @@ function authorityCode(wkt: string): CrsDef | undefined {
   return last ? findCrs(last) : undefined;
 }
 
-export function crsFromPrj(wkt: string): CrsDef {
+export function crsFromWkt(wkt: string): CrsDef {
   const text = wkt.trim();
   const named = authorityCode(text);
   if (named) return named;

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { ImportError, refuse } from '../errors.ts';
-import { crsFromPrj } from '../place/crs-from-wkt.ts';
+import { crsFromWkt } from '../place/crs-from-wkt.ts';
 import { dbfLanguageEncoding, readDbf } from './dbf.ts';
 import { readShp } from './shp.ts';
 import type { DeclaredCrs, Source } from './source.ts';
@@ -39,7 +39,7 @@ function dbfEncoding(dbf: Buffer, cpg: Buffer | undefined): { encoding: string; 
 /** A .prj this import cannot use is remembered, not refused: a CRS the user gives overrides it. */
 function declaredByPrj(wkt: string): DeclaredCrs {
   try {
-    const crs = crsFromPrj(wkt);
+    const crs = crsFromWkt(wkt);
     return { code: crs.code, from: `the .prj (${crs.name})` };
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;

@@ -4,6 +4,11 @@ import { LIMITS } from '../limits.ts';
 import { recognisedHeaders } from '../map/mapping.ts';
 import type { Grid, Source, SourceRecord } from './source.ts';
 
+/**
+ * A spreadsheet (CSV or XLSX) as records: finds the header row below any title rows, names the
+ * columns, and keeps the row numbers the spreadsheet shows.
+ */
+
 /** Spreadsheet column letters, for headers a sheet leaves blank: A, B, … Z, AA. */
 function letters(index: number): string {
   let name = '';
@@ -55,7 +60,7 @@ function columnNames(header: unknown[]): string[] {
   });
 }
 
-export function sheetSource(grid: Grid, layer: LayerDef): Source {
+export function spreadsheetSource(grid: Grid, layer: LayerDef): Source {
   grid.rows.forEach((row, i) => {
     grid.rows[i] = fitColumns(row, i + 1);
   });
