@@ -7,6 +7,7 @@ import { refuse, tooLarge } from './errors.ts';
 import { LIMITS } from './limits.ts';
 import { normalizeHeader } from './map/headers.ts';
 import { type Mapping, resolveMapping } from './map/mapping.ts';
+import { option } from './options.ts';
 import { crsByCode } from './place/crs.ts';
 import { locate } from './place/locate.ts';
 import type { Offset } from './place/positions.ts';
@@ -32,7 +33,7 @@ export interface ParseRequest {
   /** A CRS code the user gave, already checked. */
   crs?: string;
   offset?: Offset;
-  /** `--map` as column → target. */
+  /** The `map` option as column → target. */
   explicit: Record<string, string>;
   /** The mapping saved for the layer by an earlier import. */
   saved?: Record<string, string>;
@@ -96,7 +97,7 @@ export async function parseFile(
   const known = new Set(source.columns.map(normalizeHeader));
   for (const column of Object.keys(explicit)) {
     if (!known.has(normalizeHeader(column)))
-      warnings.push(`--map names column ${column}, which the file does not have`);
+      warnings.push(`${option('map')} names column ${column}, which the file does not have`);
   }
   if (saved && mapping.used.some((m) => m.how === 'saved'))
     decisions.push(`the mapping saved for ${layer.id} was used`);

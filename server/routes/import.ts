@@ -55,6 +55,7 @@ function optionsOf(req: Request, res: Response): ImportOptions {
     source: text('source'),
     allowOutsideDistrict: flag(req, 'allow_outside_district'),
     user: userOf(res),
+    door: 'api',
   };
 }
 

@@ -4,6 +4,7 @@ import { featureSchema } from '../../layers/feature-schema.ts';
 import type { LayerDef } from '../../layers/registry.ts';
 import type { BBox, Store } from '../../store/index.ts';
 import type { Mapping } from '../map/mapping.ts';
+import { option } from '../options.ts';
 import { DISTRICT_MARGIN_DEG, inDistrict } from '../place/placement.ts';
 import type { RowProblem } from '../report.ts';
 import { turnEvery } from '../turns.ts';
@@ -92,7 +93,7 @@ async function districtChecks(candidates: Candidate[], options: ValidationOption
       add(
         c,
         options.coordinateColumn,
-        `position ${far.join(', ')} is more than ${DISTRICT_MARGIN_DEG}° outside the district; check the coordinate system, or allow it (--allow-outside-district)`,
+        `position ${far.join(', ')} is more than ${DISTRICT_MARGIN_DEG}° outside the district; check the coordinate system, or allow it (${option('allow_outside_district')})`,
       );
     } else if (positions.some((p) => !inDistrict(p, district, 0))) {
       outside.push(c.row);

@@ -1,10 +1,11 @@
 import { writableFields } from '../../formats/writable-fields.ts';
 import { allFields, type LayerDef } from '../../layers/registry.ts';
 import { refuse } from '../errors.ts';
+import { option } from '../options.ts';
 import { HEADER_SYNONYMS, normalizeHeader } from './headers.ts';
 
 /**
- * Which column feeds which field. Explicit `--map` entries win, then the mapping saved for the layer,
+ * Which column feeds which field. Explicit `map` entries win, then the mapping saved for the layer,
  * then a header equal to a field's name or label, then the usual synonyms; each field takes one
  * column, the first that claims it.
  */
@@ -114,7 +115,7 @@ export function resolveMapping(
       const target = how === 'explicit' || how === 'saved' ? resolveTarget(layer, raw) : raw;
       if (target === '-') {
         assigned.set(column, { column, target, how });
-        ignored.push({ column, why: `ignored as ${how === 'saved' ? 'the saved mapping' : '--map'} says` });
+        ignored.push({ column, why: `ignored as ${how === 'saved' ? 'the saved mapping' : option('map')} says` });
         continue;
       }
       if (!writable.has(target) && !(COORDINATE_ROLES as readonly string[]).includes(target)) {

@@ -1,4 +1,5 @@
 import { refuse } from '../errors.ts';
+import { option } from '../options.ts';
 import { type CrsDef, centralMeridianCrs, findCrs, zonedCrs } from './crs.ts';
 
 /**
@@ -61,7 +62,7 @@ export function crsFromWkt(wkt: string): CrsDef {
   }
   return refuse(
     'file',
-    `the .prj names "${name}", which is not a CGCS2000 Gauss-Krüger, Web Mercator or longitude/latitude system this import knows; pass --crs`,
+    `the .prj names "${name}", which is not a CGCS2000 Gauss-Krüger, Web Mercator or longitude/latitude system this import knows; pass the CRS (${option('crs', 'EPSG:4549')})`,
   );
 }
 

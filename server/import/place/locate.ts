@@ -3,6 +3,7 @@ import { parseWkt } from '../../formats/wkt.ts';
 import type { BBox } from '../../store/index.ts';
 import { refuse } from '../errors.ts';
 import type { Mapping } from '../map/mapping.ts';
+import { option } from '../options.ts';
 import type { Source } from '../read/source.ts';
 import { type CrsDef, toLonLat } from './crs.ts';
 import { decidePlacement, type Placement, rowLooksSwapped } from './placement.ts';
@@ -32,10 +33,12 @@ function coordinateColumns(
   if (x && y) return { kind: 'pair', columns: [x, y] };
   if (wkt) return { kind: 'wkt', column: wkt };
   const half = lon ?? lat ?? x ?? y;
-  if (half) refuse('file', `has a coordinate column ${half} but not its partner; map both (--map 列=lon,列=lat)`);
+  if (half) {
+    refuse('file', `has a coordinate column ${half} but not its partner; map both (${option('map', '列=lon,列=lat')})`);
+  }
   return refuse(
     'file',
-    'has no coordinates: no 经度/纬度 (lon/lat), X/Y or WKT column was found; name them with --map, e.g. --map 东经=lon,北纬=lat',
+    `has no coordinates: no 经度/纬度 (lon/lat), X/Y or WKT column was found; name them with ${option('map')}, e.g. ${option('map', '东经=lon,北纬=lat')}`,
   );
 }
 

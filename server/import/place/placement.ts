@@ -1,5 +1,6 @@
 import type { BBox } from '../../store/index.ts';
 import { refuse } from '../errors.ts';
+import { option } from '../options.ts';
 import type { DeclaredCrs } from '../read/source.ts';
 import { type CrsDef, centralMeridianCrs, crsByCode, findCrs, toLonLat, zonedCrs } from './crs.ts';
 
@@ -137,7 +138,7 @@ function metres(a: number, b: number, context: PlacementContext, fixed?: CrsDef,
     const hint = context.district ? '' : ' and there is no district to tell the zone by';
     return refuse(
       'crs',
-      `cannot tell the coordinate system from coordinates like (${a}, ${b})${hint}; pass one (--crs EPSG:4549, ?crs=EPSG:4549)`,
+      `cannot tell the coordinate system from coordinates like (${a}, ${b})${hint}; pass one (${option('crs', 'EPSG:4549')})`,
     );
   }
   const decisions = [
@@ -185,7 +186,8 @@ export function decidePlacement(pairs: Array<[number, number]>, context: Placeme
   if (stated && !declared && !context.explicit) {
     refuse(
       'file',
-      stated.problem ?? `${stated.from} names ${stated.code}, which this import does not know; pass a CRS`,
+      stated.problem ??
+        `${stated.from} names ${stated.code}, which this import does not know; pass the CRS (${option('crs', 'EPSG:4549')})`,
     );
   }
   const given = context.explicit ?? declared;
