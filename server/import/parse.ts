@@ -11,6 +11,7 @@ import { option } from './options.ts';
 import { crsByCode } from './place/crs.ts';
 import { locate } from './place/locate.ts';
 import type { Offset } from './place/positions.ts';
+import { isDataV } from './read/geojson.ts';
 import { isGrid, readFile } from './read/read-file.ts';
 import type { Format } from './read/source.ts';
 import { spreadsheetSource } from './read/spreadsheet.ts';
@@ -108,6 +109,11 @@ export async function parseFile(
   warnings.push(...location.placement.warnings);
   const offsetName = request.offset === 'gcj02' ? 'GCJ-02' : request.offset === 'bd09' ? 'BD-09' : undefined;
   if (offsetName) decisions.push(`${offsetName} offsets removed: positions converted to CGCS2000/WGS84`);
+  else if (isDataV(source)) {
+    warnings.push(
+      `the properties adcode and acroutes are DataV's, whose coordinates are GCJ-02: unless the file was converted already, import it with ${option('gcj02')}`,
+    );
+  }
 
   const identity: IdentityPlan = {
     externalIdColumn: mapping.fields.get('external_id'),

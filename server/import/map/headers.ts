@@ -40,6 +40,7 @@ export const HEADER_SYNONYMS: Record<string, string[]> = {
   manager: ['联系人', '负责人', '管理人'],
   leader: ['联系人', '负责人', '队长'],
   responsible_person: ['负责人', '联系人'],
+  code: ['adcode', '区划代码', '行政代码'],
   members: ['人数', '队员人数'],
   staff: ['人数', '消防员人数'],
   township: ['所属乡镇', '乡镇', '乡镇街道', '所属乡镇街道', '所在乡镇', '所属街道'],

@@ -20,6 +20,35 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * A FeatureCollection, a single Feature, or a bare array of Features: DataV's district boundaries
+ * (the most common in China) and some web APIs hand over the array without its collection.
+ */
+function featuresOf(data: unknown): unknown[] {
+  if (Array.isArray(data)) {
+    const other = data.findIndex((item) => !isObject(item) || item.type !== 'Feature');
+    if (other >= 0) {
+      refuse(
+        'file',
+        `is a JSON array, but item ${other + 1} is not a GeoJSON Feature; an array must hold only Features`,
+      );
+    }
+    return data;
+  }
+  if (!isObject(data)) refuse('file', 'is not a GeoJSON object');
+  const features = data.type === 'FeatureCollection' ? data.features : data.type === 'Feature' ? [data] : undefined;
+  if (!Array.isArray(features)) refuse('file', 'is not a GeoJSON FeatureCollection or Feature');
+  return features;
+}
+
+/**
+ * DataV's boundaries (阿里云 DataV.GeoAtlas) carry adcode and acroutes, and their coordinates are
+ * GCJ-02: stored as they are, they sit a few hundred metres off.
+ */
+export function isDataV(source: Source): boolean {
+  return source.format === 'geojson' && source.columns.includes('adcode') && source.columns.includes('acroutes');
+}
+
 export function readGeoJson(bytes: Buffer): Source {
   const { text } = decodeText(bytes);
   if (nestsDeeperThan(text)) refuse('file', `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`);
@@ -29,9 +58,7 @@ export function readGeoJson(bytes: Buffer): Source {
   } catch (error) {
     refuse('file', `is not valid JSON: ${(error as Error).message}`);
   }
-  if (!isObject(data)) refuse('file', 'is not a GeoJSON object');
-  const features = data.type === 'FeatureCollection' ? data.features : data.type === 'Feature' ? [data] : undefined;
-  if (!Array.isArray(features)) refuse('file', 'is not a GeoJSON FeatureCollection or Feature');
+  const features = featuresOf(data);
 
   const columns = new Set<string>();
   const records: SourceRecord[] = features.map((feature: unknown, i) => {
@@ -47,7 +74,15 @@ export function readGeoJson(bytes: Buffer): Source {
     columns: [...columns],
     records,
     hasGeometry: true,
-    crs: declaredCrs(data.crs) ?? { code: 'EPSG:4326', from: 'GeoJSON, which is longitude/latitude', assumed: true },
-    notes: [`read ${records.length} GeoJSON features`],
+    crs: (isObject(data) && declaredCrs(data.crs)) || {
+      code: 'EPSG:4326',
+      from: 'GeoJSON, which is longitude/latitude',
+      assumed: true,
+    },
+    notes: [
+      Array.isArray(data)
+        ? `read a JSON array of ${records.length} GeoJSON features`
+        : `read ${records.length} GeoJSON features`,
+    ],
   };
 }

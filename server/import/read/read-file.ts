@@ -42,6 +42,10 @@ export async function readFile(bytes: Buffer, filename: string): Promise<Source 
     .replace(/^\uFEFF/, '')
     .trimStart();
   if (head.startsWith('{') || ext === '.geojson') return readGeoJson(bytes);
+  // A bare array of Features, as DataV's boundaries are: named .json, or a bracket and an object.
+  if (head.startsWith('[') && (ext === '.json' || (/^\[\s*[{\]]/.test(head) && ext !== '.csv'))) {
+    return readGeoJson(bytes);
+  }
   if (head.startsWith('<')) {
     if (/<kml[\s>]/i.test(bytes.subarray(0, 4096).toString('utf8')) || ext === '.kml') return readKml(bytes);
     refuse('file', 'is an XML document but not KML');
