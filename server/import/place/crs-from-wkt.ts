@@ -31,7 +31,8 @@ function authorityCode(wkt: string): CrsDef | undefined {
   return last ? findCrs(last) : undefined;
 }
 
-export function crsFromWkt(wkt: string): CrsDef {
+/** `where` names the definition in a refusal: the .prj, or a GeoPackage's spatial reference. */
+export function crsFromWkt(wkt: string, where = 'the .prj'): CrsDef {
   const text = wkt.trim();
   const named = authorityCode(text);
   if (named) return named;
@@ -41,7 +42,7 @@ export function crsFromWkt(wkt: string): CrsDef {
 
   if (/Mercator_Auxiliary_Sphere|Pseudo[_\s-]Mercator|Web[_\s]Mercator/i.test(text)) return findCrs('3857') as CrsDef;
   if (datum === 'other') {
-    refuse('file', `the .prj names "${name}", whose datum is not CGCS2000 or WGS84; reproject the data first`);
+    refuse('file', `${where} names "${name}", whose datum is not CGCS2000 or WGS84; reproject the data first`);
   }
   if (!projected) return findCrs(datum === 'cgcs2000' ? '4490' : '4326') as CrsDef;
 
@@ -62,7 +63,7 @@ export function crsFromWkt(wkt: string): CrsDef {
   }
   return refuse(
     'file',
-    `the .prj names "${name}", which is not a CGCS2000 Gauss-Krüger, Web Mercator or longitude/latitude system this import knows; pass the CRS (${option('crs', 'EPSG:4549')})`,
+    `${where} names "${name}", which is not a CGCS2000 Gauss-Krüger, Web Mercator or longitude/latitude system this import knows; pass the CRS (${option('crs', 'EPSG:4549')})`,
   );
 }
 

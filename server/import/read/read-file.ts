@@ -3,6 +3,7 @@ import { refuse, tooLarge } from '../errors.ts';
 import { LIMITS } from '../limits.ts';
 import { readCsv } from './csv.ts';
 import { readGeoJson } from './geojson.ts';
+import { looksLikeSqlite, readGeoPackage } from './geopackage.ts';
 import { readKml } from './kml.ts';
 import { readShapefile } from './shapefile.ts';
 import type { Grid, Source } from './source.ts';
@@ -11,8 +12,8 @@ import { listZip, looksLikeZip, unzip } from './zip.ts';
 
 /**
  * Reads a file whatever it is, deciding the format by its content first (a shapefile zip, a KMZ and
- * an XLSX are all zips; a GeoJSON may be named .json or .txt) and by its extension only where the
- * content does not tell (CSV).
+ * an XLSX are all zips; a GeoPackage is an SQLite database; a GeoJSON may be named .json or .txt)
+ * and by its extension only where the content does not tell (CSV).
  */
 export async function readFile(bytes: Buffer, filename: string): Promise<Source | Grid> {
   if (bytes.length === 0) refuse('file', 'is empty');
@@ -30,6 +31,8 @@ export async function readFile(bytes: Buffer, filename: string): Promise<Source 
     if (kml) return readKml(files.get(kml) as Buffer, 'kmz');
     refuse('file', 'is a zip archive with no shapefile, KML or spreadsheet in it');
   }
+  if (looksLikeSqlite(bytes)) return readGeoPackage(bytes);
+  if (ext === '.gpkg') refuse('file', 'is not a GeoPackage: a .gpkg file is an SQLite database, and this is not one');
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
     refuse('file', 'is an old Excel .xls workbook; save it as .xlsx or CSV');
   }

@@ -1,8 +1,8 @@
 import type { Geometry } from 'geojson';
 
-export type Format = 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'kml' | 'kmz';
+export type Format = 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'kml' | 'kmz' | 'geopackage';
 
-/** A CRS the file itself states: a .prj, a GeoJSON `crs` member, or KML's fixed WGS84. */
+/** A CRS the file itself states: a .prj, a GeoPackage's spatial reference, a GeoJSON `crs` member, or KML's fixed WGS84. */
 export interface DeclaredCrs {
   code: string;
   from: string;
