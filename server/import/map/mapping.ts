@@ -16,7 +16,7 @@ export type CoordinateRole = (typeof COORDINATE_ROLES)[number];
 const ROLE_NAMES: Record<string, CoordinateRole> = { 经度: 'lon', 纬度: 'lat', 几何: 'wkt' };
 const IGNORE = new Set(['-', 'ignore', '忽略']);
 
-export type How = 'explicit' | 'saved' | 'header' | 'synonym';
+export type How = 'explicit' | 'saved' | 'header' | 'synonym' | 'truncated';
 
 export interface MappedColumn {
   column: string;
@@ -59,8 +59,26 @@ export function resolveTarget(layer: LayerDef, target: string): string {
   );
 }
 
+/** The dBASE limit on a field name: GDAL cuts `effective_area_m2` to `effective_` in a shapefile. */
+const DBF_NAME_LENGTH = 10;
+
+/**
+ * Field names as a shapefile holds them, cut to ten characters, where the cut names one field
+ * alone: `threatened_people` and `threatened_property_wan` both cut to `threatened`, and GDAL numbers
+ * the second by the order of the file it wrote from, which only the file's author knows.
+ */
+function truncatedNames(layer: LayerDef, exact: Map<string, string>): Map<string, string> {
+  const cuts = new Map<string, string | null>();
+  for (const field of allFields(layer)) {
+    if (field.name.length <= DBF_NAME_LENGTH) continue;
+    const key = normalizeHeader(field.name.slice(0, DBF_NAME_LENGTH));
+    cuts.set(key, cuts.has(key) || exact.has(key) ? null : field.name);
+  }
+  return new Map([...cuts].filter((entry): entry is [string, string] => entry[1] !== null));
+}
+
 /** Header → target for everything recognisable in the layer, the strongest match first. */
-function automaticTargets(layer: LayerDef): Array<Map<string, string>> {
+function automaticTargets(layer: LayerDef): Array<{ how: How; targets: Map<string, string> }> {
   const exact = new Map<string, string>();
   const synonyms = new Map<string, string>();
   for (const field of allFields(layer)) {
@@ -77,15 +95,19 @@ function automaticTargets(layer: LayerDef): Array<Map<string, string>> {
       if (!synonyms.has(key)) synonyms.set(key, target);
     }
   }
-  return [exact, synonyms];
+  return [
+    { how: 'header', targets: exact },
+    { how: 'synonym', targets: synonyms },
+    { how: 'truncated', targets: truncatedNames(layer, exact) },
+  ];
 }
 
 /** How many cells of a row read as headers of this layer: the header row is the one with most. */
 export function recognisedHeaders(cells: unknown[], layer: LayerDef): number {
-  const [exact, synonyms] = automaticTargets(layer);
+  const tiers = automaticTargets(layer);
   return cells.filter((cell) => {
     const key = normalizeHeader(String(cell ?? ''));
-    return key !== '' && (exact.has(key) || synonyms.has(key));
+    return key !== '' && tiers.some(({ targets }) => targets.has(key));
   }).length;
 }
 
@@ -105,7 +127,7 @@ export function resolveMapping(
   const tiers: Array<{ how: How; targets: Map<string, string> }> = [
     { how: 'explicit', targets: byKey(given.explicit) },
     { how: 'saved', targets: byKey(given.saved) },
-    ...automaticTargets(layer).map((targets, i) => ({ how: (i === 0 ? 'header' : 'synonym') as How, targets })),
+    ...automaticTargets(layer),
   ];
   for (const { how, targets } of tiers) {
     for (const column of columns) {

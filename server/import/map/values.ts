@@ -1,4 +1,5 @@
 import type { FieldDef } from '../../layers/registry.ts';
+import { foldHanForms } from './han-forms.ts';
 
 /**
  * A cell as a person wrote it, turned into the value the field stores: labels back to enumeration
@@ -22,7 +23,7 @@ const UNITS: Record<string, string[]> = {
 };
 
 function fold(text: string): string {
-  return text.normalize('NFKC').trim();
+  return foldHanForms(text.normalize('NFKC').trim());
 }
 
 export function isBlank(raw: unknown): boolean {
