@@ -4,7 +4,7 @@ import { foldHanForms } from './han-forms.ts';
 /**
  * A cell as a person wrote it, turned into the value the field stores: labels back to enumeration
  * keys (紧急避难场所 → emergency, A类 → A, 重大/红色 → 1), 是/否 to booleans, "1,200 人" to 1200,
- * 2024年5月1日 to 2024-05-01. What cannot be read is named with the text as it was; ranges and the
+ * 2024年5月1日 and 2024/5/1 0:00 to 2024-05-01; labels in traditional characters (緊急避難場所) too. What cannot be read is named with the text as it was; ranges and the
  * rest are left to the layer's schema, so an import accepts exactly what the editing API accepts.
  */
 
@@ -91,16 +91,21 @@ function toNumber(field: FieldDef, raw: unknown): Converted {
   return Number.isFinite(value) ? { value } : { error: `"${raw}" is not a number` };
 }
 
+/**
+ * A time after the date, as Excel writes a date cell saved as text (`2024/3/5 0:00`), as databases
+ * and GeoPackages write a date-time (`2024-03-05 00:00:00`, `2024-03-05T00:00:00.000Z`): the day is
+ * the date written, whatever the time.
+ */
+const TIME = String.raw`(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`;
+const WRITTEN_DATE = new RegExp(String.raw`^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?${TIME}$`);
+const DIGITS_DATE = /^(\d{4})(\d{2})(\d{2})$/;
+
 function toDate(raw: unknown): Converted {
+  const text = fold(String(raw));
   const parts =
     raw instanceof Date
       ? [raw.getUTCFullYear(), raw.getUTCMonth() + 1, raw.getUTCDate()]
-      : (
-          /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(fold(String(raw))) ??
-          /^(\d{4})(\d{2})(\d{2})$/.exec(fold(String(raw)))
-        )
-          ?.slice(1)
-          .map(Number);
+      : (WRITTEN_DATE.exec(text) ?? DIGITS_DATE.exec(text))?.slice(1, 4).map(Number);
   if (parts && !parts.some(Number.isNaN)) {
     const [y, m, d] = parts;
     const date = new Date(Date.UTC(y, m - 1, d));

@@ -3,6 +3,7 @@ import { parseWkt } from '../../formats/wkt.ts';
 import type { BBox } from '../../store/index.ts';
 import { refuse } from '../errors.ts';
 import type { Mapping } from '../map/mapping.ts';
+import { isBlank } from '../map/values.ts';
 import { option } from '../options.ts';
 import type { Source } from '../read/source.ts';
 import { type CrsDef, toLonLat } from './crs.ts';
@@ -55,18 +56,37 @@ function rawFromSheet(source: Source, mapping: Mapping): { raws: Raw[]; columns?
     return { raws, label: found.column };
   }
   const [first, second] = found.columns;
-  const raws = source.records.map((r): Raw => {
-    const a = parseCoordinate(r.values[first]);
-    const b = parseCoordinate(r.values[second]);
-    if (a !== undefined && b !== undefined) return { pair: [a, b] };
-    const empty = (r.values[first] ?? '') === '' && (r.values[second] ?? '') === '';
-    return {
-      problem: empty
-        ? 'the row has no coordinates'
-        : `"${r.values[first] ?? ''}", "${r.values[second] ?? ''}" are not coordinates`,
-    };
-  });
+  const raws = source.records.map((r) => rawPair(r.values, first, second));
   return { raws, columns: found.columns, label: `${first}/${second}` };
+}
+
+/**
+ * A pair of coordinate cells. An empty cell or a 0 is a position the sheet does not have: no place
+ * in China has a longitude or latitude of 0, nor an easting or northing, and spreadsheets and GIS
+ * tools write 0 where they have nothing, which would otherwise place the row off Africa.
+ */
+function rawPair(values: Record<string, unknown>, first: string, second: string): Raw {
+  const a = parseCoordinate(values[first]);
+  const b = parseCoordinate(values[second]);
+  if (a !== undefined && b !== undefined && a !== 0 && b !== 0) return { pair: [a, b] };
+  const blank = (column: string) => isBlank(values[column]);
+  if (blank(first) && blank(second)) return { problem: 'the row has no coordinates' };
+  if (a !== undefined && b !== undefined) {
+    const zero = a === 0 ? first : second;
+    return { problem: `${zero} is 0, which stands for a missing coordinate: the row has no position` };
+  }
+  const empty = blank(first) ? first : blank(second) ? second : undefined;
+  if (empty && (a !== undefined || b !== undefined)) return { problem: `${empty} is empty: the row has no position` };
+  return { problem: `"${values[first] ?? ''}", "${values[second] ?? ''}" are not coordinates` };
+}
+
+/** A point at 0 on either axis is a missing position written as a number, as in a sheet. */
+function rawOfFeature(geometry: Geometry | null | undefined): Raw {
+  if (!geometry) return { problem: 'the feature has no geometry' };
+  if (geometry.type === 'Point' && (geometry.coordinates[0] === 0 || geometry.coordinates[1] === 0)) {
+    return { problem: 'the point has a coordinate of 0, which stands for a missing position' };
+  }
+  return { geometry };
 }
 
 export function locate(
@@ -75,9 +95,7 @@ export function locate(
   options: { crs?: CrsDef; offset?: Offset; district: BBox | null },
 ): Location {
   const sheet = source.hasGeometry ? undefined : rawFromSheet(source, mapping);
-  const raws: Raw[] =
-    sheet?.raws ??
-    source.records.map((r) => (r.geometry ? { geometry: r.geometry } : { problem: 'the feature has no geometry' }));
+  const raws: Raw[] = sheet?.raws ?? source.records.map((r) => rawOfFeature(r.geometry));
   const samples = raws.flatMap((r) => {
     const p = r.pair ?? firstPosition(r.geometry);
     return p ? [p] : [];
