@@ -10,7 +10,15 @@ import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configFromEnv } from '../server/config.ts';
-import { formatReport, ImportError, importFile, LIMITS, type Progress } from '../server/import/index.ts';
+import {
+  flagOf,
+  formatReport,
+  ImportError,
+  importFile,
+  isOption,
+  LIMITS,
+  type Progress,
+} from '../server/import/index.ts';
 import { openStore } from '../server/store/index.ts';
 
 const USAGE = `usage: npm run import -- FILE --layer LAYER [--crs EPSG:4549] [--gcj02|--bd09] [--map 列=字段,...]
@@ -111,7 +119,8 @@ try {
   status = clean ? 0 : 1;
 } catch (error) {
   if (!(error instanceof ImportError)) throw error;
-  console.error(`cannot import ${basename(file)}: ${error.message}`);
+  const part = isOption(error.part) ? flagOf(error.part) : error.part;
+  console.error(`cannot import ${basename(file)}: ${part}: ${error.reason}`);
   status = 1;
 } finally {
   await store.close();

@@ -1,7 +1,7 @@
 import type { Feature, Geometry, Position } from 'geojson';
 import { LAYER_COLOURS, RISK_COLOURS } from '../../catalog/palette.ts';
 import { RISK_LEVEL_VALUES } from '../../catalog/risk-levels.ts';
-import { labelledValue } from '../import/export-csv.ts';
+import { labelledValue } from '../formats/value-labels.ts';
 import type { FieldDef, LayerDef } from '../layers/registry.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Feature, Geometry } from 'geojson';
-import { csvWriter } from '../import/export-csv.ts';
+import { csvWriter } from '../formats/layer-csv.ts';
 import { type LayerDef, type Visibility, visibleFields } from '../layers/registry.ts';
 import { kmlWriter } from './kml.ts';
 

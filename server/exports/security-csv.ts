@@ -6,8 +6,7 @@ import {
   SIGN_IN_FAILURE_LABELS,
   type SignInFailure,
 } from '../accounts/security-events.ts';
-import { quote } from '../import/export-csv.ts';
-import { guardFormula } from '../import/formula-guard.ts';
+import { guardFormula, quote } from '../formats/spreadsheet-cell.ts';
 import { findLayer } from '../layers/registry.ts';
 import type { SecurityEvent } from '../store/security-log.ts';
 

@@ -1,8 +1,8 @@
 import { PoolFull, type PoolSettings, WorkerFailed, workerPool } from '../services/worker-pool.ts';
+import type { Candidate } from './check/candidates.ts';
 import { ImportError, ImportTooLarge, ImportUnavailable } from './errors.ts';
 import type { FileBytes, Parser } from './parse.ts';
 import type { ParseMessage, ParseReply } from './parse-worker.ts';
-import type { Candidate } from './rows.ts';
 
 /**
  * Imports parse in worker threads, off the thread that answers requests: a 50 MB file that is one

@@ -1,6 +1,6 @@
+import type { Candidate } from './check/candidates.ts';
 import { ImportError, ImportTooLarge } from './errors.ts';
 import { type Parsed, type ParseRequest, parseFile } from './parse.ts';
-import type { Candidate } from './rows.ts';
 import { ROWS_PER_TURN } from './turns.ts';
 
 /**

@@ -1,18 +1,20 @@
 import { findLayer } from '../layers/registry.ts';
 import type { BBox } from '../store/index.ts';
-import { crsByCode } from './crs.ts';
+import { buildCandidate, type Candidate } from './check/candidates.ts';
+import type { IdentityPlan } from './check/identity.ts';
+import { checkRows } from './check/validate.ts';
 import { refuse, tooLarge } from './errors.ts';
-import { normalizeHeader } from './headers.ts';
-import type { IdentityPlan } from './identity.ts';
 import { LIMITS } from './limits.ts';
-import { locate } from './locate.ts';
-import { type Mapping, resolveMapping } from './mapping.ts';
-import type { Offset } from './positions.ts';
-import { isGrid, readFile } from './read.ts';
-import { buildCandidate, type Candidate } from './rows.ts';
-import { sheetSource } from './sheet.ts';
-import type { Format } from './source.ts';
-import { checkRows } from './validate.ts';
+import { normalizeHeader } from './map/headers.ts';
+import { type Mapping, resolveMapping } from './map/mapping.ts';
+import { option } from './options.ts';
+import { crsByCode } from './place/crs.ts';
+import { locate } from './place/locate.ts';
+import type { Offset } from './place/positions.ts';
+import { isDataV } from './read/geojson.ts';
+import { isGrid, readFile } from './read/read-file.ts';
+import type { Format } from './read/source.ts';
+import { spreadsheetSource } from './read/spreadsheet.ts';
 
 /**
  * Everything an import does before it needs the database: read and decode the file, map its
@@ -32,7 +34,7 @@ export interface ParseRequest {
   /** A CRS code the user gave, already checked. */
   crs?: string;
   offset?: Offset;
-  /** `--map` as column → target. */
+  /** The `map` option as column → target. */
   explicit: Record<string, string>;
   /** The mapping saved for the layer by an earlier import. */
   saved?: Record<string, string>;
@@ -84,7 +86,7 @@ export async function parseFile(
   const decisions: string[] = [];
   const warnings: string[] = [];
   const read = await readFile(joined(bytes), request.file);
-  const source = isGrid(read) ? sheetSource(read, layer) : read;
+  const source = isGrid(read) ? spreadsheetSource(read, layer) : read;
   if (source.records.length > LIMITS.rows) tooLarge('file', `has more than ${LIMITS.rows} features; split it`);
   if (source.columns.length > LIMITS.columns) {
     tooLarge('file', `has ${source.columns.length} different properties; at most ${LIMITS.columns} are read`);
@@ -96,7 +98,7 @@ export async function parseFile(
   const known = new Set(source.columns.map(normalizeHeader));
   for (const column of Object.keys(explicit)) {
     if (!known.has(normalizeHeader(column)))
-      warnings.push(`--map names column ${column}, which the file does not have`);
+      warnings.push(`${option('map')} names column ${column}, which the file does not have`);
   }
   if (saved && mapping.used.some((m) => m.how === 'saved'))
     decisions.push(`the mapping saved for ${layer.id} was used`);
@@ -107,6 +109,11 @@ export async function parseFile(
   warnings.push(...location.placement.warnings);
   const offsetName = request.offset === 'gcj02' ? 'GCJ-02' : request.offset === 'bd09' ? 'BD-09' : undefined;
   if (offsetName) decisions.push(`${offsetName} offsets removed: positions converted to CGCS2000/WGS84`);
+  else if (isDataV(source)) {
+    warnings.push(
+      `the properties adcode and acroutes are DataV's, whose coordinates are GCJ-02: unless the file was converted already, import it with ${option('gcj02')}`,
+    );
+  }
 
   const identity: IdentityPlan = {
     externalIdColumn: mapping.fields.get('external_id'),

@@ -2,16 +2,17 @@ import { basename } from 'node:path';
 import type { Geometry } from 'geojson';
 import { findLayer, type LayerDef, layers } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
-import { findCrs } from './crs.ts';
-import { likelyDuplicates } from './duplicates.ts';
-import { refuse } from './errors.ts';
-import { censusTable } from './headers.ts';
-import { describeIdentity } from './identity.ts';
-import { parseMapOption } from './mapping.ts';
-import { type FileBytes, type Parser, parseFile } from './parse.ts';
-import type { Offset } from './positions.ts';
-import { type ImportReport, PREVIEW_LIMIT } from './report.ts';
-import { checkPlaces } from './validate.ts';
+import { likelyDuplicates } from './check/duplicates.ts';
+import { describeIdentity } from './check/identity.ts';
+import { checkPlaces } from './check/validate.ts';
+import { ImportError, refuse } from './errors.ts';
+import { censusTable } from './map/census-tables.ts';
+import { parseMapOption } from './map/mapping.ts';
+import { type Door, option, spell } from './options.ts';
+import { type FileBytes, type Parsed, type Parser, parseFile } from './parse.ts';
+import { findCrs } from './place/crs.ts';
+import type { Offset } from './place/positions.ts';
+import { type ImportReport, type LikelyDuplicate, PREVIEW_LIMIT } from './report.ts';
 import { applyPlan, planWrites, type WritePlan } from './write.ts';
 
 export interface ImportOptions {
@@ -28,6 +29,8 @@ export interface ImportOptions {
   source?: string;
   allowOutsideDistrict?: boolean;
   user: string;
+  /** How messages name the options: as flags (the CLI, the default) or as query parameters (the API). */
+  door?: Door;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -42,7 +45,7 @@ export const mappingKey = (layer: LayerDef) => `import.mapping.${layer.id}`;
 function resolveLayer(options: ImportOptions, warnings: string[], decisions: string[]) {
   const census = censusTable(options.filename);
   const named = options.layer ?? census?.layer;
-  if (!named) refuse('layer', 'say which layer the file holds (--layer shelters, or /import/shelters)');
+  if (!named) refuse('layer', `say which layer the file holds (${option('layer', 'shelters')})`);
   const layer = findLayer(named);
   if (!layer) refuse('layer', `there is no layer "${named}" (layers: ${layers.map((l) => l.id).join(', ')})`);
   if (census && census.layer !== layer.id) {
@@ -77,7 +80,7 @@ function holdBack(
   plan: WritePlan,
 ): string | undefined {
   if (bad > 0 && !options.skipBad) {
-    return `${bad} ${unit}s have problems, so nothing was written (all or nothing); fix them, or write only the good ${unit}s (--skip-bad, ?skip_bad=true)`;
+    return `${bad} ${unit}s have problems, so nothing was written (all or nothing); fix them, or write only the good ${unit}s (${option('skip_bad')})`;
   }
   if (options.dryRun) {
     return `dry run: would create ${plan.created}, update ${plan.updated}, leave ${plan.unchanged} unchanged`;
@@ -91,76 +94,33 @@ function inProcess(onProgress: ImportOptions['onProgress']): Parser {
   return (bytes, request) => parseFile(bytes, request, (done, total) => onProgress?.({ stage: 'check', done, total }));
 }
 
-/**
- * The whole import: read, map, place, check, report, and write all or nothing (or the good rows
- * when asked). File-level failures throw ImportError; row-level ones are in the report. The options
- * are checked and what the store knows is fetched first, then `parse` does the work that grows with
- * the file (in this thread unless the caller gives another, as the API gives a worker), then the
- * checks that need the database, and the write.
- */
-export async function importFile(
-  store: Store,
-  bytes: FileBytes,
-  options: ImportOptions,
-  parse: Parser = inProcess(options.onProgress),
-): Promise<ImportReport> {
-  const file = basename(options.filename || 'upload');
-  const decisions: string[] = [];
-  const warnings: string[] = [];
-  const { layer, defaults } = resolveLayer(options, warnings, decisions);
-  const crs = resolveCrs(options.crs);
-  const explicit = typeof options.map === 'object' ? options.map : parseMapOption(options.map);
-  const saved = await store.getMeta<Record<string, string>>(mappingKey(layer));
-  const district = await store.districtExtent();
+interface Outcome {
+  decisions: string[];
+  warnings: string[];
+  duplicates: LikelyDuplicate[];
+  plan: WritePlan;
+}
 
-  options.onProgress?.({ stage: 'read', done: 0, total: 1 });
-  const parsed = await parse(bytes, {
-    file,
-    layer: layer.id,
-    defaults,
-    crs: crs?.code,
-    offset: options.offset,
-    explicit,
-    saved,
-    district,
-    source: options.source,
-  });
+/** The report before anything is written: what was decided, each row's problems, the preview, the plan. */
+function reportOf(file: string, layer: string, parsed: Parsed, outcome: Outcome, options: ImportOptions): ImportReport {
   const { candidates, mapping, identity, offsetName } = parsed;
-  decisions.push(...parsed.decisions);
-  warnings.push(...parsed.warnings);
-
-  const checked = await checkPlaces(store, candidates, {
-    allowOutsideDistrict: options.allowOutsideDistrict ?? false,
-    district,
-    coordinateColumn: parsed.coordinateColumn,
-    unit: parsed.unit,
-  });
-  warnings.push(...checked.warnings);
-  const good = candidates.filter((c) => c.problems.length === 0);
-  const duplicates = await likelyDuplicates(store, layer, good);
-  const plan = await planWrites(store, layer, good);
-  const bad = candidates.length - good.length;
-  if (plan.statusGiven) {
-    const { count, status } = plan.statusGiven;
-    decisions.push(
-      `${count} new ${parsed.unit}s have no status: imported as ${status}; give a status column to say otherwise`,
-    );
-  }
-
-  const report: ImportReport = {
+  const { plan } = outcome;
+  const good = candidates.filter((c) => c.problems.length === 0).length;
+  const bad = candidates.length - good;
+  return {
     file,
     format: parsed.format,
-    layer: layer.id,
+    layer,
     unit: parsed.unit,
-    decisions,
-    warnings,
+    decisions: outcome.decisions,
+    warnings: outcome.warnings,
     mapping: mapping.used,
     ignoredColumns: mapping.ignored,
     identity: describeIdentity(identity, candidates.filter((c) => c.hashed).length, candidates.length),
     crs: { ...parsed.crs, ...(offsetName ? { offset: offsetName } : {}) },
-    rows: { total: candidates.length, ok: good.length, withProblems: bad },
+    rows: { total: candidates.length, ok: good, withProblems: bad },
     problems: candidates.flatMap((c) => c.problems),
-    duplicates,
+    duplicates: outcome.duplicates,
     preview: {
       type: 'FeatureCollection',
       features: candidates
@@ -182,8 +142,92 @@ export async function importFile(
       skipped: options.skipBad ? bad : 0,
     },
   };
+}
 
-  const reason = holdBack(options, parsed.unit, bad, good.length, plan);
+/** Every sentence of the report with the options spelled for the door the import came in by. */
+function spellReport(report: ImportReport, door: Door): ImportReport {
+  const say = (text: string) => spell(text, door);
+  return {
+    ...report,
+    decisions: report.decisions.map(say),
+    warnings: report.warnings.map(say),
+    ignoredColumns: report.ignoredColumns.map((c) => ({ ...c, why: say(c.why) })),
+    problems: report.problems.map((p) => ({ ...p, reason: say(p.reason) })),
+    result:
+      report.result.reason === undefined ? report.result : { ...report.result, reason: say(report.result.reason) },
+  };
+}
+
+/**
+ * The whole import: read, map, place, check, report, and write all or nothing (or the good rows
+ * when asked). File-level failures throw ImportError; row-level ones are in the report. Both name
+ * the options as the caller's door spells them (options.ts).
+ */
+export async function importFile(
+  store: Store,
+  bytes: FileBytes,
+  options: ImportOptions,
+  parse: Parser = inProcess(options.onProgress),
+): Promise<ImportReport> {
+  const door = options.door ?? 'cli';
+  try {
+    return spellReport(await runImport(store, bytes, options, parse), door);
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    const Refusal = error.constructor as typeof ImportError;
+    throw new Refusal(error.part, spell(error.reason, door));
+  }
+}
+
+/**
+ * The options are checked and what the store knows is fetched first, then `parse` does the work
+ * that grows with the file (in this thread unless the caller gives another, as the API gives a
+ * worker), then the checks that need the database, and the write.
+ */
+async function runImport(store: Store, bytes: FileBytes, options: ImportOptions, parse: Parser): Promise<ImportReport> {
+  const file = basename(options.filename || 'upload');
+  const decisions: string[] = [];
+  const warnings: string[] = [];
+  const { layer, defaults } = resolveLayer(options, warnings, decisions);
+  const crs = resolveCrs(options.crs);
+  const explicit = typeof options.map === 'object' ? options.map : parseMapOption(options.map);
+  const saved = await store.getMeta<Record<string, string>>(mappingKey(layer));
+  const district = await store.districtExtent();
+
+  options.onProgress?.({ stage: 'read', done: 0, total: 1 });
+  const parsed = await parse(bytes, {
+    file,
+    layer: layer.id,
+    defaults,
+    crs: crs?.code,
+    offset: options.offset,
+    explicit,
+    saved,
+    district,
+    source: options.source,
+  });
+  decisions.push(...parsed.decisions);
+  warnings.push(...parsed.warnings);
+
+  const checked = await checkPlaces(store, parsed.candidates, {
+    allowOutsideDistrict: options.allowOutsideDistrict ?? false,
+    district,
+    coordinateColumn: parsed.coordinateColumn,
+    unit: parsed.unit,
+  });
+  warnings.push(...checked.warnings);
+  const good = parsed.candidates.filter((c) => c.problems.length === 0);
+  const duplicates = await likelyDuplicates(store, layer, good);
+  const plan = await planWrites(store, layer, good);
+  if (plan.statusGiven) {
+    const { count, status } = plan.statusGiven;
+    decisions.push(
+      `${count} new ${parsed.unit}s have no status: imported as ${status}; give a status column to say otherwise`,
+    );
+  }
+  const report = reportOf(file, layer.id, parsed, { decisions, warnings, duplicates, plan }, options);
+
+  const reason = holdBack(options, parsed.unit, parsed.candidates.length - good.length, good.length, plan);
   if (reason) {
     report.result.reason = reason;
   } else {

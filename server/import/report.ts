@@ -1,5 +1,5 @@
 import type { FeatureCollection } from 'geojson';
-import type { MappedColumn } from './mapping.ts';
+import type { MappedColumn } from './map/mapping.ts';
 
 /** One thing wrong with one row, named as the user finds it: their row number and their column. */
 export interface RowProblem {

@@ -4,7 +4,7 @@ import { builtStatus, isPlannable } from '../layers/planned.ts';
 import { allFields, type FieldDef, type LayerDef } from '../layers/registry.ts';
 import { validateFeatures } from '../routes/feature-validation.ts';
 import type { Store } from '../store/index.ts';
-import type { Candidate } from './rows.ts';
+import type { Candidate } from './check/candidates.ts';
 import { ROWS_PER_TURN, turnEvery } from './turns.ts';
 
 /**

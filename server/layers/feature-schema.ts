@@ -10,10 +10,12 @@ const MAX_NAME = 200;
 /**
  * A facility's name is shown on maps, in lists and in exports made by other programs: markup and
  * statement separators never belong in one, and refusing them spares every consumer downstream.
+ * A double hyphen is allowed: bureau registers write it as a dash (防汛--临时安置点), and every
+ * value travels to the database as a parameter, where a comment marker is only text.
  * A depot's item names and units are shown the same way and follow the same rule.
  */
-const NAME_FORBIDDEN = /[<>;`"\\]|--|\/\*/;
-const NAME_RULE = 'may not contain < > ; ` " \\ -- or /*';
+const NAME_FORBIDDEN = /[<>;`"\\]|\/\*/;
+const NAME_RULE = 'may not contain < > ; ` " \\ or /*';
 function isPlainName(name: string): boolean {
   return !NAME_FORBIDDEN.test(name);
 }

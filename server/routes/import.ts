@@ -57,6 +57,7 @@ function optionsOf(req: Request, res: Response): ImportOptions {
     source: text('source'),
     allowOutsideDistrict: flag(req, 'allow_outside_district'),
     user: userOf(res),
+    door: 'api',
   };
 }
 

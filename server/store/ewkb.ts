@@ -78,6 +78,14 @@ function readGeometry(reader: Reader): Geometry {
 }
 
 export function parseEwkb(hex: string): Geometry {
-  const bytes = Buffer.from(hex, 'hex');
+  return parseWkb(Buffer.from(hex, 'hex'));
+}
+
+/**
+ * WKB or EWKB as bytes, as a GeoPackage stores it behind its own header. Every read stays inside
+ * the bytes (a DataView throws a RangeError past its end), and each element read takes at least
+ * four of them, so a count that lies cannot make the parser allocate more than the input allows.
+ */
+export function parseWkb(bytes: Uint8Array): Geometry {
   return readGeometry(new Reader(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
 }

@@ -749,7 +749,7 @@ function stockCases(): Hostile[] {
     put('stock: a right-to-left override in the item', encodeURIComponent('帐篷\u202Etxt')),
     put('stock: an isolate in the item', encodeURIComponent('\u2066帐篷\u2069')),
     put('stock: a statement separator in the item', encodeURIComponent('帐篷; DROP TABLE depots')),
-    put('stock: a comment in the item', encodeURIComponent('帐篷--')),
+    put('stock: a comment in the item', encodeURIComponent('帐篷/*')),
     put('stock: markup in the unit', encodeURIComponent('帐篷'), 'unit', { quantity: 1, unit: '<b>顶</b>' }),
     put('stock: a quote in the unit', encodeURIComponent('帐篷'), 'unit', { quantity: 1, unit: '"顶' }),
     put('stock: an override in the unit', encodeURIComponent('帐篷'), 'unit', { quantity: 1, unit: '\u202E顶' }),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exportCsv, importFile } from '../../server/import/index.ts';
+import { exportCsv } from '../../server/formats/layer-csv.ts';
+import { importFile } from '../../server/import/index.ts';
 import { findLayer } from '../../server/layers/registry.ts';
 import { backends } from '../support/backends.ts';
 import { storeDigest } from '../support/checksum.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitFrame } from '../../server/exports/mercator.ts';
 import { formatDistance, scaleBarLength } from '../../server/exports/scale-bar.ts';
-import { guardFormula, unguardFormula } from '../../server/import/formula-guard.ts';
+import { guardFormula, unguardFormula } from '../../server/formats/spreadsheet-cell.ts';
 
 describe('the scale bar', () => {
   it('takes the longest 1, 2 or 5 × 10ⁿ metres that fits', () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../../server/import/errors.ts';
-import { censusTable } from '../../../server/import/headers.ts';
-import { parseMapOption, resolveMapping } from '../../../server/import/mapping.ts';
-import { parseCoordinate } from '../../../server/import/positions.ts';
-import { crsFromPrj } from '../../../server/import/prj.ts';
-import { convertValue } from '../../../server/import/values.ts';
+import { censusTable } from '../../../server/import/map/census-tables.ts';
+import { parseMapOption, resolveMapping } from '../../../server/import/map/mapping.ts';
+import { convertValue } from '../../../server/import/map/values.ts';
+import { crsFromWkt } from '../../../server/import/place/crs-from-wkt.ts';
+import { parseCoordinate } from '../../../server/import/place/positions.ts';
 import { allFields, findLayer } from '../../../server/layers/registry.ts';
 
 const shelters = findLayer('shelters')!;
@@ -108,17 +108,17 @@ describe('.prj files', () => {
     `PROJCS["${name}",GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],PROJECTION["Gauss_Kruger"],PARAMETER["False_Easting",${fe}],PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",${cm}],PARAMETER["Scale_Factor",1.0],PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]`;
 
   it('matches CGCS2000 Gauss-Krüger systems by their parameters', () => {
-    expect(crsFromPrj(gk('CGCS2000_3_Degree_GK_CM_120E', 120, 500000)).code).toBe('EPSG:4549');
-    expect(crsFromPrj(gk('CGCS2000_3_Degree_GK_Zone_40', 120, 40500000)).code).toBe('EPSG:4528');
-    expect(crsFromPrj(gk('CGCS2000_6_Degree_GK_Zone_20', 117, 20500000)).code).toBe('EPSG:4498');
-    expect(crsFromPrj(gk('CGCS2000_6_Degree_GK_CM_117E', 117, 500000)).code).toBe('EPSG:4509');
+    expect(crsFromWkt(gk('CGCS2000_3_Degree_GK_CM_120E', 120, 500000)).code).toBe('EPSG:4549');
+    expect(crsFromWkt(gk('CGCS2000_3_Degree_GK_Zone_40', 120, 40500000)).code).toBe('EPSG:4528');
+    expect(crsFromWkt(gk('CGCS2000_6_Degree_GK_Zone_20', 117, 20500000)).code).toBe('EPSG:4498');
+    expect(crsFromWkt(gk('CGCS2000_6_Degree_GK_CM_117E', 117, 500000)).code).toBe('EPSG:4509');
     expect(
-      crsFromPrj(
+      crsFromWkt(
         'GEOGCS["China Geodetic Coordinate System 2000",DATUM["China_2000",SPHEROID["CGCS2000",6378137,298.257222101]]]',
       ).code,
     ).toBe('EPSG:4490');
     expect(
-      crsFromPrj(
+      crsFromWkt(
         'PROJCS["WGS_1984_Web_Mercator_Auxiliary_Sphere",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984"]],PROJECTION["Mercator_Auxiliary_Sphere"]]',
       ).code,
     ).toBe('EPSG:3857');
@@ -126,7 +126,7 @@ describe('.prj files', () => {
 
   it('refuses another datum and a mismatched zone', () => {
     const xian = gk('Xian_1980_3_Degree_GK_CM_120E', 120, 500000).replace(/D_China_2000/, 'D_Xian_1980');
-    expect(() => crsFromPrj(xian)).toThrow(/not CGCS2000/);
-    expect(() => crsFromPrj(gk('odd', 117, 40500000))).toThrow(/pass --crs/);
+    expect(() => crsFromWkt(xian)).toThrow(/not CGCS2000/);
+    expect(() => crsFromWkt(gk('odd', 117, 40500000))).toThrow(/pass the CRS/);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { parseWkt, toWkt } from '../../../server/formats/wkt.ts';
 import { ImportError } from '../../../server/import/errors.ts';
-import { readFile } from '../../../server/import/read.ts';
-import { decodeText } from '../../../server/import/text.ts';
-import { parseWkt, toWkt } from '../../../server/import/wkt.ts';
-import { listZip } from '../../../server/import/zip.ts';
+import { readFile } from '../../../server/import/read/read-file.ts';
+import { decodeText } from '../../../server/import/read/text-encoding.ts';
+import { listZip } from '../../../server/import/read/zip.ts';
 import { fixture, readSource } from './support.ts';
 
 const refusal = async (name: string) => {

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { distance } from '@turf/turf';
 import type { FeatureCollection, Point } from 'geojson';
-import { findCrs } from '../../../server/import/crs.ts';
-import { locate } from '../../../server/import/locate.ts';
-import { resolveMapping } from '../../../server/import/mapping.ts';
-import type { Offset } from '../../../server/import/positions.ts';
-import { isGrid, readFile } from '../../../server/import/read.ts';
-import { sheetSource } from '../../../server/import/sheet.ts';
-import type { Source } from '../../../server/import/source.ts';
+import { resolveMapping } from '../../../server/import/map/mapping.ts';
+import { findCrs } from '../../../server/import/place/crs.ts';
+import { locate } from '../../../server/import/place/locate.ts';
+import type { Offset } from '../../../server/import/place/positions.ts';
+import { isGrid, readFile } from '../../../server/import/read/read-file.ts';
+import type { Source } from '../../../server/import/read/source.ts';
+import { spreadsheetSource } from '../../../server/import/read/spreadsheet.ts';
 import { findLayer } from '../../../server/layers/registry.ts';
 import type { BBox } from '../../../server/store/index.ts';
 
@@ -18,7 +18,7 @@ export const fixture = (name: string) => readFileSync(new URL(`../../fixtures/im
 
 export async function readSource(name: string, layer = 'shelters'): Promise<Source> {
   const read = await readFile(fixture(name), name);
-  return isGrid(read) ? sheetSource(read, findLayer(layer)!) : read;
+  return isGrid(read) ? spreadsheetSource(read, findLayer(layer)!) : read;
 }
 
 interface PlaceOptions {
@@ -36,7 +36,7 @@ export async function placeLayer(
 ) {
   const layer = findLayer(layerId)!;
   const read = await readFile(bytes, name);
-  const source = isGrid(read) ? sheetSource(read, layer) : read;
+  const source = isGrid(read) ? spreadsheetSource(read, layer) : read;
   const mapping = resolveMapping(source.columns, layer);
   const location = locate(source, mapping, {
     crs: options.crs ? findCrs(options.crs) : undefined,
