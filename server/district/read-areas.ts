@@ -3,7 +3,6 @@ import { ImportError } from '../import/errors.ts';
 import { type Parsed, type ParseRequest, parseFile } from '../import/parse.ts';
 import type { FeatureInput } from '../store/feature-records.ts';
 import { type DistrictPart, refuse } from './errors.ts';
-import { wrapFeatureArray } from './feature-array.ts';
 
 /**
  * Reads a file of admin areas (the district's boundary, its townships or its villages) through the
@@ -151,7 +150,7 @@ export async function readAreas(
   options: { crs?: CrsOption; overrides?: Overrides },
 ): Promise<AreasRead> {
   const overrides = options.overrides ?? {};
-  const bytes = wrapFeatureArray(file.bytes);
+  const { bytes } = file;
   const given = options.crs === 'wgs84' ? undefined : options.crs;
   const defaults = Object.fromEntries(
     Object.entries({ ...overrides, level }).filter(([, value]) => value !== undefined),
