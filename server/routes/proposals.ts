@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Feature, Geometry } from 'geojson';
 import { built } from '../analysis/planned.ts';
 import type { AnyFeature, LayerId, Layers } from '../analysis/types.ts';
+import { validateFeatures } from '../features/validate-features.ts';
 import { HttpProblem, type InvalidParam } from '../http/problem.ts';
 import { refuse } from '../http/zod-problems.ts';
 import type { FeatureInput } from '../layers/feature-schema.ts';
@@ -9,7 +10,6 @@ import { findLayer, type LayerDef } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import type { Proposals } from '../store/scenarios.ts';
 import type { ProposalsValue } from './analysis-requests.ts';
-import { validateFeatures } from './feature-validation.ts';
 
 /**
  * Proposals — unsaved in a what-if, or saved in a scenario — are checked exactly as features of their
