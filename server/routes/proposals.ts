@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Feature, Geometry } from 'geojson';
 import { built } from '../analysis/planned.ts';
 import type { AnyFeature, LayerId, Layers } from '../analysis/types.ts';
+import { InvalidFeatures } from '../features/errors.ts';
 import { validateFeatures } from '../features/validate-features.ts';
-import { HttpProblem, type InvalidParam } from '../http/problem.ts';
-import { refuse } from '../http/zod-problems.ts';
+import { type InvalidParam, refuse } from '../http/problem.ts';
 import type { FeatureInput } from '../layers/feature-schema.ts';
 import { findLayer, type LayerDef } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
@@ -30,8 +30,8 @@ export async function checkProposals(store: Store, value: ProposalsValue, prefix
     try {
       out[layerId] = await validateFeatures(store, layer, bodies, { allowOutsideDistrict: false });
     } catch (error) {
-      if (!(error instanceof HttpProblem)) throw error;
-      params.push(...error.invalidParams);
+      if (!(error instanceof InvalidFeatures)) throw error;
+      params.push(...error.problems);
     }
   }
   if (params.length) throw refuse(params);
