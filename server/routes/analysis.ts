@@ -36,8 +36,8 @@ import type { LayerId, Layers, Profile, Props, Reached } from '../analysis/types
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { isPlanned } from '../layers/planned.ts';
 import { layers as allLayers, withoutInternal } from '../layers/registry.ts';
-import type { LayerCache } from '../services/layer-cache.ts';
 import type { Store } from '../store/index.ts';
+import type { LayerCache } from '../store/layer-cache.ts';
 import { aroundRequest, compareQuery, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
 import { json, problem, type Schema } from './openapi-parts.ts';
 import { type Operation, operation, type Parameter } from './operations.ts';

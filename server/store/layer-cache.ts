@@ -1,8 +1,8 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import type { Props } from '../analysis/types.ts';
 import { findLayer } from '../layers/registry.ts';
-import type { Store } from '../store/index.ts';
-import { wholeLayer } from '../store/whole-layer.ts';
+import type { Store } from './store.ts';
+import { wholeLayer } from './whole-layer.ts';
 
 interface Entry<T> {
   versions: string;
