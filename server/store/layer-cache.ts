@@ -1,62 +1,66 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { Props } from '../analysis/types.ts';
 import { findLayer } from '../layers/registry.ts';
 import type { Store } from './store.ts';
 import { wholeLayer } from './whole-layer.ts';
 
-interface Entry<T> {
-  versions: string;
-  value: Promise<T>;
+type Props = Record<string, unknown>;
+type WholeLayer = FeatureCollection<Geometry, Props>;
+
+interface Entry {
+  stamp: string;
+  value: Promise<unknown>;
 }
 
+/** The versions of the layers a value was built from, as one comparable string. */
+const stampOf = (versions: Record<string, number>, ids: readonly string[]) =>
+  ids.map((id) => `${id}:${versions[id] ?? 0}`).join(',');
+
 /**
- * Whole layers (as staff see them) and what is built from them — point indexes, township lookups —
- * held in memory and rebuilt when the store's per-layer counter moves. Asking the counters is one
- * small query, so every process serving one database stays correct without talking to the others.
+ * The one cache of what is built from layers — whole layers as staff see them and the analyses'
+ * indexes and answers, the embedded backend's tile indexes, the public's view of a publication — each
+ * value kept until the store's change counter of a layer it was built from moves. Asking the counters
+ * is one small query, so every process serving one database stays correct without talking to the
+ * others. A value whose building failed is forgotten, so the next request builds it again.
  */
 export class LayerCache {
-  private readonly layers = new Map<string, Entry<FeatureCollection<Geometry, Props>>>();
-  private readonly derived = new Map<string, Entry<unknown>>();
+  private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Pick<Store, 'listItems' | 'layerVersions'>) {}
+
+  /** What `load` gives, kept under `key` until one of the layers `ids` changes. */
+  async keep<T>(key: string, ids: readonly string[], load: () => Promise<T>): Promise<T> {
+    return this.stamped(`kept:${key}`, stampOf(await this.store.layerVersions(), ids), load);
+  }
 
   /** The current features of each layer asked for. */
-  async get(ids: readonly string[]): Promise<Record<string, FeatureCollection<Geometry, Props>>> {
+  async get(ids: readonly string[]): Promise<Record<string, WholeLayer>> {
     const versions = await this.store.layerVersions();
-    const entries = await Promise.all(ids.map(async (id) => [id, await this.load(id, versions[id] ?? 0)] as const));
-    return Object.fromEntries(entries) as Record<string, FeatureCollection<Geometry, Props>>;
+    const entries = await Promise.all(
+      ids.map(async (id) => [id, await this.stamped(`layer:${id}`, stampOf(versions, [id]), () => this.load(id))]),
+    );
+    return Object.fromEntries(entries);
   }
 
-  /** A value built from some layers, rebuilt only when one of them has changed. */
-  async build<T>(
-    key: string,
-    ids: readonly string[],
-    make: (layers: Record<string, FeatureCollection<Geometry, Props>>) => T,
-  ): Promise<T> {
-    const versions = await this.store.layerVersions();
-    const stamp = ids.map((id) => `${id}:${versions[id] ?? 0}`).join(',');
-    const cached = this.derived.get(key);
-    if (cached?.versions === stamp) return cached.value as Promise<T>;
-    const value = this.get(ids).then(make);
-    this.derived.set(key, { versions: stamp, value });
-    value.catch(() => this.derived.delete(key));
+  /** A value built from some whole layers, built again only when one of them has changed. */
+  build<T>(key: string, ids: readonly string[], make: (layers: Record<string, WholeLayer>) => T): Promise<T> {
+    return this.keep(`built:${key}`, ids, () => this.get(ids).then(make));
+  }
+
+  private stamped<T>(key: string, stamp: string, load: () => Promise<T>): Promise<T> {
+    const cached = this.entries.get(key);
+    if (cached?.stamp === stamp) return cached.value as Promise<T>;
+    const value = load();
+    this.entries.set(key, { stamp, value });
+    value.catch(() => {
+      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+    });
     return value;
   }
 
-  private load(id: string, version: number): Promise<FeatureCollection<Geometry, Props>> {
-    const stamp = String(version);
-    const cached = this.layers.get(id);
-    if (cached?.versions === stamp) return cached.value;
+  private async load(id: string): Promise<WholeLayer> {
     const layer = findLayer(id);
     if (!layer) throw new Error(`unknown layer ${id}`);
-    const value = wholeLayer(this.store, layer, 'internal').then(
-      (features): FeatureCollection<Geometry, Props> => ({
-        type: 'FeatureCollection',
-        features: features as Feature<Geometry, Props>[],
-      }),
-    );
-    this.layers.set(id, { versions: stamp, value });
-    value.catch(() => this.layers.delete(id));
-    return value;
+    const features = await wholeLayer(this.store, layer, 'internal');
+    return { type: 'FeatureCollection', features: features as Feature<Geometry, Props>[] };
   }
 }
