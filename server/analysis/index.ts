@@ -22,7 +22,7 @@ export {
   teamFits,
   teamMisfit,
   unknownOf,
-} from './needs.ts';
+} from './nearest-depots.ts';
 export { asBuilt, built, counted, existingOnly, hasPlanned, plannedOnly } from './planned.ts';
 export { INDICATORS, type Scorecard, type ScorecardRow, scorecard } from './scorecard.ts';
 export { viewSector } from './sectors.ts';

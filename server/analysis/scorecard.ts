@@ -22,7 +22,7 @@ import { shelterCoverage } from './coverage-shelters.ts';
 import { exposure } from './exposure.ts';
 import { featuresOf, num, pct, pointOf, str } from './geometry.ts';
 import { nearestEach, pointIndex } from './nearest.ts';
-import { stockOf } from './needs.ts';
+import { stockOf } from './nearest-depots.ts';
 import { asBuilt, existingOnly, hasPlanned } from './planned.ts';
 import { residentsOf } from './reach.ts';
 import { districtOf, TownshipLocator } from './townships.ts';

@@ -14,7 +14,7 @@ import { shelterCoverage } from '../../../server/analysis/coverage-shelters.ts';
 import { exposure } from '../../../server/analysis/exposure.ts';
 import { areaM2, nameOf } from '../../../server/analysis/geometry.ts';
 import { nearest, pointIndex } from '../../../server/analysis/nearest.ts';
-import { knownItems, knownSpecialties, nearestDepots, teamFits, unknownOf } from '../../../server/analysis/needs.ts';
+import { knownItems, knownSpecialties, nearestDepots, teamFits, unknownOf } from '../../../server/analysis/nearest-depots.ts';
 import { scorecard } from '../../../server/analysis/scorecard.ts';
 import { siteCameras, siteShelters } from '../../../server/analysis/siting.ts';
 import { whatIf } from '../../../server/analysis/what-if.ts';

@@ -12,7 +12,7 @@ import { shelterCoverage } from '../../../server/analysis/coverage-shelters.ts';
 import { exposure } from '../../../server/analysis/exposure.ts';
 import { featureId } from '../../../server/analysis/geometry.ts';
 import { nearest, nearestEach, pointIndex } from '../../../server/analysis/nearest.ts';
-import { matchStock, nearestDepots, shelterFits, teamFits } from '../../../server/analysis/needs.ts';
+import { matchStock, nearestDepots, shelterFits, teamFits } from '../../../server/analysis/nearest-depots.ts';
 import { siteBroadcast } from '../../../server/analysis/siting.ts';
 import { whatIf } from '../../../server/analysis/what-if.ts';
 import { fixture, ids, point } from './support.ts';
