@@ -15,7 +15,7 @@ export { knownItems, matchStock, nearestDepots } from './nearest-depots.ts';
 export { shelterFits, shelterMisfit } from './nearest-shelters.ts';
 export { knownSpecialties, teamFits, teamMisfit } from './nearest-teams.ts';
 export { asBuilt, built, counted, existingOnly, hasPlanned, plannedOnly } from './planned.ts';
-export { INDICATORS, type Scorecard, type ScorecardRow, scorecard } from './scorecard.ts';
+export { scorecard } from './scorecard.ts';
 export { viewSector } from './sectors.ts';
 export { candidateGrid, type Siting, siteBroadcast, siteCameras, siteShelters } from './siting.ts';
 export type * from './types.ts';
