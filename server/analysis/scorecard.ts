@@ -13,7 +13,7 @@ import type { Shortfall, Unmeasured } from './scorecard-facts.ts';
 import { INDICATORS, type Indicator, type Measured } from './scorecard-indicators.ts';
 import type { Comparison, Label, Layers, Profile, Target } from './types.ts';
 
-export interface ScorecardRow {
+interface ScorecardRow {
   id: string;
   label: Label;
   scope: Scope;
@@ -26,7 +26,7 @@ export interface ScorecardRow {
   missing: Shortfall[];
 }
 
-export interface Scorecard {
+interface Scorecard {
   district: string;
   rows: ScorecardRow[];
   summary: Summary;

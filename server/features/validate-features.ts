@@ -16,7 +16,7 @@ function outside(geometry: Geometry, box: BBox): number[] | undefined {
   );
 }
 
-export interface ValidationOptions {
+interface ValidationOptions {
   /** The client says a feature far outside the district is intended. */
   allowOutsideDistrict: boolean;
 }
