@@ -26,8 +26,8 @@ import { scenarioOperations } from './routes/scenarios.ts';
 import { securityAuditOperations } from './routes/security-audit.ts';
 import { tileOperations } from './routes/tiles.ts';
 import { userOperations } from './routes/users.ts';
-import { LayerCache } from './services/layer-cache.ts';
 import type { Store } from './store/index.ts';
+import { LayerCache } from './store/layer-cache.ts';
 
 export interface AppConfig {
   /**

@@ -9,22 +9,13 @@ export { type FireCoverage, fireCoverage } from './coverage-fire.ts';
 export { type ShelterCoverage, shelterCapacity, shelterCoverage } from './coverage-shelters.ts';
 export { type ExposureResult, exposure } from './exposure.ts';
 export { featuresOf } from './geometry.ts';
+export { fits, leftOut, unknownOf } from './misfit.ts';
 export { nearest, nearestEach, type PointIndex, pointIndex } from './nearest.ts';
-export {
-  fits,
-  knownItems,
-  knownSpecialties,
-  leftOut,
-  matchStock,
-  nearestDepots,
-  shelterFits,
-  shelterMisfit,
-  teamFits,
-  teamMisfit,
-  unknownOf,
-} from './needs.ts';
+export { knownItems, matchStock, nearestDepots } from './nearest-depots.ts';
+export { shelterFits, shelterMisfit } from './nearest-shelters.ts';
+export { knownSpecialties, teamFits, teamMisfit } from './nearest-teams.ts';
 export { asBuilt, built, counted, existingOnly, hasPlanned, plannedOnly } from './planned.ts';
-export { INDICATORS, type Scorecard, type ScorecardRow, scorecard } from './scorecard.ts';
+export { scorecard } from './scorecard.ts';
 export { viewSector } from './sectors.ts';
 export { candidateGrid, type Siting, siteBroadcast, siteCameras, siteShelters } from './siting.ts';
 export type * from './types.ts';

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
+import { InvalidFeatures } from '../features/errors.ts';
 import {
   DuplicateFeature,
   FeatureNotFound,
@@ -31,6 +32,13 @@ export function invalidParam(name: string, reason: string): HttpProblem {
   return new HttpProblem(400, 'Invalid request', `${name}: ${reason}`, [{ name, reason }]);
 }
 
+/** A request refused for every problem named at once (the first 50 of them). */
+export function refuse(params: InvalidParam[]): HttpProblem {
+  const shown = params.slice(0, 50);
+  const detail = shown.map((p) => `${p.name}: ${p.reason}`).join('; ');
+  return new HttpProblem(400, 'Invalid request', detail, shown);
+}
+
 export function notFound(detail: string): HttpProblem {
   return new HttpProblem(404, 'Not found', detail);
 }
@@ -49,9 +57,10 @@ export function sendProblem(res: Response, problem: HttpProblem, instance: strin
     });
 }
 
-/** The store's, the router's and the body parser's errors, in HTTP's words. */
+/** The store's, validation's, the router's and the body parser's errors, in HTTP's words. */
 function translate(error: unknown): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;
+  if (error instanceof InvalidFeatures) return refuse(error.problems);
   if (error instanceof FeatureNotFound || error instanceof ScenarioNotFound || error instanceof ProposalNotFound)
     return notFound(error.message);
   if (error instanceof ProposalPromoted) return new HttpProblem(409, 'Conflict', error.message);

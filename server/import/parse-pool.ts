@@ -1,4 +1,4 @@
-import { PoolFull, type PoolSettings, WorkerFailed, workerPool } from '../services/worker-pool.ts';
+import { PoolFull, type PoolSettings, WorkerFailed, workerPool } from '../workers/worker-pool.ts';
 import type { Candidate } from './check/candidates.ts';
 import { ImportError, ImportTooLarge, ImportUnavailable } from './errors.ts';
 import type { FileBytes, Parser } from './parse.ts';

@@ -1,8 +1,8 @@
 import type { Feature, Geometry } from 'geojson';
+import { validateFeatures } from '../features/validate-features.ts';
 import { type FeatureInput, writableProperties } from '../layers/feature-schema.ts';
 import { builtStatus, isPlannable } from '../layers/planned.ts';
 import { allFields, type FieldDef, type LayerDef } from '../layers/registry.ts';
-import { validateFeatures } from '../routes/feature-validation.ts';
 import type { Store } from '../store/index.ts';
 import type { Candidate } from './check/candidates.ts';
 import { ROWS_PER_TURN, turnEvery } from './turns.ts';

@@ -3,6 +3,7 @@ import type { Feature, Geometry } from 'geojson';
 import { isPlanned } from '../layers/planned.ts';
 import type { LayerDef } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
+import { LayerCache } from '../store/layer-cache.ts';
 import type { ItemsPage, ItemsQuery, PropertyFilter } from '../store/store.ts';
 import { wholeLayer } from '../store/whole-layer.ts';
 import { GeoJsonTiles } from '../tiles/geojson-tiles.ts';
@@ -14,8 +15,8 @@ import { PUBLISHED_LAYERS } from './snapshot.ts';
  * a published layer — items, one feature, tiles, exports — gets the latest publication that is not
  * withdrawn (nothing before the first), with a shelter's live fields as they are now, as the public map
  * shows them; staff read the drafts. `withPublishedReads` wraps a store so the routes need not know.
- * Each process keeps the view of a layer until the layer's change counter moves, which an edit of the
- * drafts (live fields), a publication and a withdrawal all do.
+ * Each process keeps the view of a layer in the layer cache until the layer's change counter moves,
+ * which an edit of the drafts (live fields), a publication and a withdrawal all do.
  */
 
 interface View {
@@ -66,17 +67,9 @@ function listFrom(features: Feature<Geometry>[], query: ItemsQuery): ItemsPage {
 }
 
 export function withPublishedReads(store: Store): Store {
-  const views = new Map<string, { version: number; view: Promise<View> }>();
-
-  async function viewOf(layer: LayerDef): Promise<View> {
-    const version = (await store.layerVersions())[layer.id] ?? 0;
-    const cached = views.get(layer.id);
-    if (cached?.version === version) return cached.view;
-    const view = publishedView(store, layer);
-    views.set(layer.id, { version, view });
-    view.catch(() => views.delete(layer.id));
-    return view;
-  }
+  const views = new LayerCache(store);
+  const viewOf = (layer: LayerDef): Promise<View> =>
+    views.keep(`published:${layer.id}`, [layer.id], () => publishedView(store, layer));
 
   return {
     ...store,

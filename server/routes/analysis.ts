@@ -36,12 +36,16 @@ import type { LayerId, Layers, Profile, Props, Reached } from '../analysis/types
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { isPlanned } from '../layers/planned.ts';
 import { layers as allLayers, withoutInternal } from '../layers/registry.ts';
-import type { LayerCache } from '../services/layer-cache.ts';
 import type { Store } from '../store/index.ts';
+import type { LayerCache } from '../store/layer-cache.ts';
 import { aroundRequest, compareQuery, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
+import { languageOf } from './language.ts';
 import { json, problem, type Schema } from './openapi-parts.ts';
 import { type Operation, operation, type Parameter } from './operations.ts';
 import { checkProposals, listed, measured, together } from './proposals.ts';
+import { scorecardInWords } from './scorecard-words.ts';
+
+type Lang = ReturnType<typeof languageOf>;
 
 type WhatIfRequest = z.infer<typeof coverageRequest>;
 
@@ -334,16 +338,26 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
     if (!extra) return send(res, now);
     send(res, whatIf(await cache.get(ids), extra, compute, now));
   };
+  /**
+   * Figures now (cached) or, with proposals, before and after. `inWords` puts an answer in the reader's
+   * language, before the change is measured, so a delta compares what is sent.
+   */
   const figures =
-    <R>(name: 'exposure' | 'scorecard', compute: (layers: Layers) => R) =>
-    async (_req: Request, res: Response, q: WhatIfRequest) => {
+    <R, S>(name: 'exposure' | 'scorecard', compute: (layers: Layers) => R, inWords?: (answer: R, lang: Lang) => S) =>
+    async (req: Request, res: Response, q: WhatIfRequest) => {
       const extra = await proposedLayers(store, q, res);
       const now = await cache.build(name, INPUTS[name], (l) => compute(l));
-      if (!extra) return send(res, now);
-      send(res, whatIf(await cache.get(INPUTS[name]), extra, compute, now));
+      const lang = languageOf(req);
+      if (inWords) res.vary('Accept-Language');
+      const said = (answer: R) => (inWords ? inWords(answer, lang) : answer);
+      if (!extra) return send(res, said(now));
+      send(
+        res,
+        whatIf(await cache.get(INPUTS[name]), extra, (l) => said(compute(l)), said(now)),
+      );
     };
   const exposureFigures = figures('exposure', (l) => exposure(l));
-  const scorecardFigures = figures('scorecard', (l) => scorecard(l, profile));
+  const scorecardFigures = figures('scorecard', (l) => scorecard(l, profile), scorecardInWords);
   const asTheyAre = coverageRequest.parse({});
   /** The figures as the layers are (GET), and with proposals laid over them (POST). */
   const both = (
@@ -416,14 +430,22 @@ function compareOperation(store: Store, cache: LayerCache, profile: Profile): Op
       '401': problem('Not signed in.'),
       '404': problem('There is no scenario of one of the ids; invalid-params names `scenarios`.'),
     },
-    handler: async (_req, res, input) => {
+    handler: async (req, res, input) => {
       const q = input.query();
-      const now = await cache.build('scorecard', INPUTS.scorecard, (l) => scorecard(l, profile));
+      const lang = languageOf(req);
+      res.vary('Accept-Language');
+      const now = scorecardInWords(
+        await cache.build('scorecard', INPUTS.scorecard, (l) => scorecard(l, profile)),
+        lang,
+      );
       const layers = await cache.get(INPUTS.scorecard);
       const scenarios = [];
       for (const id of q.scenarios) {
         const found = await scenarioFor(store, id, res, 'scenarios');
-        const card = scorecard(withProposed(layers, measured(listed(found.proposals))), profile);
+        const card = scorecardInWords(
+          scorecard(withProposed(layers, measured(listed(found.proposals))), profile),
+          lang,
+        );
         scenarios.push({
           id,
           title: found.title,

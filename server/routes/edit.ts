@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { hasRole } from '../../catalog/roles.ts';
+import { validateFeatures } from '../features/validate-features.ts';
 import { userOf } from '../http/auth.ts';
 import { baseUrl } from '../http/links.ts';
 import { applyMergePatch, refuseInheritanceKeys } from '../http/merge-patch.ts';
@@ -10,7 +11,6 @@ import { stockEntry, stockItem } from '../layers/feature-schema.ts';
 import { isPlanned } from '../layers/planned.ts';
 import { findLayer, type LayerDef } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
-import { validateFeatures } from './feature-validation.ts';
 import {
   featureId,
   GEOJSON,

@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Feature, Geometry } from 'geojson';
 import { built } from '../analysis/planned.ts';
 import type { AnyFeature, LayerId, Layers } from '../analysis/types.ts';
-import { HttpProblem, type InvalidParam } from '../http/problem.ts';
-import { refuse } from '../http/zod-problems.ts';
+import { InvalidFeatures } from '../features/errors.ts';
+import { validateFeatures } from '../features/validate-features.ts';
+import { type InvalidParam, refuse } from '../http/problem.ts';
 import type { FeatureInput } from '../layers/feature-schema.ts';
 import { findLayer, type LayerDef } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import type { Proposals } from '../store/scenarios.ts';
 import type { ProposalsValue } from './analysis-requests.ts';
-import { validateFeatures } from './feature-validation.ts';
 
 /**
  * Proposals — unsaved in a what-if, or saved in a scenario — are checked exactly as features of their
@@ -30,8 +30,8 @@ export async function checkProposals(store: Store, value: ProposalsValue, prefix
     try {
       out[layerId] = await validateFeatures(store, layer, bodies, { allowOutsideDistrict: false });
     } catch (error) {
-      if (!(error instanceof HttpProblem)) throw error;
-      params.push(...error.invalidParams);
+      if (!(error instanceof InvalidFeatures)) throw error;
+      params.push(...error.problems);
     }
   }
   if (params.length) throw refuse(params);

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Feature } from 'geojson';
 import { z } from 'zod';
+import { validateFeatures } from '../features/validate-features.ts';
 import { userOf } from '../http/auth.ts';
 import { baseUrl } from '../http/links.ts';
 import { expectedRevision, setEtag } from '../http/preconditions.ts';
@@ -12,7 +13,6 @@ import { ScenarioNotFound, StaleRevision } from '../store/errors.ts';
 import type { Store } from '../store/index.ts';
 import { findProposal, type Scenario, type ScenarioSummary } from '../store/scenarios.ts';
 import { proposalsByLayer } from './analysis-requests.ts';
-import { validateFeatures } from './feature-validation.ts';
 import { scenarioFields } from './openapi-components.ts';
 import { ifMatch as ifMatchOf, json, problem, ref, type Schema } from './openapi-parts.ts';
 import { type Operation, operation } from './operations.ts';

@@ -158,6 +158,37 @@ describe.each(backends())('analysis API on the $name backend', (backend) => {
     expect(body.rows.some((r: any) => r.met === true)).toBe(true);
   });
 
+  it.each([
+    [undefined, '涵江区: 245 处中已规范化 208 处,还需 13 处达到 90%', '暂不支持该指标的计算'],
+    ['zh-CN,zh;q=0.9', '涵江区: 245 处中已规范化 208 处,还需 13 处达到 90%', '暂不支持该指标的计算'],
+    [
+      'en',
+      '涵江区: 208 of 245 shelters standardised, 13 more needed to reach 90%',
+      'this indicator is not computed yet',
+    ],
+  ])(
+    'says what the scorecard misses in the language asked (Accept-Language: %s)',
+    async (language, missing, reason) => {
+      const response = await fetch(`${served.api.url}/analysis/scorecard`, {
+        headers: language ? { 'accept-language': language } : {},
+      });
+      const body = await response.json();
+      const vary = (response.headers.get('vary') ?? '').toLowerCase().split(/\s*,\s*/);
+      expect(vary).toContain('accept-language');
+      const row = body.rows.find((r: any) => r.id === 'shelter_standardised' && r.scope.level === 'district');
+      expect(row).toMatchObject({
+        value: (208 / 245) * 100,
+        unit: '%',
+        target: 90,
+        comparison: '>=',
+        met: false,
+        missing,
+      });
+      expect(body.unsupported.map((u: any) => u.id)).toContain('village_emergency_teams');
+      expect(new Set(body.unsupported.map((u: any) => u.reason))).toEqual(new Set([reason]));
+    },
+  );
+
   it('suggests shelter sites, each adding fewer people than the one before', async () => {
     const { status, body } = await post('/analysis/siting', { target: 'shelters', k: 3, kind: 'fixed' });
     expect(status).toBe(200);

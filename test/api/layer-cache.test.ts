@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findLayer } from '../../server/layers/registry.ts';
-import { LayerCache } from '../../server/services/layer-cache.ts';
 import type { Store } from '../../server/store/index.ts';
+import { LayerCache } from '../../server/store/layer-cache.ts';
 import { backends } from '../support/backends.ts';
 
 describe.each(backends())('the layer cache on the $name backend', (backend) => {

@@ -472,6 +472,20 @@ describe.each(backends())('scenarios on the $name backend', (backend) => {
       expect(row.value).toBeCloseTo(video(withCamera.scorecard) - video(now), 9);
     });
 
+    it('compares in the language asked, and measures the change on what is sent', async () => {
+      const reply = await send('GET', `/analysis/scorecard/compare?scenarios=${forest.id}`, undefined, {
+        ...as('responder'),
+        'accept-language': 'en',
+      });
+      expect(reply.status).toBe(200);
+      const missing = districtRow(reply.body.now, 'shelter_standardised').missing;
+      expect(missing).toMatch(/^\S+: \d+ of \d+ shelters standardised, \d+ more needed to reach 90%$/);
+      const [scenario] = reply.body.scenarios;
+      expect(districtRow(scenario.scorecard, 'shelter_standardised').missing).toBe(missing);
+      expect(districtRow(scenario.scorecard, 'forest_video_coverage').missing).toMatch(/seen on video/);
+      expect(scenario.delta.rows.filter((r: any) => 'missing' in r)).toEqual([]);
+    });
+
     it.each([
       ['no scenarios', '', 400, 'scenarios'],
       ['an id that is not a UUID', '?scenarios=abc', 400, 'scenarios[0]'],

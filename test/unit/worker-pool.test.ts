@@ -5,7 +5,7 @@ import {
   WorkerFailed,
   type WorkerPool,
   workerPool,
-} from '../../server/services/worker-pool.ts';
+} from '../../server/workers/worker-pool.ts';
 import type { PoolTask } from '../support/pool-worker.ts';
 
 const MODULE = new URL('../support/pool-worker.ts', import.meta.url);

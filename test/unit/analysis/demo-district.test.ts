@@ -13,13 +13,16 @@ import { fireCoverage } from '../../../server/analysis/coverage-fire.ts';
 import { shelterCoverage } from '../../../server/analysis/coverage-shelters.ts';
 import { exposure } from '../../../server/analysis/exposure.ts';
 import { areaM2, nameOf } from '../../../server/analysis/geometry.ts';
+import { unknownOf } from '../../../server/analysis/misfit.ts';
 import { nearest, pointIndex } from '../../../server/analysis/nearest.ts';
-import { knownItems, knownSpecialties, nearestDepots, teamFits, unknownOf } from '../../../server/analysis/needs.ts';
+import { knownItems, nearestDepots } from '../../../server/analysis/nearest-depots.ts';
+import { knownSpecialties, teamFits } from '../../../server/analysis/nearest-teams.ts';
 import { scorecard } from '../../../server/analysis/scorecard.ts';
 import { siteCameras, siteShelters } from '../../../server/analysis/siting.ts';
 import { whatIf } from '../../../server/analysis/what-if.ts';
 import { findLayer } from '../../../server/layers/registry.ts';
 import { type DistrictProfile, loadProfile } from '../../../server/profile.ts';
+import { scorecardInWords } from '../../../server/routes/scorecard-words.ts';
 import { demo, point } from './support.ts';
 
 const { layers, profile } = demo();
@@ -183,8 +186,11 @@ describe('responder tools', () => {
 });
 
 describe('scorecard', () => {
-  const card = scorecard(layers, profile);
+  const facts = scorecard(layers, profile);
+  const card = scorecardInWords(facts, 'zh');
+  const english = scorecardInWords(facts, 'en');
   const row = (id: string, name = '涵江区') => card.rows.find((r) => r.id === id && r.scope.name === name)!;
+  const inEnglish = (id: string, name = '涵江区') => english.rows.find((r) => r.id === id && r.scope.name === name)!;
 
   it('answers every target of the profile, or says why it cannot', () => {
     const answered = new Set([...card.rows.map((r) => r.id), ...card.unsupported.map((u) => u.id)]);
@@ -216,7 +222,7 @@ describe('scorecard', () => {
 
   it('says per township what is missing', () => {
     // 平阳's plan sets 3 high-altitude cameras per township; 涵江's sets none.
-    const pingyang = scorecard(layers, loadProfile('330326'));
+    const pingyang = scorecardInWords(scorecard(layers, loadProfile('330326')), 'zh');
     const cameras = pingyang.rows.find((r) => r.id === 'township_cameras' && r.scope.name === '新县镇')!;
     expect(cameras.missing).toContain('新县镇: 3 个高位视频监控点中仅有 1 个');
     expect(row('township_cameras', '新县镇')).toMatchObject({ target: null, met: null, missing: '' });
@@ -225,12 +231,33 @@ describe('scorecard', () => {
   });
 
   it("judges the same layers by another plan: 武江's station density and firefighter ratio", () => {
-    const wujiang = scorecard(layers, loadProfile('440203'));
+    const wujiang = scorecardInWords(scorecard(layers, loadProfile('440203')), 'zh');
     const district = (id: string) => wujiang.rows.find((r) => r.id === id && r.scope.level === 'district')!;
     expect(district('weather_station_density')).toMatchObject({ target: 5, met: false });
     expect(district('weather_station_density').missing).toContain('还需 9 个');
     expect(district('full_time_firefighters')).toMatchObject({ target: 0.4, met: false });
     expect(district('relief_hours')).toMatchObject({ target: 8, met: true });
+  });
+
+  it('keeps what is missing as facts, and says them in English when asked', () => {
+    const standardised = facts.rows.find((r) => r.id === 'shelter_standardised' && r.scope.level === 'district')!;
+    expect(standardised.missing).toEqual([
+      {
+        place: '涵江区',
+        facts: [{ kind: 'shelters_unstandardised', shelters: 245, standardised: 208, needed: 13, targetPct: 90 }],
+      },
+    ]);
+    expect(inEnglish('shelter_standardised').missing).toBe(
+      '涵江区: 208 of 245 shelters standardised, 13 more needed to reach 90%',
+    );
+    const pingyang = scorecardInWords(scorecard(layers, loadProfile('330326')), 'en');
+    const cameras = pingyang.rows.find((r) => r.id === 'township_cameras' && r.scope.name === '新县镇')!;
+    expect(cameras.missing).toMatch(/^新县镇: only 1 of 3 high-altitude cameras/);
+    expect(inEnglish('shelter_visualised').missing).toBe('');
+    expect(english.rows.map((r) => r.value)).toEqual(card.rows.map((r) => r.value));
+    expect(english.unsupported.map((u) => u.id)).toEqual(card.unsupported.map((u) => u.id));
+    expect(new Set(english.unsupported.map((u) => u.reason))).toEqual(new Set(['this indicator is not computed yet']));
+    expect(new Set(card.unsupported.map((u) => u.reason))).toEqual(new Set(['暂不支持该指标的计算']));
   });
 
   it('reads its targets from the profile', () => {

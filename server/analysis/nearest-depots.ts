@@ -1,14 +1,12 @@
 /**
- * The responder's filters on top of `nearest`: depots holding enough of what is asked (complete
- * matches first, partial ones with what they lack), teams with the specialties and on duty, shelters
- * open with free places. Stock rows of one item are added up; rows past their expiry date count only
- * when no date is given (the function is pure, so "today" is an argument). Unknown items and
- * specialties are for the caller to refuse: `knownItems` and `knownSpecialties` list the valid ones.
+ * The nearest depots for a need: those holding enough of every item asked (complete matches first,
+ * partial ones with what they lack). Stock rows of one item are added up; rows past their expiry date
+ * count only when no date is given (the function is pure, so "today" is an argument). Unknown items
+ * are for the caller to refuse: `knownItems` lists the ones some depot stocks.
  */
-import { teams } from '../layers/resources.ts';
-import { featuresOf, num } from './geometry.ts';
+import { featuresOf } from './geometry.ts';
 import { nearest, type PointIndex } from './nearest.ts';
-import type { AnyFeature, Layer, LonLat, PointFeature, Props, Reached } from './types.ts';
+import type { AnyFeature, Layer, LonLat, PointFeature, Reached } from './types.ts';
 
 export interface StockRow {
   item: string;
@@ -112,66 +110,10 @@ export function nearestDepots(
   return { complete, partial };
 }
 
-/** Why a candidate is not in an answer, in a word a client can translate; null when it fits. */
-export type Misfit = (feature: PointFeature) => string | null;
-
-/** Teams need every asked specialty, and to be on duty unless `onDutyOnly` is false. */
-export function teamMisfit(specialties: string[], onDutyOnly = true): Misfit {
-  return (team) => {
-    const has = team.properties?.specialties;
-    const list = Array.isArray(has) ? (has as string[]) : [];
-    if (!specialties.every((s) => list.includes(s))) return 'lacks_specialty';
-    return onDutyOnly && team.properties?.on_duty !== true ? 'off_duty' : null;
-  };
-}
-
-/** Shelters need to be open with at least `minFreePlaces` free places. */
-export function shelterMisfit(minFreePlaces: number): Misfit {
-  return (shelter) => {
-    const status = shelter.properties?.status;
-    if (status === null || status === undefined) return 'no_status';
-    if (status !== 'open') return status === 'planned' ? 'planned' : 'closed';
-    if (minFreePlaces <= 0) return null;
-    const free = num(shelter.properties as Props, 'free_places');
-    if (free === null) return 'free_places_unknown';
-    return free < minFreePlaces ? 'full' : null;
-  };
-}
-
-export const fits =
-  (misfit: Misfit) =>
-  (feature: PointFeature): boolean =>
-    misfit(feature) === null;
-
-export const teamFits = (specialties: string[], onDutyOnly = true) => fits(teamMisfit(specialties, onDutyOnly));
-export const shelterFits = (minFreePlaces: number) => fits(shelterMisfit(minFreePlaces));
-
-/** How many candidates were left out, by reason: what an answer says about those it does not name. */
-export function leftOut(features: readonly PointFeature[], misfit: Misfit): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const f of features) {
-    const reason = misfit(f);
-    if (reason) counts[reason] = (counts[reason] ?? 0) + 1;
-  }
-  return counts;
-}
-
 /** Every item name some depot stocks, sorted. */
 export function knownItems(depots: Layer): string[] {
   const items = new Set<string>();
   for (const d of featuresOf(depots))
     for (const row of stockRows(d)) if (typeof row?.item === 'string') items.add(row.item);
   return [...items].sort();
-}
-
-/** The specialties the layer registry allows for teams. */
-export function knownSpecialties(): string[] {
-  const field = teams.fields.find((f) => f.name === 'specialties');
-  return Object.keys(field?.values ?? {});
-}
-
-/** The asked names not in a known list: what the caller should refuse. */
-export function unknownOf(asked: string[], known: string[]): string[] {
-  const set = new Set(known);
-  return asked.filter((a) => !set.has(a));
 }

@@ -1,10 +1,10 @@
 import { coordAll } from '@turf/turf';
 import type { Geometry } from 'geojson';
-import type { InvalidParam } from '../http/problem.ts';
-import { issuesToParams, pathName, refuse } from '../http/zod-problems.ts';
+import { type NamedProblem, namedIssues, pathName } from '../input/named-issues.ts';
 import { type FeatureInput, featureSchema, writableProperties } from '../layers/feature-schema.ts';
 import type { LayerDef } from '../layers/registry.ts';
 import type { BBox, Store } from '../store/index.ts';
+import { InvalidFeatures } from './errors.ts';
 
 /** How far past the district's box a feature may lie before it needs saying that it is meant (≈ 20 km). */
 const DISTRICT_MARGIN_DEG = 0.2;
@@ -16,14 +16,15 @@ function outside(geometry: Geometry, box: BBox): number[] | undefined {
   );
 }
 
-export interface ValidationOptions {
+interface ValidationOptions {
   /** The client says a feature far outside the district is intended. */
   allowOutsideDistrict: boolean;
 }
 
 /**
  * Checks features against their layer's schema, then PostGIS's idea of validity, then the
- * district's extent. Every problem is reported at once, named by its place in the request.
+ * district's extent. Every problem is reported at once, named by its place in the request, as
+ * `InvalidFeatures`: the editing API, scenarios and the import all write only what passes here.
  */
 export async function validateFeatures(
   store: Store,
@@ -32,7 +33,7 @@ export async function validateFeatures(
   options: ValidationOptions,
 ): Promise<FeatureInput[]> {
   const schema = featureSchema(layer);
-  const params: InvalidParam[] = [];
+  const params: NamedProblem[] = [];
   const parsed: Array<{ feature: FeatureInput; prefix: string }> = [];
   for (const { value, prefix } of bodies) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -44,15 +45,15 @@ export async function validateFeatures(
     }
     const result = schema.safeParse(value);
     if (result.success) parsed.push({ feature: result.data as FeatureInput, prefix });
-    else params.push(...issuesToParams(prefix, result.error.issues));
+    else params.push(...namedIssues(prefix, result.error.issues));
   }
-  if (params.length) throw refuse(params);
+  if (params.length) throw new InvalidFeatures(params);
 
   const problems = await store.geometryProblems(parsed.map((p) => p.feature.geometry));
   problems.forEach((reason, i) => {
     if (reason) params.push({ name: pathName(parsed[i].prefix, ['geometry']), reason: `is not valid: ${reason}` });
   });
-  if (params.length) throw refuse(params);
+  if (params.length) throw new InvalidFeatures(params);
 
   const district = options.allowOutsideDistrict ? null : await store.districtExtent();
   if (district) {
@@ -68,7 +69,7 @@ export async function validateFeatures(
       }
     }
   }
-  if (params.length) throw refuse(params);
+  if (params.length) throw new InvalidFeatures(params);
 
   // Only what the store keeps goes on: links and the server's own fields are dropped here.
   return parsed.map(({ feature: { type, id, geometry, properties } }) => ({

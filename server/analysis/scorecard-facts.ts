@@ -1,0 +1,48 @@
+/**
+ * What stands between an indicator's value and its target, as facts rather than sentences: the
+ * analysis counts and names, the HTTP edge says it in the reader's language
+ * (server/routes/scorecard-words.ts). A row's `missing` is a list of places, each with its facts.
+ */
+
+export type Fact =
+  | { kind: 'shelters_unlocated'; shelters: number }
+  | { kind: 'shelters_unstandardised'; shelters: number; standardised: number; needed: number; targetPct: number }
+  | { kind: 'villages_beyond_shelters'; villages: number; people: number; names: string[] }
+  | { kind: 'shelter_area_short'; m2PerPerson: number | null; targetM2: number; shortM2: number }
+  | { kind: 'shelters_over_capacity'; people: number }
+  | {
+      kind: 'video_coverage';
+      watchedKm2: number;
+      seenKm2: number;
+      seenPct: number | null;
+      /** District rows only: the cameras there are, and the number the target assumes. */
+      cameras?: number;
+      targetCameras?: number;
+    }
+  | { kind: 'video_milestone'; year: number; targetPct: number; reached: boolean }
+  | { kind: 'with_planned_cameras'; seenPct: number | null }
+  | { kind: 'villages_beyond_broadcast'; villages: number; people: number }
+  | { kind: 'with_planned_terminals'; coveredPct: number | null }
+  | {
+      kind: 'villages_beyond_fire_response';
+      villages: number;
+      people: number;
+      minutes: number;
+      speedKmh: number;
+      withinPct: number | null;
+    }
+  | { kind: 'weather_stations_short'; km2: number; stations: number; needed: number }
+  | { kind: 'firefighters_short'; firefighters: number; targetPerMille: number | null; needed: number }
+  | { kind: 'villages_beyond_relief'; villages: number; hours: number }
+  | { kind: 'no_composite_team'; teams: number; target: number }
+  | { kind: 'cameras_short'; cameras: number; target: number; planned: number }
+  | { kind: 'exposed_facility'; name: string; zones: string[] };
+
+/** The facts of one place: the district or a township. */
+export interface Shortfall {
+  place: string;
+  facts: Fact[];
+}
+
+/** Why a target of the profile has no row: nothing in the data to count it by, or no measure for it yet. */
+export type Unmeasured = 'no_officer_layer' | 'not_measured';
