@@ -8,40 +8,15 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { configFromEnv } from '../server/config.ts';
 import { type CrsOption, DistrictRefused, formatDistrictReport, setUpDistrict } from '../server/district/index.ts';
 import { LIMITS } from '../server/import/index.ts';
 import { openStore } from '../server/store/index.ts';
+import { commandLine } from './command-line.ts';
 
 const USAGE = `usage: npm run district -- BOUNDARY [--townships FILE] [--villages FILE] [--name 平阳县] [--code 330326]
                             [--profile 330326|PATH] [--crs gcj02|bd09|wgs84] [--clear-demo]`;
 const CRS: CrsOption[] = ['gcj02', 'bd09', 'wgs84'];
-
-function usage(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
-}
-
-function parse() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        townships: { type: 'string' },
-        villages: { type: 'string' },
-        name: { type: 'string' },
-        code: { type: 'string' },
-        profile: { type: 'string' },
-        crs: { type: 'string' },
-        'clear-demo': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return usage((error as Error).message);
-  }
-}
 
 function file(path: string | undefined) {
   if (path === undefined) return undefined;
@@ -55,7 +30,16 @@ function file(path: string | undefined) {
   return { bytes, filename: basename(path) };
 }
 
-const { values, positionals } = parse();
+const { values, positionals, usage } = commandLine(USAGE, {
+  townships: { type: 'string' },
+  villages: { type: 'string' },
+  name: { type: 'string' },
+  code: { type: 'string' },
+  profile: { type: 'string' },
+  crs: { type: 'string' },
+  'clear-demo': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+});
 if (values.help) {
   console.log(USAGE);
   process.exit(0);

@@ -8,7 +8,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { configFromEnv } from '../server/config.ts';
 import {
   flagOf,
@@ -20,38 +19,10 @@ import {
   type Progress,
 } from '../server/import/index.ts';
 import { openStore } from '../server/store/index.ts';
+import { commandLine } from './command-line.ts';
 
 const USAGE = `usage: npm run import -- FILE --layer LAYER [--crs EPSG:4549] [--gcj02|--bd09] [--map 列=字段,...]
                           [--dry-run] [--skip-bad] [--source NAME] [--allow-outside-district] [--json] [--progress]`;
-
-function usage(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
-}
-
-function parse() {
-  try {
-    return parseArgs({
-      allowPositionals: true,
-      options: {
-        layer: { type: 'string' },
-        crs: { type: 'string' },
-        gcj02: { type: 'boolean' },
-        bd09: { type: 'boolean' },
-        map: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        'skip-bad': { type: 'boolean' },
-        source: { type: 'string' },
-        'allow-outside-district': { type: 'boolean' },
-        json: { type: 'boolean' },
-        progress: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    return usage((error as Error).message);
-  }
-}
 
 const STAGES: Record<Progress['stage'], string> = {
   read: 'reading',
@@ -82,7 +53,20 @@ function progressBar(enabled: boolean) {
   };
 }
 
-const { values, positionals } = parse();
+const { values, positionals, usage } = commandLine(USAGE, {
+  layer: { type: 'string' },
+  crs: { type: 'string' },
+  gcj02: { type: 'boolean' },
+  bd09: { type: 'boolean' },
+  map: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'skip-bad': { type: 'boolean' },
+  source: { type: 'string' },
+  'allow-outside-district': { type: 'boolean' },
+  json: { type: 'boolean' },
+  progress: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+});
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
@@ -90,12 +74,14 @@ if (values.help) {
 if (positionals.length !== 1) usage('name exactly one file to import');
 if (values.gcj02 && values.bd09) usage('--gcj02 and --bd09 exclude each other');
 const file = positionals[0];
-let size: number;
-try {
-  size = statSync(file).size;
-} catch {
-  usage(`cannot read ${file}`);
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return usage(`cannot read ${path}`);
+  }
 }
+const size = sizeOf(file);
 if (size > LIMITS.fileBytes) usage(`${file} is larger than ${LIMITS.fileBytes} bytes`);
 
 const store = await openStore(configFromEnv().store);
