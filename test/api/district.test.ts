@@ -239,7 +239,11 @@ describe.each(backends())('setting up a district on the $name backend', (backend
     expect((await served.store.getItem(shelters, shelterId, 'public'))?.properties?.township).toBe('昆阳镇');
   });
 
-  it.runIf(gdal)('reads a zipped shapefile boundary that ogr2ogr wrote, GDAL-style names and all', async () => {
+  it.runIf(gdal).each([
+    ['a zipped shapefile', 'ESRI Shapefile', 'pingyang.shp.zip', 'shapefile'],
+    ['a GeoPackage', 'GPKG', 'pingyang.gpkg', 'geopackage'],
+    ['a KML file', 'KML', 'pingyang.kml', 'kml'],
+  ])('reads %s boundary that ogr2ogr wrote, GDAL-style names and all', async (_case, driver, name, format) => {
     const dir = mkdtempSync(join(tmpdir(), 'onemap-district-'));
     try {
       const source = area(
@@ -247,18 +251,13 @@ describe.each(backends())('setting up a district on the $name backend', (backend
         { NAME: '平阳县', code: '330326', PERIMETER: 12.5 },
       );
       writeFileSync(join(dir, 'pingyang.geojson'), JSON.stringify({ type: 'FeatureCollection', features: [source] }));
-      await promisify(execFile)('ogr2ogr', [
-        '-f',
-        'ESRI Shapefile',
-        join(dir, 'pingyang.shp.zip'),
-        join(dir, 'pingyang.geojson'),
-        '-lco',
-        'ENCODING=UTF-8',
-      ]);
-      const boundary = { bytes: readFileSync(join(dir, 'pingyang.shp.zip')), filename: 'pingyang.shp.zip' };
+      const encoding = driver === 'ESRI Shapefile' ? ['-lco', 'ENCODING=UTF-8'] : [];
+      await promisify(execFile)('ogr2ogr', ['-f', driver, join(dir, name), join(dir, 'pingyang.geojson'), ...encoding]);
+      const boundary = { bytes: readFileSync(join(dir, name)), filename: name };
+      const before = (await areas(served.store)).length;
       const report = await setUpDistrict(served.store, { boundary, user });
-      expect(report.files[0]).toMatchObject({ format: 'shapefile', offset: undefined, dataV: [] });
-      expect(report).toMatchObject({ replaced: 4, district: { name: '平阳县', code: '330326' } });
+      expect(report.files[0]).toMatchObject({ format, offset: undefined, dataV: [] });
+      expect(report).toMatchObject({ replaced: before, district: { name: '平阳县', code: '330326' } });
       const [district] = await areas(served.store);
       expect(district.properties).toMatchObject({ level: 'district', name: '平阳县', code: '330326' });
       // Shapefiles wind outer rings clockwise: compare the positions, whichever way round.
