@@ -11,14 +11,14 @@ import type { Feature, LineString, Position } from 'geojson';
 
 type Extent = [number, number, number, number];
 
-export interface RoadProps {
+export type RoadProps = {
   class: string;
   oneway: boolean;
   status: 'open' | 'closed';
   name: string;
   bridge: boolean;
   tunnel: boolean;
-}
+};
 
 const KEEP = 0.7;
 const TRUNK_EVERY = 8;
