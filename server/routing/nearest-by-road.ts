@@ -12,7 +12,7 @@ import type { LonLat } from '../analysis/types.ts';
 import { searchOf } from './dijkstra.ts';
 import { alongPiece, arriving, type End, leaving } from './ends.ts';
 import type { RoadGraph } from './graph.ts';
-import { arcStretch, routeLine, type Stretch } from './route-line.ts';
+import { arcStretch, routeLine, routeStretches, type Stretch } from './route-line.ts';
 import { type Snap, type Snapped, snap, snapAll } from './snap.ts';
 
 export interface NearestByRoadOptions {
@@ -86,22 +86,41 @@ function search(graph: RoadGraph, place: Snap, snaps: (Snap | undefined)[], n: n
   return best;
 }
 
-/** The stretches of a candidate's best route, origin to destination. */
+/** The stretches of a candidate's best route, origin to destination, read off the search just run. */
 function stretches(graph: RoadGraph, place: Snap, s: Snap, best: Best, toPlace: boolean): Stretch[] {
   const search = searchOf(graph);
   const { end } = best;
-  if (!end)
-    return toPlace ? [{ piece: s.piece, t0: s.t, t1: place.t }] : [{ piece: place.piece, t0: place.t, t1: s.t }];
+  if (!end) return toPlace ? routeStretches(s, place, null) : routeStretches(place, s, null);
+  // Backwards, the path from the candidate's end runs the way it is driven; forwards, it runs back to the place.
   const arcs = search.arcsFrom(end.node).map((a) => arcStretch(a, search.arcs));
   const seedSide = search.label[end.node];
-  const placePart = { piece: place.piece, t0: seedSide, t1: place.t };
-  const candidatePart = { piece: s.piece, t0: s.t, t1: end.side };
-  if (toPlace) return [candidatePart, ...arcs, placePart];
-  return [
-    { piece: place.piece, t0: place.t, t1: seedSide },
-    ...arcs.reverse(),
-    { piece: s.piece, t0: end.side, t1: s.t },
-  ];
+  return toPlace
+    ? routeStretches(s, place, { originSide: end.side, arcs, destinationSide: seedSide })
+    : routeStretches(place, s, { originSide: seedSide, arcs: arcs.reverse(), destinationSide: end.side });
+}
+
+/** A candidate no road connects. */
+export const unreachable = (index: number, snap_m: number | null): ByRoad => ({
+  index,
+  unreachable: true,
+  duration_s: null,
+  distance_m: null,
+  snap_m,
+  route: null,
+});
+
+/** A candidate reached in `cost` seconds over `parts`, drawn from `start` to `end`. */
+export function reached(
+  graph: RoadGraph,
+  index: number,
+  cost: number,
+  parts: Stretch[],
+  start: LonLat,
+  end: LonLat,
+  snap_m: number,
+): ByRoad {
+  const { line, distanceM } = routeLine(graph, parts, start, end);
+  return { index, unreachable: false, duration_s: cost, distance_m: distanceM, snap_m, route: line };
 }
 
 /**
@@ -128,11 +147,9 @@ export function nearestByRoad(
     const b = best[index];
     const s = snaps[index];
     const snap_m = s ? s.snapM : null;
-    if (!b || !s || !placeSnap || !Number.isFinite(b.cost))
-      return { index, unreachable: true, duration_s: null, distance_m: null, snap_m, route: null };
+    if (!b || !s || !placeSnap || !Number.isFinite(b.cost)) return unreachable(index, snap_m);
     const parts = stretches(graph, placeSnap, s, b, toPlace);
     const [start, end] = toPlace ? [points[index], place] : [place, points[index]];
-    const { line, distanceM } = routeLine(graph, parts, start, end);
-    return { index, unreachable: false, duration_s: b.cost, distance_m: distanceM, snap_m, route: line };
+    return reached(graph, index, b.cost, parts, start, end, s.snapM);
   });
 }

@@ -78,3 +78,26 @@ export function routeLine(
 export function arcStretch(arc: number, arcs: Csr): Stretch {
   return arcs.against[arc] ? { piece: arcs.pieces[arc], t0: 1, t1: 0 } : { piece: arcs.pieces[arc], t0: 0, t1: 1 };
 }
+
+/** A point on a piece, as a snap gives it. */
+interface OnPiece {
+  piece: number;
+  t: number;
+}
+
+/** How a route leaves the origin's piece (by its side 0 or 1), the arcs it drives, and the side it enters by. */
+export interface Via {
+  originSide: number;
+  arcs: Stretch[];
+  destinationSide: number;
+}
+
+/** The stretches of a route between two points on the roads: through the graph, or along one piece when `via` is null. */
+export function routeStretches(origin: OnPiece, destination: OnPiece, via: Via | null): Stretch[] {
+  if (!via) return [{ piece: origin.piece, t0: origin.t, t1: destination.t }];
+  return [
+    { piece: origin.piece, t0: origin.t, t1: via.originSide },
+    ...via.arcs,
+    { piece: destination.piece, t0: via.destinationSide, t1: destination.t },
+  ];
+}

@@ -2,8 +2,9 @@
  * Properties that must hold on any road network, checked on random networks from fixed seeds (the seed
  * is in each test's name, so a failure replays): Dijkstra's times equal a brute-force Bellman-Ford over
  * the pieces (not the CSR arrays the search reads), forwards and backwards, bounded or not; a multi-source
- * search labels each node with the source a single-source search finds fastest; and no time by road
- * is shorter than the straight line driven at the network's top speed.
+ * search labels each node with the source a single-source search finds fastest; no time by road is
+ * shorter than the straight line driven at the network's top speed; and many places at once get the
+ * answers one place at a time gets.
  */
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../catalog/random.ts';
@@ -12,10 +13,12 @@ import { haversineM } from '../../../server/analysis/geometry.ts';
 import { searchOf } from '../../../server/routing/dijkstra.ts';
 import { buildGraph, type RoadGraph } from '../../../server/routing/graph.ts';
 import { nearestByRoad } from '../../../server/routing/nearest-by-road.ts';
+import { nearestByRoadEach } from '../../../server/routing/nearest-by-road-each.ts';
 import { snapAll } from '../../../server/routing/snap.ts';
 import { at, road, SPEEDS } from './support.ts';
 
 const SEEDS = [1, 42, 2024, 7, 99];
+const SPEEDS_ALL = { ...SPEEDS, expressway: 100, provincial: 60, township: 30 };
 
 /** Random lines between random junctions in a 3 km square: crossings, dead ends, loops, one-way streets. */
 function randomGraph(seed: number): RoadGraph {
@@ -119,7 +122,7 @@ describe('travel time by road', () => {
   it.each(SEEDS)('is never shorter than the straight line at the top speed (seed %i)', (seed) => {
     const rnd = mulberry32(seed);
     const roads = syntheticRoads(rnd, [119, 25.5, 119.05, 25.54], 2_000);
-    const g = buildGraph(roads, { ...SPEEDS, expressway: 100, provincial: 60, township: 30 });
+    const g = buildGraph(roads, SPEEDS_ALL);
     const anywhere = () => at(rnd() * 5000, rnd() * 4400);
     const candidates = Array.from({ length: 30 }, anywhere);
     const snapped = snapAll(g, candidates, 5);
@@ -135,5 +138,29 @@ describe('travel time by road', () => {
       }
     }
     expect(checked).toBeGreaterThan(400);
+  });
+});
+
+describe('many places at once', () => {
+  it.each([
+    [1, 'to'],
+    [42, 'to'],
+    [2024, 'from'],
+  ] as const)('get what one place at a time gets (seed %i, travel %s)', (seed, travel) => {
+    const rnd = mulberry32(seed);
+    const g = buildGraph(syntheticRoads(rnd, [119, 25.5, 119.04, 25.53], 1_500), SPEEDS_ALL);
+    const anywhere = () => at(rnd() * 4000, rnd() * 3300);
+    const stations = snapAll(g, Array.from({ length: 6 }, anywhere), 5);
+    const places = Array.from({ length: 40 }, anywhere);
+    const each = nearestByRoadEach(g, places, stations, 3, { travel });
+    places.forEach((p, i) => {
+      const one = nearestByRoad(g, p, stations, 3, { travel });
+      expect(each[i].map((r) => [r.index, r.unreachable])).toEqual(one.map((r) => [r.index, r.unreachable]));
+      each[i].forEach((r, k) => {
+        expect(r.duration_s ?? -1).toBeCloseTo(one[k].duration_s ?? -1, 6);
+        expect(r.distance_m ?? -1).toBeCloseTo(one[k].distance_m ?? -1, 4);
+        expect(r.route?.coordinates.length).toBe(one[k].route?.coordinates.length);
+      });
+    });
   });
 });
