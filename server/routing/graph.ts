@@ -57,6 +57,8 @@ interface Lines {
   table: VertexTable;
   /** Vertex ids of every part, one after the other, consecutive repeats dropped. */
   vertices: Int32Array;
+  /** Metres from the vertex before to each vertex (0 at the start of a part). */
+  segmentM: Float64Array;
   /** Part k is `vertices[partStart[k]]` to `vertices[partStart[k + 1]]`; it belongs to `partFeature[k]`. */
   partStart: number[];
   partFeature: number[];
@@ -70,12 +72,14 @@ function collect(input: RoadInput): Lines {
     if (!input.closed[i]) for (const part of input.parts[i]) total += part.length;
   const table = new VertexTable(total);
   const vertices = new Int32Array(total);
+  const segmentM = new Float64Array(total);
   const partStart: number[] = [];
   const partFeature: number[] = [];
   const featureLengthM = new Float64Array(input.parts.length);
   let at = 0;
-  input.parts.forEach((parts, f) => {
-    if (input.closed[f]) return;
+  for (let f = 0; f < input.parts.length; f++) {
+    if (input.closed[f]) continue;
+    const parts = input.parts[f];
     for (const part of parts) {
       partStart.push(at);
       partFeature.push(f);
@@ -83,7 +87,8 @@ function collect(input: RoadInput): Lines {
       for (let i = 0; i < part.length; i++) {
         const v = table.add(part[i][0], part[i][1]);
         if (at > first && vertices[at - 1] === v) continue;
-        if (at > first) featureLengthM[f] += edgeM(table, vertices[at - 1], v);
+        segmentM[at] = at > first ? edgeM(table, vertices[at - 1], v) : 0;
+        featureLengthM[f] += segmentM[at];
         vertices[at++] = v;
       }
       // A vertex met twice (two roads, or one road touching itself) is a node; so is each end of a part.
@@ -91,9 +96,9 @@ function collect(input: RoadInput): Lines {
       see(table, vertices[first]);
       see(table, vertices[at - 1]);
     }
-  });
+  }
   partStart.push(at);
-  return { table, vertices: vertices.subarray(0, at), partStart, partFeature, featureLengthM };
+  return { table, vertices: vertices.subarray(0, at), segmentM, partStart, partFeature, featureLengthM };
 }
 
 const see = (t: VertexTable, v: number) => {
@@ -102,56 +107,87 @@ const see = (t: VertexTable, v: number) => {
 
 const edgeM = (t: VertexTable, a: number, b: number) => haversineM(t.lon(a), t.lat(a), t.lon(b), t.lat(b));
 
-interface Pieces {
-  source: number[];
-  target: number[];
-  lengthM: number[];
-  feature: number[];
-  fraction: number[];
-  shapeStart: number[];
-  shape: number[];
+/** The pieces, in typed arrays sized for the most there can be (one per vertex); `count` are used. */
+class Pieces {
+  count = 0;
+  shapeCount = 0;
+  readonly source: Int32Array;
+  readonly target: Int32Array;
+  readonly lengthM: Float64Array;
+  readonly feature: Int32Array;
+  readonly fraction: Float64Array;
+  readonly shapeStart: Int32Array;
+  readonly shape: Float64Array;
+
+  constructor(vertices: number) {
+    this.source = new Int32Array(vertices);
+    this.target = new Int32Array(vertices);
+    this.lengthM = new Float64Array(vertices);
+    this.feature = new Int32Array(vertices);
+    this.fraction = new Float64Array(2 * vertices);
+    this.shapeStart = new Int32Array(vertices + 1);
+    this.shape = new Float64Array(4 * vertices);
+  }
+
+  vertex(table: VertexTable, v: number) {
+    this.shape[2 * this.shapeCount] = table.lon(v);
+    this.shape[2 * this.shapeCount + 1] = table.lat(v);
+    this.shapeCount++;
+  }
+
+  /** Opens a piece at vertex v. */
+  open(table: VertexTable, v: number) {
+    this.shapeStart[this.count] = this.shapeCount;
+    this.vertex(table, v);
+  }
+
+  close(source: number, target: number, lengthM: number, feature: number, from: number, to: number) {
+    const p = this.count++;
+    this.source[p] = source;
+    this.target[p] = target;
+    this.lengthM[p] = lengthM;
+    this.feature[p] = feature;
+    this.fraction[2 * p] = from;
+    this.fraction[2 * p + 1] = to;
+  }
+}
+
+/** The node of vertex v, numbered when first met. */
+function nodeOfVertex(lines: Lines, nodeOf: Int32Array, nodeLonLat: number[], v: number): number {
+  if (nodeOf[v] < 0) {
+    nodeOf[v] = nodeLonLat.length / 2;
+    nodeLonLat.push(lines.table.lon(v), lines.table.lat(v));
+  }
+  return nodeOf[v];
 }
 
 /** Pass two: each part cut at its nodes into pieces, nodes numbered in the order they are met. */
 function cut(lines: Lines, nodeOf: Int32Array, nodeLonLat: number[]): Pieces {
-  const { table, vertices, partStart, partFeature, featureLengthM } = lines;
-  const out: Pieces = { source: [], target: [], lengthM: [], feature: [], fraction: [], shapeStart: [], shape: [] };
-  const node = (v: number) => {
-    if (nodeOf[v] < 0) {
-      nodeOf[v] = nodeLonLat.length / 2;
-      nodeLonLat.push(table.lon(v), table.lat(v));
-    }
-    return nodeOf[v];
-  };
+  const { table, vertices, segmentM, partStart, partFeature, featureLengthM } = lines;
+  const out = new Pieces(vertices.length);
   let doneM = 0;
   for (let k = 0; k + 1 < partStart.length; k++) {
     const f = partFeature[k];
     if (k === 0 || partFeature[k - 1] !== f) doneM = 0;
     let from = partStart[k];
     let pieceM = 0;
-    out.shapeStart.push(out.shape.length / 2);
-    out.shape.push(table.lon(vertices[from]), table.lat(vertices[from]));
+    out.open(table, vertices[from]);
     for (let i = from + 1; i < partStart[k + 1]; i++) {
       const v = vertices[i];
-      pieceM += edgeM(table, vertices[i - 1], v);
-      out.shape.push(table.lon(v), table.lat(v));
+      pieceM += segmentM[i];
+      out.vertex(table, v);
       if (table.seen[v] < 2) continue;
-      out.source.push(node(vertices[from]));
-      out.target.push(node(v));
-      out.lengthM.push(pieceM);
-      out.feature.push(f);
       const total = featureLengthM[f];
-      out.fraction.push(doneM / total, Math.min(1, (doneM + pieceM) / total));
+      const a = nodeOfVertex(lines, nodeOf, nodeLonLat, vertices[from]);
+      const b = nodeOfVertex(lines, nodeOf, nodeLonLat, v);
+      out.close(a, b, pieceM, f, doneM / total, Math.min(1, (doneM + pieceM) / total));
       doneM += pieceM;
       pieceM = 0;
       from = i;
-      if (i + 1 < partStart[k + 1]) {
-        out.shapeStart.push(out.shape.length / 2);
-        out.shape.push(table.lon(v), table.lat(v));
-      }
+      if (i + 1 < partStart[k + 1]) out.open(table, v);
     }
   }
-  out.shapeStart.push(out.shape.length / 2);
+  out.shapeStart[out.count] = out.shapeCount;
   return out;
 }
 
@@ -199,8 +235,9 @@ export function buildGraph(features: readonly RoadFeature[], speeds: Speeds): Ro
   const nodeOf = new Int32Array(lines.table.size).fill(-1);
   const nodeLonLat: number[] = [];
   const pieces = cut(lines, nodeOf, nodeLonLat);
-  const pieceFeature = Int32Array.from(pieces.feature);
-  const pieceLengthM = Float64Array.from(pieces.lengthM);
+  const n = pieces.count;
+  const pieceFeature = pieces.feature.slice(0, n);
+  const pieceLengthM = pieces.lengthM.slice(0, n);
   const pieceCost = new Float64Array(pieceLengthM.length);
   const pieceOneway = new Uint8Array(pieceLengthM.length);
   let topSpeedKmh = 0;
@@ -214,15 +251,15 @@ export function buildGraph(features: readonly RoadFeature[], speeds: Speeds): Ro
     nodeCount: nodeLonLat.length / 2,
     nodeLonLat: Float64Array.from(nodeLonLat),
     pieceCount: pieceCost.length,
-    pieceSource: Int32Array.from(pieces.source),
-    pieceTarget: Int32Array.from(pieces.target),
+    pieceSource: pieces.source.slice(0, n),
+    pieceTarget: pieces.target.slice(0, n),
     pieceCost,
     pieceLengthM,
     pieceOneway,
     pieceFeature,
-    pieceFraction: Float64Array.from(pieces.fraction),
-    shapeStart: Int32Array.from(pieces.shapeStart),
-    shape: Float64Array.from(pieces.shape),
+    pieceFraction: pieces.fraction.slice(0, 2 * n),
+    shapeStart: pieces.shapeStart.slice(0, n + 1),
+    shape: pieces.shape.slice(0, 2 * pieces.shapeCount),
   };
   return { ...base, out: csr(base, false), in: csr(base, true), topSpeedKmh };
 }
