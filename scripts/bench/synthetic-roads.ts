@@ -11,7 +11,7 @@ import type { Feature, LineString, Position } from 'geojson';
 
 type Extent = [number, number, number, number];
 
-export type RoadProps = {
+type RoadProps = {
   class: string;
   oneway: boolean;
   status: 'open' | 'closed';

@@ -8,7 +8,7 @@
 import type { LonLat } from '../analysis/types.ts';
 import type { RoadGraph } from './graph.ts';
 
-export interface Island {
+interface Island {
   nodes: number;
   pieces: number;
   lengthM: number;
@@ -16,7 +16,7 @@ export interface Island {
   at: LonLat;
 }
 
-export interface GraphReport {
+interface GraphReport {
   nodes: number;
   /** Pieces of road between two nodes (what pgRouting calls edges). */
   edges: number;

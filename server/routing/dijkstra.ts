@@ -10,13 +10,13 @@ import FlatQueue from 'flatqueue';
 import type { Csr, RoadGraph } from './graph.ts';
 
 /** Where a search starts: a node, the seconds already spent getting there, and whose start it is. */
-export interface Seed {
+interface Seed {
   node: number;
   cost: number;
   label: number;
 }
 
-export interface SearchOptions {
+interface SearchOptions {
   /** Search the arcs into each node: costs are then the time from each node to the seeds. */
   reverse?: boolean;
   /** Settle no node farther than this, in seconds. */
@@ -25,7 +25,7 @@ export interface SearchOptions {
   settle?: (node: number, cost: number) => number;
 }
 
-export class Search {
+class Search {
   /** Seconds from the seeds (to them, when reverse), valid for nodes this run has settled. */
   readonly cost: Float64Array;
   /** The node before each node on its path from its seed, and the arc from it; -1 at a seed. */

@@ -14,7 +14,7 @@ import type { RoadGraph } from './graph.ts';
 import type { ReachedStretches } from './reach-within.ts';
 import { stretchShape } from './route-line.ts';
 
-export const DEFAULT_ACCESS_M = 100;
+const DEFAULT_ACCESS_M = 100;
 
 /** Marks every cell a stretch passes through, sampling each segment at a third of a cell. */
 function stamp(graph: RoadGraph, grid: Grid, stretches: ReachedStretches, distance: Float32Array, label: Int32Array) {

@@ -15,7 +15,7 @@ import { DEFAULT_WALK_KMH } from './nearest-by-road.ts';
 import { stretchShape } from './route-line.ts';
 import { type Snap, snap } from './snap.ts';
 
-export interface ReachedProps {
+interface ReachedProps {
   /** Index of the source that reaches this stretch first. */
   source: number;
   /** Seconds from that source to the line's first and last vertex (the line runs the way it is driven). */
@@ -24,7 +24,7 @@ export interface ReachedProps {
 }
 
 /** Every node reached: its id, the seconds to it, and the source that reaches it first. */
-export interface ReachedNodes {
+interface ReachedNodes {
   node: Int32Array;
   seconds: Float64Array;
   source: Int32Array;
@@ -40,7 +40,7 @@ export interface ReachedStretches {
   endS: number[];
 }
 
-export interface Reach {
+interface Reach {
   /** The stretches of road reached within the limit, partial pieces included. */
   edges: Feature<LineString, ReachedProps>[];
   nodes: ReachedNodes;

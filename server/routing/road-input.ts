@@ -14,7 +14,7 @@ export type RoadFeature = Feature<LineString | MultiLineString | null, Record<st
 /** km/h by road class, as the profile's `roads.speeds_kmh` gives it. */
 export type Speeds = Readonly<Record<string, number>>;
 
-export const MAX_SPEED_KMH = 200;
+const MAX_SPEED_KMH = 200;
 
 export interface RoadInput {
   /** Each part of each road, in input order. */

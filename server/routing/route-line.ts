@@ -86,7 +86,7 @@ interface OnPiece {
 }
 
 /** How a route leaves the origin's piece (by its side 0 or 1), the arcs it drives, and the side it enters by. */
-export interface Via {
+interface Via {
   originSide: number;
   arcs: Stretch[];
   destinationSide: number;
