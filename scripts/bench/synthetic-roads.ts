@@ -44,12 +44,12 @@ export function syntheticRoads(random: () => number, extent: Extent, edges: numb
   const [w, s, e, n] = extent;
   const dx = (e - w) / cols;
   const dy = (n - s) / rows;
+  // Each junction's offset from its cell centre, drawn once: several roads pass through one junction.
+  const jitter = Float64Array.from({ length: 2 * cols * rows }, () => random() - 0.5);
   const at = (c: number, r: number): Position => {
-    const jitter = c % TRUNK_EVERY === 0 || r % TRUNK_EVERY === 0 ? 0.15 : 0.35;
-    const h = Math.imul(c + 1, 0x9e3779b1) ^ Math.imul(r + 1, 0x85ebca77);
-    const u = ((h >>> 0) % 1000) / 1000 - 0.5;
-    const v = ((Math.imul(h, 0x27d4eb2d) >>> 0) % 1000) / 1000 - 0.5;
-    return [round7(w + (c + 0.5 + jitter * u) * dx), round7(s + (r + 0.5 + jitter * v) * dy)];
+    const k = c % TRUNK_EVERY === 0 || r % TRUNK_EVERY === 0 ? 0.15 : 0.35;
+    const j = 2 * (r * cols + c);
+    return [round7(w + (c + 0.5 + k * jitter[j]) * dx), round7(s + (r + 0.5 + k * jitter[j + 1]) * dy)];
   };
   const out: Feature<LineString, RoadProps>[] = [];
   const plain = { oneway: false, status: 'open', bridge: false, tunnel: false } as const;
