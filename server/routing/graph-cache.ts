@@ -16,7 +16,11 @@ const graphs = new Map<string, RoadGraph>();
 const speedsKey = (speeds: Speeds) =>
   JSON.stringify(Object.entries(speeds).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
-/** The graph of `features` at `version`, built on first ask; a failed build is not kept. */
+/**
+ * The graph of `features` at `version`, built on first ask; a failed build is not kept. The version
+ * must name the features exactly: a what-if that closes a road without saving passes a version of its
+ * own (the layer's, plus what it changed).
+ */
 export function graphFor(features: readonly RoadFeature[], speeds: Speeds, version: string | number): RoadGraph {
   const key = `${version}|${speedsKey(speeds)}`;
   const kept = graphs.get(key);
