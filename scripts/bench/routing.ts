@@ -18,10 +18,11 @@ import { buildGraph, type RoadGraph } from '../../server/routing/graph.ts';
 import { nearestByRoadEach } from '../../server/routing/nearest-by-road-each.ts';
 import { reachOnGrid } from '../../server/routing/reach-grid.ts';
 import { reachStretches } from '../../server/routing/reach-within.ts';
+import type { RoadFeature } from '../../server/routing/road-input.ts';
 import { snapAll } from '../../server/routing/snap.ts';
 import { postgresUnavailable, startPostgres } from '../../test/support/postgres-server.ts';
 import { count, ms, round, summarize, type Timing, table, times } from './measure.ts';
-import { EDGES_SQL, edgesNear, loadEdges, routingDatabase } from './pgrouting.ts';
+import { EDGES_SQL, edgesNear, loadEdges, type RoutingDatabase, routingDatabase } from './pgrouting.ts';
 import { DISTRICT } from './synthetic.ts';
 import { syntheticRoads } from './synthetic-roads.ts';
 
@@ -86,102 +87,102 @@ function places(graph: RoadGraph, n: number, random: () => number): { nodes: num
   return { nodes, points: nodes.map((v) => [graph.nodeLonLat[2 * v], graph.nodeLonLat[2 * v + 1]]) };
 }
 
-async function benchSize(size: Size, adminUrl: string | undefined): Promise<Row[]> {
-  const random = mulberry32(SEED + size.edges);
-  const roads = syntheticRoads(random, DISTRICT, size.edges);
-  const graph = buildGraph(roads, SPEEDS);
+type Measured = Record<'build' | 'one' | 'all' | 'gridded' | 'nearest', Awaited<ReturnType<typeof alternate>>>;
+
+/** Every figure and its baselines on one network; `db` holds the same graph for pgRouting, when there is a server. */
+async function measure(
+  size: Size,
+  roads: RoadFeature[],
+  graph: RoadGraph,
+  db: RoutingDatabase | undefined,
+  random: () => number,
+): Promise<Measured> {
   const stations = places(graph, STATIONS, random);
   const incidents = places(graph, INCIDENTS, random);
   const snapped = snapAll(graph, stations.points, 5);
-  const db = adminUrl ? await routingDatabase(adminUrl, 'routing_bench') : undefined;
-  try {
-    if (db) await loadEdges(db.client, graph);
-    const sql =
-      (text: string, params: unknown[] = []) =>
-      async () =>
-        db?.client.query(text, params);
-    const pg = <T>(entries: Record<string, T>) => (db ? entries : {});
-    const [lon, lat] = stations.points[0];
-    const build = await alternate(
+  const sql =
+    (text: string, params: unknown[] = []) =>
+    async () =>
+      db?.client.query(text, params);
+  const pg = (entries: Record<string, () => Promise<unknown>>) => (db ? entries : {});
+  const [lon, lat] = stations.points[0];
+  const from = stations.nodes[0] + 1;
+  const stationIds = stations.nodes.map((v) => v + 1);
+  const grid = makeGrid(DISTRICT, DEFAULT_CELL_M);
+  const reachSql = 'SELECT count(*) FROM pgr_drivingDistance($1, $2::bigint, $3)';
+  return {
+    build: await alternate(
       { ...size, rounds: size.builds, figureRuns: 1, warmup: 1 },
       () => buildGraph(roads, SPEEDS),
-      pg({ load: sql('SELECT * FROM pgr_dijkstraCost($1, 1::bigint, 2::bigint)', [EDGES_SQL]) }),
-    );
-    const one = await alternate(
+      pg({
+        load: sql('SELECT * FROM pgr_dijkstraCost($1, 1::bigint, 2::bigint)', [EDGES_SQL]),
+      }),
+    ),
+    one: await alternate(
       size,
       (i) => reachStretches(graph, [stations.points[i % STATIONS]], REACH_S),
       pg({
-        whole: sql('SELECT count(*) FROM pgr_drivingDistance($1, $2::bigint, $3)', [
-          EDGES_SQL,
-          stations.nodes[0] + 1,
-          REACH_S,
-        ]),
-        box: sql('SELECT count(*) FROM pgr_drivingDistance($1, $2::bigint, $3)', [
-          edgesNear(lon, lat, BOX_DEG),
-          stations.nodes[0] + 1,
-          REACH_S,
-        ]),
+        whole: sql(reachSql, [EDGES_SQL, from, REACH_S]),
+        box: sql(reachSql, [edgesNear(lon, lat, BOX_DEG), from, REACH_S]),
       }),
-    );
-    const all = await alternate(
+    ),
+    all: await alternate(
       size,
       () => reachStretches(graph, stations.points, REACH_S),
       pg({
         equicost: sql('SELECT count(*) FROM pgr_drivingDistance($1, $2::bigint[], $3, true, true)', [
           EDGES_SQL,
-          stations.nodes.map((v) => v + 1),
+          stationIds,
           REACH_S,
         ]),
       }),
-    );
-    const grid = makeGrid(DISTRICT, DEFAULT_CELL_M);
-    const gridded = await alternate(
+    ),
+    gridded: await alternate(
       { ...size, figureRuns: Math.ceil(size.figureRuns / 10), warmup: 1 },
       () => reachOnGrid(graph, grid, reachStretches(graph, stations.points, REACH_S).stretches),
       {},
-    );
-    const nearest = await alternate(
+    ),
+    nearest: await alternate(
       { ...size, figureRuns: 1, warmup: 1 },
       () => nearestByRoadEach(graph, incidents.points, snapped, 3),
       pg({
         manyToMany: sql('SELECT count(*) FROM pgr_dijkstraCost($1, $2::bigint[], $3::bigint[], true)', [
           EDGES_SQL,
-          stations.nodes.map((v) => v + 1),
+          stationIds,
           incidents.nodes.map((v) => v + 1),
         ]),
       }),
-    );
-    const n = count(graph.pieceCount);
-    const row = (what: string, figure: Timing, base?: [string, Timing | undefined], target?: string): Row => ({
-      what,
-      figure,
-      baseline: base?.[1] && { what: base[0], timing: base[1] },
-      target,
-    });
+    ),
+  };
+}
+
+function row(what: string, figure: Timing, base?: [string, Timing | undefined], target?: string): Row {
+  return { what, figure, baseline: base?.[1] && { what: base[0], timing: base[1] }, target };
+}
+
+async function benchSize(size: Size, adminUrl: string | undefined): Promise<Row[]> {
+  const random = mulberry32(SEED + size.edges);
+  const roads = syntheticRoads(random, DISTRICT, size.edges);
+  const graph = buildGraph(roads, SPEEDS);
+  const db = adminUrl ? await routingDatabase(adminUrl, 'routing_bench') : undefined;
+  try {
+    if (db) await loadEdges(db.client, graph);
+    const m = await measure(size, roads, graph, db, random);
+    const equicost = ['pgr_drivingDistance equicost', m.all.baselines.equicost] as [string, Timing];
     return [
       row(
-        `graph build, ${n} edges`,
-        build.figure,
-        ['pgRouting reads the edges', build.baselines.load],
+        `graph build, ${count(graph.pieceCount)} edges`,
+        m.build.figure,
+        ['pgRouting reads the edges', m.build.baselines.load],
         '< 1 s at 150k',
       ),
-      row('one station, 5 min', one.figure, ['pgr_drivingDistance, whole table', one.baselines.whole], '< 5 ms'),
-      row('one station, 5 min', one.figure, [`pgr_drivingDistance, ${BOX_DEG}° box`, one.baselines.box]),
-      row(
-        `${STATIONS} stations, 5 min`,
-        all.figure,
-        ['pgr_drivingDistance equicost', all.baselines.equicost],
-        '< 0.5 s',
-      ),
-      row(
-        `${STATIONS} stations, 5 min, on a ${DEFAULT_CELL_M} m grid`,
-        gridded.figure,
-        ['pgr_drivingDistance equicost', all.baselines.equicost],
-        '< 0.5 s',
-      ),
-      row(`nearest 3 of ${STATIONS} by road, ${count(INCIDENTS)} incidents`, nearest.figure, [
+      row('one station, 5 min', m.one.figure, ['pgr_drivingDistance, whole table', m.one.baselines.whole], '< 5 ms'),
+      row('one station, 5 min', m.one.figure, [`pgr_drivingDistance, ${BOX_DEG}° box`, m.one.baselines.box]),
+      row(`${STATIONS} stations, 5 min`, m.all.figure, equicost, '< 0.5 s'),
+      row(`${STATIONS} stations, 5 min, on a ${DEFAULT_CELL_M} m grid`, m.gridded.figure, equicost, '< 0.5 s'),
+      row(`nearest 3 of ${STATIONS} by road, ${count(INCIDENTS)} incidents`, m.nearest.figure, [
         `pgr_dijkstraCost ${STATIONS}×${count(INCIDENTS)}`,
-        nearest.baselines.manyToMany,
+        m.nearest.baselines.manyToMany,
       ]),
     ];
   } finally {
