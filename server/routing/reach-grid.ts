@@ -5,7 +5,8 @@
  * from the road to a door) with a two-pass chamfer distance transform in metres, row by row as the
  * cells' sides vary with latitude. The chamfer measures along 8 directions, so it never overstates the
  * distance by more than 8% (it understates reach at the ends of a road, never overstates it). Each cell
- * keeps the source of the nearest stamped cell.
+ * keeps the source of the nearest stamped cell. Only the window of stamped cells, grown by the access
+ * distance, is passed over, so one station's reach costs its own neighbourhood, not the district.
  */
 
 import { haversineM } from '../analysis/geometry.ts';
@@ -16,8 +17,12 @@ import { stretchShape } from './route-line.ts';
 
 const DEFAULT_ACCESS_M = 100;
 
-/** Marks every cell a stretch passes through, sampling each segment at a third of a cell. */
+/** The rows and columns [r0, r1] × [c0, c1] the passes need to visit. */
+type Window = [number, number, number, number];
+
+/** Marks every cell a stretch passes through, sampling each segment at a third of a cell; the window of them. */
 function stamp(graph: RoadGraph, grid: Grid, stretches: ReachedStretches, distance: Float32Array, label: Int32Array) {
+  const box: Window = [grid.rows, -1, grid.cols, -1];
   for (let i = 0; i < stretches.piece.length; i++) {
     const line = stretchShape(graph, { piece: stretches.piece[i], t0: stretches.t0[i], t1: stretches.t1[i] });
     for (let k = 0; k + 1 < line.length; k++) {
@@ -31,9 +36,14 @@ function stamp(graph: RoadGraph, grid: Grid, stretches: ReachedStretches, distan
         if (distance[cell] === 0) continue;
         distance[cell] = 0;
         label[cell] = stretches.source[i];
+        box[0] = Math.min(box[0], row);
+        box[1] = Math.max(box[1], row);
+        box[2] = Math.min(box[2], col);
+        box[3] = Math.max(box[3], col);
       }
     }
   }
+  return box;
 }
 
 /** Takes the neighbour's distance (and source) when it plus the step beats the cell's own. */
@@ -44,26 +54,29 @@ function relax(distance: Float32Array, label: Int32Array, cell: number, other: n
   }
 }
 
-/** One chamfer pass: forward (from the south-west corner) or backward, from the neighbours already passed. */
-function pass(grid: Grid, distance: Float32Array, label: Int32Array, forward: boolean) {
-  const { cols, rows } = grid;
+/**
+ * One chamfer pass over the window: forward (from its south-west corner) or backward, from the
+ * neighbours already passed. Cells outside the window are farther than the access distance anyway.
+ */
+function pass(grid: Grid, [r0, r1, c0, c1]: Window, distance: Float32Array, label: Int32Array, forward: boolean) {
+  const { cols } = grid;
   const d = forward ? -1 : 1;
-  for (let i = 0; i < rows; i++) {
-    const r = forward ? i : rows - 1 - i;
+  for (let i = r0; i <= r1; i++) {
+    const r = forward ? i : r1 + r0 - i;
     const w = grid.rowWidthM[r];
     const h = grid.rowHeightM[r];
     const diag = Math.hypot(w, h);
-    const rowOk = r + d >= 0 && r + d < rows;
-    for (let j = 0; j < cols; j++) {
-      const c = forward ? j : cols - 1 - j;
+    const rowOk = r + d >= r0 && r + d <= r1;
+    for (let j = c0; j <= c1; j++) {
+      const c = forward ? j : c1 + c0 - j;
       const cell = r * cols + c;
-      const sideOk = c + d >= 0 && c + d < cols;
+      const sideOk = c + d >= c0 && c + d <= c1;
       if (sideOk) relax(distance, label, cell, cell + d, w);
       if (!rowOk) continue;
       const near = cell + d * cols;
       relax(distance, label, cell, near, h);
       if (sideOk) relax(distance, label, cell, near + d, diag);
-      if (c - d >= 0 && c - d < cols) relax(distance, label, cell, near - d, diag);
+      if (c - d >= c0 && c - d <= c1) relax(distance, label, cell, near - d, diag);
     }
   }
 }
@@ -81,9 +94,22 @@ export function reachOnGrid(
   const n = grid.cols * grid.rows;
   const distance = new Float32Array(n).fill(Number.POSITIVE_INFINITY);
   const label = new Int32Array(n).fill(-1);
-  stamp(graph, grid, stretches, distance, label);
-  pass(grid, distance, label, true);
-  pass(grid, distance, label, false);
-  for (let i = 0; i < n; i++) if (distance[i] > accessM) label[i] = -1;
+  const [r0, r1, c0, c1] = stamp(graph, grid, stretches, distance, label);
+  if (r1 < r0) return label;
+  // The access distance in cells, at the narrowest row of the grid, either side of what was stamped.
+  let side = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < grid.rows; r++) side = Math.min(side, grid.rowWidthM[r], grid.rowHeightM[r]);
+  const reach = Math.ceil(accessM / side) + 1;
+  const window: Window = [
+    Math.max(0, r0 - reach),
+    Math.min(grid.rows - 1, r1 + reach),
+    Math.max(0, c0 - reach),
+    Math.min(grid.cols - 1, c1 + reach),
+  ];
+  pass(grid, window, distance, label, true);
+  pass(grid, window, distance, label, false);
+  for (let r = window[0]; r <= window[1]; r++)
+    for (let c = window[2]; c <= window[3]; c++)
+      if (distance[r * grid.cols + c] > accessM) label[r * grid.cols + c] = -1;
   return label;
 }
