@@ -25,6 +25,7 @@ import { type Operation, operationsRouter } from './routes/operations.ts';
 import { publicationOperations } from './routes/publications.ts';
 import { scenarioOperations } from './routes/scenarios.ts';
 import { securityAuditOperations } from './routes/security-audit.ts';
+import { situationOperations } from './routes/situation.ts';
 import { tileOperations } from './routes/tiles.ts';
 import { userOperations } from './routes/users.ts';
 import type { Store } from './store/index.ts';
@@ -107,6 +108,7 @@ function operations(store: Store, config: AppConfig): Operation[] {
     ...editOperations(store),
     ...scenarioOperations(store),
     ...incidentOperations(store, profileOf),
+    ...situationOperations(store, new LayerCache(store), profileOf),
     ...analysesUnderProfile(store, config.profile),
     ...importOperations(store, config.imports),
     ...exportOperations(reads, config.map, store),

@@ -50,6 +50,7 @@ const LEAST: Record<string, Who> = {
   'POST /incidents': 'responder',
   'GET /incidents/{incidentId}': 'responder',
   'POST /incidents/{incidentId}/entries': 'responder',
+  'GET /situation': 'responder',
   'POST /import/{layer}': 'planner',
   'GET /exports/map.png': 'public',
   'GET /exports/map.pdf': 'public',

@@ -52,3 +52,5 @@ $$;
 CREATE TRIGGER incident_entries_immutable BEFORE UPDATE OR DELETE ON incident_entries
   FOR EACH ROW EXECUTE FUNCTION onemap_incident_entry_immutable();
 
+-- A listed hazard's rectification deadline (挂牌督办 整改期限): the situation flags it once past.
+ALTER TABLE hazards ADD COLUMN rectify_by date;
