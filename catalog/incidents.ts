@@ -20,8 +20,6 @@ export const INCIDENT_KINDS = {
   other: { zh: '其他', en: 'Other' },
 } as const satisfies Record<string, Label>;
 
-export type IncidentKind = keyof typeof INCIDENT_KINDS;
-
 /** 突发事件分级: Ⅰ 特别重大 … Ⅳ 一般 (《国家突发公共事件总体应急预案》). */
 export const INCIDENT_LEVELS: Record<1 | 2 | 3 | 4, Label> = {
   1: { zh: 'Ⅰ级(特别重大)', en: 'Level I (extraordinary)' },

@@ -57,7 +57,7 @@ export interface IncidentRecord {
   deadlines: Deadline[];
 }
 
-export interface RecordContext {
+interface RecordContext {
   titleOf(layerId: string): string;
   /** Zooms to a feature of a layer and opens it. */
   show(layerId: string, feature: GeoFeature): void;

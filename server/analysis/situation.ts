@@ -13,11 +13,11 @@ import { featuresOf } from './geometry.ts';
 import type { AnyFeature, Layers, LonLat } from './types.ts';
 
 /** A shelter this full (people in ÷ capacity) needs people sent elsewhere. */
-export const SHELTER_FULL_SHARE = 0.9;
+const SHELTER_FULL_SHARE = 0.9;
 /** Stock expiring within this many days is to be rotated now. */
-export const EXPIRY_WARNING_DAYS = 30;
+const EXPIRY_WARNING_DAYS = 30;
 
-export type AlertKind =
+type AlertKind =
   | 'hazard_overdue'
   | 'shelter_full'
   | 'stock_expired'
@@ -25,7 +25,7 @@ export type AlertKind =
   | 'zone_understated'
   | 'camera_overdue';
 
-export interface Alert {
+interface Alert {
   kind: AlertKind;
   layer: string;
   id: string;
@@ -37,7 +37,7 @@ export interface Alert {
   detail: Record<string, unknown>;
 }
 
-export interface SituationFigures {
+interface SituationFigures {
   risks: {
     zones_by_level: Record<string, number>;
     enterprise_points_by_level: Record<string, number>;
@@ -49,13 +49,13 @@ export interface SituationFigures {
   teams: { on_duty: number; off_duty: number; members_on_duty: number };
 }
 
-export interface Situation {
+interface Situation {
   as_of: string;
   figures: SituationFigures;
   alerts: Alert[];
 }
 
-export interface SituationOptions {
+interface SituationOptions {
   /** The China calendar day the alerts are judged on, YYYY-MM-DD. */
   asOf: string;
   /** The year the plan's forest cameras are due by (the forest video target's year), if it sets one. */

@@ -15,7 +15,7 @@ export interface ReportingRule {
   written_minutes: number;
 }
 
-export interface Deadline {
+interface Deadline {
   report: ReportMeans;
   minutes: number;
   due_at: string;

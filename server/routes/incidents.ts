@@ -158,7 +158,20 @@ const tags = ['incidents'];
  * and write; never published.
  */
 export function incidentOperations(store: Store, profileOf: () => Promise<Profile>): Operation[] {
-  const withClocks = async <I extends IncidentSummary>(req: Request, incident: I) => {
+  const answers = answering(profileOf);
+  return [...incidentReads(store, answers), ...incidentWrites(store, answers)];
+}
+
+interface Answers {
+  /** The incident with its reporting deadlines as they stand, and its links. */
+  withClocks(req: Request, incident: IncidentSummary): Promise<object>;
+  /** Sends the incident, its ETag its revision. */
+  respond(req: Request, res: Response, incident: IncidentSummary, status?: number): Promise<void>;
+}
+
+/** How every operation answers with an incident: its clocks under the district profile's rule. */
+function answering(profileOf: () => Promise<Profile>): Answers {
+  const withClocks = async (req: Request, incident: IncidentSummary) => {
     const rule = reportingRule(await profileOf());
     const self = `${baseUrl(req)}/incidents/${incident.id}`;
     return {
@@ -177,7 +190,13 @@ export function incidentOperations(store: Store, profileOf: () => Promise<Profil
       .set('Cache-Control', 'no-store')
       .json(await withClocks(req, incident));
   };
-  const answer = (description: string) => ({ description, ...json(incidentSchema) });
+  return { withClocks, respond };
+}
+
+const answer = (description: string) => ({ description, ...json(incidentSchema) });
+
+/** Staff read the incidents, open or closed, and one with its timeline. */
+function incidentReads(store: Store, { withClocks, respond }: Answers): Operation[] {
   return [
     operation({
       method: 'get',
@@ -197,6 +216,32 @@ export function incidentOperations(store: Store, profileOf: () => Promise<Profil
         res.set('Cache-Control', 'no-store').json({ incidents });
       },
     }),
+    operation({
+      method: 'get',
+      path: '/incidents/{incidentId}',
+      role: 'responder',
+      operationId: 'getIncident',
+      summary: 'One incident with its timeline and its reporting deadlines; its ETag is its revision (staff)',
+      tags,
+      parameters: [incidentId],
+      responses: {
+        '200': answer('The incident.'),
+        '400': problem('The id is not a UUID.'),
+        '404': problem('No such incident.'),
+      },
+      handler: async (req, res) => {
+        const id = idParam(req);
+        const incident = await store.incidents.get(id);
+        if (!incident) throw new IncidentNotFound(id);
+        await respond(req, res, incident);
+      },
+    }),
+  ];
+}
+
+/** Staff record incidents and write their timelines. */
+function incidentWrites(store: Store, { respond }: Answers): Operation[] {
+  return [
     operation({
       method: 'post',
       path: '/incidents',
@@ -220,26 +265,6 @@ export function incidentOperations(store: Store, profileOf: () => Promise<Profil
         );
         res.location(`${baseUrl(req)}/incidents/${incident.id}`);
         await respond(req, res, incident, 201);
-      },
-    }),
-    operation({
-      method: 'get',
-      path: '/incidents/{incidentId}',
-      role: 'responder',
-      operationId: 'getIncident',
-      summary: 'One incident with its timeline and its reporting deadlines; its ETag is its revision (staff)',
-      tags,
-      parameters: [incidentId],
-      responses: {
-        '200': answer('The incident.'),
-        '400': problem('The id is not a UUID.'),
-        '404': problem('No such incident.'),
-      },
-      handler: async (req, res) => {
-        const id = idParam(req);
-        const incident = await store.incidents.get(id);
-        if (!incident) throw new IncidentNotFound(id);
-        await respond(req, res, incident);
       },
     }),
     operation({

@@ -22,13 +22,13 @@ export interface Dispatched {
 }
 
 /** Analysis results as the responder saw them: what was asked and what came back. */
-export interface Attachment {
+interface Attachment {
   kind: 'around' | 'nearest';
   request: Record<string, unknown>;
   result: Record<string, unknown>;
 }
 
-export interface IncidentEntry {
+interface IncidentEntry {
   seq: number;
   stage: IncidentStage;
   text: string;
@@ -66,11 +66,11 @@ export interface IncidentSummary {
   reports: ReportTimes;
 }
 
-export interface Incident extends IncidentSummary {
+interface Incident extends IncidentSummary {
   entries: IncidentEntry[];
 }
 
-export interface IncidentInput {
+interface IncidentInput {
   title: string;
   kind: string;
   level: number;
@@ -79,7 +79,7 @@ export interface IncidentInput {
   reporter: string;
 }
 
-export interface EntryInput {
+interface EntryInput {
   stage: IncidentStage;
   text: string;
   report?: ReportMeans;
