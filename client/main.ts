@@ -1,6 +1,7 @@
 import type { Feature as GeoFeature } from 'geojson';
 import type { FeatureLike, default as OlFeature } from 'ol/Feature.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
+import { fromLonLat } from 'ol/proj.js';
 import { isAreaLayer } from '../catalog/layers.ts';
 import {
   type Collection,
@@ -33,6 +34,7 @@ import { publishTool } from './panels/publish.ts';
 import { scorecardTool } from './panels/scorecard.ts';
 import { renderSearch } from './panels/search.ts';
 import { refreshSession, renderSignIn } from './panels/sign-in.ts';
+import { situationTool } from './panels/situation.ts';
 import { renderTools } from './panels/tools.ts';
 
 /** Shown when the map opens unless the link says otherwise; the rest wait behind their switch. */
@@ -180,6 +182,23 @@ async function start() {
     if (layer) void reload(layer);
     refreshCounts();
   };
+  /** An alert or a dispatched resource opens on its layer, switched on if it was off. */
+  const showOn = (layerId: string, geojson: GeoFeature) => {
+    layers.get(layerId)?.setVisible(true);
+    show(layerId, geojson);
+  };
+  const situation = session.can('responder')
+    ? situationTool({
+        overlay,
+        titleOf,
+        show: showOn,
+        opened: (id) => {
+          state.incident = id;
+          writeViewState(state);
+        },
+        focus: (at) => map.getView().animate({ center: fromLonLat(at), duration: 300 }),
+      })
+    : undefined;
   const incident = incidentTool({ map, overlay, titleOf, show });
   const coverage = coverageTool({ overlay, titleOf, schemaOf, promoted: reloadLayer });
   const scorecard = scorecardTool({ overlay, titleOf, schemaOf, promoted: reloadLayer });
@@ -189,13 +208,24 @@ async function start() {
   const admin = session.can('admin') ? [adminTool({ map, overlay, collections, titleOf, schemaOf })] : [];
   const tools = renderTools(
     element('tools'),
-    [incident, coverage, scorecard, importTool(overlay, collections, reloadLayer), ...publish, ...admin],
-    state.tool,
+    [
+      ...(situation ? [situation] : []),
+      incident,
+      coverage,
+      scorecard,
+      importTool(overlay, collections, reloadLayer),
+      ...publish,
+      ...admin,
+    ],
+    // A link to an incident opens it in the situation panel.
+    situation && state.incident ? 'situation' : state.tool,
     (tool) => {
       state.tool = tool;
       writeViewState(state);
     },
   );
+
+  if (situation && state.incident) void situation.openIncident(state.incident);
 
   /** A tile's feature carries the public fields, lists as text: a popup shows the whole stored feature. */
   const wholeFeature = async (layerId: string, feature: FeatureLike): Promise<FeatureLike> => {
@@ -212,6 +242,7 @@ async function start() {
       void adder.place(event.coordinate);
       return;
     }
+    if (tools.active() === 'situation' && situation?.click(event.coordinate)) return;
     if (tools.active() === 'incident' && incident.click(event.coordinate)) return;
     if (tools.active() === 'coverage' && coverage.click(event.coordinate)) return;
     if (tools.active() === 'scorecard' && scorecard.click(event.coordinate)) return;

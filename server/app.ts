@@ -19,11 +19,13 @@ import { collectionOperations } from './routes/collections.ts';
 import { editOperations } from './routes/edit.ts';
 import { exportOperations } from './routes/exports.ts';
 import { importOperations } from './routes/import.ts';
+import { incidentOperations } from './routes/incidents.ts';
 import { landingOperations } from './routes/landing.ts';
 import { type Operation, operationsRouter } from './routes/operations.ts';
 import { publicationOperations } from './routes/publications.ts';
 import { scenarioOperations } from './routes/scenarios.ts';
 import { securityAuditOperations } from './routes/security-audit.ts';
+import { situationOperations } from './routes/situation.ts';
 import { tileOperations } from './routes/tiles.ts';
 import { userOperations } from './routes/users.ts';
 import type { Store } from './store/index.ts';
@@ -92,6 +94,8 @@ function analysesUnderProfile(store: Store, fixed?: Profile): Operation[] {
  */
 function operations(store: Store, config: AppConfig): Operation[] {
   const reads = config.publicReads === 'live' ? store : withPublishedReads(store);
+  const fixed = config.profile;
+  const profileOf = fixed ? async () => fixed : profileResolver(store);
   const all: Operation[] = [
     ...authOperations(store, config.signIn),
     ...userOperations(store),
@@ -103,6 +107,8 @@ function operations(store: Store, config: AppConfig): Operation[] {
     ...tileOperations(reads),
     ...editOperations(store),
     ...scenarioOperations(store),
+    ...incidentOperations(store, profileOf),
+    ...situationOperations(store, new LayerCache(store), profileOf),
     ...analysesUnderProfile(store, config.profile),
     ...importOperations(store, config.imports),
     ...exportOperations(reads, config.map, store),

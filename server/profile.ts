@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Profile } from './analysis/types.ts';
+import type { ReportingRule } from './incidents/deadlines.ts';
 import { allFields, findLayer } from './layers/registry.ts';
 import type { Store } from './store/index.ts';
 
@@ -26,6 +27,20 @@ export interface DistrictProfile extends Profile {
   unmeasured: Record<string, string>;
   /** Where the thresholds a plan does not set come from (national standards, assumptions), by block. */
   basis?: Record<string, string>;
+  /** Minutes from a first report received to the reports upward, by phone and in writing. */
+  reporting: ReportingRule & { source?: string; quote?: string };
+}
+
+/**
+ * The national practice when a profile says nothing: a phone report within 30 minutes of the first
+ * report received, a written one within an hour (《突发事件应急预案管理办法》 and the reporting rules
+ * under 《国家突发公共事件总体应急预案》).
+ */
+const NATIONAL_REPORTING: ReportingRule = { phone_minutes: 30, written_minutes: 60 };
+
+/** The reporting deadlines of any profile: its own, or the national practice. */
+export function reportingRule(profile: Profile): ReportingRule {
+  return (profile as Partial<DistrictProfile>).reporting ?? NATIONAL_REPORTING;
 }
 
 const positive = z.number().positive();
@@ -45,6 +60,10 @@ const schema = z.looseObject({
     }),
   ),
   unmeasured: z.record(z.string(), z.string().min(1)).default({}),
+  reporting: z
+    .looseObject({ phone_minutes: positive, written_minutes: positive })
+    .refine((r) => r.written_minutes >= r.phone_minutes, 'written_minutes must not be less than phone_minutes')
+    .default({ ...NATIONAL_REPORTING }),
 });
 
 function read(path: string): DistrictProfile {

@@ -2,13 +2,15 @@ import type OlMap from 'ol/Map.js';
 import { toLonLat } from 'ol/proj.js';
 import type { Language } from '../i18n/index.ts';
 
-/** What a link reproduces: where the map looks, which layers are on, the language and the open tool. */
+/** What a link reproduces: where the map looks, which layers are on, the language, the open tool and incident. */
 export interface ViewState {
   center?: [number, number];
   zoom?: number;
   layers?: string[];
   lang: Language;
   tool?: string;
+  /** An incident on record open in the situation panel (staff). */
+  incident?: string;
 }
 
 export function readViewState(search = window.location.search): ViewState {
@@ -21,6 +23,7 @@ export function readViewState(search = window.location.search): ViewState {
     layers: params.has('l') ? (params.get('l') ?? '').split(',').filter(Boolean) : undefined,
     lang: params.get('lang') === 'en' ? 'en' : 'zh',
     tool: params.get('tool') ?? undefined,
+    incident: params.get('incident') ?? undefined,
   };
 }
 
@@ -31,6 +34,7 @@ export function writeViewState(state: ViewState): void {
   if (state.layers) params.set('l', state.layers.join(','));
   if (state.lang !== 'zh') params.set('lang', state.lang);
   if (state.tool) params.set('tool', state.tool);
+  if (state.incident) params.set('incident', state.incident);
   window.history.replaceState(null, '', `${window.location.pathname}?${params}`);
 }
 

@@ -3,10 +3,11 @@ import Feature from 'ol/Feature.js';
 import { circular } from 'ol/geom/Polygon.js';
 import type OlMap from 'ol/Map.js';
 import { toLonLat } from 'ol/proj.js';
-import { ApiError, postJson } from '../api.ts';
+import { ApiError, getJson, postJson, session } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
 import { field, formatDistance, list } from './form.ts';
+import { fill, type IncidentRecord, newIncidentForm } from './incident-record.ts';
 
 interface Ranked {
   id: string;
@@ -123,6 +124,13 @@ export function incidentTool(ctx: IncidentContext) {
       ctx.overlay.source.addFeature(new Feature({ geometry: ring, role: 'radius' }));
       ctx.overlay.add({ type: 'Feature', geometry: { type: 'Point', coordinates: here }, properties: {} }, 'incident');
       results.append(nearestList(nearest.layer, nearest.results, nearest.partial), aroundSummary(around, km));
+      if (session.can('responder')) {
+        const seen = {
+          around: { kind: 'around', request: { at: here, radius_km: km }, result: around },
+          nearest: { kind: 'nearest', request: { from: here, ...need() }, result: nearest },
+        };
+        results.prepend(recordActions(here, seen));
+      }
       for (const r of nearest.results) {
         const to = (r.feature.geometry as GeoJSON.Point).coordinates;
         ctx.overlay.add(
@@ -137,6 +145,62 @@ export function incidentTool(ctx: IncidentContext) {
     } catch (error) {
       if (ticket === latest) status.textContent = error instanceof ApiError ? error.message : String(error);
     }
+  }
+
+  /**
+   * Staff keep what they saw: as a new incident at this place, or attached to an open one, each
+   * answer an assessment (研判) entry holding it exactly as shown.
+   */
+  function recordActions(here: [number, number], seen: { around: object; nearest: object }) {
+    const box = document.createElement('div');
+    box.className = 'record-actions';
+    const note = document.createElement('p');
+    note.className = 'tool-status';
+    const attach = async (incident: IncidentRecord) => {
+      for (const [kind, attachment] of Object.entries(seen)) {
+        const text = kind === 'around' ? t('incident.around').replace('{km}', '') : t('incident.nearest');
+        await postJson(`/incidents/${incident.id}/entries`, { stage: 'assessment', text, attachment });
+      }
+      note.textContent = fill('incident.saved', { title: incident.title });
+    };
+    const failed = (error: unknown) => {
+      note.textContent = error instanceof ApiError ? error.message : String(error);
+    };
+    const save = Object.assign(document.createElement('button'), {
+      type: 'button',
+      className: 'secondary',
+      textContent: t('incident.save'),
+    });
+    const form = document.createElement('div');
+    save.addEventListener('click', () =>
+      form.replaceChildren(
+        newIncidentForm(here, (created) => {
+          form.replaceChildren();
+          if (created) attach(created).catch(failed);
+        }),
+      ),
+    );
+    const target = field('select', 'incident-attach-to', t('incident.attachTo'));
+    let openIncidents: IncidentRecord[] = [];
+    const attachButton = Object.assign(document.createElement('button'), {
+      type: 'button',
+      className: 'secondary',
+      textContent: t('incident.attach'),
+    });
+    attachButton.addEventListener('click', () => {
+      const chosen = openIncidents.find((i) => i.id === (target.input as HTMLSelectElement).value);
+      if (chosen) attach(chosen).catch(failed);
+    });
+    getJson<{ incidents: IncidentRecord[] }>('/incidents?status=open').then(({ incidents }) => {
+      openIncidents = incidents;
+      for (const i of incidents) {
+        const option = Object.assign(document.createElement('option'), { value: i.id, textContent: i.title });
+        target.input.append(option);
+      }
+      target.label.hidden = attachButton.hidden = incidents.length === 0;
+    }, failed);
+    box.append(save, target.label, attachButton, form, note);
+    return box;
   }
 
   function nearestList(layerId: string, ranked: Ranked[], partial: Ranked[] = []) {

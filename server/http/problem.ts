@@ -3,10 +3,12 @@ import { InvalidFeatures } from '../features/errors.ts';
 import {
   DuplicateFeature,
   FeatureNotFound,
+  IncidentNotFound,
   InvalidValue,
   ProposalNotFound,
   ProposalPromoted,
   ScenarioNotFound,
+  StageOutOfOrder,
   StaleRevision,
   StoreBusy,
 } from '../store/errors.ts';
@@ -61,8 +63,16 @@ export function sendProblem(res: Response, problem: HttpProblem, instance: strin
 function translate(error: unknown): HttpProblem | undefined {
   if (error instanceof HttpProblem) return error;
   if (error instanceof InvalidFeatures) return refuse(error.problems);
-  if (error instanceof FeatureNotFound || error instanceof ScenarioNotFound || error instanceof ProposalNotFound)
+  if (
+    error instanceof FeatureNotFound ||
+    error instanceof ScenarioNotFound ||
+    error instanceof ProposalNotFound ||
+    error instanceof IncidentNotFound
+  )
     return notFound(error.message);
+  if (error instanceof StageOutOfOrder) {
+    return new HttpProblem(409, 'Conflict', error.message, [{ name: 'stage', reason: error.reason }]);
+  }
   if (error instanceof ProposalPromoted) return new HttpProblem(409, 'Conflict', error.message);
   if (error instanceof StaleRevision) {
     return new HttpProblem(412, 'Precondition failed', `If-Match: ${error.message} Read it again and redo your edit.`, [

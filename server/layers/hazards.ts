@@ -31,6 +31,7 @@ export const hazards: LayerDef = {
     number('threatened_property_wan', '威胁财产', 'Property threatened', { min: 0, unit: '万元' }),
     date('found_on', '发现日期', 'Found on'),
     date('listed_on', '挂牌日期', 'Listed on'),
+    date('rectify_by', '整改期限', 'Rectify by'),
     date('rectifying_on', '开始整改日期', 'Rectification started'),
     date('closed_on', '销号日期', 'Closed on'),
     text('responsible_person', '责任人', 'Responsible person', internal),

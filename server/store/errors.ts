@@ -120,3 +120,19 @@ export class ProposalPromoted extends Error {
     super(`Proposal ${proposalId} was promoted already: it is feature ${featureId} of ${layer}.`);
   }
 }
+
+export class IncidentNotFound extends Error {
+  constructor(readonly id: string) {
+    super(`There is no incident ${id}.`);
+  }
+}
+
+/** An entry the incident's timeline does not take at this point (server/incidents/timeline.ts says why). */
+export class StageOutOfOrder extends Error {
+  constructor(
+    readonly stage: string,
+    readonly reason: string,
+  ) {
+    super(`stage ${stage}: ${reason}`);
+  }
+}

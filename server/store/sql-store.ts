@@ -3,6 +3,7 @@ import { auditQueries } from './audit.ts';
 import type { Db, Queryable } from './db.ts';
 import { districtQueries } from './district.ts';
 import { fromDatabase } from './errors.ts';
+import { incidentQueries } from './incidents.ts';
 import { jsTiles } from './js-tiles.ts';
 import { publicationQueries } from './publications.ts';
 import { scenarioQueries } from './scenarios.ts';
@@ -44,6 +45,7 @@ export function createSqlStore(raw: Db): Store {
     publications: publicationQueries(db),
     securityLog: securityLogQueries(db),
     scenarios: scenarioQueries(db),
+    incidents: incidentQueries(db),
     district: districtQueries(db),
     ...reads,
     ...sqlWrites(db),

@@ -5,6 +5,7 @@ import type { AccountStore } from './accounts.ts';
 import type { AuditPage, AuditQuery } from './audit.ts';
 import type { DistrictStore } from './district.ts';
 import type { FeatureInput, HistoryEntry, WriteContext, Written } from './feature-records.ts';
+import type { IncidentStore } from './incidents.ts';
 import type { PublicationStore } from './publications.ts';
 import type { ScenarioStore } from './scenarios.ts';
 import type { SecurityLog } from './security-log.ts';
@@ -55,6 +56,8 @@ export interface Store {
   readonly securityLog: SecurityLog;
   /** Planners' scenarios: proposals kept apart from the layers until promoted. */
   readonly scenarios: ScenarioStore;
+  /** Incidents on record: the duty room's timelines, staff only. */
+  readonly incidents: IncidentStore;
   /** The district's set-up: its admin areas and its name, replaced together. */
   readonly district: DistrictStore;
   listItems(layer: LayerDef, query: ItemsQuery): Promise<ItemsPage>;

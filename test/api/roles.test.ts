@@ -46,6 +46,11 @@ const LEAST: Record<string, Who> = {
   'DELETE /scenarios/{scenarioId}': 'planner',
   'GET /scenarios/{scenarioId}/history': 'responder',
   'POST /scenarios/{scenarioId}/proposals/{proposalId}/promote': 'planner',
+  'GET /incidents': 'responder',
+  'POST /incidents': 'responder',
+  'GET /incidents/{incidentId}': 'responder',
+  'POST /incidents/{incidentId}/entries': 'responder',
+  'GET /situation': 'responder',
   'POST /import/{layer}': 'planner',
   'GET /exports/map.png': 'public',
   'GET /exports/map.pdf': 'public',
@@ -98,6 +103,8 @@ describe.each(backends())('every route × role on the $name backend', (backend) 
   const firstIds = new Map<string, string>();
   /** The demo's saved scenario and its first proposal. */
   const scenario = { id: '', proposal: '' };
+  /** An incident on record, for the routes that name one. */
+  let incidentId = '';
 
   beforeAll(async () => {
     doc = (await served.api.get('/api')).body;
@@ -110,6 +117,13 @@ describe.each(backends())('every route × role on the $name backend', (backend) 
     scenario.proposal = (
       await served.api.get(`/scenarios/${saved.id}`, as('responder'))
     ).body.proposals.shelters.features[0].id;
+    const incident = await fetch(`${served.api.url}/incidents`, {
+      method: 'POST',
+      headers: { ...as('responder'), 'content-type': 'application/json' },
+      body: JSON.stringify({ title: '权限测试', kind: 'other', at: [119.12, 25.46], reporter: '测试', text: '接报' }),
+    });
+    expect(incident.status).toBe(201);
+    incidentId = (await incident.json()).id;
     const published = await fetch(`${served.api.url}/publications`, {
       method: 'POST',
       headers: { ...as('publisher'), 'content-type': 'application/json' },
@@ -144,7 +158,8 @@ describe.each(backends())('every route × role on the $name backend', (backend) 
       .replace('{z}/{x}/{y}', '10/850/436')
       .replace('{username}', 'responder')
       .replace('{scenarioId}', scenario.id)
-      .replace('{proposalId}', scenario.proposal);
+      .replace('{proposalId}', scenario.proposal)
+      .replace('{incidentId}', incidentId);
 
   async function request(method: string, url: string, who: Who, signOut: boolean) {
     let headers: Record<string, string> = who === 'public' ? {} : as(who);

@@ -170,6 +170,31 @@ function stageDates(stage: Stage, rng: Random): Record<string, string | null> {
   return { found_on, listed_on, rectifying_on, closed_on };
 }
 
+/** Hazards past their rectification deadline on the as-of day: what the situation home flags. */
+const OVERDUE = 4;
+
+/**
+ * Rectification deadlines (整改期限) of the listed and rectifying hazards, from a stream of their own
+ * so the other attributes stay as they were: a few, listed long enough ago, are past it on the as-of
+ * day; the rest fall due within the next two years. A closed hazard kept its deadline; a hazard only
+ * found has none yet.
+ */
+function rectifyBy(
+  stages: { listed_on?: string | null; closed_on?: string | null }[],
+  reached: Stage[],
+): (string | null)[] {
+  const rng = stream('hazard-deadlines');
+  const open = reached.flatMap((s, i) => (s === 'listed' || s === 'rectifying' ? [i] : []));
+  const longListed = open.filter((i) => (stages[i].listed_on as string) <= addDays(AS_OF, -100));
+  const overdue = new Set(rng.sample(longListed, OVERDUE));
+  return reached.map((stage, i) => {
+    if (overdue.has(i)) return addDays(AS_OF, -rng.int(7, 60));
+    if (stage === 'listed' || stage === 'rectifying') return addDays(AS_OF, rng.int(15, 730));
+    if (stage === 'closed') return addDays(stages[i].closed_on as string, rng.int(0, 60));
+    return null;
+  });
+}
+
 export function hazardsLayer(
   district: District,
   villages: Village[],
@@ -185,19 +210,29 @@ export function hazardsLayer(
     ...parkHazards(riskPoints, rng),
   ];
   const out = new LayerOutput('hazards');
-  for (const h of hazards) {
+  const drawn = hazards.map((h) => {
     const stage = rng.weighted(STAGES, (s) => ({ found: 15, listed: 25, rectifying: 25, closed: 35 })[s]);
     const [low, high] = PEOPLE[h.kind];
     const people = rng.int(low, high);
-    out.add(h.name, h.geometry, {
+    const property = Math.round(people * rng.between(1.5, 12) * 10) / 10;
+    const dates = stageDates(stage, rng);
+    const values = {
       kind: h.kind,
       stage,
       threatened_people: people,
-      threatened_property_wan: Math.round(people * rng.between(1.5, 12) * 10) / 10,
-      ...stageDates(stage, rng),
+      threatened_property_wan: property,
+      ...dates,
       responsible_person: personName(rng),
       phone: phone(rng),
-    });
-  }
+    };
+    return { h, stage, values, dates };
+  });
+  const deadlines = rectifyBy(
+    drawn.map((d) => d.dates),
+    drawn.map((d) => d.stage),
+  );
+  drawn.forEach(({ h, values }, i) => {
+    out.add(h.name, h.geometry, { ...values, rectify_by: deadlines[i] });
+  });
   return out.features;
 }

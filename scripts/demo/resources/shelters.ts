@@ -252,5 +252,24 @@ export function sheltersLayer(plan: ShelterPlan, profile: Profile): Feature[] {
       },
     );
   });
+  shelterPeople(out.features);
   return out.features;
+}
+
+/** Open sites already sheltering people (after a flood, say): what the situation flags over 90% full. */
+const NEARLY_FULL = 2;
+
+/**
+ * A few open township sites hold people on the as-of day, nearly full; from a stream of
+ * their own, so every other attribute stays as it was.
+ */
+function shelterPeople(features: Feature[]): void {
+  const rng = stream('shelter-people');
+  const candidates = features.filter(
+    (f) => f.properties?.status === 'open' && f.properties?.level === 'township' && f.properties?.capacity > 500,
+  );
+  for (const f of rng.sample(candidates, NEARLY_FULL)) {
+    const properties = f.properties as Record<string, number>;
+    properties.free_places = Math.floor(properties.capacity * rng.between(0.02, 0.08));
+  }
 }
