@@ -43,7 +43,7 @@ import { languageOf } from './language.ts';
 import { json, problem, type Schema } from './openapi-parts.ts';
 import { type Operation, operation, type Parameter } from './operations.ts';
 import { checkProposals, listed, measured, together } from './proposals.ts';
-import { scorecardInWords } from './scorecard-words.ts';
+import { scorecardInWords, withReasons } from './scorecard-words.ts';
 
 type Lang = ReturnType<typeof languageOf>;
 
@@ -335,8 +335,11 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
     const extra = await proposedLayers(store, q, res);
     // The figures now are the cached answer; a what-if computes only its own side.
     const now = await cache.build(`coverage:${target}:${q.include_planned ?? false}`, ids, (l) => compute(l));
-    if (!extra) return send(res, now);
-    send(res, whatIf(await cache.get(ids), extra, compute, now));
+    // A null figure's reason goes out in the reader's language.
+    const lang = languageOf(req);
+    res.vary('Accept-Language');
+    if (!extra) return send(res, withReasons(now, lang));
+    send(res, withReasons(whatIf(await cache.get(ids), extra, compute, now), lang));
   };
   /**
    * Figures now (cached) or, with proposals, before and after. `inWords` puts an answer in the reader's
