@@ -30,7 +30,7 @@ import {
   traceRegions,
 } from './grid.ts';
 import { counted } from './planned.ts';
-import { explained, type Unknown, type Why } from './scorecard-facts.ts';
+import { explained, type Unknown, type Why, whyIf } from './scorecard-facts.ts';
 import { DEFAULT_STEPS_PER_CIRCLE, viewSector } from './sectors.ts';
 import { type Basis, basisWhy, TownshipLocator } from './townships.ts';
 import type { AnyFeature, Layers, Place, Props } from './types.ts';
@@ -262,13 +262,8 @@ function measure(
     errorBoundKm2,
     areaErrorBoundKm2: watch.areaErrorBoundKm2,
     errorBoundPct,
-    ...whyOf({ ...townshipsWhy, ...(errorBoundPct === null ? { errorBoundPct: 'area_below_error' } : {}) }),
+    ...whyIf({ ...townshipsWhy, ...(errorBoundPct === null ? { errorBoundPct: 'area_below_error' } : {}) }),
   };
-}
-
-/** `why` when it names anything. */
-function whyOf(why: CameraCoverage['why'] & object) {
-  return Object.keys(why).length > 0 ? { why } : {};
 }
 
 /** Unseen watched cells as polygons, one per township they lie in. */

@@ -14,7 +14,7 @@ import { featuresOf, pct, pointOf, str } from './geometry.ts';
 import { type BBox, DEFAULT_CELL_M, errorBoundM2, fillDisc, labelAreas, makeGrid } from './grid.ts';
 import { counted } from './planned.ts';
 import { type PeopleTally, reachedBy, residentsOf, type Source, tallyPeople, uncoveredFeatures } from './reach.ts';
-import { explained, type Unknown, type Why } from './scorecard-facts.ts';
+import { explained, type Unknown, type Why, whyIf } from './scorecard-facts.ts';
 import { type Basis, basisWhy, TownshipLocator } from './townships.ts';
 import type { AnyFeature, Label, Layers, Place, Profile, Props } from './types.ts';
 
@@ -93,7 +93,7 @@ function reachedArea(locator: TownshipLocator, sources: Source[], cellM: number)
   const areas = locator.measured;
   const basis = locator.basis;
   const why = basisWhy(basis);
-  const frame = { basis, ...(why ? { why } : {}), cellM };
+  const frame = { basis, ...whyIf(why), cellM };
   if (areas.length === 0) {
     const none: AreaFigures = { areaKm2: null, coveredKm2: null, areaPct: null };
     const district = explained(none, {

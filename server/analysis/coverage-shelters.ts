@@ -14,7 +14,7 @@ import type { FeatureCollection, Point } from 'geojson';
 import { compareIds, featureId, featuresOf, nameOf, num, pointOf, str, sumOf } from './geometry.ts';
 import { nearest, nearestWithinEach, placeCells, pointIndex } from './nearest.ts';
 import { residentsOf, tallyPeople, uncoveredFeatures } from './reach.ts';
-import { explained, type Unknown, type Why } from './scorecard-facts.ts';
+import { explained, type Unknown, type Why, whyIf } from './scorecard-facts.ts';
 import { type Basis, perTownship, TownshipLocator } from './townships.ts';
 import type { AnyFeature, Layers, PeopleFigures, Place, Profile, Props } from './types.ts';
 
@@ -52,7 +52,8 @@ export interface ShelterCoverage {
   unknownKinds: string[];
   /** What the per-township table is over; with no townships it is empty and `why` says so. */
   basis: Basis;
-  why?: { townships: Unknown };
+  /** Why the table is empty, and why the uncovered points have no distance to an open shelter. */
+  why?: { townships?: Unknown; nearest_open_shelter_m?: Unknown };
 }
 
 /** Capacity of a shelter under the profile: floor(effective area ÷ m² per person of its kind). */
@@ -163,7 +164,10 @@ export function shelterCoverage(input: Layers, profile: Pick<Profile, 'shelter'>
     district: withCapacity(people.district, shelters),
     townships,
     basis: people.basis,
-    ...(people.why ? { why: people.why } : {}),
+    ...whyIf({
+      ...people.why,
+      ...(loads.size === 0 && covered.includes(false) ? { nearest_open_shelter_m: 'no_open_shelters' as const } : {}),
+    }),
     shelters,
     uncovered: uncoveredFeatures(residents, covered, (_, i) => ({
       nearest_open_shelter_m: Number.isFinite(nearestOpenM[i]) ? Math.round(nearestOpenM[i]) : null,

@@ -10,7 +10,7 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { anchorOf, featuresOf, num, pct } from './geometry.ts';
 import { pointIndex, someWithin } from './nearest.ts';
-import { explained, type Unknown, type Why } from './scorecard-facts.ts';
+import { explained, type Unknown, type Why, whyIf } from './scorecard-facts.ts';
 import { type Basis, basisWhy, perTownship, type TownshipLocator } from './townships.ts';
 import type { AnyFeature, Layer, LonLat, PeopleFigures, Place, Props } from './types.ts';
 
@@ -95,7 +95,7 @@ export function tallyPeople(residents: Resident[], covered: boolean[], locator: 
     district: peopleFigures(district),
     townships: perTownship(locator, (t) => peopleFigures(byTownship.get(t.name) ?? { residents: 0, covered: 0 })),
     basis: locator.basis,
-    ...(why ? { why } : {}),
+    ...whyIf(why),
   };
 }
 

@@ -62,6 +62,7 @@ export type Unknown =
   | 'no_cameras'
   | 'nothing_seen'
   | 'no_shelters'
+  | 'no_open_shelters'
   | 'no_fire_stations'
   | 'no_stocked_depots'
   | 'area_below_error'
@@ -69,6 +70,11 @@ export type Unknown =
 
 /** The reason of each null figure of an object, under the figure's own name. */
 export type Why<F> = Partial<Record<keyof F, Unknown>>;
+
+/** `{ why }` to spread into an answer when it names any reason; nothing when it names none. */
+export function whyIf<W extends Record<string, Unknown | undefined>>(why: W | undefined): { why?: W } {
+  return why && Object.values(why).some((v) => v !== undefined) ? { why } : {};
+}
 
 /**
  * Figures with `why` naming the reason of each one that is null; the reasons of figures that are not

@@ -265,6 +265,14 @@ describe('a store with nothing at all', () => {
     expect(figure(withTownships).why).not.toBe(reason);
   });
 
+  it('says the distance to the nearest open shelter is null because there is none', () => {
+    const none = shelterCoverage({ ...layers, shelters: [] }, profile);
+    expect(none.uncovered.features.length).toBe(layers.population.features.length);
+    expect(none.uncovered.features.every((f) => f.properties.nearest_open_shelter_m === null)).toBe(true);
+    expect(none.why).toEqual({ nearest_open_shelter_m: 'no_open_shelters' });
+    expect(withTownships.shelters.why).toBeUndefined();
+  });
+
   it.each([
     ['the demo', () => withTownships],
     ['the district polygon alone', () => fallback],
