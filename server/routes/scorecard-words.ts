@@ -138,7 +138,7 @@ const REASONS: Record<Language, Record<Unknown, string>> = {
   zh: {
     no_townships: '尚无乡镇(街道)边界:按全区统计,无分乡镇数据',
     no_district_boundary: '尚无区县边界,无法计算面积',
-    no_population: '没有人口数据(常住人口为 0)',
+    no_population: '没有常住人口数据',
     no_forest_areas: '没有林区或重点防火区数据',
     no_cameras: '没有视频监控点',
     nothing_seen: '视频监控点未看到任何林区',

@@ -65,7 +65,7 @@ const NEED_RESIDENTS: [string, string, (body: any) => { value: unknown; why: unk
 ];
 
 const WORDS = {
-  zh: { no_population: '没有人口数据(常住人口为 0)', no_townships: '尚无乡镇(街道)边界:按全区统计,无分乡镇数据' },
+  zh: { no_population: '没有常住人口数据', no_townships: '尚无乡镇(街道)边界:按全区统计,无分乡镇数据' },
   en: {
     no_population: 'no population data (no residents)',
     no_townships: 'no township boundaries yet: figures are for the whole district, none per township',

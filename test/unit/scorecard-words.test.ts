@@ -128,7 +128,7 @@ describe('the scorecard in words', () => {
     [
       'zh',
       {
-        no_population: '没有人口数据(常住人口为 0)',
+        no_population: '没有常住人口数据',
         no_townships: '尚无乡镇(街道)边界:按全区统计,无分乡镇数据',
         target_not_set: '规划未设目标值',
       },

@@ -12,11 +12,13 @@ import { fireCoverage } from '../../../server/analysis/coverage-fire.ts';
 import { shelterCoverage } from '../../../server/analysis/coverage-shelters.ts';
 import { exposure } from '../../../server/analysis/exposure.ts';
 import { scorecard } from '../../../server/analysis/scorecard.ts';
+import { siteBroadcast, siteCameras, siteShelters } from '../../../server/analysis/siting.ts';
 import type { Layers } from '../../../server/analysis/types.ts';
 import { demo } from './support.ts';
 
 const { layers, profile } = demo();
 const CELL_M = 100;
+const SEAT = [119.12, 25.46];
 
 function analyse(input: Layers) {
   return {
@@ -263,6 +265,18 @@ describe('a store with nothing at all', () => {
     // With the demo's data the same figure is there, and does not name that reason.
     expect(figure(withTownships).value).not.toBeNull();
     expect(figure(withTownships).why).not.toBe(reason);
+  });
+
+  it.each([
+    [
+      'shelter siting',
+      () => siteShelters(nothing, profile, { kind: 'fixed', k: 1, candidates: [SEAT] }),
+      'no_population',
+    ],
+    ['broadcast siting', () => siteBroadcast(nothing, { k: 1, rangeM: 500, candidates: [SEAT] }), 'no_population'],
+    ['camera siting', () => siteCameras(nothing, { k: 1, rangeM: 5000, candidates: [SEAT] }), 'no_forest_areas'],
+  ])('gives the share before %s as null with its reason', (_what, site, reason) => {
+    expect(site()).toMatchObject({ beforePct: null, picks: [], why: { beforePct: reason } });
   });
 
   it('says the distance to the nearest open shelter is null because there is none', () => {
