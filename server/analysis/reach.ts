@@ -10,7 +10,7 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { anchorOf, featuresOf, num, pct } from './geometry.ts';
 import { pointIndex, someWithin } from './nearest.ts';
-import { explained, type Unknown, type Why, whyIf } from './scorecard-facts.ts';
+import { explained, type Unknown, whyIf } from './scorecard-facts.ts';
 import { type Basis, basisWhy, perTownship, type TownshipLocator } from './townships.ts';
 import type { AnyFeature, Layer, LonLat, PeopleFigures, Place, Props } from './types.ts';
 
@@ -69,7 +69,7 @@ export interface PeopleTally {
 }
 
 /** People figures, the share explained when there is nobody to cover. */
-function peopleFigures(x: { residents: number; covered: number }): PeopleFigures & { why?: Why<PeopleFigures> } {
+function peopleFigures(x: { residents: number; covered: number }): PeopleFigures {
   return explained({ ...x, coveredPct: pct(x.covered, x.residents) }, { coveredPct: 'no_population' });
 }
 

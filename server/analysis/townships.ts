@@ -57,7 +57,7 @@ export function districtOf(adminAreas: Layer): { name: string; code: string | nu
  */
 export type Basis = 'townships' | 'district' | 'none';
 
-/** Why a per-township table is empty, or an area figure null, on a basis other than the townships. */
+/** Why a per-township table is empty: on any basis but the townships, there are none. */
 export function basisWhy(basis: Basis): { townships: Unknown } | undefined {
   return basis === 'townships' ? undefined : { townships: 'no_townships' };
 }
