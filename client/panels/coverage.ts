@@ -141,11 +141,8 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
   async function figures<T>(which: Target): Promise<{ answer: T; before?: T }> {
     const proposed = proposals.body();
     if (!proposed) return { answer: await getJson<T>(`/analysis/coverage/${which}`) };
-    const { before, after, reasons } = await postJson<WhatIf<T> & Explained>(`/analysis/coverage/${which}`, {
-      proposed,
-    });
-    // A what-if words the reasons of both sides once, beside them.
-    return { answer: { ...after, reasons }, before };
+    const { before, after } = await postJson<WhatIf<T>>(`/analysis/coverage/${which}`, { proposed });
+    return { answer: after, before };
   }
 
   const run = oneAtATime(compute);

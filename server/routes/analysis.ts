@@ -338,11 +338,14 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
     const extra = await proposedLayers(store, q, res);
     // The figures now are the cached answer; a what-if computes only its own side.
     const now = await cache.build(`coverage:${target}:${q.include_planned ?? false}`, ids, (l) => compute(l));
-    // A null figure's reason goes out in the reader's language.
+    // A null figure's reason goes out in the reader's language, on each side of a what-if.
     const lang = languageOf(req);
     res.vary('Accept-Language');
     if (!extra) return send(res, withReasons(now, lang));
-    send(res, withReasons(whatIf(await cache.get(ids), extra, compute, now), lang));
+    send(
+      res,
+      whatIf(await cache.get(ids), extra, (l) => withReasons(compute(l), lang), withReasons(now, lang)),
+    );
   };
   /**
    * Figures now (cached) or, with proposals, before and after. `inWords` puts an answer in the reader's
