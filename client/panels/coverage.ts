@@ -17,11 +17,15 @@ interface WhatIf<T> {
   after: T;
 }
 
+/** Reason codes by the name of the figure that is null; the answer's `reasons` words them. */
+type Why = Record<string, string | undefined>;
+
 interface PeopleRow {
   township: string;
   residents: number;
   covered: number;
   coveredPct: number | null;
+  why?: Why;
 }
 
 interface WatchRow {
@@ -29,28 +33,50 @@ interface WatchRow {
   areaKm2: number;
   coveredKm2: number;
   coveredPct: number | null;
+  why?: Why;
+}
+
+/** What every coverage answer says of its nulls: the per-township table's reason, and the words of each code. */
+interface Explained {
+  why?: Why;
+  reasons?: Record<string, string>;
 }
 
 type Target = 'shelters' | 'cameras' | 'broadcast' | 'fire_stations';
 
-interface CameraScenario {
+interface CameraScenario extends Explained {
   cameras: number;
-  district: { coveredPct: number | null };
+  district: { coveredPct: number | null; why?: Why };
   townships: WatchRow[];
   sectors: object;
   blindSpots: object;
 }
 
-interface PeopleAnswer {
-  district: { coveredPct: number | null };
+interface PeopleAnswer extends Explained {
+  district: { coveredPct: number | null; why?: Why };
   townships: PeopleRow[];
   uncovered: object;
   minutes?: number;
   speedKmh?: number;
 }
 
-/** A per-township table with a bar for each share, worst first: where the plan falls short. */
-function table(rows: Array<{ township: string; pct: number | null; detail: string }>) {
+/** The words of the reason a figure is null, or nothing when it is not. */
+function reasonOf(why: Why | undefined, figure: string, reasons: Record<string, string> = {}): string {
+  const code = why?.[figure];
+  return code ? (reasons[code] ?? code) : '';
+}
+
+/**
+ * A per-township table with a bar for each share, worst first: where the plan falls short. With no
+ * rows, the reason there are none (no townships yet) in their place.
+ */
+function table(rows: Array<{ township: string; pct: number | null; detail: string }>, empty = '') {
+  if (rows.length === 0 && empty) {
+    const note = document.createElement('p');
+    note.className = 'coverage-note';
+    note.textContent = empty;
+    return note;
+  }
   const tableElement = document.createElement('table');
   tableElement.className = 'coverage-table';
   for (const row of [...rows].sort((a, b) => (a.pct ?? 101) - (b.pct ?? 101))) {
@@ -136,13 +162,15 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
         const pick = (a: { existing: CameraScenario; withPlanned: CameraScenario }) =>
           withPlanned ? a.withPlanned : a.existing;
         const scenario = pick(answer);
+        const reasons = (answer as Explained).reasons;
         overlay.add(scenario.sectors, 'sector');
         overlay.add(scenario.blindSpots, 'gap');
+        const unknown = reasonOf(scenario.district.why, 'coveredPct', reasons);
         results.append(
           headline(
             t('coverage.forest'),
             scenario.district.coveredPct,
-            `${scenario.cameras} ${t('coverage.cameraCount')}`,
+            [`${scenario.cameras} ${t('coverage.cameraCount')}`, unknown].filter(Boolean).join(' · '),
             before && pick(before).district.coveredPct,
           ),
           table(
@@ -153,6 +181,7 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
                 pct: r.coveredPct,
                 detail: `${r.coveredKm2.toFixed(1)}/${r.areaKm2.toFixed(1)} km²`,
               })),
+            reasonOf(scenario.why, 'townships', reasons),
           ),
         );
         return;
@@ -160,16 +189,26 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
       const { answer, before } = await figures<PeopleAnswer>(which);
       if (stale(ticket)) return;
       overlay.add(answer.uncovered, 'uncovered');
+      const reasons = answer.reasons;
       const rows = answer.townships.map((r) => ({
         township: r.township,
         pct: r.coveredPct,
-        detail: `${r.covered.toLocaleString()}/${r.residents.toLocaleString()}`,
+        detail: [
+          `${r.covered.toLocaleString()}/${r.residents.toLocaleString()}`,
+          reasonOf(r.why, 'coveredPct', reasons),
+        ]
+          .filter(Boolean)
+          .join(' · '),
       }));
-      const note =
-        which === 'fire_stations' ? `${answer.minutes} min · ${answer.speedKmh} km/h · ${t('incident.straight')}` : '';
+      const note = [
+        which === 'fire_stations' ? `${answer.minutes} min · ${answer.speedKmh} km/h · ${t('incident.straight')}` : '',
+        reasonOf(answer.district.why, 'coveredPct', reasons),
+      ]
+        .filter(Boolean)
+        .join(' · ');
       results.append(
         headline(t('coverage.people'), answer.district.coveredPct, note, before?.district.coveredPct),
-        table(rows),
+        table(rows, reasonOf(answer.why, 'townships', reasons)),
       );
     } catch (error) {
       if (stale(ticket)) return;

@@ -1,6 +1,9 @@
 import { language, t } from '../i18n/index.ts';
 
-/** The scorecard's rows as the API sends them, and how one is read: value, target, met or not, the change. */
+/**
+ * The scorecard's rows as the API sends them, and how one is read: value, target, met or not, the
+ * change, and beside a null value or verdict the reason the API gives for it, never a bare dash.
+ */
 
 export interface Row {
   id: string;
@@ -12,6 +15,8 @@ export interface Row {
   comparison: string | null;
   met: boolean | null;
   missing: string;
+  /** The code of the reason the value, or else the verdict, is null. */
+  why?: string | null;
   /** The value and verdict once the planned features are built. */
   with_planned?: { value: number | null; met: boolean | null };
 }
@@ -19,6 +24,8 @@ export interface Row {
 export interface Scorecard {
   rows: Row[];
   summary: { met: number; unmet: number };
+  /** Each reason code the answer names, in the reader's language. */
+  reasons?: Record<string, string>;
 }
 
 export function format(value: number | null, unit: string): string {
@@ -51,7 +58,7 @@ function progress(row: Row): number {
 }
 
 /** One indicator: value against target, and with proposals, the value before → after and the change. */
-export function indicator(row: Row, before: Row | undefined): HTMLElement {
+export function indicator(row: Row, before: Row | undefined, reasons: Record<string, string> = {}): HTMLElement {
   const item = document.createElement('div');
   item.className = `score ${metClass(row.met)}`;
   item.dataset.indicator = row.id;
@@ -63,7 +70,9 @@ export function indicator(row: Row, before: Row | undefined): HTMLElement {
   const was = before ? `${format(before.value, row.unit)} → ` : '';
   const goal =
     row.target !== null ? ` / ${t('scorecard.target')} ${row.comparison ?? ''}${format(row.target, row.unit)}` : '';
-  figures.textContent = `${was}${format(row.value, row.unit)}${goal}`;
+  const reason = row.why ? (reasons[row.why] ?? row.why) : '';
+  figures.textContent = `${was}${format(row.value, row.unit)}${goal}${reason ? ` (${reason})` : ''}`;
+  if (reason) figures.dataset.why = row.why ?? '';
   const bar = document.createElement('progress');
   bar.max = 100;
   bar.value = progress(row);

@@ -38,7 +38,7 @@ export function scorecardTool({ overlay, titleOf, schemaOf, promoted }: Analysis
 
   const show = () => {
     const rows = inScope(answer?.rows ?? [], scopeName());
-    rowsElement.replaceChildren(...rows.map((row) => indicator(row, before?.get(keyOf(row)))));
+    rowsElement.replaceChildren(...rows.map((row) => indicator(row, before?.get(keyOf(row)), answer?.reasons)));
     compare.show();
   };
   scope.input.addEventListener('change', show);

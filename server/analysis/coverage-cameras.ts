@@ -10,6 +10,10 @@
  * so the only error is in the cells a boundary crosses; `errorBoundKm2` states the worst case
  * (boundary length × half a cell's diagonal). Against an exact polygon union the demo district agrees
  * to well under 0.1%.
+ *
+ * The district's figures count every watched cell, so they need no townships; the per-township rows
+ * do, and with none the answer says so (`basis`, `why.townships`). A share of nothing (no forest, or
+ * nothing seen) is null with its reason.
  */
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
@@ -26,8 +30,9 @@ import {
   traceRegions,
 } from './grid.ts';
 import { counted } from './planned.ts';
+import { explained, type Unknown, type Why, whyIf } from './scorecard-facts.ts';
 import { DEFAULT_STEPS_PER_CIRCLE, viewSector } from './sectors.ts';
-import { TownshipLocator } from './townships.ts';
+import { type Basis, basisWhy, TownshipLocator } from './townships.ts';
 import type { AnyFeature, Layers, Place, Props } from './types.ts';
 
 export const DEFAULT_WATCHED_KINDS = ['forest', 'key_fire_area'];
@@ -52,6 +57,7 @@ export interface WatchFigures {
   overlapKm2: number;
   /** overlap ÷ covered × 100. */
   overlapPct: number | null;
+  why?: Why<WatchFigures>;
 }
 
 export interface CameraCoverage {
@@ -69,6 +75,9 @@ export interface CameraCoverage {
   /** Worst-case error of the district's covered %, from both bounds. */
   errorBoundPct: number | null;
   cellM: number;
+  /** What the per-township rows are over: with no townships there are none, and `why.townships` says so. */
+  basis: Basis;
+  why?: { townships?: Unknown; errorBoundPct?: Unknown };
 }
 
 /** The watched areas rasterised once: which cells are watched and in which township. */
@@ -144,7 +153,12 @@ export function cameraCoverage(input: Layers, options: CameraOptions = {}): Came
         sectors.map((v) => v.geometry),
       )
     : null;
-  return measure(watch, counts, sectors, scenario, options);
+  return measure(watch, counts, sectors, scenario, options, basisOf(input, watch));
+}
+
+/** What the per-township rows are over, from the watch when there is one. */
+function basisOf(input: Layers, watch: Watch | null): Basis {
+  return (watch?.locator ?? new TownshipLocator(input.admin_areas ?? [])).basis;
 }
 
 /**
@@ -161,14 +175,15 @@ export function cameraScenarios(input: Layers, options: Omit<CameraOptions, 'inc
         existingViews.map((v) => v.geometry),
       )
     : null;
-  const existing = measure(watch, counts, existingViews, 'existing', options);
+  const basis = basisOf(input, watch);
+  const existing = measure(watch, counts, existingViews, 'existing', options, basis);
   if (watch && counts)
     countViews(
       watch.grid,
       plannedViews.map((v) => v.geometry),
       counts,
     );
-  const withPlanned = measure(watch, counts, [...existingViews, ...plannedViews], 'with_planned', options);
+  const withPlanned = measure(watch, counts, [...existingViews, ...plannedViews], 'with_planned', options, basis);
   return { existing, withPlanned };
 }
 
@@ -179,6 +194,7 @@ function measure(
   sectors: Feature<Polygon, Props>[],
   scenario: Scenario,
   options: CameraOptions,
+  basis: Basis,
 ): CameraCoverage {
   const base = {
     scenario,
@@ -186,18 +202,21 @@ function measure(
     kinds: options.kinds ?? DEFAULT_WATCHED_KINDS,
     sectors: turf.featureCollection(sectors),
     cellM: options.cellM ?? DEFAULT_CELL_M,
+    basis,
   };
+  const townshipsWhy = basisWhy(basis);
   if (!watch || !counts) {
     const none = { areaKm2: 0, coveredKm2: 0, coveredPct: null, overlapKm2: 0, overlapPct: null };
     const blindSpots = turf.featureCollection<Polygon, Props>([]);
     return {
       ...base,
-      district: none,
+      district: explained(none, { coveredPct: 'no_forest_areas', overlapPct: 'no_forest_areas' }),
       townships: [],
       blindSpots,
       errorBoundKm2: 0,
       areaErrorBoundKm2: 0,
       errorBoundPct: null,
+      why: { ...townshipsWhy, errorBoundPct: 'no_forest_areas' },
     };
   }
   const { grid, watched, township, locator } = watch;
@@ -215,13 +234,12 @@ function measure(
       if (counts[i] >= 2) twice[t] += a;
     }
   }
-  const figures = (a: number, s: number, o: number): WatchFigures => ({
-    areaKm2: a / 1e6,
-    coveredKm2: s / 1e6,
-    coveredPct: pct(s, a),
-    overlapKm2: o / 1e6,
-    overlapPct: pct(o, s),
-  });
+  const unseen: Unknown = sectors.length === 0 ? 'no_cameras' : 'nothing_seen';
+  const figures = (a: number, s: number, o: number): WatchFigures =>
+    explained(
+      { areaKm2: a / 1e6, coveredKm2: s / 1e6, coveredPct: pct(s, a), overlapKm2: o / 1e6, overlapPct: pct(o, s) },
+      { coveredPct: 'area_below_error', overlapPct: unseen },
+    );
   const total = (xs: Float64Array) => xs.reduce((sum, x) => sum + x, 0);
   const district = figures(total(area), total(seen), total(twice));
   const errorBoundKm2 = errorBoundM2(grid, (i) => watched[i] === 1 && counts[i] > 0) / 1e6;
@@ -244,6 +262,7 @@ function measure(
     errorBoundKm2,
     areaErrorBoundKm2: watch.areaErrorBoundKm2,
     errorBoundPct,
+    ...whyIf({ ...townshipsWhy, ...(errorBoundPct === null ? { errorBoundPct: 'area_below_error' } : {}) }),
   };
 }
 

@@ -3,7 +3,9 @@
  * profile's response minutes at the profile's speed. Until a road layer exists this is a straight-line
  * disc of radius speed × time around each station, and the result says so (`straightLine`). Residents
  * come from population points; the area is measured on a raster grid (exact discs, cells ≤ 25 m) over
- * the townships, so the union of many discs costs only the cells they cover, with its error bound.
+ * the townships, so the union of many discs costs only the cells they cover, with its error bound. A
+ * district with no townships yet is measured over its own polygon (`area.basis`); with neither, the
+ * area figures are null and say why.
  */
 
 import * as turf from '@turf/turf';
@@ -12,13 +14,15 @@ import { featuresOf, pct, pointOf, str } from './geometry.ts';
 import { type BBox, DEFAULT_CELL_M, errorBoundM2, fillDisc, labelAreas, makeGrid } from './grid.ts';
 import { counted } from './planned.ts';
 import { type PeopleTally, reachedBy, residentsOf, type Source, tallyPeople, uncoveredFeatures } from './reach.ts';
-import { TownshipLocator } from './townships.ts';
+import { explained, type Unknown, type Why, whyIf } from './scorecard-facts.ts';
+import { type Basis, basisWhy, TownshipLocator } from './townships.ts';
 import type { AnyFeature, Label, Layers, Place, Profile, Props } from './types.ts';
 
 export interface AreaFigures {
-  areaKm2: number;
-  coveredKm2: number;
+  areaKm2: number | null;
+  coveredKm2: number | null;
   areaPct: number | null;
+  why?: Why<AreaFigures>;
 }
 
 export interface FireCoverage extends PeopleTally {
@@ -28,7 +32,16 @@ export interface FireCoverage extends PeopleTally {
   speedKmh: number;
   radiusM: number;
   stations: number;
-  area: { district: AreaFigures; townships: (Place & AreaFigures)[]; errorBoundKm2: number; cellM: number };
+  area: {
+    basis: Basis;
+    district: AreaFigures;
+    townships: (Place & AreaFigures)[];
+    /** Worst-case error of the district's covered area, and of its area (boundary length × half a cell's diagonal). */
+    errorBoundKm2: number;
+    areaErrorBoundKm2: number;
+    cellM: number;
+    why?: { townships: Unknown };
+  };
   uncovered: FeatureCollection<Point, Props>;
 }
 
@@ -77,35 +90,46 @@ export function fireCoverage(input: Layers, profile: Pick<Profile, 'fire'>, opti
 }
 
 function reachedArea(locator: TownshipLocator, sources: Source[], cellM: number): FireCoverage['area'] {
-  const townships = locator.townships;
-  const empty = { areaKm2: 0, coveredKm2: 0, areaPct: null };
-  if (townships.length === 0) return { district: empty, townships: [], errorBoundKm2: 0, cellM };
-  const bbox = turf.bbox(turf.featureCollection(townships.map((t) => turf.feature(t.geometry)))) as BBox;
+  const areas = locator.measured;
+  const basis = locator.basis;
+  const why = basisWhy(basis);
+  const frame = { basis, ...whyIf(why), cellM };
+  if (areas.length === 0) {
+    const none: AreaFigures = { areaKm2: null, coveredKm2: null, areaPct: null };
+    const district = explained(none, {
+      areaKm2: 'no_district_boundary',
+      coveredKm2: 'no_district_boundary',
+      areaPct: 'no_district_boundary',
+    });
+    return { ...frame, district, townships: [], errorBoundKm2: 0, areaErrorBoundKm2: 0 };
+  }
+  const bbox = turf.bbox(turf.featureCollection(areas.map((t) => turf.feature(t.geometry)))) as BBox;
   const grid = makeGrid(bbox, cellM);
   const labels = labelAreas(
     grid,
-    townships.map((t) => t.geometry),
+    areas.map((t) => t.geometry),
   );
   const reached = new Uint8Array(labels.length);
   for (const s of sources)
     fillDisc(grid, s.position, s.radiusM, (r, c0, c1) => reached.fill(1, r * grid.cols + c0, r * grid.cols + c1));
-  const area = new Float64Array(townships.length + 1);
-  const seen = new Float64Array(townships.length + 1);
+  const area = new Float64Array(areas.length + 1);
+  const seen = new Float64Array(areas.length + 1);
   for (let r = 0, i = 0; r < grid.rows; r++)
     for (let c = 0; c < grid.cols; c++, i++) {
       area[labels[i]] += grid.rowAreaM2[r];
       if (reached[i]) seen[labels[i]] += grid.rowAreaM2[r];
     }
-  const figures = (a: number, s: number): AreaFigures => ({
-    areaKm2: a / 1e6,
-    coveredKm2: s / 1e6,
-    areaPct: pct(s, a),
-  });
+  const figures = (a: number, s: number): AreaFigures =>
+    explained({ areaKm2: a / 1e6, coveredKm2: s / 1e6, areaPct: pct(s, a) }, { areaPct: 'no_district_boundary' });
   const sum = (xs: Float64Array) => xs.slice(1).reduce((n, x) => n + x, 0);
   return {
+    ...frame,
     district: figures(sum(area), sum(seen)),
-    townships: townships.map((t, k) => ({ township: t.name, code: t.code, ...figures(area[k + 1], seen[k + 1]) })),
+    townships:
+      basis === 'townships'
+        ? areas.map((t, k) => ({ township: t.name, code: t.code, ...figures(area[k + 1], seen[k + 1]) }))
+        : [],
     errorBoundKm2: errorBoundM2(grid, (i) => labels[i] > 0 && reached[i] === 1) / 1e6,
-    cellM,
+    areaErrorBoundKm2: errorBoundM2(grid, (i) => labels[i] > 0) / 1e6,
   };
 }

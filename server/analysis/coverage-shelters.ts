@@ -6,13 +6,16 @@
  * residents and %, capacity ÷ residents and the shortfall (people assigned beyond capacity). Capacity
  * and shortfall belong to the township the shelter stands in, coverage to the one the people live in.
  * Points no open shelter reaches come back as features, with the distance to the nearest open shelter.
+ * The district's figures need no townships; with none the per-township table is empty and says why,
+ * and a figure per resident where there are no residents is null, saying so.
  */
 
 import type { FeatureCollection, Point } from 'geojson';
 import { compareIds, featureId, featuresOf, nameOf, num, pointOf, str, sumOf } from './geometry.ts';
 import { nearest, nearestWithinEach, placeCells, pointIndex } from './nearest.ts';
 import { residentsOf, tallyPeople, uncoveredFeatures } from './reach.ts';
-import { perTownship, TownshipLocator } from './townships.ts';
+import { explained, type Unknown, type Why, whyIf } from './scorecard-facts.ts';
+import { type Basis, perTownship, TownshipLocator } from './townships.ts';
 import type { AnyFeature, Layers, PeopleFigures, Place, Profile, Props } from './types.ts';
 
 export interface ShelterLoad {
@@ -38,7 +41,7 @@ export interface CapacityFigures {
   shortfall: number;
 }
 
-export type ShelterFigures = PeopleFigures & CapacityFigures;
+export type ShelterFigures = PeopleFigures & CapacityFigures & { why?: Why<PeopleFigures & CapacityFigures> };
 
 export interface ShelterCoverage {
   district: ShelterFigures;
@@ -47,6 +50,10 @@ export interface ShelterCoverage {
   uncovered: FeatureCollection<Point, Props>;
   /** Open shelters left out because the profile has no rule for their kind. */
   unknownKinds: string[];
+  /** What the per-township table is over; with no townships it is empty and `why` says so. */
+  basis: Basis;
+  /** Why the table is empty, and why the uncovered points have no distance to an open shelter. */
+  why?: { townships?: Unknown; nearest_open_shelter_m?: Unknown };
 }
 
 /** Capacity of a shelter under the profile: floor(effective area ÷ m² per person of its kind). */
@@ -55,6 +62,25 @@ export function shelterCapacity(shelter: AnyFeature, profile: Pick<Profile, 'she
   const area = num(shelter.properties, 'effective_area_m2');
   if (!rule || area === null || !(rule.m2_per_person > 0)) return null;
   return Math.floor(area / rule.m2_per_person);
+}
+
+/** People figures with the capacity of some shelters set against their residents; nulls explained. */
+function withCapacity(people: PeopleFigures, loads: ShelterLoad[]): ShelterFigures {
+  const capacity = sumOf(loads, (l) => l.capacity);
+  const area = sumOf(loads, (l) => l.effectiveAreaM2);
+  const { residents, covered, coveredPct } = people;
+  return explained(
+    {
+      residents,
+      covered,
+      coveredPct,
+      capacity,
+      capacityRatio: residents > 0 ? capacity / residents : null,
+      areaPerPerson: residents > 0 ? area / residents : null,
+      shortfall: sumOf(loads, (l) => l.shortfall),
+    },
+    { coveredPct: 'no_population', capacityRatio: 'no_population', areaPerPerson: 'no_population' },
+  );
 }
 
 export function shelterCoverage(input: Layers, profile: Pick<Profile, 'shelter'>): ShelterCoverage {
@@ -127,29 +153,21 @@ export function shelterCoverage(input: Layers, profile: Pick<Profile, 'shelter'>
   for (const l of shelters) l.shortfall = Math.max(0, l.assigned - l.capacity);
 
   const people = tallyPeople(residents, covered, locator);
-  const capacityOf = (ls: ShelterLoad[], residentsCount: number): CapacityFigures => {
-    const capacity = sumOf(ls, (l) => l.capacity);
-    const area = sumOf(ls, (l) => l.effectiveAreaM2);
-    return {
-      capacity,
-      capacityRatio: residentsCount > 0 ? capacity / residentsCount : null,
-      areaPerPerson: residentsCount > 0 ? area / residentsCount : null,
-      shortfall: sumOf(ls, (l) => l.shortfall),
-    };
-  };
   const townships = perTownship(locator, (t) => {
     const p = people.townships.find((x) => x.township === t.name) as PeopleFigures;
-    return {
-      ...p,
-      ...capacityOf(
-        shelters.filter((l) => l.township === t.name),
-        p.residents,
-      ),
-    };
+    return withCapacity(
+      p,
+      shelters.filter((l) => l.township === t.name),
+    );
   });
   return {
-    district: { ...people.district, ...capacityOf(shelters, people.district.residents) },
+    district: withCapacity(people.district, shelters),
     townships,
+    basis: people.basis,
+    ...whyIf({
+      ...people.why,
+      ...(loads.size === 0 && covered.includes(false) ? { nearest_open_shelter_m: 'no_open_shelters' as const } : {}),
+    }),
     shelters,
     uncovered: uncoveredFeatures(residents, covered, (_, i) => ({
       nearest_open_shelter_m: Number.isFinite(nearestOpenM[i]) ? Math.round(nearestOpenM[i]) : null,

@@ -10,7 +10,8 @@
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { anchorOf, featuresOf, num, pct } from './geometry.ts';
 import { pointIndex, someWithin } from './nearest.ts';
-import { perTownship, type TownshipLocator } from './townships.ts';
+import { explained, type Unknown, whyIf } from './scorecard-facts.ts';
+import { type Basis, basisWhy, perTownship, type TownshipLocator } from './townships.ts';
 import type { AnyFeature, Layer, LonLat, PeopleFigures, Place, Props } from './types.ts';
 
 export interface Source {
@@ -62,9 +63,20 @@ export function reachedBy(residents: Resident[], sources: Source[]): boolean[] {
 export interface PeopleTally {
   district: PeopleFigures;
   townships: (Place & PeopleFigures)[];
+  /** What the per-township table is over; with no townships it is empty and `why` says so. */
+  basis: Basis;
+  why?: { townships: Unknown };
 }
 
-/** District and per-township residents and covered residents from one flag per resident. */
+/** People figures, the share explained when there is nobody to cover. */
+function peopleFigures(x: { residents: number; covered: number }): PeopleFigures {
+  return explained({ ...x, coveredPct: pct(x.covered, x.residents) }, { coveredPct: 'no_population' });
+}
+
+/**
+ * District and per-township residents and covered residents from one flag per resident. The district's
+ * figures count every resident, so they need no townships.
+ */
 export function tallyPeople(residents: Resident[], covered: boolean[], locator: TownshipLocator): PeopleTally {
   const byTownship = new Map<string, { residents: number; covered: number }>();
   const district = { residents: 0, covered: 0 };
@@ -78,13 +90,12 @@ export function tallyPeople(residents: Resident[], covered: boolean[], locator: 
     t.covered += add;
     byTownship.set(r.township, t);
   });
-  const figures = (x: { residents: number; covered: number }): PeopleFigures => ({
-    ...x,
-    coveredPct: pct(x.covered, x.residents),
-  });
+  const why = basisWhy(locator.basis);
   return {
-    district: figures(district),
-    townships: perTownship(locator, (t) => figures(byTownship.get(t.name) ?? { residents: 0, covered: 0 })),
+    district: peopleFigures(district),
+    townships: perTownship(locator, (t) => peopleFigures(byTownship.get(t.name) ?? { residents: 0, covered: 0 })),
+    basis: locator.basis,
+    ...whyIf(why),
   };
 }
 

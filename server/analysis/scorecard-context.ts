@@ -8,7 +8,7 @@ import { type ShelterCoverage, shelterCoverage } from './coverage-shelters.ts';
 import { existingOnly } from './planned.ts';
 import { type Resident, residentsOf } from './reach.ts';
 import type { Fact, Shortfall } from './scorecard-facts.ts';
-import { districtOf, TownshipLocator } from './townships.ts';
+import { type Basis, districtOf, TownshipLocator } from './townships.ts';
 import type { AnyFeature, Layers, Profile, Target } from './types.ts';
 
 export interface Scope {
@@ -34,6 +34,8 @@ export interface ScoreInput {
   input: Layers;
   profile: Profile;
   districtName: string;
+  /** Townships, or the district polygon alone, or neither: what the area rows can speak of. */
+  basis: Basis;
   /** The district first, then each township. */
   areas: Area[];
   residents: Resident[];
@@ -77,6 +79,7 @@ export function scoreInput(all: Layers, profile: Profile): ScoreInput {
     input,
     profile,
     districtName,
+    basis: locator.basis,
     areas,
     residents,
     shared: {

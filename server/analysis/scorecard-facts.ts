@@ -2,6 +2,8 @@
  * What stands between an indicator's value and its target, as facts rather than sentences: the
  * analysis counts and names, the HTTP edge says it in the reader's language
  * (server/routes/scorecard-words.ts). A row's `missing` is a list of places, each with its facts.
+ * The same holds for a figure that cannot be given at all: the analysis names why (`Unknown`), the
+ * edge says it, so no null reaches a reader without its reason.
  */
 
 export type Fact =
@@ -46,3 +48,41 @@ export interface Shortfall {
 
 /** Why a target of the profile has no row: nothing in the data to count it by, or no measure for it yet. */
 export type Unmeasured = 'no_officer_layer' | 'not_measured';
+
+/**
+ * Why a figure is null, or a verdict unknown: what the data lacks (townships, the district's boundary,
+ * residents, forest areas, cameras, shelters, fire stations, stocked depots), a share of nothing (no
+ * camera sees any forest), an area too small to bound its error, or a target the plan does not set.
+ */
+export type Unknown =
+  | 'no_townships'
+  | 'no_district_boundary'
+  | 'no_population'
+  | 'no_forest_areas'
+  | 'no_cameras'
+  | 'nothing_seen'
+  | 'no_shelters'
+  | 'no_open_shelters'
+  | 'no_fire_stations'
+  | 'no_stocked_depots'
+  | 'area_below_error'
+  | 'target_not_set';
+
+/** The reason of each null figure of an object, under the figure's own name. */
+export type Why<F> = Partial<Record<keyof F, Unknown>>;
+
+/** `{ why }` to spread into an answer when it names any reason; nothing when it names none. */
+export function whyIf<W extends Record<string, Unknown | undefined>>(why: W | undefined): { why?: W } {
+  return why && Object.values(why).some((v) => v !== undefined) ? { why } : {};
+}
+
+/**
+ * Figures with `why` naming the reason of each one that is null; the reasons of figures that are not
+ * null are dropped, and figures with no null get no `why` at all.
+ */
+export function explained<F extends object>(figures: F, reasons: Why<F>): F & { why?: Why<F> } {
+  const why = Object.fromEntries(
+    Object.entries(reasons).filter(([field]) => (figures as Record<string, unknown>)[field] === null),
+  ) as Why<F>;
+  return Object.keys(why).length > 0 ? { ...figures, why } : figures;
+}

@@ -11,7 +11,8 @@
  * per-township camera count applies to townships holding watched forest, and the district row of a
  * per-township count is its smallest township; the shelter-area row also names the people assigned
  * beyond their shelter's capacity, met or not; planned features count only in the facts about cameras
- * and terminals.
+ * and terminals. A null value names why (`why`): no shelters, residents, forest, stations or stocked
+ * depots to measure by, no district boundary to measure over, or no townships to count in.
  */
 
 import { isPlanned } from '../layers/planned.ts';
@@ -29,7 +30,7 @@ import {
   shortfall,
   stillNeeded,
 } from './scorecard-context.ts';
-import type { Fact, Shortfall } from './scorecard-facts.ts';
+import type { Fact, Shortfall, Unknown } from './scorecard-facts.ts';
 import type { AnyFeature, Comparison, Label } from './types.ts';
 
 /** One row's worth: the area, its value, and what stands between the value and the target. */
@@ -37,6 +38,8 @@ export interface Measured {
   area: Area;
   value: number | null;
   missing: Shortfall[];
+  /** Why the value is null, when it is. */
+  why?: Unknown;
 }
 
 export interface Indicator {
@@ -64,7 +67,7 @@ function sheltersVisualised(s: ScoreInput): Measured[] {
     const located = mine.filter((f) => pointOf(f) !== null).length;
     const lacking = mine.length - located;
     const facts: Fact[] = lacking > 0 ? [{ kind: 'shelters_unlocated', shelters: lacking }] : [];
-    return { area: a, value: pct(located, mine.length), missing: shortfall(a, facts) };
+    return { area: a, value: pct(located, mine.length), missing: shortfall(a, facts), why: 'no_shelters' };
   });
 }
 
@@ -79,7 +82,7 @@ function sheltersStandardised(s: ScoreInput): Measured[] {
       needed > 0
         ? [{ kind: 'shelters_unstandardised', shelters: mine.length, standardised: done, needed, targetPct: goal ?? 0 }]
         : [];
-    return { area: a, value: pct(done, mine.length), missing: shortfall(a, facts) };
+    return { area: a, value: pct(done, mine.length), missing: shortfall(a, facts), why: 'no_shelters' };
   });
 }
 
@@ -93,7 +96,7 @@ function shelterReach(s: ScoreInput): Measured[] {
     const names = out.sort((x, y) => residentsAt(y) - residentsAt(x)).map((f) => String(f.properties.name));
     const facts: Fact[] =
       out.length > 0 ? [{ kind: 'villages_beyond_shelters', villages: out.length, people, names }] : [];
-    return [{ area: a, value: figures.coveredPct, missing: shortfall(a, facts) }];
+    return [{ area: a, value: figures.coveredPct, missing: shortfall(a, facts), why: figures.why?.coveredPct }];
   });
 }
 
@@ -110,7 +113,7 @@ function shelterAreaPerPerson(s: ScoreInput): Measured[] {
       facts.push({ kind: 'shelter_area_short', m2PerPerson: perPerson, targetM2: goal.value, shortM2 });
     }
     if (figures.shortfall > 0) facts.push({ kind: 'shelters_over_capacity', people: figures.shortfall });
-    return [{ area: a, value: perPerson, missing: shortfall(a, facts) }];
+    return [{ area: a, value: perPerson, missing: shortfall(a, facts), why: figures.why?.areaPerPerson }];
   });
 }
 
@@ -144,7 +147,12 @@ function forestVideoCoverage(s: ScoreInput): Measured[] {
     if (later && later.coveredPct !== now.coveredPct)
       facts.push({ kind: 'with_planned_cameras', seenPct: later.coveredPct });
     return [
-      { area: a, value: now.coveredPct, missing: meets(now.coveredPct, video) === true ? [] : shortfall(a, facts) },
+      {
+        area: a,
+        value: now.coveredPct,
+        missing: meets(now.coveredPct, video) === true ? [] : shortfall(a, facts),
+        why: now.why?.coveredPct,
+      },
     ];
   });
 }
@@ -164,7 +172,7 @@ function broadcast(s: ScoreInput): Measured[] {
       if (later && later.coveredPct !== figures.coveredPct)
         facts.push({ kind: 'with_planned_terminals', coveredPct: later.coveredPct });
     }
-    return [{ area: a, value: figures.coveredPct, missing: shortfall(a, facts) }];
+    return [{ area: a, value: figures.coveredPct, missing: shortfall(a, facts), why: figures.why?.coveredPct }];
   });
 }
 
@@ -194,7 +202,8 @@ function fireResponse(s: ScoreInput): Measured[] {
             },
           ]
         : [];
-    return { area: a, value: longest(villages.map((i) => minutes[i])), missing: shortfall(a, facts) };
+    const why: Unknown = villages.length === 0 ? 'no_population' : 'no_fire_stations';
+    return { area: a, value: longest(villages.map((i) => minutes[i])), missing: shortfall(a, facts), why };
   });
 }
 
@@ -207,7 +216,8 @@ function weatherStationDensity(s: ScoreInput): Measured[] {
     const km2 = a.areaM2 / 1e6;
     const needed = stillNeeded(goal === null ? null : (goal * km2) / 100, count);
     const facts: Fact[] = needed > 0 ? [{ kind: 'weather_stations_short', km2, stations: count, needed }] : [];
-    return { area: a, value: km2 > 0 ? (count / km2) * 100 : null, missing: shortfall(a, facts) };
+    const why: Unknown = a.scope.level === 'district' ? 'no_district_boundary' : 'area_below_error';
+    return { area: a, value: km2 > 0 ? (count / km2) * 100 : null, missing: shortfall(a, facts), why };
   });
 }
 
@@ -222,7 +232,8 @@ function fullTimeFirefighters(s: ScoreInput): Measured[] {
     const needed = stillNeeded(goal === null ? null : (goal / 1000) * a.residents, staff);
     const facts: Fact[] =
       needed > 0 ? [{ kind: 'firefighters_short', firefighters: staff, targetPerMille: goal, needed }] : [];
-    return { area: a, value: a.residents > 0 ? (staff / a.residents) * 1000 : null, missing: shortfall(a, facts) };
+    const value = a.residents > 0 ? (staff / a.residents) * 1000 : null;
+    return { area: a, value, missing: shortfall(a, facts), why: 'no_population' };
   });
 }
 
@@ -239,7 +250,8 @@ function reliefHours(s: ScoreInput): Measured[] {
     const late = villages.filter((i) => hours[i] === null || (hours[i] as number) > limit);
     const facts: Fact[] =
       late.length > 0 ? [{ kind: 'villages_beyond_relief', villages: late.length, hours: limit }] : [];
-    return { area: a, value: longest(villages.map((i) => hours[i])), missing: shortfall(a, facts) };
+    const why: Unknown = villages.length === 0 ? 'no_population' : 'no_stocked_depots';
+    return { area: a, value: longest(villages.map((i) => hours[i])), missing: shortfall(a, facts), why };
   });
 }
 
@@ -248,18 +260,26 @@ interface TownshipCount {
   fact: (a: Area, count: number, target: number) => Fact;
   /** The townships the target applies to; all when absent. */
   applies?: (a: Area) => boolean;
+  /** Why no township is counted when there are townships but the target applies to none. */
+  noneApply?: Unknown;
 }
 
 /** A count every township should reach; the district's row is its smallest township, with every one short. */
 function perTownship(id: string, counting: (s: ScoreInput) => TownshipCount) {
   return (s: ScoreInput): Measured[] => {
-    const { count, fact, applies = () => true } = counting(s);
+    const { count, fact, applies = () => true, noneApply } = counting(s);
     const goal = goalOf(s, id) ?? 0;
     const townships = s.areas.filter((a) => a.scope.level === 'township' && applies(a));
     const counts = townships.map(count);
     const missing = (a: Area, i: number) => (counts[i] < goal ? shortfall(a, [fact(a, counts[i], goal)]) : []);
+    const why = s.basis !== 'townships' ? 'no_townships' : noneApply;
     return [
-      { area: s.areas[0], value: counts.length > 0 ? Math.min(...counts) : null, missing: townships.flatMap(missing) },
+      {
+        area: s.areas[0],
+        value: counts.length > 0 ? Math.min(...counts) : null,
+        missing: townships.flatMap(missing),
+        why,
+      },
       ...townships.map((a, i) => ({ area: a, value: counts[i], missing: missing(a, i) })),
     ];
   };
@@ -288,6 +308,7 @@ const townshipCameras = perTownship('township_cameras', (s) => {
       planned: planned.filter(a.has).length,
     }),
     applies: (a) => forested.has(a.scope.name),
+    noneApply: 'no_forest_areas',
   };
 });
 

@@ -4,13 +4,15 @@
  * targets — value, target, met or not, and the facts of what is missing, which the HTTP edge puts in
  * the reader's language. An indicator whose target is null (规划未设目标值) is shown with `met: null`;
  * a target the data cannot measure (e.g. village information officers: no such layer) is listed under
- * `unsupported` rather than guessed.
+ * `unsupported` rather than guessed. A row whose value or verdict is null says why (`why`): what the
+ * data lacks, or the plan's unset target. A district with no townships yet has its district rows only.
  */
 
 import { asBuilt, hasPlanned } from './planned.ts';
 import { meets, type Scope, scoreInput } from './scorecard-context.ts';
-import type { Shortfall, Unmeasured } from './scorecard-facts.ts';
+import type { Shortfall, Unknown, Unmeasured } from './scorecard-facts.ts';
 import { INDICATORS, type Indicator, type Measured } from './scorecard-indicators.ts';
+import type { Basis } from './townships.ts';
 import type { Comparison, Label, Layers, Profile, Target } from './types.ts';
 
 interface ScorecardRow {
@@ -24,10 +26,14 @@ interface ScorecardRow {
   met: boolean | null;
   /** What stands between the value and the target, place by place; empty when nothing is missing. */
   missing: Shortfall[];
+  /** Why the value, or else the verdict, is null; null when neither is. */
+  why: Unknown | null;
 }
 
 interface Scorecard {
   district: string;
+  /** Whether the township rows are there: with no townships, the district's rows alone. */
+  basis: Basis;
   rows: ScorecardRow[];
   summary: Summary;
   unsupported: { id: string; cause: Unmeasured }[];
@@ -76,7 +82,12 @@ function targetFor(indicator: Indicator, profile: Profile): Target | undefined {
   return target && { ...target, comparison: target.comparison ?? indicator.comparison };
 }
 
-function rowOf(indicator: Indicator, target: Target | undefined, { area, value, missing }: Measured): ScorecardRow {
+function rowOf(
+  indicator: Indicator,
+  target: Target | undefined,
+  { area, value, missing, why }: Measured,
+): ScorecardRow {
+  const met = meets(value, target);
   return {
     id: indicator.id,
     label: indicator.label,
@@ -85,8 +96,9 @@ function rowOf(indicator: Indicator, target: Target | undefined, { area, value, 
     unit: target?.unit ?? indicator.unit,
     target: target?.value ?? null,
     comparison: target?.comparison ?? null,
-    met: meets(value, target),
+    met,
     missing,
+    why: value === null ? (why ?? null) : met === null ? 'target_not_set' : null,
   };
 }
 
@@ -106,7 +118,7 @@ function scorecardOf(all: Layers, profile: Profile): Scorecard {
     unmet: rows.filter((r) => r.met === false).length,
     unknown: rows.filter((r) => r.met === null).length,
   };
-  return { district: input.districtName, rows: orderRows(rows), summary, unsupported };
+  return { district: input.districtName, basis: input.basis, rows: orderRows(rows), summary, unsupported };
 }
 
 /** District first, then townships by code, each in indicator order. */

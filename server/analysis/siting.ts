@@ -6,6 +6,8 @@
  * and reports what it adds and the total after it. Coverage only ever shrinks what a candidate can add,
  * so gains are re-evaluated lazily (a stale gain is an upper bound): same picks as the plain greedy,
  * ties to the earlier candidate, a fraction of the work. Greedy is within 1 − 1/e of the best k sites.
+ * The grid of candidates lies over the district polygon, or the townships when there is none; a share
+ * of nothing (no residents, no forest) is null with its reason.
  */
 
 import * as turf from '@turf/turf';
@@ -17,6 +19,7 @@ import { DEFAULT_CELL_M, fillPolygon } from './grid.ts';
 import { pointIndex, within } from './nearest.ts';
 import { counted } from './planned.ts';
 import { type Resident, reachedBy, residentsOf, type Source } from './reach.ts';
+import { explained, type Why } from './scorecard-facts.ts';
 import { sectorPolygon, viewSector } from './sectors.ts';
 import { TownshipLocator } from './townships.ts';
 import type { Layers, LonLat, Profile } from './types.ts';
@@ -40,6 +43,8 @@ export interface Siting {
   beforePct: number | null;
   candidates: number;
   picks: SitePick[];
+  /** Why the share before is null: nobody, or no forest, to cover (and then nothing to pick). */
+  why?: Why<Pick<Siting, 'beforePct'>>;
 }
 
 export interface SitingOptions {
@@ -136,7 +141,15 @@ function sitePeople(input: Layers, existing: Source[], radiusM: number, options:
     const position = candidates[index];
     return { index, position, township: locator.at(position)?.name ?? null, adds, total, totalPct: pct(total, whole) };
   });
-  return { unit: '人', before, whole, beforePct: pct(before, whole), candidates: candidates.length, picks };
+  const figures = {
+    unit: '人' as const,
+    before,
+    whole,
+    beforePct: pct(before, whole),
+    candidates: candidates.length,
+    picks,
+  };
+  return explained(figures, { beforePct: 'no_population' });
 }
 
 /** Next shelters of a kind (its radius from the profile), adding the most residents not yet within reach of an open shelter. */
@@ -184,8 +197,17 @@ export function siteCameras(
   const kinds = options.kinds ?? DEFAULT_WATCHED_KINDS;
   const candidates = options.candidates ?? candidateGrid(watchedAreas(input, kinds), options.spacingM);
   const watch = prepareWatch(input, kinds, options.cellM ?? DEFAULT_CELL_M);
-  const empty: Siting = { unit: 'km²', before: 0, whole: 0, beforePct: null, candidates: candidates.length, picks: [] };
-  if (!watch) return empty;
+  if (!watch) {
+    const none = {
+      unit: 'km²' as const,
+      before: 0,
+      whole: 0,
+      beforePct: null,
+      candidates: candidates.length,
+      picks: [],
+    };
+    return explained(none, { beforePct: 'no_forest_areas' });
+  }
   const { grid, watched, locator } = watch;
   const views = featuresOf(input.cameras)
     .filter(counted(options.includePlanned))
@@ -226,12 +248,13 @@ export function siteCameras(
       totalPct: pct(total, whole / 1e6),
     };
   });
-  return {
-    unit: 'km²',
+  const figures = {
+    unit: 'km²' as const,
     before: before / 1e6,
     whole: whole / 1e6,
     beforePct: pct(before, whole),
     candidates: candidates.length,
     picks,
   };
+  return explained(figures, { beforePct: 'area_below_error' });
 }

@@ -3,11 +3,16 @@
  * Every per-township figure groups by this one locator, so they all agree. A flatbush index over the
  * townships' boxes picks the one or two candidates; point-in-polygon decides. A feature with no usable
  * geometry falls back to the township the store derived for it (`properties.township`).
+ *
+ * A district set up from its boundary alone has no townships yet: then the area figures measure over
+ * the district polygon (`measured`), the per-township tables stay empty and say why (`basis`), and
+ * with neither townships nor a district polygon the area figures are null, saying why.
  */
 import * as turf from '@turf/turf';
 import Flatbush from 'flatbush';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { anchorOf, areaM2, featuresOf, isPolygonal, str } from './geometry.ts';
+import type { Unknown } from './scorecard-facts.ts';
 import type { AnyFeature, Layer, LonLat, Props } from './types.ts';
 
 export interface Township {
@@ -46,12 +51,29 @@ export function districtOf(adminAreas: Layer): { name: string; code: string | nu
   return { name: '', code: null, areaM2: townships.reduce((n, t) => n + t.areaM2, 0) };
 }
 
+/**
+ * What the area figures are measured over: the townships; the district polygon alone when there are no
+ * townships; nothing when there is neither.
+ */
+export type Basis = 'townships' | 'district' | 'none';
+
+/** Why a per-township table is empty: on any basis but the townships, there are none. */
+export function basisWhy(basis: Basis): { townships: Unknown } | undefined {
+  return basis === 'townships' ? undefined : { townships: 'no_townships' };
+}
+
 export class TownshipLocator {
   readonly townships: Township[];
+  readonly basis: Basis;
+  /** The polygons area figures are measured over: the townships, else the district's, else none. */
+  readonly measured: Township[];
   private readonly index: Flatbush | null;
 
   constructor(adminAreas: Layer) {
     this.townships = townshipsOf(adminAreas);
+    const district = this.townships.length > 0 ? [] : areasAt(adminAreas, 'district').slice(0, 1);
+    this.measured = this.townships.length > 0 ? this.townships : district;
+    this.basis = this.townships.length > 0 ? 'townships' : district.length > 0 ? 'district' : 'none';
     if (this.townships.length === 0) {
       this.index = null;
       return;

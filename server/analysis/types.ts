@@ -5,6 +5,7 @@
 import type { Feature, FeatureCollection, Geometry, Point, Position } from 'geojson';
 import type { Label } from '../../catalog/label.ts';
 import type { LayerId } from '../../catalog/layers.ts';
+import type { Unknown } from './scorecard-facts.ts';
 
 export type Props = Record<string, unknown>;
 
@@ -62,6 +63,8 @@ export interface PeopleFigures {
   covered: number;
   /** covered ÷ residents × 100; null when there is nobody to cover. */
   coveredPct: number | null;
+  /** Why the share is null, when it is. */
+  why?: { coveredPct?: Unknown };
 }
 
 /** Where a figure belongs: a township (乡镇/街道) or the whole district. */

@@ -43,7 +43,7 @@ import { languageOf } from './language.ts';
 import { json, problem, type Schema } from './openapi-parts.ts';
 import { type Operation, operation, type Parameter } from './operations.ts';
 import { checkProposals, listed, measured, together } from './proposals.ts';
-import { scorecardInWords } from './scorecard-words.ts';
+import { scorecardInWords, withReasons } from './scorecard-words.ts';
 
 type Lang = ReturnType<typeof languageOf>;
 
@@ -239,7 +239,10 @@ export function analysisOperations(store: Store, cache: LayerCache, profile: Pro
       summary: 'The next k sites adding the most coverage (greedy maximal covering)',
       tags,
       responses: answer('The next k sites adding the most coverage (greedy maximal covering)'),
-      handler: async (_req, res, input) => sitingAnswer(cache, profile, input.body(), res),
+      handler: async (req, res, input) => {
+        res.vary('Accept-Language');
+        send(res, withReasons(await sitingAnswer(cache, profile, input.body()), languageOf(req)));
+      },
     }),
   ];
 }
@@ -335,8 +338,14 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
     const extra = await proposedLayers(store, q, res);
     // The figures now are the cached answer; a what-if computes only its own side.
     const now = await cache.build(`coverage:${target}:${q.include_planned ?? false}`, ids, (l) => compute(l));
-    if (!extra) return send(res, now);
-    send(res, whatIf(await cache.get(ids), extra, compute, now));
+    // A null figure's reason goes out in the reader's language, on each side of a what-if.
+    const lang = languageOf(req);
+    res.vary('Accept-Language');
+    if (!extra) return send(res, withReasons(now, lang));
+    send(
+      res,
+      whatIf(await cache.get(ids), extra, (l) => withReasons(compute(l), lang), withReasons(now, lang)),
+    );
   };
   /**
    * Figures now (cached) or, with proposals, before and after. `inWords` puts an answer in the reader's
@@ -460,27 +469,24 @@ function compareOperation(store: Store, cache: LayerCache, profile: Profile): Op
 }
 
 /** The next sites adding the most coverage of shelters, broadcast terminals or cameras. */
-async function sitingAnswer(cache: LayerCache, profile: Profile, q: z.output<typeof sitingRequest>, res: Response) {
+async function sitingAnswer(cache: LayerCache, profile: Profile, q: z.output<typeof sitingRequest>) {
   const common = { k: q.k, candidates: q.candidates, spacingM: q.spacing_m };
   if (q.target === 'shelters') {
     const kind = q.kind ?? 'emergency';
     if (!profile.shelter[kind]) throw invalidParam('kind', `must be one of ${Object.keys(profile.shelter).join(', ')}`);
     const layers = await cache.get(INPUTS.shelters);
-    return send(res, siteShelters(layers, profile, { ...common, kind }));
+    return siteShelters(layers, profile, { ...common, kind });
   }
   if (q.target === 'broadcast') {
     const layers = await cache.get(INPUTS.broadcast);
-    return send(res, siteBroadcast(layers, { ...common, rangeM: q.range_m ?? 500, includePlanned: q.include_planned }));
+    return siteBroadcast(layers, { ...common, rangeM: q.range_m ?? 500, includePlanned: q.include_planned });
   }
   const layers = await cache.get(INPUTS.cameras);
-  send(
-    res,
-    siteCameras(layers, {
-      ...common,
-      rangeM: q.range_m ?? 5000,
-      fovDeg: q.fov_deg,
-      headingDeg: q.heading_deg,
-      includePlanned: q.include_planned,
-    }),
-  );
+  return siteCameras(layers, {
+    ...common,
+    rangeM: q.range_m ?? 5000,
+    fovDeg: q.fov_deg,
+    headingDeg: q.heading_deg,
+    includePlanned: q.include_planned,
+  });
 }

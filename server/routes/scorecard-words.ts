@@ -3,9 +3,11 @@
  * the client asks for English, as everywhere in the API): the analysis counts and names, this file
  * writes the sentences a bureau would. A row's `missing` goes out as one line — each place with its
  * facts (`新县镇: 3 个高位视频监控点中仅有 1 个`) — and a target no indicator measures gets its reason.
+ * Every answer with a null figure names its reason by code under `why`; `reasons` says each code the
+ * answer uses in the reader's language, so the code stays stable for programs and the words for people.
  */
 import type { PlannedScorecard } from '../analysis/scorecard.ts';
-import type { Fact, Shortfall, Unmeasured } from '../analysis/scorecard-facts.ts';
+import type { Fact, Shortfall, Unknown, Unmeasured } from '../analysis/scorecard-facts.ts';
 import type { Label } from '../layers/registry.ts';
 
 type Language = keyof Label;
@@ -132,6 +134,59 @@ const UNMEASURED: Record<Language, Record<Unmeasured, string>> = {
   },
 };
 
+const REASONS: Record<Language, Record<Unknown, string>> = {
+  zh: {
+    no_townships: '尚无乡镇(街道)边界:按全区统计,无分乡镇数据',
+    no_district_boundary: '尚无区县边界,无法计算面积',
+    no_population: '没有常住人口数据',
+    no_forest_areas: '没有林区或重点防火区数据',
+    no_cameras: '没有视频监控点',
+    nothing_seen: '视频监控点未看到任何林区',
+    no_shelters: '没有避难场所数据',
+    no_open_shelters: '没有开放的避难场所',
+    no_fire_stations: '没有消防站数据',
+    no_stocked_depots: '没有登记库存的物资储备库',
+    area_below_error: '面积小于网格误差,无法计算比例',
+    target_not_set: '规划未设目标值',
+  },
+  en: {
+    no_townships: 'no township boundaries yet: figures are for the whole district, none per township',
+    no_district_boundary: 'no district boundary yet, so no area can be measured',
+    no_population: 'no population data (no residents)',
+    no_forest_areas: 'no forest or key fire-prevention areas in the data',
+    no_cameras: 'no fire-watch cameras',
+    nothing_seen: 'the cameras see no forest',
+    no_shelters: 'no shelters in the data',
+    no_open_shelters: 'no open shelter',
+    no_fire_stations: 'no fire stations in the data',
+    no_stocked_depots: 'no depot with stock recorded',
+    area_below_error: 'the area is smaller than the grid can measure',
+    target_not_set: 'the plan sets no target',
+  },
+};
+
+/** Every reason code under a `why` of an answer (a code, or codes by figure), skipping GeoJSON. */
+function reasonCodes(value: unknown, found: Set<Unknown>): Set<Unknown> {
+  if (Array.isArray(value)) for (const item of value) reasonCodes(item, found);
+  else if (value && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (o.type === 'FeatureCollection' || o.type === 'Feature') return found;
+    for (const [key, v] of Object.entries(o)) {
+      if (key !== 'why') reasonCodes(v, found);
+      else if (typeof v === 'string') found.add(v as Unknown);
+      else if (v && typeof v === 'object')
+        for (const code of Object.values(v)) if (typeof code === 'string') found.add(code as Unknown);
+    }
+  }
+  return found;
+}
+
+/** An answer with `reasons`: the words, in the reader's language, of each reason code it names. */
+export function withReasons<T extends object>(answer: T, language: Language): T & { reasons: Record<string, string> } {
+  const codes = [...reasonCodes(answer, new Set())].sort();
+  return { ...answer, reasons: Object.fromEntries(codes.map((code) => [code, REASONS[language][code] ?? code])) };
+}
+
 /** A row's `missing` as one line: each place, then its facts; empty when nothing is missing. */
 export function missingInWords(missing: Shortfall[], language: Language): string {
   const { fact, separator } = SAY[language];
@@ -144,13 +199,20 @@ type Row = PlannedScorecard['rows'][number];
 type ScorecardInWords = Omit<PlannedScorecard, 'rows' | 'unsupported'> & {
   rows: (Omit<Row, 'missing'> & { missing: string })[];
   unsupported: { id: string; reason: string }[];
+  reasons: Record<string, string>;
 };
 
-/** A scorecard as the API sends it: `missing` and `unsupported[].reason` in the reader's language. */
+/**
+ * A scorecard as the API sends it: `missing` and `unsupported[].reason` in the reader's language, and
+ * the words of each row's `why`.
+ */
 export function scorecardInWords(card: PlannedScorecard, language: Language): ScorecardInWords {
-  return {
-    ...card,
-    rows: card.rows.map((row) => ({ ...row, missing: missingInWords(row.missing, language) })),
-    unsupported: card.unsupported.map(({ id, cause }) => ({ id, reason: UNMEASURED[language][cause] })),
-  };
+  return withReasons(
+    {
+      ...card,
+      rows: card.rows.map((row) => ({ ...row, missing: missingInWords(row.missing, language) })),
+      unsupported: card.unsupported.map(({ id, cause }) => ({ id, reason: UNMEASURED[language][cause] })),
+    },
+    language,
+  );
 }

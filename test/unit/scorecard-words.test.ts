@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Fact, Shortfall } from '../../server/analysis/scorecard-facts.ts';
-import { missingInWords } from '../../server/routes/scorecard-words.ts';
+import { missingInWords, withReasons } from '../../server/routes/scorecard-words.ts';
 
 const at = (fact: Fact): Shortfall[] => [{ place: '新县镇', facts: [fact] }];
 
@@ -122,5 +122,38 @@ describe('the scorecard in words', () => {
         '大洋乡: no township composite rescue team (0/1)',
     );
     expect(missingInWords([], 'zh')).toBe('');
+  });
+
+  it.each([
+    [
+      'zh',
+      {
+        no_population: '没有常住人口数据',
+        no_townships: '尚无乡镇(街道)边界:按全区统计,无分乡镇数据',
+        target_not_set: '规划未设目标值',
+      },
+    ],
+    [
+      'en',
+      {
+        no_population: 'no population data (no residents)',
+        no_townships: 'no township boundaries yet: figures are for the whole district, none per township',
+        target_not_set: 'the plan sets no target',
+      },
+    ],
+  ] as const)('words in %s each reason an answer names under `why`, and no other', (language, words) => {
+    const answer = {
+      district: { residents: 0, coveredPct: null, why: { coveredPct: 'no_population' } },
+      townships: [],
+      why: { townships: 'no_townships' },
+      rows: [
+        { id: 'relief_hours', value: 8, met: null, why: 'target_not_set' },
+        { id: 'x', why: null },
+      ],
+      // A feature's own properties are data, not reasons.
+      uncovered: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { why: 'no_shelters' } }] },
+    };
+    expect(withReasons(answer, language).reasons).toEqual(words);
+    expect(withReasons({ district: { coveredPct: 50 } }, language).reasons).toEqual({});
   });
 });
