@@ -11,6 +11,7 @@ import { sqlReads } from './sql-reads.ts';
 import { sqlTiles } from './sql-tiles.ts';
 import { sqlWrites } from './sql-writes.ts';
 import type { Store } from './store.ts';
+import { terrainQueries } from './terrain.ts';
 
 const rethrown = (error: unknown): never => {
   throw fromDatabase(error);
@@ -45,6 +46,7 @@ export function createSqlStore(raw: Db): Store {
     securityLog: securityLogQueries(db),
     scenarios: scenarioQueries(db),
     district: districtQueries(db),
+    terrain: terrainQueries(db),
     ...reads,
     ...sqlWrites(db),
     // PGlite's PostGIS has no ST_AsMVT: the embedded backend cuts tiles in JavaScript.

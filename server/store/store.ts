@@ -8,6 +8,7 @@ import type { FeatureInput, HistoryEntry, WriteContext, Written } from './featur
 import type { PublicationStore } from './publications.ts';
 import type { ScenarioStore } from './scenarios.ts';
 import type { SecurityLog } from './security-log.ts';
+import type { TerrainStore } from './terrain.ts';
 
 export type BBox = [number, number, number, number];
 
@@ -57,6 +58,8 @@ export interface Store {
   readonly scenarios: ScenarioStore;
   /** The district's set-up: its admin areas and its name, replaced together. */
   readonly district: DistrictStore;
+  /** The elevation model (DEM) for line-of-sight analyses: internal, one at a time, versioned. */
+  readonly terrain: TerrainStore;
   listItems(layer: LayerDef, query: ItemsQuery): Promise<ItemsPage>;
   getItem(layer: LayerDef, id: string, audience: Visibility): Promise<Feature<Geometry> | undefined>;
   summarize(layer: LayerDef): Promise<LayerSummary>;

@@ -30,3 +30,13 @@ export class ObserverOffDem extends Error {
     );
   }
 }
+
+/** A camera whose record does not say enough to compute what it sees (no range, no mast height). */
+export class CameraUnfit extends Error {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+  }
+}
