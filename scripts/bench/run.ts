@@ -14,6 +14,7 @@ import { benchLoad } from './load.ts';
 import { count, type Plan } from './measure.ts';
 import { benchReadApi, formatReadApi, type ReadApiResult, readApiJson } from './read-api.ts';
 import { benchRender } from './render.ts';
+import { benchTerrain } from './terrain.ts';
 import { benchTiles, tilesJson } from './tiles.ts';
 
 const quick = process.argv.includes('--quick');
@@ -147,6 +148,7 @@ const more: Array<[string, () => Promise<unknown>]> = [
   ['render', () => benchRender({ quick })],
   ['tiles', async () => tilesJson(await benchTiles({ quick }))],
   ['load', () => benchLoad({ quick })],
+  ['terrain', () => benchTerrain({ quick })],
 ];
 for (const [name, bench] of more) {
   console.log(`\n== ${name} ==\n`);

@@ -59,7 +59,28 @@ interface Scan {
   zo: number;
   tz: number;
   rows: number;
-  inRange: (col: number, row: number) => boolean;
+  /** Per row, how many cells either side of the observer's column are in range (-1: none). */
+  reach: Int32Array;
+}
+
+/** Per row of the window, the farthest column offset whose cell centre lies within the range. */
+function reachPerRow(rows: number, cols: number, oy: number, dem: Dem, md: number): Int32Array {
+  const reach = new Int32Array(rows);
+  const md2 = md * md;
+  const within = (a: number, dy: number) => (a * dem.cellX) ** 2 + dy * dy <= md2;
+  for (let r = 0; r < rows; r++) {
+    const dy = (r - oy) * dem.cellY;
+    if (!within(0, dy)) {
+      reach[r] = -1;
+      continue;
+    }
+    // The square root gives the answer to a rounding; the same test GDAL makes settles it.
+    let a = Math.min(cols, Math.floor(Math.sqrt(Math.max(0, md2 - dy * dy)) / dem.cellX));
+    while (a > 0 && !within(a, dy)) a--;
+    while (a < cols && within(a + 1, dy)) a++;
+    reach[r] = a;
+  }
+  return reach;
 }
 
 /** The viewshed of one observer on a DEM; throws ObserverOffDem when it cannot stand there. */
@@ -82,7 +103,6 @@ export function viewshed(dem: Dem, options: ViewshedOptions): ViewshedResult {
   const rows = row1 - row0;
   const ox = nx - col0;
   const oy = ny - row0;
-  const md2 = md * md;
   const drop = (options.curvature ?? DEFAULT_CURVATURE) / (2 * (options.semiMajor ?? SEMI_MAJOR_M));
 
   // Heights in the window, lowered for the curvature by each cell's distance from the observer.
@@ -104,11 +124,7 @@ export function viewshed(dem: Dem, options: ViewshedOptions): ViewshedResult {
     oy,
     zo: ground + options.observerHeight,
     tz: options.targetHeight ?? 0,
-    inRange: (c, r) => {
-      const dx = (c - ox) * dem.cellX;
-      const dy = (r - oy) * dem.cellY;
-      return dx * dx + dy * dy <= md2;
-    },
+    reach: reachPerRow(rows, cols, oy, dem, md),
   };
   observerRow(scan);
   for (let r = oy - 1; r >= 0; r--) otherRow(scan, r, oy - r, r + 1);
@@ -141,9 +157,9 @@ function observerRow(scan: Scan): void {
     if (next < 0 || next >= cols) continue;
     if (Number.isNaN(z[base + next])) z[base + next] = z[base + ox];
     else visible[base + next] = 1;
-    for (let k = 2; ; k++) {
+    const last = Math.min(scan.reach[oy], side < 0 ? ox : cols - 1 - ox);
+    for (let k = 2; k <= last; k++) {
       const c = ox + side * k;
-      if (c < 0 || c >= cols || !scan.inRange(c, oy)) break;
       settle(scan, base + c, alongLine(k, z[base + c - side], scan.zo));
     }
   }
@@ -154,12 +170,13 @@ function otherRow(scan: Scan, r: number, b: number, prev: number): void {
   const { z, cols, ox, zo } = scan;
   const here = r * cols;
   const near = prev * cols;
-  if (!scan.inRange(ox, r)) return;
+  const reach = scan.reach[r];
+  if (reach < 0) return;
   settle(scan, here + ox, alongLine(b, z[near + ox], zo));
   for (const side of [-1, 1]) {
-    for (let a = 1; ; a++) {
+    const last = Math.min(reach, side < 0 ? ox : cols - 1 - ox);
+    for (let a = 1; a <= last; a++) {
       const c = ox + side * a;
-      if (c < 0 || c >= cols || !scan.inRange(c, r)) break;
       const diagonal = z[near + c - side];
       let horizon: number;
       if (a === b) horizon = alongLine(b, diagonal, zo);
