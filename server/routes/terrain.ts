@@ -12,8 +12,9 @@ import { nameDownload } from '../http/download.ts';
 import { HttpProblem, invalidParam } from '../http/problem.ts';
 import { auditSecurity } from '../http/security-audit.ts';
 import type { Store } from '../store/index.ts';
+import type { Dem } from '../terrain/dem.ts';
+import { demImporter } from '../terrain/dem-import.ts';
 import { NoDem } from '../terrain/errors.ts';
-import { prepareDem } from '../terrain/prepare-dem.ts';
 import type { ViewshedAnswer, Viewsheds } from '../terrain/viewsheds.ts';
 import { demToGeoTiff } from '../terrain/write-geotiff.ts';
 import { PoolFull } from '../workers/worker-pool.ts';
@@ -73,6 +74,7 @@ function viewshedCollection(answer: ViewshedAnswer) {
 }
 
 export function terrainOperations(store: Store, viewsheds: Viewsheds): Operation[] {
+  const importer = demImporter();
   return [
     operation({
       method: 'put',
@@ -92,11 +94,19 @@ export function terrainOperations(store: Store, viewsheds: Viewsheds): Operation
           'Not a usable GeoTIFF: no georeferencing, an unknown CRS, off the district; invalid-params names `body`.',
         ),
         '413': problem('The file is larger than a DEM may be (256 MB).'),
+        '503': problem('Another DEM is being imported; Retry-After says when to try again.'),
       },
       handler: async (req, res, input) => {
         const { filename } = input.query();
         const bytes = await readDemBody(req, res);
-        const dem = await prepareDem(bytes, await store.districtExtent());
+        let dem: Dem;
+        try {
+          dem = await importer.prepare(bytes, await store.districtExtent());
+        } catch (error) {
+          if (!(error instanceof PoolFull)) throw error;
+          res.set('Retry-After', '30');
+          throw new HttpProblem(503, 'Service unavailable', 'another DEM is being imported; try again in 30 s');
+        }
         const sha256 = createHash('sha256').update(new Uint8Array(dem.heights.buffer)).digest('hex');
         const source = filename ?? 'upload';
         const info = await store.terrain.replace(dem, { sha256, source, importedBy: userOf(res) });

@@ -158,6 +158,26 @@ describe.runIf(gdal).each(backends())('the DEM and viewsheds on the $name backen
     expect(response.status).toBe(404);
   });
 
+  it('computes again when the camera changes: its new revision, its new mast', async () => {
+    const [camera] = cameras.filter((c) => c.lat > 25.58);
+    const before = (await served.api.get(`/analysis/viewshed/${camera.id}`, as('responder'))).body.features[0];
+    const item = await fetch(`${served.api.url}/collections/cameras/items/${camera.id}`, { headers: as('planner') });
+    const patched = await fetch(`${served.api.url}/collections/cameras/items/${camera.id}`, {
+      method: 'PATCH',
+      headers: {
+        ...as('planner'),
+        'if-match': item.headers.get('etag') as string,
+        'content-type': 'application/merge-patch+json',
+      },
+      body: JSON.stringify({ properties: { mast_height_m: 80 } }),
+    });
+    expect(patched.status).toBe(200);
+    const after = (await served.api.get(`/analysis/viewshed/${camera.id}`, as('responder'))).body.features[0];
+    expect(after.properties.camera_revision).toBe(before.properties.camera_revision + 1);
+    expect(before.properties.height_m).not.toBe(80);
+    expect(after.properties.height_m).toBe(80);
+  });
+
   it('moves the version on when the DEM is replaced, and viewsheds follow it', async () => {
     const response = await put(tif);
     expect((await response.json()).version).toBe(2);
