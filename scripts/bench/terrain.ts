@@ -54,6 +54,24 @@ function hilltops(dem: Dem, n: number): [number, number][] {
   return out;
 }
 
+/**
+ * CPU time this process's finished children have used, ms (Linux: /proc/self/stat's cutime and
+ * cstime, in clock ticks of 10 ms); 0 where there is no /proc.
+ */
+function childCpuMs(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+const ownCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
 /** Runs gdal_viewshed for one camera; returns how long the process took, ms. */
 function runGdal(file: string, out: string, [x, y]: [number, number], range: number): number {
   const start = performance.now();
@@ -94,6 +112,7 @@ function iou(a: Set<number>, b: Set<number>): number {
 async function atRange(dem: Dem, file: string, cameras: [number, number][], range: number, gdalCameras: number) {
   for (const c of cameras.slice(0, 5)) viewshed(dem, { x: c[0], y: c[1], observerHeight: MAST_M, maxDistance: range });
   const ours: number[] = [];
+  const cpuStart = ownCpuMs();
   const start = performance.now();
   for (const [x, y] of cameras) {
     const t = performance.now();
@@ -101,15 +120,28 @@ async function atRange(dem: Dem, file: string, cameras: [number, number][], rang
     ours.push(performance.now() - t);
   }
   const oursTotal = performance.now() - start;
+  const oursCpu = (ownCpuMs() - cpuStart) / cameras.length;
   const gdal: number[] = [];
+  let gdalCpu = 0;
   let worstIou = 1;
   const out = join(file, '..', 'viewshed.tif');
   for (const camera of cameras.slice(0, gdalCameras)) {
+    const before = childCpuMs();
     gdal.push(runGdal(file, out, camera, range));
+    gdalCpu += childCpuMs() - before;
     const theirs = await gdalCells(dem, out);
     worstIou = Math.min(worstIou, iou(theirs, ourCells(dem, camera, range)));
   }
-  return { range, ours: summarize(ours), oursTotal, gdal: gdal.length ? summarize(gdal) : null, worstIou };
+  const gdalSummary = gdal.length ? summarize(gdal) : null;
+  return {
+    range,
+    ours: summarize(ours),
+    oursTotal,
+    oursCpu,
+    gdal: gdalSummary,
+    gdalCpu: gdalCpu / Math.max(1, gdal.length),
+    worstIou,
+  };
 }
 
 /** Warping a 1″ longitude/latitude DEM of the district's size onto its zone. */
@@ -148,10 +180,12 @@ ${cameras.length} hilltop cameras, ${MAST_M} m masts, curvature 0.85714; load ${
         [
           'range',
           'ours p50',
-          'ours p99',
+          'p99',
+          'CPU',
           `${cameras.length} cameras`,
           'gdal_viewshed p50',
           'p99',
+          'CPU',
           'GDAL ÷ ours',
           'worst IoU',
         ],
@@ -159,16 +193,19 @@ ${cameras.length} hilltop cameras, ${MAST_M} m masts, curvature 0.85714; load ${
           `${r.range / 1000} km`,
           `${ms(r.ours.p50)} ms`,
           `${ms(r.ours.p99)} ms`,
+          `${ms(r.oursCpu)} ms`,
           `${ms(r.oursTotal)} ms`,
           r.gdal ? `${ms(r.gdal.p50)} ms` : '—',
           r.gdal ? `${ms(r.gdal.p99)} ms` : '—',
-          r.gdal ? times(r.gdal.p50 / r.ours.p50) : '—',
+          r.gdal ? `${ms(r.gdalCpu)} ms` : '—',
+          r.gdal ? `${times(r.gdal.p50 / r.ours.p50)} (CPU ${times(r.gdalCpu / r.oursCpu)})` : '—',
           r.gdal ? r.worstIou.toFixed(4) : '—',
         ]),
-        [false, true, true, true, true, true, true, true],
+        [false, true, true, true, true, true, true, true, true, true],
       ),
     );
-    console.log(`(gdal_viewshed over the first ${gdalCameras} cameras: a process per camera, GeoTIFF in and out)`);
+    console.log(`(gdal_viewshed over the first ${gdalCameras} cameras: a process per camera, GeoTIFF in and out;
+CPU: mean CPU time a camera, ours this thread's, GDAL's its process's, steadier than wall time on a loaded machine)`);
     const warp = warpFigure(quick);
     console.log(
       `warp: ${count(warp.sourceCells)} cells of 1″ → ${count(warp.targetCells)} cells of ${warp.cellM} m in ${ms(warp.ms)} ms`,
@@ -181,6 +218,8 @@ ${cameras.length} hilltop cameras, ${MAST_M} m masts, curvature 0.85714; load ${
         ours_p50_ms: round(r.ours.p50),
         ours_p99_ms: round(r.ours.p99),
         ours_total_ms: round(r.oursTotal),
+        ours_cpu_ms: round(r.oursCpu),
+        gdal_cpu_ms: r.gdal ? round(r.gdalCpu) : null,
         gdal_p50_ms: r.gdal ? round(r.gdal.p50) : null,
         gdal_cameras: r.gdal ? r.gdal.iterations : 0,
         worst_iou: r.gdal ? round(r.worstIou, 5) : null,
