@@ -43,7 +43,11 @@ async function readDemBody(req: Request, res: Response): Promise<Uint8Array> {
 }
 
 const demQuery = z.strictObject({
-  filename: z.string().max(500, 'is longer than 500 characters').optional(),
+  filename: z
+    .string()
+    .max(500, 'is longer than 500 characters')
+    .optional()
+    .meta({ description: 'The file’s name, recorded as the DEM’s source.' }),
 });
 
 const viewshedQuery = z.strictObject({
@@ -51,7 +55,8 @@ const viewshedQuery = z.strictObject({
     .number({ error: 'must be a number of metres' })
     .min(0, 'must be 0 m or more')
     .max(500, 'must be 500 m or less')
-    .optional(),
+    .optional()
+    .meta({ description: 'A mast height to try in place of the camera’s, m (0–500).' }),
 });
 
 /** The answer as GeoJSON: the visible area as one MultiPolygon feature, the figures beside it. */
@@ -152,10 +157,7 @@ export function terrainOperations(store: Store, viewsheds: Viewsheds): Operation
       description:
         'GDAL’s reference-plane viewshed from the camera’s mast top, to its range, cut to its heading and field of view, with the earth’s curvature and refraction (0.85714). `height` replaces the mast height for a what-if.',
       tags: ['analysis', 'terrain'],
-      parameters: [
-        { name: 'cameraId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-        { name: 'height', in: 'query', description: 'Mast height to try, m (0–500).', schema: { type: 'number' } },
-      ],
+      parameters: [{ name: 'cameraId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
       responses: {
         '200': {
           description: 'A FeatureCollection: one MultiPolygon of the visible area, its figures as properties.',

@@ -147,6 +147,7 @@ describe.each(backends())('every route × role on the $name backend', (backend) 
       .replace('{z}/{x}/{y}', '10/850/436')
       .replace('{username}', 'responder')
       .replace('{scenarioId}', scenario.id)
+      .replace('{cameraId}', firstIds.get('cameras') as string)
       .replace('{proposalId}', scenario.proposal);
 
   async function request(method: string, url: string, who: Who, signOut: boolean) {
