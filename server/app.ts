@@ -26,10 +26,12 @@ import { publicationOperations } from './routes/publications.ts';
 import { scenarioOperations } from './routes/scenarios.ts';
 import { securityAuditOperations } from './routes/security-audit.ts';
 import { situationOperations } from './routes/situation.ts';
+import { terrainOperations } from './routes/terrain.ts';
 import { tileOperations } from './routes/tiles.ts';
 import { userOperations } from './routes/users.ts';
 import type { Store } from './store/index.ts';
 import { LayerCache } from './store/layer-cache.ts';
+import { Viewsheds } from './terrain/viewsheds.ts';
 
 export interface AppConfig {
   /**
@@ -111,6 +113,7 @@ function operations(store: Store, config: AppConfig): Operation[] {
     ...situationOperations(store, new LayerCache(store), profileOf),
     ...analysesUnderProfile(store, config.profile),
     ...importOperations(store, config.imports),
+    ...terrainOperations(store, new Viewsheds(store)),
     ...exportOperations(reads, config.map, store),
   ];
   return all;
@@ -143,8 +146,9 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
       }
     },
   });
-  // An import's file is read as bytes in a worker, whatever its type: not parsed here first.
-  app.use((req, res, next) => (req.path.startsWith('/import/') ? next() : json(req, res, next)));
+  // An import's file (a layer's or the DEM) is read as bytes, whatever its type: not parsed here first.
+  const asBytes = (path: string) => path.startsWith('/import/') || path === '/terrain/dem';
+  app.use((req, res, next) => (asBytes(req.path) ? next() : json(req, res, next)));
   if (config.clientDir) app.use(clientRouter(config.clientDir));
   app.use(authenticate(store.accounts));
   app.use(operationsRouter(operations(store, config)));

@@ -15,6 +15,7 @@ import { count, type Plan } from './measure.ts';
 import { benchReadApi, formatReadApi, type ReadApiResult, readApiJson } from './read-api.ts';
 import { benchRender } from './render.ts';
 import { benchRouting } from './routing.ts';
+import { benchTerrain } from './terrain.ts';
 import { benchTiles, tilesJson } from './tiles.ts';
 
 const quick = process.argv.includes('--quick');
@@ -149,6 +150,7 @@ const more: Array<[string, () => Promise<unknown>]> = [
   ['tiles', async () => tilesJson(await benchTiles({ quick }))],
   ['load', () => benchLoad({ quick })],
   ['routing', () => benchRouting({ quick })],
+  ['terrain', () => benchTerrain({ quick })],
 ];
 for (const [name, bench] of more) {
   console.log(`\n== ${name} ==\n`);

@@ -12,6 +12,7 @@ import {
   StaleRevision,
   StoreBusy,
 } from '../store/errors.ts';
+import { CameraUnfit, DemRefused, NoDem, ObserverOffDem } from '../terrain/errors.ts';
 
 export interface InvalidParam {
   name: string;
@@ -84,6 +85,16 @@ function translate(error: unknown): HttpProblem | undefined {
   // The router could not decode a percent-escape in the path: the route, and so the parameter, is unknown.
   if (error instanceof URIError) return invalidParam('path', 'has a percent-escape that is not UTF-8 text');
   if (error instanceof StoreBusy) return new HttpProblem(503, 'Service unavailable', error.message);
+  if (error instanceof DemRefused) {
+    return new HttpProblem(400, 'Cannot use this DEM', error.message, [{ name: error.field, reason: error.reason }]);
+  }
+  if (error instanceof NoDem) return notFound(error.message);
+  if (error instanceof ObserverOffDem) {
+    return new HttpProblem(422, 'Cannot compute', error.message, [{ name: 'cameraId', reason: error.message }]);
+  }
+  if (error instanceof CameraUnfit) {
+    return new HttpProblem(422, 'Cannot compute', error.message, [{ name: error.field, reason: error.reason }]);
+  }
   const type = (error as { type?: string })?.type;
   if (type === 'entity.parse.failed') return invalidParam('body', 'is not valid JSON');
   if (type === 'entity.too.large') {

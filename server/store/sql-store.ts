@@ -12,6 +12,7 @@ import { sqlReads } from './sql-reads.ts';
 import { sqlTiles } from './sql-tiles.ts';
 import { sqlWrites } from './sql-writes.ts';
 import type { Store } from './store.ts';
+import { terrainQueries } from './terrain.ts';
 
 const rethrown = (error: unknown): never => {
   throw fromDatabase(error);
@@ -47,6 +48,7 @@ export function createSqlStore(raw: Db): Store {
     scenarios: scenarioQueries(db),
     incidents: incidentQueries(db),
     district: districtQueries(db),
+    terrain: terrainQueries(db),
     ...reads,
     ...sqlWrites(db),
     // PGlite's PostGIS has no ST_AsMVT: the embedded backend cuts tiles in JavaScript.

@@ -9,6 +9,7 @@ import type { IncidentStore } from './incidents.ts';
 import type { PublicationStore } from './publications.ts';
 import type { ScenarioStore } from './scenarios.ts';
 import type { SecurityLog } from './security-log.ts';
+import type { TerrainStore } from './terrain.ts';
 
 export type BBox = [number, number, number, number];
 
@@ -60,6 +61,8 @@ export interface Store {
   readonly incidents: IncidentStore;
   /** The district's set-up: its admin areas and its name, replaced together. */
   readonly district: DistrictStore;
+  /** The elevation model (DEM) for line-of-sight analyses: internal, one at a time, versioned. */
+  readonly terrain: TerrainStore;
   listItems(layer: LayerDef, query: ItemsQuery): Promise<ItemsPage>;
   getItem(layer: LayerDef, id: string, audience: Visibility): Promise<Feature<Geometry> | undefined>;
   summarize(layer: LayerDef): Promise<LayerSummary>;

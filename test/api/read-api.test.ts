@@ -80,7 +80,8 @@ describe.each(backends())('read API on the $name backend', (backend) => {
         .replace('{layer}', 'shelters')
         .replace('{z}/{x}/{y}', '0/0/0')
         .replace('{scenarioId}', '00000000-0000-4000-8000-000000000000')
-        .replace('{incidentId}', '00000000-0000-4000-8000-000000000000');
+        .replace('{incidentId}', '00000000-0000-4000-8000-000000000000')
+        .replace('{cameraId}', '00000000-0000-4000-8000-000000000000');
       // A comparison names the scenarios it compares.
       const query = path === '/analysis/scorecard/compare' ? '?scenarios=00000000-0000-4000-8000-000000000000' : '';
       const { status } = await api.get(concrete + query, as('admin'));

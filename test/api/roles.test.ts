@@ -52,6 +52,9 @@ const LEAST: Record<string, Who> = {
   'POST /incidents/{incidentId}/entries': 'responder',
   'GET /situation': 'responder',
   'POST /import/{layer}': 'planner',
+  'PUT /terrain/dem': 'admin',
+  'GET /terrain/dem.tif': 'responder',
+  'GET /analysis/viewshed/{cameraId}': 'responder',
   'GET /exports/map.png': 'public',
   'GET /exports/map.pdf': 'public',
   'GET /exports/{collectionId}.geojson': 'public',
@@ -158,6 +161,7 @@ describe.each(backends())('every route × role on the $name backend', (backend) 
       .replace('{z}/{x}/{y}', '10/850/436')
       .replace('{username}', 'responder')
       .replace('{scenarioId}', scenario.id)
+      .replace('{cameraId}', firstIds.get('cameras') as string)
       .replace('{proposalId}', scenario.proposal)
       .replace('{incidentId}', incidentId);
 
