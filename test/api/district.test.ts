@@ -92,6 +92,7 @@ const REFUSALS: Array<[string, Record<string, unknown>, string]> = [
   ['an empty array', { boundary: bytesOf([]) }, 'boundary'],
   ['a boundary across the antimeridian', { boundary: bytesOf([area(square(179.5, -17, -179.5, -16))]) }, 'boundary'],
   ['a boundary larger than China', { boundary: bytesOf([area(square(60, 0, 150, 60))]) }, 'boundary'],
+  ['a boundary wholly outside China', { boundary: bytesOf([area(square(-47.9, -15.9, -47.7, -15.7))]) }, 'boundary'],
   [
     'a self-intersecting boundary',
     {
