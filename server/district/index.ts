@@ -1,3 +1,4 @@
+export { auditEntry } from './audit-entry.ts';
 export { DistrictRefused, type Words } from './errors.ts';
 export { profileResolver } from './profiles.ts';
 export type { CrsOption } from './read-areas.ts';

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { Dataset } from '../../catalog/datasets.ts';
 import type { Profile } from '../analysis/types.ts';
 import {
+  auditEntry,
   type CrsOption,
   type DistrictInput,
   DistrictRefused,
@@ -97,7 +98,7 @@ async function formInput(form: FormData, lang: Lang): Promise<Omit<DistrictInput
   }
   if (!files.boundary)
     throw refusal(lang, 'boundary', { zh: '请选择区县边界文件', en: "send the district's boundary file" });
-  if (texts.crs !== undefined && !(texts.crs in CRS)) {
+  if (texts.crs !== undefined && !Object.hasOwn(CRS, texts.crs)) {
     throw refusal(lang, 'crs', { zh: '只能是 auto、wgs84、gcj02 或 bd09', en: 'must be auto, wgs84, gcj02 or bd09' });
   }
   // Over HTTP a profile is one data/profiles holds, by its code: never a path on the server.
@@ -135,27 +136,6 @@ function problemOf(error: unknown, lang: Lang, res: Response): HttpProblem {
     return new HttpProblem(503, 'Service unavailable', `${error.message}; try again in ${error.retryAfterSeconds} s`);
   }
   throw error;
-}
-
-/** A set-up in the security audit: who, which district, from which files, and what it replaced. */
-function auditSetUp(store: Store, req: Request, res: Response, report: DistrictReport, clearDemo: boolean) {
-  const { district, counts, previous } = report;
-  return auditSecurity(store, req, res, {
-    event: 'import',
-    details: {
-      layer: 'admin_areas',
-      file: report.files.map((f) => f.filename).join(', '),
-      rows: counts.district + counts.township + counts.village,
-      created: counts.district + counts.township + counts.village,
-      updated: 0,
-      unchanged: 0,
-      skipped: 0,
-      district: { name: district.name, code: district.code },
-      replaced: { district: previous, areas: report.replaced },
-      profile: report.profile.code,
-      clear_demo: clearDemo,
-    },
-  });
 }
 
 const districtSchema = { type: 'object' };
@@ -253,7 +233,7 @@ export function districtOperations(store: Store, fixed?: Profile, workers?: Impo
         } catch (error) {
           throw problemOf(error, lang, res);
         }
-        if (!report.dryRun) await auditSetUp(store, req, res, report, given.clearDemo ?? false);
+        if (!report.dryRun) await auditSecurity(store, req, res, auditEntry(report, given.clearDemo ?? false));
         res.json(report);
       },
     }),

@@ -87,6 +87,7 @@ const HOSTILE: Array<[string, Record<string, Part | Part[]>, string, number]> = 
   ['a profile named by a path', { boundary: dataV, profile: '/etc/passwd' }, 'profile', 400],
   ['a profile no file is for', { boundary: dataV, profile: '999999' }, 'profile', 400],
   ['a coordinate system it does not know', { boundary: dataV, crs: 'utm50' }, 'crs', 400],
+  ['a coordinate system named after an object’s own property', { boundary: dataV, crs: 'constructor' }, 'crs', 400],
   ['clear_demo that is not true or false', { boundary: dataV, clear_demo: 'yes' }, 'clear_demo', 400],
   ['the boundary sent twice', { boundary: [dataV, dataV] }, 'boundary', 400],
   ['the boundary sent as text', { boundary: 'not a file' }, 'boundary', 400],

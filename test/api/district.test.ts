@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { distance } from '@turf/turf';
@@ -390,6 +390,12 @@ describe.each(backends())('npm run district on the $name backend', (backend) => 
     try {
       expect(await store.getMeta('dataset')).toMatchObject({ demo: false, name: '平阳县', code: '330326' });
       expect((await areas(store)).length).toBe(3);
+      const { entries } = await store.securityLog.list({ events: ['import'], limit: 5, offset: 0 });
+      expect(entries[0]).toMatchObject({
+        username: `cli:${userInfo().username}`,
+        client: null,
+        details: { layer: 'admin_areas', district: { code: '330326' }, replaced: { areas: 15 } },
+      });
     } finally {
       await store.close();
     }
