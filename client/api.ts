@@ -98,6 +98,11 @@ async function sendJson<T>(method: 'POST' | 'PATCH', path: string, body: unknown
 }
 
 export const postJson = <T>(path: string, body: unknown) => sendJson<T>('POST', path, body);
+
+/** An HTML form with files, as multipart/form-data: the browser writes the boundary of its parts. */
+export async function postForm<T>(path: string, body: FormData): Promise<T> {
+  return reply<T>(await fetch(path, { method: 'POST', headers: headers(), body }));
+}
 export const patchJson = <T>(path: string, body: unknown) => sendJson<T>('PATCH', path, body);
 
 export const fetchLanding = () => getJson<Landing>('/?f=json');

@@ -1,7 +1,9 @@
 import type { Feature as GeoFeature } from 'geojson';
 import type { FeatureLike, default as OlFeature } from 'ol/Feature.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
+import type OlMap from 'ol/Map.js';
 import { fromLonLat } from 'ol/proj.js';
+import type { Dataset } from '../catalog/datasets.ts';
 import { isAreaLayer } from '../catalog/layers.ts';
 import {
   type Collection,
@@ -20,9 +22,11 @@ import { addBasemap } from './map/basemap.ts';
 import { createMap } from './map/create-map.ts';
 import { createOverlay } from './map/overlay.ts';
 import { readViewState, syncViewState, writeViewState } from './map/url-state.ts';
+import { fitExtent } from './map/zoom-to.ts';
 import { renderAddFeature } from './panels/add-feature.ts';
 import { adminTool } from './panels/admin.ts';
 import { coverageTool } from './panels/coverage.ts';
+import type { DistrictState, SetUpReport } from './panels/district-setup.ts';
 import { createEditor, liveFields } from './panels/editor.ts';
 import { importTool } from './panels/import.ts';
 import { incidentTool } from './panels/incident.ts';
@@ -68,6 +72,38 @@ const DRAW_ORDER = [
 
 const element = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
+/** The bar's title: the district the store is set up for, and the demo's badge while it is the demo. */
+function showDataset(dataset: Dataset | null): void {
+  const title = t('app.title');
+  element('title').querySelector('.brand')?.replaceChildren(title);
+  element('district').textContent = dataset?.name ?? '';
+  document.title = dataset ? `${title} — ${dataset.name}` : title;
+  const badge = element('demo-badge');
+  badge.hidden = !dataset?.demo;
+  badge.textContent = t('demo.badge');
+  badge.title = dataset?.note ?? '';
+}
+
+/** An administrator meets the district's set-up first while the store has no district of its own. */
+async function isFirstRun(): Promise<boolean> {
+  if (!session.can('admin')) return false;
+  return getJson<DistrictState>('/district').then(
+    (state) => !state.setUp,
+    () => false,
+  );
+}
+
+/** After a set-up: the title names the district, the map shows it, and every layer is read again. */
+function districtFollower(map: OlMap, layers: Map<string, FeatureLayer>, refreshCounts: () => void) {
+  return async (report: SetUpReport) => {
+    fitExtent(map, report.district.extent);
+    const [landing] = await Promise.all([fetchLanding(), ...[...layers.values()].map((layer) => reload(layer))]);
+    showDataset(landing.dataset);
+    refreshCounts();
+    return landing.dataset;
+  };
+}
+
 async function start() {
   const state = readViewState();
   setLanguage(state.lang);
@@ -83,17 +119,9 @@ async function start() {
   element('layers-toggle').textContent = t('panel.toggle');
   element('layers-toggle').addEventListener('click', () => panel.classList.toggle('open'));
 
-  const [landing, collections] = await Promise.all([fetchLanding(), fetchCollections()]);
-  const title = t('app.title');
-  element('title').querySelector('.brand')?.replaceChildren(title);
-  if (landing.dataset) element('district').textContent = landing.dataset.name;
-  document.title = landing.dataset ? `${title} — ${landing.dataset.name}` : title;
-  if (landing.dataset?.demo) {
-    const badge = element('demo-badge');
-    badge.hidden = false;
-    badge.textContent = t('demo.badge');
-    badge.title = landing.dataset.note ?? '';
-  }
+  const [landing, collections, firstRun] = await Promise.all([fetchLanding(), fetchCollections(), isFirstRun()]);
+  let dataset = landing.dataset;
+  showDataset(dataset);
 
   const district = collections.find((c) => c.id === 'admin_areas');
   const map = createMap('map', district?.extent.spatial.bbox[0] ?? [118.85, 25.39, 119.24, 25.76], state);
@@ -203,9 +231,17 @@ async function start() {
   const coverage = coverageTool({ overlay, titleOf, schemaOf, promoted: reloadLayer });
   const scorecard = scorecardTool({ overlay, titleOf, schemaOf, promoted: reloadLayer });
   const publish = session.can('planner')
-    ? [publishTool({ map, overlay, district: landing.dataset?.name ?? '', titleOf, schemaOf })]
+    ? [publishTool({ map, overlay, district: () => dataset?.name ?? '', titleOf, schemaOf })]
     : [];
-  const admin = session.can('admin') ? [adminTool({ map, overlay, collections, titleOf, schemaOf })] : [];
+  const follow = districtFollower(map, layers, refreshCounts);
+  const setUp = async (report: SetUpReport) => {
+    dataset = await follow(report);
+  };
+  // A link that names a tool opens that tool as it is; the first run opens the set-up only on a plain link.
+  const firstView = firstRun && !state.tool ? 'district' : undefined;
+  const admin = session.can('admin')
+    ? [adminTool({ map, overlay, collections, titleOf, schemaOf, setUp, firstView })]
+    : [];
   const tools = renderTools(
     element('tools'),
     [
@@ -217,8 +253,8 @@ async function start() {
       ...publish,
       ...admin,
     ],
-    // A link to an incident opens it in the situation panel.
-    situation && state.incident ? 'situation' : state.tool,
+    // A link to an incident opens it in the situation panel; an administrator's first run, the set-up.
+    situation && state.incident ? 'situation' : (state.tool ?? (firstRun ? 'admin' : undefined)),
     (tool) => {
       state.tool = tool;
       writeViewState(state);

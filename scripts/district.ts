@@ -3,13 +3,19 @@
  * [--profile 330326|PATH] [--crs gcj02|bd09|wgs84] [--clear-demo]`
  *
  * Sets up the store that DATABASE_URL or ONEMAP_DATA_DIR names for a bureau's own district, printing
- * the report in Chinese and English. Exit status: 0 set up, 1 refused (the store unchanged), 2 a usage error.
+ * the report in Chinese and English and recording it in the security audit as `cli:<system user>`. Exit status: 0 set up, 1 refused (the store unchanged), 2 a usage error.
  */
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import { configFromEnv } from '../server/config.ts';
-import { type CrsOption, DistrictRefused, formatDistrictReport, setUpDistrict } from '../server/district/index.ts';
+import {
+  auditEntry,
+  type CrsOption,
+  DistrictRefused,
+  formatDistrictReport,
+  setUpDistrict,
+} from '../server/district/index.ts';
 import { LIMITS } from '../server/import/index.ts';
 import { openStore } from '../server/store/index.ts';
 import { commandLine } from './command-line.ts';
@@ -60,7 +66,13 @@ const input = {
 };
 const store = await openStore(configFromEnv().store);
 try {
-  console.log(formatDistrictReport(await setUpDistrict(store, input)));
+  const report = await setUpDistrict(store, input);
+  await store.securityLog.record({
+    ...auditEntry(report, input.clearDemo ?? false),
+    username: input.user,
+    client: null,
+  });
+  console.log(formatDistrictReport(report));
 } catch (error) {
   if (!(error instanceof DistrictRefused)) throw error;
   console.error(

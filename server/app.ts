@@ -16,6 +16,7 @@ import { auditOperations } from './routes/audit.ts';
 import { authOperations } from './routes/auth.ts';
 import { clientRouter } from './routes/client.ts';
 import { collectionOperations } from './routes/collections.ts';
+import { districtOperations } from './routes/district.ts';
 import { editOperations } from './routes/edit.ts';
 import { exportOperations } from './routes/exports.ts';
 import { importOperations } from './routes/import.ts';
@@ -103,6 +104,7 @@ function operations(store: Store, config: AppConfig): Operation[] {
     ...userOperations(store),
     ...auditOperations(store),
     ...securityAuditOperations(store),
+    ...districtOperations(store, config.profile, config.imports),
     ...publicationOperations(store, config.map),
     ...landingOperations(store, () => all, config.map),
     ...collectionOperations(reads),

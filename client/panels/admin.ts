@@ -1,21 +1,31 @@
 import { t } from '../i18n/index.ts';
 import { type AuditOptions, auditSection } from './admin-audit.ts';
 import { usersSection } from './admin-users.ts';
+import { type DistrictSetupOptions, districtSetupSection } from './district-setup.ts';
 import { button } from './form.ts';
 
-type View = 'users' | 'audit';
+type View = 'users' | 'audit' | 'district';
+
+export interface AdminOptions extends AuditOptions {
+  /** Hears of a district set up from the district view. */
+  setUp: DistrictSetupOptions['setUp'];
+  /** The view shown first: the district's set-up while the store has no district of its own. */
+  firstView?: View;
+}
 
 /**
- * The administrator's desk, two views behind a switch: the staff accounts, and the audit of every
- * change to every layer. Each view is read from the server when it is shown.
+ * The administrator's desk, three views behind a switch: the staff accounts, the audit of every
+ * change to every layer, and the district's set-up (the first-run screen, and later the way to
+ * replace the boundary). Each view is read from the server when it is shown.
  */
-export function adminTool(options: AuditOptions) {
+export function adminTool(options: AdminOptions) {
   const audit = auditSection(options);
   const users = usersSection((list) => audit.knowUsers(list.map((user) => user.username)));
-  const views: Record<View, { element: HTMLElement; refresh: () => Promise<void> }> = { users, audit };
+  const district = districtSetupSection(options);
+  const views: Record<View, { element: HTMLElement; refresh: () => Promise<void> }> = { users, audit, district };
   const switches = document.createElement('div');
   switches.className = 'admin-views';
-  let showing: View = 'users';
+  let showing: View = options.firstView ?? 'users';
 
   const show = (view: View) => {
     showing = view;
@@ -36,9 +46,10 @@ export function adminTool(options: AuditOptions) {
   return {
     id: 'admin',
     render(container: HTMLElement) {
-      container.append(switches, users.element, audit.element);
-      // Users first: reading them also gives the audit's user filter its suggestions.
-      show('users');
+      container.append(switches, users.element, audit.element, district.element);
+      // Reading the users also gives the audit's user filter its suggestions.
+      if (showing !== 'users') void users.refresh();
+      show(showing);
     },
     open() {
       show(showing);

@@ -17,8 +17,8 @@ function link(href: string, text: string) {
 export interface PublishToolOptions {
   map: OlMap;
   overlay: Overlay;
-  /** The district's name, to prefill the title of the map. */
-  district: string;
+  /** The district's name now (a set-up may change it), to prefill the title of the map. */
+  district: () => string;
   titleOf: (layerId: string) => string;
   schemaOf: (layerId: string) => Promise<Record<string, FieldSchema>>;
 }
@@ -34,9 +34,15 @@ export function publishTool({ map, overlay, district, titleOf, schemaOf }: Publi
   const review = Object.assign(document.createElement('div'), { className: 'tool-results publish-review' });
   const versions = Object.assign(document.createElement('div'), { className: 'tool-results publish-versions' });
 
-  const title = field('text', 'publish-title', t('publish.title'), {
-    value: t('publish.defaultTitle').replace('{district}', district),
-  });
+  const defaultTitle = () => t('publish.defaultTitle').replace('{district}', district());
+  let prefilled = defaultTitle();
+  const title = field('text', 'publish-title', t('publish.title'), { value: prefilled });
+  /** The prefilled title follows the district, unless the publisher has written their own. */
+  const followDistrict = () => {
+    const input = title.input as HTMLInputElement;
+    if (input.value === prefilled) input.value = defaultTitle();
+    prefilled = defaultTitle();
+  };
   const mapDate = field('date', 'publish-date', t('publish.mapDate'), { value: todayInChina() });
   const note = field('textarea', 'publish-note', t('publish.note'), { rows: '2' });
   const notes = { title: fieldNote('title'), map_date: fieldNote('map_date'), note: fieldNote('note') };
@@ -128,6 +134,7 @@ export function publishTool({ map, overlay, district, titleOf, schemaOf }: Publi
     },
     open() {
       open = true;
+      followDistrict();
       void refresh();
     },
     close() {

@@ -43,13 +43,15 @@ export function scorecardTool({ overlay, titleOf, schemaOf, promoted }: Analysis
   };
   scope.input.addEventListener('change', show);
 
+  /** The district and its townships, as the rows have them: a district set up anew has others. */
   const fillScopes = (rows: Row[]) => {
     const select = scope.input as HTMLSelectElement;
-    if (select.options.length > 0) return;
     const townships = [...new Set(rows.filter((r) => r.scope.level === 'township').map((r) => r.scope.name))];
-    for (const [value, text] of [['', t('scorecard.district')], ...townships.map((n) => [n, n])]) {
-      select.append(new Option(text, value));
-    }
+    const values = ['', ...townships];
+    if (JSON.stringify([...select.options].map((o) => o.value)) === JSON.stringify(values)) return;
+    const chosen = select.value;
+    select.replaceChildren(...values.map((value) => new Option(value || t('scorecard.district'), value)));
+    select.value = values.includes(chosen) ? chosen : '';
   };
 
   const summary = (now: Scorecard, was: Scorecard | undefined) => {

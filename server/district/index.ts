@@ -1,4 +1,5 @@
-export { DistrictRefused } from './errors.ts';
+export { auditEntry } from './audit-entry.ts';
+export { DistrictRefused, type Words } from './errors.ts';
 export { profileResolver } from './profiles.ts';
 export type { CrsOption } from './read-areas.ts';
 export { formatDistrictReport } from './report.ts';

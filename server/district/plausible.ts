@@ -5,10 +5,12 @@ import { refuse, type Words } from './errors.ts';
 
 /**
  * What no district boundary can be, whatever its file says: one that crosses the antimeridian (a
- * ring jumping half the globe is a file written for another map) or one larger than China. Either
- * means a wrong coordinate system or a wrong file, and storing it would put every analysis and the
- * map's extent somewhere absurd. Lesser doubts (outside China, townships outside the district) are
- * warnings: the user may know better.
+ * ring jumping half the globe is a file written for another map), one larger than China, or one
+ * nowhere near it (a district code is China's, and a boundary wholly outside China's box is a file
+ * of somewhere else or coordinates read in the wrong system). Each means a wrong coordinate system
+ * or a wrong file, and storing it would put every analysis and the map's extent somewhere absurd.
+ * Lesser doubts (partly outside China, townships outside the district) are warnings: the user may
+ * know better.
  */
 
 /** China's land area, about 9.6 million km². */
@@ -47,6 +49,16 @@ export function checkBoundary(geometry: Polygon | MultiPolygon): BoundaryFigures
     );
   }
   const extent = bbox(geometry) as BBox;
+  const nowhereNear =
+    extent[2] < CHINA_BOX[0] || extent[0] > CHINA_BOX[2] || extent[3] < CHINA_BOX[1] || extent[1] > CHINA_BOX[3];
+  if (nowhereNear) {
+    const box = extent.map((v) => v.toFixed(2)).join(', ');
+    refuse(
+      'boundary',
+      `边界(${box})完全在中国以外:请检查坐标系或文件`,
+      `the boundary (${box}) lies wholly outside China: check its coordinate system or the file`,
+    );
+  }
   const warnings: Words[] = [];
   const inChina =
     extent[0] >= CHINA_BOX[0] && extent[1] >= CHINA_BOX[1] && extent[2] <= CHINA_BOX[2] && extent[3] <= CHINA_BOX[3];

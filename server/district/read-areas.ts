@@ -1,8 +1,8 @@
 import type { Geometry } from 'geojson';
 import { ImportError } from '../import/errors.ts';
-import { type Parsed, type ParseRequest, parseFile } from '../import/parse.ts';
+import { type Parsed, type ParseRequest, type Parser, parseFile } from '../import/parse.ts';
 import type { FeatureInput } from '../store/feature-records.ts';
-import { type DistrictPart, refuse } from './errors.ts';
+import { type DistrictPart, input, refuse } from './errors.ts';
 
 /**
  * Reads a file of admin areas (the district's boundary, its townships or its villages) through the
@@ -35,7 +35,7 @@ export interface FileReading {
   offset?: 'GCJ-02' | 'BD-09';
   /** The DataV properties found, when the file was recognised as DataV's. */
   dataV: string[];
-  /** The offset came from --crs rather than from the file. */
+  /** The offset came from the user's crs rather than from the file. */
   crsGiven: boolean;
   /** The columns that fed each area's name and code, when one did. */
   columns: { name?: string; code?: string };
@@ -73,9 +73,14 @@ function dataVMarks(columns: string[]): string[] {
   return ['adcode', ...marks, ...(has.has('level') ? ['level'] : [])];
 }
 
-async function parse(part: DistrictPart, file: AreaFile, request: Partial<ParseRequest>): Promise<Parsed> {
+async function parse(
+  part: DistrictPart,
+  file: AreaFile,
+  request: Partial<ParseRequest>,
+  parser: Parser = parseFile,
+): Promise<Parsed> {
   try {
-    return await parseFile(file.bytes, {
+    return await parser(file.bytes, {
       file: file.filename,
       layer: 'admin_areas',
       defaults: {},
@@ -131,8 +136,8 @@ function checked(part: DistrictPart, file: AreaFile, parsed: Parsed): FeatureInp
   if (part === 'boundary' && problems.some((p) => p.column === 'name' && p.reason === 'is required')) {
     refuse(
       'name',
-      '边界文件没有区县名称:请用 --name 给出',
-      "the boundary file has no name: give the district's (--name)",
+      `边界文件没有区县名称:请用 ${input('name')} 给出`,
+      `the boundary file has no name: give the district's (${input('name')})`,
     );
   }
   if (problems.length > 0) {
@@ -147,7 +152,7 @@ export async function readAreas(
   part: DistrictPart,
   file: AreaFile,
   level: AreaLevel,
-  options: { crs?: CrsOption; overrides?: Overrides },
+  options: { crs?: CrsOption; overrides?: Overrides; parser?: Parser },
 ): Promise<AreasRead> {
   const overrides = options.overrides ?? {};
   const { bytes } = file;
@@ -155,13 +160,13 @@ export async function readAreas(
   const defaults = Object.fromEntries(
     Object.entries({ ...overrides, level }).filter(([, value]) => value !== undefined),
   );
-  const first = await parse(part, { ...file, bytes }, { offset: given, defaults });
+  const first = await parse(part, { ...file, bytes }, { offset: given, defaults }, options.parser);
   const dataV = dataVMarks(allColumns(first));
   const offset = options.crs ? given : dataV.length > 0 ? 'gcj02' : undefined;
   const explicit = columnPlan(first, overrides);
   const parsed =
     offset !== given || Object.keys(explicit).length > 0
-      ? await parse(part, { ...file, bytes }, { offset, defaults, explicit })
+      ? await parse(part, { ...file, bytes }, { offset, defaults, explicit }, options.parser)
       : first;
   const features = checked(part, file, parsed);
   return {

@@ -2,11 +2,12 @@ import { resolve } from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { Dataset } from '../../catalog/datasets.ts';
 import { DEMO_LOADER } from '../demo/load-demo.ts';
+import type { Parser } from '../import/parse.ts';
 import { type DistrictProfile, loadProfile } from '../profile.ts';
 import type { LoaderData } from '../store/district.ts';
 import type { FeatureInput } from '../store/feature-records.ts';
 import type { Store } from '../store/index.ts';
-import { type DistrictPart, refuse, type Words } from './errors.ts';
+import { type DistrictPart, DistrictRefused, type Door, input as named, refuse, spell, type Words } from './errors.ts';
 import { checkBoundary, outsideDistrict } from './plausible.ts';
 import { profileFor } from './profiles.ts';
 import { type AreaFile, type AreaLevel, type CrsOption, type FileReading, readAreas } from './read-areas.ts';
@@ -15,7 +16,8 @@ import { type AreaFile, type AreaLevel, type CrsOption, type FileReading, readAr
  * Sets up the store for a bureau's own district from a boundary file (and optionally its townships
  * and villages): every check first, then one transaction that replaces the admin areas and names the
  * dataset, so a refusal leaves the store as it was. The demo's other data stays unless `clearDemo`
- * says otherwise, and even then only what nobody has changed since the demo loaded it.
+ * says otherwise, and even then only what nobody has changed since the demo loaded it. A dry run
+ * does the same and rolls it back: the report of what a set-up would do, for the user to confirm.
  */
 
 export interface DistrictInput {
@@ -29,11 +31,24 @@ export interface DistrictInput {
   profile?: string;
   crs?: CrsOption;
   clearDemo?: boolean;
+  /** Report what the set-up would do and write nothing. */
+  dryRun?: boolean;
   user: string;
+  /** How the messages name the other inputs; the command line's flags when absent. */
+  door?: Door;
+  /** Reads each file; in this thread when absent (the command line), in a worker for the API. */
+  parser?: Parser;
 }
 
 export interface DistrictReport {
-  district: { name: string; code: string; areaKm2: number; extent: [number, number, number, number] };
+  district: {
+    name: string;
+    code: string;
+    areaKm2: number;
+    extent: [number, number, number, number];
+    /** The boundary as stored (WGS 84), for a screen to draw before the user confirms. */
+    geometry: Polygon | MultiPolygon;
+  };
   counts: Record<AreaLevel, number>;
   /** Admin areas the set-up replaced. */
   replaced: number;
@@ -41,8 +56,12 @@ export interface DistrictReport {
   profile: { key: string | null; id: string; name: Words; code: string };
   /** The store held the demo before. */
   wasDemo: boolean;
+  /** The district the store was set up for before, if any (the demo's included). */
+  previous: { name: string; code: string | null; demo: boolean } | null;
   demo: { cleared: LoaderData; left: LoaderData };
   warnings: Words[];
+  /** Nothing was written: this is what the set-up would do. */
+  dryRun: boolean;
 }
 
 const CODE = /^\d{6}$/;
@@ -52,8 +71,8 @@ function theDistrict(features: FeatureInput[]): { feature: FeatureInput; name: s
   if (features.length !== 1) {
     refuse(
       'boundary',
-      `边界文件有 ${features.length} 个面,应只有本区县一个(多个部分请合为一个 MultiPolygon;乡镇请用 --townships)`,
-      `the boundary file holds ${features.length} polygons, not the district's one (join its parts into one MultiPolygon; townships go in --townships)`,
+      `边界文件有 ${features.length} 个面,应只有本区县一个(多个部分请合为一个 MultiPolygon;乡镇请用 ${named('townships')})`,
+      `the boundary file holds ${features.length} polygons, not the district's one (join its parts into one MultiPolygon; townships go in ${named('townships')})`,
     );
   }
   const [feature] = features;
@@ -62,8 +81,8 @@ function theDistrict(features: FeatureInput[]): { feature: FeatureInput; name: s
   if (code === null || code === undefined) {
     refuse(
       'code',
-      '边界文件没有区划代码:请用 --code 给出六位代码',
-      'the boundary file has no code: give the six-digit code (--code)',
+      `边界文件没有区划代码:请用 ${named('code')} 给出六位代码`,
+      `the boundary file has no code: give the six-digit code (${named('code')})`,
     );
   }
   if (!CODE.test(String(code))) {
@@ -96,8 +115,8 @@ function chooseProfile(given: string | undefined, code: string, warnings: Words[
   const used = profile ?? loadProfile();
   if (!profile) {
     warnings.push({
-      zh: `没有本区县(${code})的配置:分析暂用${used.name.zh}的目标值,可用 --profile 指定`,
-      en: `no profile is for ${code}: the analyses use ${used.name.en}'s targets until one is added or --profile names one`,
+      zh: `没有本区县(${code})的配置:分析暂用${used.name.zh}的目标值,可用 ${named('profile')} 指定`,
+      en: `no profile is for ${code}: the analyses use ${used.name.en}'s targets until one is added or ${named('profile')} names one`,
     });
   } else if (profile.code !== code) {
     warnings.push({
@@ -140,7 +159,7 @@ async function readLower(
   const file = level === 'township' ? input.townships : input.villages;
   if (!file) return undefined;
   const part = level === 'township' ? 'townships' : 'villages';
-  const { features, reading } = await readAreas(part, file, level, { crs: input.crs });
+  const { features, reading } = await readAreas(part, file, level, { crs: input.crs, parser: input.parser });
   const outside = outsideDistrict(
     features.map((f) => f.geometry),
     district,
@@ -155,10 +174,11 @@ async function readLower(
   return { part, reading, features };
 }
 
-export async function setUpDistrict(store: Store, input: DistrictInput): Promise<DistrictReport> {
+async function setUp(store: Store, input: DistrictInput): Promise<DistrictReport> {
   const warnings: Words[] = [];
   const overrides = { name: input.name, code: input.code };
-  const boundary = await readAreas('boundary', input.boundary, 'district', { crs: input.crs, overrides });
+  const { crs, parser } = input;
+  const boundary = await readAreas('boundary', input.boundary, 'district', { crs, overrides, parser });
   const { feature, name, code } = theDistrict(boundary.features);
   const polygon = feature.geometry as Polygon | MultiPolygon;
   const figures = checkBoundary(polygon);
@@ -171,7 +191,8 @@ export async function setUpDistrict(store: Store, input: DistrictInput): Promise
   await checkValidity(store, parts);
   const profile = chooseProfile(input.profile, code, warnings);
 
-  const wasDemo = Boolean((await store.getMeta<Dataset>('dataset'))?.demo);
+  const before = await store.getMeta<Dataset>('dataset');
+  const wasDemo = Boolean(before?.demo);
   const dataset: Dataset = { demo: false, name, code, profile: profile.key };
   const changed = await store.district.replace(
     {
@@ -181,25 +202,40 @@ export async function setUpDistrict(store: Store, input: DistrictInput): Promise
       clearLoader: input.clearDemo
         ? { reason: `已设置${name},清除演示数据 / ${name} set up, the demo data cleared` }
         : undefined,
+      dryRun: input.dryRun,
     },
     { user: input.user },
   );
   const shown = changed.left.publications;
   if (shown.length > 0) {
     warnings.push({
-      zh: `公众地图仍在显示演示数据的发布版本 ${shown.join(', ')}:加 --clear-demo 撤回,或发布本区县的地图`,
-      en: `the public map still shows the demo's publication ${shown.join(', ')}: withdraw it (--clear-demo) or publish the district's own map`,
+      zh: `公众地图仍在显示演示数据的发布版本 ${shown.join(', ')}:加 ${named('clear_demo')} 撤回,或发布本区县的地图`,
+      en: `the public map still shows the demo's publication ${shown.join(', ')}: withdraw it (${named('clear_demo')}) or publish the district's own map`,
     });
   }
   const count = (part: DistrictPart) => parts.find((p) => p.part === part)?.features.length ?? 0;
   return {
-    district: { name, code, areaKm2: figures.areaKm2, extent: figures.extent },
+    district: { name, code, areaKm2: figures.areaKm2, extent: figures.extent, geometry: polygon },
     counts: { district: 1, township: count('townships'), village: count('villages') },
     replaced: changed.removedAreas,
     files: parts.map((p) => p.reading),
     profile,
     wasDemo,
+    previous: before ? { name: before.name, code: before.code ?? null, demo: before.demo } : null,
     demo: { cleared: changed.cleared, left: changed.left },
     warnings,
+    dryRun: input.dryRun ?? false,
   };
+}
+
+/** The set-up, its report and its refusal each naming the other inputs as the door that asked spells them. */
+export async function setUpDistrict(store: Store, input: DistrictInput): Promise<DistrictReport> {
+  const door = input.door ?? 'cli';
+  try {
+    const report = await setUp(store, input);
+    return { ...report, warnings: report.warnings.map((w) => spell(w, door)) };
+  } catch (error) {
+    if (error instanceof DistrictRefused) throw new DistrictRefused(error.part, spell(error.reason, door));
+    throw error;
+  }
 }

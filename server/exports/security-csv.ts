@@ -21,6 +21,15 @@ const HEADERS = ['时间（北京时间）', '事件', '用户', '对象', '客�
 const roleName = (role: unknown) => ROLE_LABELS[role as Role]?.zh ?? String(role);
 const layerName = (id: unknown) => findLayer(String(id))?.title.zh ?? String(id);
 
+/** What a district set-up (an import of the admin areas that names the district) set up and replaced. */
+function districtSetUp(details: Record<string, unknown>): string {
+  const district = details.district as { name: string; code: string } | undefined;
+  if (!district) return '';
+  const replaced = details.replaced as { district: { name: string; demo: boolean } | null; areas: number };
+  const before = replaced.district ? `${replaced.district.name}${replaced.district.demo ? '（演示数据）' : ''}` : '无';
+  return `；设置区县：${district.name}（${district.code}），替换原区县 ${before} 及其 ${replaced.areas} 个行政区划`;
+}
+
 /** An entry's particulars in a sentence. */
 function describe(event: SecurityEventKind, details: Record<string, unknown>): string {
   const d = details as Record<string, string | number | undefined>;
@@ -40,7 +49,8 @@ function describe(event: SecurityEventKind, details: Record<string, unknown>): s
     case 'import':
       return (
         `图层：${layerName(d.layer)}；文件：${d.file}；行数：${d.rows}` +
-        `（新增 ${d.created}，更新 ${d.updated}，未变 ${d.unchanged}，跳过 ${d.skipped}）`
+        `（新增 ${d.created}，更新 ${d.updated}，未变 ${d.unchanged}，跳过 ${d.skipped}）` +
+        districtSetUp(details)
       );
     default:
       return '';

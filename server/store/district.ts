@@ -11,7 +11,8 @@ import { deleteRowsWhere, duplicateOr, insertRows, writeMeta } from './sql-rows.
  * other layer re-derive their township from the new townships as the admin areas change (migration
  * 003). What a loader wrote (the demo) may go too, but only what is still as it wrote it: a feature
  * or scenario someone has changed since stays, so a bureau never loses its own work, and its
- * publications are withdrawn, since a publication is never deleted.
+ * publications are withdrawn, since a publication is never deleted. A dry run does all of it and
+ * rolls it back, so what it reports is exactly what the set-up would do.
  */
 
 /** Who loaded data that a set-up may clear: the user it wrote as, the source its features carry. */
@@ -28,6 +29,8 @@ export interface DistrictChange {
   loader: Loader;
   /** Remove what the loader wrote and nobody changed since, withdrawing its publications with this reason. */
   clearLoader?: { reason: string };
+  /** Report what would change, and roll it back. */
+  dryRun?: boolean;
 }
 
 /** What the loader wrote: features per layer (admin areas apart), scenarios, publications in force. */
@@ -89,9 +92,16 @@ async function clearLoader(tx: Queryable, loader: Loader, reason: string, user: 
   return { features, scenarios, publications: withdrawn.map((p) => p.version).sort((a, b) => a - b) };
 }
 
+/** Thrown out of a dry run's transaction so that it rolls back, carrying what it found. */
+class RolledBack extends Error {
+  constructor(readonly changed: DistrictChanged) {
+    super('dry run: rolled back');
+  }
+}
+
 export function districtQueries(db: Db): DistrictStore {
   return {
-    replace({ areas, dataset, loader, clearLoader: clear }, { user }) {
+    replace({ areas, dataset, loader, clearLoader: clear, dryRun }, { user }) {
       return db
         .transaction(async (tx) => {
           const removedAreas = await deleteRowsWhere(tx, adminAreas, 'true', [], user);
@@ -100,9 +110,12 @@ export function districtQueries(db: Db): DistrictStore {
             ? await clearLoader(tx, loader, clear.reason, user)
             : { features: {}, scenarios: 0, publications: [] };
           await writeMeta(tx, 'dataset', dataset);
-          return { removedAreas, addedAreas: added.length, cleared, left: await loaderData(tx, loader) };
+          const changed = { removedAreas, addedAreas: added.length, cleared, left: await loaderData(tx, loader) };
+          if (dryRun) throw new RolledBack(changed);
+          return changed;
         })
         .catch((error) => {
+          if (error instanceof RolledBack) return error.changed;
           throw duplicateOr(error);
         });
     },

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { distance } from '@turf/turf';
@@ -92,6 +92,7 @@ const REFUSALS: Array<[string, Record<string, unknown>, string]> = [
   ['an empty array', { boundary: bytesOf([]) }, 'boundary'],
   ['a boundary across the antimeridian', { boundary: bytesOf([area(square(179.5, -17, -179.5, -16))]) }, 'boundary'],
   ['a boundary larger than China', { boundary: bytesOf([area(square(60, 0, 150, 60))]) }, 'boundary'],
+  ['a boundary wholly outside China', { boundary: bytesOf([area(square(-47.9, -15.9, -47.7, -15.7))]) }, 'boundary'],
   [
     'a self-intersecting boundary',
     {
@@ -389,6 +390,12 @@ describe.each(backends())('npm run district on the $name backend', (backend) => 
     try {
       expect(await store.getMeta('dataset')).toMatchObject({ demo: false, name: '平阳县', code: '330326' });
       expect((await areas(store)).length).toBe(3);
+      const { entries } = await store.securityLog.list({ events: ['import'], limit: 5, offset: 0 });
+      expect(entries[0]).toMatchObject({
+        username: `cli:${userInfo().username}`,
+        client: null,
+        details: { layer: 'admin_areas', district: { code: '330326' }, replaced: { areas: 15 } },
+      });
     } finally {
       await store.close();
     }

@@ -71,6 +71,8 @@ const LEAST: Record<string, Who> = {
   'GET /audit': 'admin',
   'GET /audit/security': 'admin',
   'GET /audit/security.csv': 'admin',
+  'GET /district': 'public',
+  'POST /district': 'admin',
   'GET /publications': 'public',
   'POST /publications': 'publisher',
   'GET /publications/latest': 'public',

@@ -4,12 +4,18 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openStore, type Store } from '../../server/store/index.ts';
+import { seedTestAccounts } from './accounts.ts';
 import { TEMPLATE_DATABASE } from './stores-setup.ts';
 
 export interface Backend {
   name: 'embedded' | 'postgres';
   /** A fresh store holding the demo district, its own copy. */
   open(): Promise<Store>;
+  /**
+   * A fresh store holding no district at all, as `ONEMAP_DEMO=off` starts one: migrated, with a user
+   * per role. Built when asked (PostGIS is created anew), so only the tests that need one pay for it.
+   */
+  openEmpty(): Promise<Store>;
 }
 
 let copies = 0;
@@ -21,20 +27,39 @@ export function embeddedCopy(): string {
   return dir;
 }
 
+/** The embedded store in `dir`, removed with it when closed. */
+async function openRemoved(dir: string, prepare?: (store: Store) => Promise<void>): Promise<Store> {
+  const store = await openStore({ dataDir: dir });
+  await prepare?.(store);
+  const close = store.close;
+  return Object.assign(store, {
+    async close() {
+      await close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  });
+}
+
 const embedded: Backend = {
   name: 'embedded',
-  async open() {
-    const dir = embeddedCopy();
-    const store = await openStore({ dataDir: dir });
-    const close = store.close;
-    return Object.assign(store, {
-      async close() {
-        await close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    });
-  },
+  open: () => openRemoved(embeddedCopy()),
+  openEmpty: () => openRemoved(mkdtempSync(join(tmpdir(), 'onemap-empty-')), seedTestAccounts),
 };
+
+/** A new database, empty, for a store to migrate. */
+async function postgresEmpty(adminUrl: string): Promise<string> {
+  const name = `onemap_empty_${process.pid}_${++copies}`;
+  const admin = new pg.Client(adminUrl);
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
 
 /** A new database copied from the template, so each test file starts from the same data. */
 export async function postgresCopy(adminUrl: string): Promise<string> {
@@ -64,6 +89,11 @@ const postgres = (adminUrl: string): Backend => ({
   name: 'postgres',
   async open() {
     return openStore({ databaseUrl: await postgresCopy(adminUrl), dataDir: '' });
+  },
+  async openEmpty() {
+    const store = await openStore({ databaseUrl: await postgresEmpty(adminUrl), dataDir: '' });
+    await seedTestAccounts(store);
+    return store;
   },
 });
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { MapSettings } from '../../catalog/datasets.ts';
 import { createApp } from '../../server/app.ts';
 import type { Store } from '../../server/store/index.ts';
-import { backends } from './backends.ts';
+import { type Backend, backends } from './backends.ts';
 import { CLIENT_DIR } from './client-build.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -76,16 +76,18 @@ export interface ServedClient {
 }
 
 /**
- * For one describe block: a store of its own (the demo district, prepared further if asked), the
- * API and the built web client serving it on a loopback port, and a browser; all closed after.
+ * For one describe block: a store of its own (the demo district, embedded; or with `empty` no
+ * district at all, on the server backend where there is one; prepared further if asked), the API
+ * and the built web client serving it on a loopback port, and a browser; all closed after.
  */
 export function servedClient(
-  options: { map?: MapSettings; prepare?: (store: Store) => Promise<void> } = {},
+  options: { map?: MapSettings; prepare?: (store: Store) => Promise<void>; empty?: boolean } = {},
 ): ServedClient {
   const served = {} as ServedClient;
   let server: Server | undefined;
   beforeAll(async () => {
-    served.store = await backends()[0].open();
+    // An empty store builds PostGIS anew: seconds on the server backend, minutes embedded on a busy machine.
+    served.store = await (options.empty ? (backends().at(-1) as Backend).openEmpty() : backends()[0].open());
     await options.prepare?.(served.store);
     // The default policy: no other origin may call the API; the client is served from its own.
     const config = { corsOrigins: [], clientDir: CLIENT_DIR, map: options.map, publicReads: 'live' as const };
@@ -93,7 +95,7 @@ export function servedClient(
     await new Promise((resolve) => server?.once('listening', resolve));
     served.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     served.browser = await launchBrowser();
-  }, 180_000);
+  }, 360_000);
   afterAll(async () => {
     await served.browser?.close();
     server?.closeAllConnections();
