@@ -14,6 +14,7 @@ import { benchLoad } from './load.ts';
 import { count, type Plan } from './measure.ts';
 import { benchReadApi, formatReadApi, type ReadApiResult, readApiJson } from './read-api.ts';
 import { benchRender } from './render.ts';
+import { benchReplicas } from './replicas.ts';
 import { benchRouting } from './routing.ts';
 import { benchTiles, tilesJson } from './tiles.ts';
 
@@ -149,6 +150,7 @@ const more: Array<[string, () => Promise<unknown>]> = [
   ['tiles', async () => tilesJson(await benchTiles({ quick }))],
   ['load', () => benchLoad({ quick })],
   ['routing', () => benchRouting({ quick })],
+  ['replicas', () => benchReplicas({ quick })],
 ];
 for (const [name, bench] of more) {
   console.log(`\n== ${name} ==\n`);
