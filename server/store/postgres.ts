@@ -6,6 +6,11 @@ import { currentReadSession, recordCommit } from './read-session.ts';
 import { type ReadReplicas, type Replica, replicaReads } from './replicas.ts';
 
 const MAX_CONNECTIONS = 10;
+/**
+ * How long a connection to a standby may take before its reads go to the primary: a standby behind
+ * a dropped route would otherwise hold them for the minutes TCP takes to give up.
+ */
+const READER_CONNECT_MS = 2000;
 
 /** Statements that change nothing; any other command is a write whose commit position a reader may need. */
 const READ_COMMANDS = new Set(['SELECT', 'SHOW', 'SET', 'RESET', 'BEGIN', 'COMMIT', 'ROLLBACK']);
@@ -46,8 +51,8 @@ export async function openPostgres(connectionString: string, replicas?: ReadRepl
       return pg.types.getTypeParser(oid, format);
     },
   };
-  const poolOf = (url: string) => {
-    const pool = new pg.Pool({ connectionString: url, max: MAX_CONNECTIONS, types });
+  const poolOf = (url: string, connectionTimeoutMillis = 0) => {
+    const pool = new pg.Pool({ connectionString: url, max: MAX_CONNECTIONS, types, connectionTimeoutMillis });
     // A dropped idle connection must not take the process down; the next query reconnects.
     pool.on('error', () => {});
     return pool;
@@ -88,7 +93,7 @@ export async function openPostgres(connectionString: string, replicas?: ReadRepl
 
   const primary = over(pool, true);
   const readers: Replica[] = standbys.map((url) => {
-    const readerPool = poolOf(url);
+    const readerPool = poolOf(url, READER_CONNECT_MS);
     return { name: serverName(url), pool: readerPool, queries: over(readerPool, false), replayed: 0n, downUntil: 0 };
   });
   if (replicas) await Promise.all(readers.map((reader) => checkStandby(reader, replicas)));
