@@ -101,9 +101,10 @@ export function replicaReads(primary: Queryable, replicas: Replica[], options: R
     const index = session?.source ?? leastBusy();
     const replica = typeof index === 'number' ? replicas[index] : undefined;
     if (replica && replica.downUntil <= Date.now()) {
+      // Chosen before any wait, so that the session's other reads meanwhile go to the same standby.
+      if (session) session.source = index;
       try {
         if (!session || session.floor <= replica.replayed || (await caughtUp(replica, session.floor))) {
-          if (session) session.source = index;
           return await work(replica.queries);
         }
       } catch (error) {
