@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { POSITION_HEADER, parseLsn } from '../../catalog/commit-position.ts';
 import { configFromEnv } from '../../server/config.ts';
 import { openStore, type Store, type StoreConfig } from '../../server/store/index.ts';
+import { LayerCache } from '../../server/store/layer-cache.ts';
 import { seedTestAccounts } from '../support/accounts.ts';
 import { embeddedCopy } from '../support/backends.ts';
 import { serve, staff, type TestServer } from '../support/http.ts';
@@ -82,11 +83,29 @@ describe('the embedded store with readers configured', () => {
     expect(read.status).toBe(200);
     expect(warnings).toEqual([]);
   });
+
+  it('lets pages of the configured origins send the position and read it', async () => {
+    const origin = 'https://duty.example.gov.cn';
+    const cors = await serve(store, { corsOrigins: [origin] });
+    try {
+      const preflight = await fetch(`${cors.url}${items}`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'onemap-lsn' },
+      });
+      expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('onemap-lsn');
+      const response = await fetch(`${cors.url}${items}`, { headers: { origin } });
+      expect(response.headers.get('access-control-expose-headers')?.toLowerCase()).toContain('onemap-lsn');
+    } finally {
+      await cors.close();
+    }
+  });
 });
 
 describe.runIf(inject('postgresAdminUrl'))('read replicas on the server backend', () => {
   let primary: PostgresServer;
   let standby: PostgresServer;
+  /** A second standby, whose replay a test holds: the one a read session must not mix with the first. */
+  let other: PostgresServer;
   const stores: Store[] = [];
   const apis: TestServer[] = [];
   let writerApi: TestServer;
@@ -112,6 +131,7 @@ describe.runIf(inject('postgresAdminUrl'))('read replicas on the server backend'
     await seedTestAccounts(seeding);
     await seeding.close();
     standby = await startStandby(primary, { recovery_min_apply_delay: APPLY_DELAY });
+    other = await startStandby(primary);
     const readers = { readUrls: [standby.url('onemap')], readWaitMs: 5000, warn: (m: string) => warnings.push(m) };
     writerApi = await app(readers);
     readerApi = await app(readers);
@@ -119,9 +139,25 @@ describe.runIf(inject('postgresAdminUrl'))('read replicas on the server backend'
   afterAll(async () => {
     for (const api of apis) await api.close();
     for (const store of stores) await store.close();
+    await other?.stop();
     await standby?.stop();
     await primary?.stop();
   });
+
+  /** Waits for a standby's own signal that it has replayed `position`. */
+  const replayed = async (server: PostgresServer, position: bigint) => {
+    const client = new pg.Client(server.url('onemap'));
+    await client.connect();
+    try {
+      for (;;) {
+        const { rows } = await client.query<{ lsn: string }>('SELECT pg_last_wal_replay_lsn()::text AS lsn');
+        if ((parseLsn(rows[0].lsn) as bigint) >= position) return;
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    } finally {
+      await client.end();
+    }
+  };
 
   const write = (i: number) => writer(writerApi.url)('POST', items, shelterAt(i));
   const read = (id: string, headers: Record<string, string> = {}) =>
@@ -143,28 +179,69 @@ describe.runIf(inject('postgresAdminUrl'))('read replicas on the server backend'
 
   it('reads the standby, whose lag is real: without the position the write is not there yet', async () => {
     let stale = 0;
-    const standbyClient = new pg.Client(standby.url('onemap'));
-    await standbyClient.connect();
-    try {
-      for (let i = 0; i < ROUNDS; i++) {
-        const created = await write(2000 + i);
-        const response = await read(created.body.id);
-        if (response.status === 404) stale++;
-        else expect(response.status).toBe(200);
-      }
-      // Once the standby has replayed the last write (its own signal, not a clock), it is there.
-      const last = await write(3000);
-      const position = parseLsn(last.headers.get(POSITION_HEADER) as string) as bigint;
-      for (;;) {
-        const { rows } = await standbyClient.query<{ lsn: string }>('SELECT pg_last_wal_replay_lsn()::text AS lsn');
-        if ((parseLsn(rows[0].lsn) as bigint) >= position) break;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      expect((await read(last.body.id)).status).toBe(200);
-    } finally {
-      await standbyClient.end();
+    for (let i = 0; i < ROUNDS; i++) {
+      const created = await write(2000 + i);
+      const response = await read(created.body.id);
+      if (response.status === 404) stale++;
+      else expect(response.status).toBe(200);
     }
     expect(stale).toBeGreaterThan(0);
+    // Once the standby has replayed the last write, it is there without the position too.
+    const last = await write(3000);
+    await replayed(standby, parseLsn(last.headers.get(POSITION_HEADER) as string) as bigint);
+    expect((await read(last.body.id)).status).toBe(200);
+  });
+
+  it('never builds a layer older than the counter it is stamped with, over two standbys apart', async () => {
+    // Two pools on the current standby and one on the other, as three processes' worth of readers.
+    const readUrls = [standby.url('onemap'), other.url('onemap'), standby.url('onemap')];
+    const store = await openStore({ databaseUrl: primary.url('onemap'), dataDir: '', readUrls });
+    stores.push(store);
+    const held = new pg.Client(other.url('onemap'));
+    await held.connect();
+    const builds: { stamp: number; holds: boolean }[] = [];
+    try {
+      // The other standby holds its replay while the first has the write: their counters differ.
+      await held.query('SELECT pg_wal_replay_pause()');
+      const created = await write(6000);
+      await replayed(standby, parseLsn(created.headers.get(POSITION_HEADER) as string) as bigint);
+      for (let i = 0; i < 9; i++) {
+        // Other reads of the store come between, so each build meets the standbys in another order.
+        for (let k = 0; k < i % 3; k++) await store.layerVersions();
+        const build = { stamp: 0, holds: false };
+        // What the cache stamps a build with, and what it built it from.
+        const watched: ConstructorParameters<typeof LayerCache>[0] = {
+          async layerVersions() {
+            const versions = await store.layerVersions();
+            build.stamp = versions.shelters;
+            return versions;
+          },
+          async listItems(layer, query) {
+            const page = await store.listItems(layer, query);
+            build.holds = page.features.some((f) => f.id === created.body.id);
+            return page;
+          },
+        };
+        await new LayerCache(watched).get(['shelters']);
+        builds.push(build);
+      }
+      const counter = async (server: PostgresServer) => {
+        const client = new pg.Client(server.url('onemap'));
+        await client.connect();
+        const { rows } = await client.query(`SELECT version FROM layer_versions WHERE layer = 'shelters'`);
+        await client.end();
+        return Number(rows[0].version);
+      };
+      const before = await counter(other);
+      const after = await counter(primary);
+      // Both standbys were met, one before the write and one after it ...
+      expect(new Set(builds.map((b) => b.stamp))).toEqual(new Set([before, after]));
+      // ... and every build holds the write exactly when its stamp says it comes after it.
+      expect(builds.filter((b) => b.holds !== (b.stamp === after))).toEqual([]);
+    } finally {
+      await held.query('SELECT pg_wal_replay_resume()');
+      await held.end();
+    }
   });
 
   it('builds the analyses from layers at least as new as the position: the new shelter is the nearest', async () => {
@@ -208,5 +285,20 @@ describe.runIf(inject('postgresAdminUrl'))('read replicas on the server backend'
     }
     expect(warnings.some((m) => warning.test(m))).toBe(true);
     expect(warnings.join('\n')).not.toMatch(/password/);
+  });
+
+  it('reads the primary, with a warning, once a standby in use stops', async () => {
+    warnings.length = 0;
+    const created = await write(7000);
+    await replayed(standby, parseLsn(created.headers.get(POSITION_HEADER) as string) as bigint);
+    expect((await read(created.body.id)).status).toBe(200);
+    await standby.stop();
+    const after = await write(7001);
+    for (const id of [created.body.id, after.body.id]) {
+      const response = await read(id, { [POSITION_HEADER]: after.headers.get(POSITION_HEADER) as string });
+      expect(response.status).toBe(200);
+      expect((await read(id)).status).toBe(200);
+    }
+    expect(warnings.some((m) => /cannot answer/.test(m))).toBe(true);
   });
 });
