@@ -29,10 +29,36 @@ function serverName(connectionString: string): string {
 async function checkStandby(reader: Replica, replicas: ReadReplicas): Promise<void> {
   try {
     const { rows } = await reader.pool.query<{ standby: boolean }>('SELECT pg_is_in_recovery() AS standby');
-    if (!rows[0].standby) replicas.warn(`Read replica ${reader.name} is not a standby: reads will not wait on it.`);
+    if (!rows[0].standby)
+      replicas.warn(`Read replica ${reader.name} is not a standby: reads that must see a write go to the primary.`);
   } catch (error) {
     replicas.warn(`Read replica ${reader.name} cannot be reached (${(error as Error).message}).`);
   }
+}
+
+/**
+ * Pools that parse PostGIS geometry into GeoJSON once told its type's oid: per pool, not pg's global
+ * registry, so stores in one process stay independent.
+ */
+function geometryPools() {
+  let geometryOid = -1;
+  const types = {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === geometryOid) return parseEwkb;
+      return pg.types.getTypeParser(oid, format);
+    },
+  };
+  return {
+    open(url: string, connectionTimeoutMillis = 0): pg.Pool {
+      const pool = new pg.Pool({ connectionString: url, max: MAX_CONNECTIONS, types, connectionTimeoutMillis });
+      // A dropped idle connection must not take the process down; the next query reconnects.
+      pool.on('error', () => {});
+      return pool;
+    },
+    useGeometryParser(oid: number) {
+      geometryOid = oid;
+    },
+  };
 }
 
 /**
@@ -43,21 +69,8 @@ async function checkStandby(reader: Replica, replicas: ReadReplicas): Promise<vo
  * `pg_current_wal_lsn()` (what has been written out) can still be short of it.
  */
 export async function openPostgres(connectionString: string, replicas?: ReadReplicas): Promise<Db> {
-  let geometryOid = -1;
-  // Per-pool type parsing (not pg's global registry), so stores in one process stay independent.
-  const types = {
-    getTypeParser(oid: number, format?: 'text' | 'binary') {
-      if (oid === geometryOid) return parseEwkb;
-      return pg.types.getTypeParser(oid, format);
-    },
-  };
-  const poolOf = (url: string, connectionTimeoutMillis = 0) => {
-    const pool = new pg.Pool({ connectionString: url, max: MAX_CONNECTIONS, types, connectionTimeoutMillis });
-    // A dropped idle connection must not take the process down; the next query reconnects.
-    pool.on('error', () => {});
-    return pool;
-  };
-  const pool = poolOf(connectionString);
+  const pools = geometryPools();
+  const pool = pools.open(connectionString);
   await pool.query('SELECT 1');
   const standbys = replicas?.urls ?? [];
   // Without readers no one needs a commit position, so writes ask for none.
@@ -93,7 +106,7 @@ export async function openPostgres(connectionString: string, replicas?: ReadRepl
 
   const primary = over(pool, true);
   const readers: Replica[] = standbys.map((url) => {
-    const readerPool = poolOf(url, READER_CONNECT_MS);
+    const readerPool = pools.open(url, READER_CONNECT_MS);
     return { name: serverName(url), pool: readerPool, queries: over(readerPool, false), replayed: 0n, downUntil: 0 };
   });
   if (replicas) await Promise.all(readers.map((reader) => checkStandby(reader, replicas)));
@@ -117,9 +130,7 @@ export async function openPostgres(connectionString: string, replicas?: ReadRepl
         client.release();
       }
     },
-    useGeometryParser(oid) {
-      geometryOid = oid;
-    },
+    useGeometryParser: pools.useGeometryParser,
     close: async () => {
       await Promise.all([pool.end(), ...readers.map((r) => r.pool.end())]);
     },
