@@ -1,4 +1,5 @@
 import type { FeatureCollection } from 'geojson';
+import { formatLsn, POSITION_HEADER, parseLsn } from '../catalog/commit-position.ts';
 import type { Dataset, MapSettings } from '../catalog/datasets.ts';
 import { hasRole, type Role } from '../catalog/roles.ts';
 import type { User } from '../catalog/users.ts';
@@ -71,15 +72,35 @@ export const session = {
   },
 };
 
+const POSITION_KEY = 'onemap.lsn';
+
+/**
+ * The commit position of the last write this tab saw (catalog/commit-position.ts), sent with every
+ * request so that, behind read replicas, what the user just saved is what the map shows next.
+ */
+const lastWrite = {
+  get: () => sessionStorage.getItem(POSITION_KEY),
+  note(response: Response) {
+    const sent = response.headers.get(POSITION_HEADER);
+    const position = sent === null ? undefined : parseLsn(sent);
+    const kept = lastWrite.get();
+    if (position === undefined || (kept !== null && (parseLsn(kept) ?? 0n) >= position)) return;
+    sessionStorage.setItem(POSITION_KEY, formatLsn(position));
+  },
+};
+
 function headers(extra: Record<string, string> = {}): Record<string, string> {
   // The interface language, not the browser's, decides the labels the API returns.
   const all: Record<string, string> = { accept: 'application/json', 'accept-language': language(), ...extra };
   const token = session.token();
   if (token) all.authorization = `Bearer ${token}`;
+  const position = lastWrite.get();
+  if (position) all[POSITION_HEADER] = position;
   return all;
 }
 
 async function reply<T>(response: Response): Promise<T> {
+  lastWrite.note(response);
   const body = await response.json().catch(() => ({}));
   // An expired session: forget it, so the next request reads as the public rather than failing again.
   if (response.status === 401 && session.token()) session.signOut();
@@ -144,7 +165,10 @@ export async function writeFeature<T>(
     headers: headers(extra),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) {
+    lastWrite.note(response);
+    return undefined as T;
+  }
   return reply<T>(response);
 }
 

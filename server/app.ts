@@ -1,12 +1,14 @@
 import compression from 'compression';
 import cors from 'cors';
 import express, { type Express } from 'express';
+import { POSITION_HEADER } from '../catalog/commit-position.ts';
 import type { MapSettings } from '../catalog/datasets.ts';
 import type { SignInPolicy } from './accounts/sign-in.ts';
 import type { Profile } from './analysis/types.ts';
 import { profileResolver } from './district/index.ts';
 import { authenticate } from './http/auth.ts';
 import { HttpProblem, invalidParam, problemHandler } from './http/problem.ts';
+import { readYourWrites } from './http/read-your-writes.ts';
 import type { ImportWorkers } from './import/index.ts';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './input/json-depth.ts';
 import { loadProfile } from './profile.ts';
@@ -131,8 +133,8 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
     cors({
       origin: config.corsOrigins === '*' ? '*' : config.corsOrigins,
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Accept-Language', 'If-Match'],
-      exposedHeaders: ['ETag', 'Location'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Accept', 'Accept-Language', 'If-Match', POSITION_HEADER],
+      exposedHeaders: ['ETag', 'Location', POSITION_HEADER],
       maxAge: 600,
     }),
   );
@@ -152,6 +154,7 @@ export function createApp({ store, config }: { store: Store; config: AppConfig }
   const asBytes = (path: string) => path.startsWith('/import/') || path === '/terrain/dem';
   app.use((req, res, next) => (asBytes(req.path) ? next() : json(req, res, next)));
   if (config.clientDir) app.use(clientRouter(config.clientDir));
+  app.use(readYourWrites());
   app.use(authenticate(store.accounts));
   app.use(operationsRouter(operations(store, config)));
   app.use((req, _res, next) => next(new HttpProblem(404, 'Not found', `Nothing is served at ${req.path}.`)));

@@ -4,7 +4,7 @@ import type { MapSettings } from '../catalog/datasets.ts';
 import type { AppConfig } from './app.ts';
 import { DEFAULT_IMPORT_WORKERS, type ImportWorkers } from './import/index.ts';
 import { type DistrictProfile, loadProfile } from './profile.ts';
-import type { StoreConfig } from './store/index.ts';
+import { READ_WAIT_MS, type StoreConfig } from './store/index.ts';
 
 const builtClient = fileURLToPath(new URL('../dist/client/', import.meta.url));
 
@@ -81,6 +81,22 @@ function importWorkers(env: NodeJS.ProcessEnv): ImportWorkers {
   };
 }
 
+/**
+ * Hot standbys of DATABASE_URL that answer reads, comma-separated. Each must be a connection URL:
+ * a mistyped one would otherwise only show as every read going to the primary.
+ */
+function readUrls(value: string | undefined): string[] {
+  const urls = (value ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  for (const url of urls) {
+    if (!URL.canParse(url) || !/^postgres(ql)?:$/.test(new URL(url).protocol))
+      throw new Error(`DATABASE_READ_URLS must list postgres:// URLs separated by commas, got ${url}`);
+  }
+  return urls;
+}
+
 /** Configuration comes from the environment only; README.md lists every variable. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
@@ -94,7 +110,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
-    store: { databaseUrl: env.DATABASE_URL || undefined, dataDir: env.ONEMAP_DATA_DIR || '.onemap-data' },
+    store: {
+      databaseUrl: env.DATABASE_URL || undefined,
+      dataDir: env.ONEMAP_DATA_DIR || '.onemap-data',
+      readUrls: readUrls(env.DATABASE_READ_URLS),
+      readWaitMs: whole(env, 'ONEMAP_READ_WAIT_MS', READ_WAIT_MS, 0),
+    },
     app: {
       corsOrigins: corsOrigins(env.ONEMAP_CORS_ORIGINS),
       trustProxy: trustProxy(env.ONEMAP_TRUST_PROXY),

@@ -7,6 +7,10 @@ import { profileMismatch } from './profile.ts';
 import { openStore } from './store/index.ts';
 
 const config = configFromEnv();
+const readers = config.store.readUrls?.length ?? 0;
+if (readers > 0 && !config.store.databaseUrl) {
+  console.warn('Warning: DATABASE_READ_URLS is ignored: the embedded store has no replicas (set DATABASE_URL).');
+}
 const store = await openStore(config.store);
 if (config.loadDemo) {
   const loaded = await loadDemoIfEmpty(store);
@@ -31,8 +35,9 @@ if (admin?.generatedPassword) {
 }
 
 const server = createApp({ store, config: config.app }).listen(config.port, config.host, () => {
+  const replicas = readers > 0 ? `, reads from ${readers} replica${readers > 1 ? 's' : ''}` : '';
   const backend = config.store.databaseUrl
-    ? 'PostgreSQL/PostGIS server'
+    ? `PostgreSQL/PostGIS server${replicas}`
     : `embedded PostGIS in ${config.store.dataDir}`;
   console.log(`OneMap listening on http://${config.host}:${config.port} (${backend})`);
 });

@@ -14,6 +14,7 @@ import { benchLoad } from './load.ts';
 import { count, type Plan } from './measure.ts';
 import { benchReadApi, formatReadApi, type ReadApiResult, readApiJson } from './read-api.ts';
 import { benchRender } from './render.ts';
+import { benchReplicas } from './replicas.ts';
 import { benchRouting } from './routing.ts';
 import { benchTerrain } from './terrain.ts';
 import { benchTiles, tilesJson } from './tiles.ts';
@@ -151,6 +152,7 @@ const more: Array<[string, () => Promise<unknown>]> = [
   ['load', () => benchLoad({ quick })],
   ['routing', () => benchRouting({ quick })],
   ['terrain', () => benchTerrain({ quick })],
+  ['replicas', () => benchReplicas({ quick })],
 ];
 for (const [name, bench] of more) {
   console.log(`\n== ${name} ==\n`);

@@ -7,6 +7,11 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly kind: 'embedded' | 'postgres';
+  /**
+   * Where statements known to only read, outside any transaction, may go instead: hot standbys
+   * (replicas.ts). Absent when there are none, and reads go where everything else does.
+   */
+  readonly reads?: Queryable;
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Parse PostGIS geometry (by type oid) into GeoJSON from now on. */
   useGeometryParser(oid: number): void;

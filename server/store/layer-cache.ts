@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import { findLayer } from '../layers/registry.ts';
+import { inReadSession } from './read-session.ts';
 import type { Store } from './store.ts';
 import { wholeLayer } from './whole-layer.ts';
 
@@ -21,6 +22,12 @@ const stampOf = (versions: Record<string, number>, ids: readonly string[]) =>
  * value kept until the store's change counter of a layer it was built from moves. Asking the counters
  * is one small query, so every process serving one database stays correct without talking to the
  * others. A value whose building failed is forgotten, so the next request builds it again.
+ *
+ * A value must never be older than the counters it is stamped with. With read replicas the counters
+ * and the features could come from two standbys, one behind the other; so both are read in one read
+ * session (read-session.ts), which sends every read of it to the same server, counters first. A
+ * standby replays in order, so what is loaded is at least as new as the stamp; at worst newer, and
+ * built again once more when the counters catch up.
  */
 export class LayerCache {
   private readonly entries = new Map<string, Entry>();
@@ -28,17 +35,19 @@ export class LayerCache {
   constructor(private readonly store: Pick<Store, 'listItems' | 'layerVersions'>) {}
 
   /** What `load` gives, kept under `key` until one of the layers `ids` changes. */
-  async keep<T>(key: string, ids: readonly string[], load: () => Promise<T>): Promise<T> {
-    return this.stamped(`kept:${key}`, stampOf(await this.store.layerVersions(), ids), load);
+  keep<T>(key: string, ids: readonly string[], load: () => Promise<T>): Promise<T> {
+    return inReadSession(async () => this.stamped(`kept:${key}`, stampOf(await this.store.layerVersions(), ids), load));
   }
 
   /** The current features of each layer asked for. */
-  async get(ids: readonly string[]): Promise<Record<string, WholeLayer>> {
-    const versions = await this.store.layerVersions();
-    const entries = await Promise.all(
-      ids.map(async (id) => [id, await this.stamped(`layer:${id}`, stampOf(versions, [id]), () => this.load(id))]),
-    );
-    return Object.fromEntries(entries);
+  get(ids: readonly string[]): Promise<Record<string, WholeLayer>> {
+    return inReadSession(async () => {
+      const versions = await this.store.layerVersions();
+      const entries = await Promise.all(
+        ids.map(async (id) => [id, await this.stamped(`layer:${id}`, stampOf(versions, [id]), () => this.load(id))]),
+      );
+      return Object.fromEntries(entries);
+    });
   }
 
   /** A value built from some whole layers, built again only when one of them has changed. */

@@ -30,16 +30,21 @@ function inStoreWords(db: Db): Db {
   return {
     ...translating(db),
     kind: db.kind,
+    ...(db.reads ? { reads: translating(db.reads) } : {}),
     transaction: (work) => db.transaction((tx) => work(translating(tx))).catch(rethrown),
     useGeometryParser: (oid) => db.useGeometryParser(oid),
     close: () => db.close(),
   };
 }
 
-/** The store's named queries: the same SQL on both backends. */
+/**
+ * The store's named queries: the same SQL on both backends. The named reads (and tiles) may be
+ * answered by a read replica; everything else, and every statement inside a transaction, by the primary.
+ */
 export function createSqlStore(raw: Db): Store {
   const db = inStoreWords(raw);
-  const reads = sqlReads(db);
+  const readOnly: Db = db.reads ? { ...db, ...db.reads } : db;
+  const reads = sqlReads(readOnly);
   return {
     kind: db.kind,
     accounts: accountQueries(db),
@@ -52,7 +57,7 @@ export function createSqlStore(raw: Db): Store {
     ...reads,
     ...sqlWrites(db),
     // PGlite's PostGIS has no ST_AsMVT: the embedded backend cuts tiles in JavaScript.
-    ...(db.kind === 'postgres' ? sqlTiles(db) : jsTiles(reads)),
+    ...(db.kind === 'postgres' ? sqlTiles(readOnly) : jsTiles(reads)),
     ...auditQueries(db),
     close: () => db.close(),
   };

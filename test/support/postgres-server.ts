@@ -9,6 +9,8 @@ import { basename, dirname, join } from 'node:path';
  * (postgresql-15-postgis-3). As root it runs as the `postgres` user, as PostgreSQL requires.
  */
 export interface PostgresServer {
+  /** Its port on 127.0.0.1. */
+  port: number;
   url(database: string): string;
   stop(): Promise<void>;
 }
@@ -50,32 +52,25 @@ function run(command: string, args: string[]): void {
   execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
-  const bin = binDir();
-  const dir = mkdtempSync(join(tmpdir(), 'onemap-pg-'));
-  if (asRoot) execFileSync('chown', ['postgres:postgres', dir]);
-  chmodSync(dir, 0o700);
-  const data = join(dir, 'data');
-  run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+/** Settings of a throw-away server: fast and unsafe, for data that dies with it. */
+const THROWAWAY: Record<string, string> = {
+  listen_addresses: '127.0.0.1',
+  fsync: 'off',
+  synchronous_commit: 'off',
+  full_page_writes: 'off',
+  max_connections: '300',
+};
+
+/** Starts the server on a data directory and waits until it answers. */
+async function launch(
+  bin: string,
+  dir: string,
+  data: string,
+  settings: Record<string, string>,
+): Promise<PostgresServer> {
   const port = await freePort();
-  const args = [
-    '-D',
-    data,
-    '-p',
-    String(port),
-    '-k',
-    dir,
-    '-c',
-    'listen_addresses=127.0.0.1',
-    '-c',
-    'fsync=off',
-    '-c',
-    'synchronous_commit=off',
-    '-c',
-    'full_page_writes=off',
-    '-c',
-    'max_connections=300',
-  ];
+  const args = ['-D', data, '-p', String(port), '-k', dir];
+  for (const [name, value] of Object.entries(settings)) args.push('-c', `${name}=${value}`);
   const [file, argv] = asRoot
     ? ['runuser', ['-u', 'postgres', '--', join(bin, 'postgres'), ...args]]
     : [join(bin, 'postgres'), args];
@@ -98,12 +93,48 @@ export async function startPostgres(): Promise<PostgresServer> {
   }
 
   return {
+    port,
     url: (database) => `postgres://postgres@127.0.0.1:${port}/${database}`,
     async stop() {
       // runuser does not pass signals on, so ask the server itself to stop.
-      run(join(bin, 'pg_ctl'), ['-D', data, 'stop', '-m', 'fast', '-w']);
+      if (child.exitCode === null) run(join(bin, 'pg_ctl'), ['-D', data, 'stop', '-m', 'fast', '-w']);
       await exited;
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A private directory the server's user owns. */
+function serverDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'onemap-pg-'));
+  if (asRoot) execFileSync('chown', ['postgres:postgres', dir]);
+  chmodSync(dir, 0o700);
+  return dir;
+}
+
+/** A new cluster; `settings` add to or replace the throw-away ones. */
+export async function startPostgres(settings: Record<string, string> = {}): Promise<PostgresServer> {
+  const bin = binDir();
+  const dir = serverDir();
+  const data = join(dir, 'data');
+  run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+  return launch(bin, dir, data, { ...THROWAWAY, ...settings });
+}
+
+/**
+ * A hot standby of `primary`, streaming its WAL (pg_basebackup -R writes the connection to it). The
+ * primary needs full_page_writes on for a base backup to be taken from it.
+ */
+export async function startStandby(
+  primary: PostgresServer,
+  settings: Record<string, string> = {},
+): Promise<PostgresServer> {
+  const bin = binDir();
+  const dir = serverDir();
+  const data = join(dir, 'data');
+  run(join(bin, 'pg_basebackup'), [
+    ...['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres'],
+    ...['-D', data, '-R', '-X', 'stream', '-c', 'fast'],
+  ]);
+  return launch(bin, dir, data, { ...THROWAWAY, hot_standby: 'on', ...settings });
 }
