@@ -15,6 +15,7 @@ import { isDataV } from './read/geojson.ts';
 import { isGrid, readFile } from './read/read-file.ts';
 import type { Format, Source } from './read/source.ts';
 import { spreadsheetSource } from './read/spreadsheet.ts';
+import type { SourceColumn } from './report.ts';
 import { both, type Said } from './said.ts';
 
 /**
@@ -41,12 +42,6 @@ export interface ParseRequest {
   saved?: Record<string, string>;
   district: BBox | null;
   source?: string;
-}
-
-/** A column of the file as the user sees it: its header and a few of its values, for choosing its field. */
-export interface SourceColumn {
-  name: string;
-  samples: string[];
 }
 
 export interface Parsed {

@@ -1,7 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { Label } from '../../catalog/label.ts';
 import type { MappedColumn } from './map/mapping.ts';
-import type { SourceColumn } from './parse.ts';
 import type { Said } from './said.ts';
 
 /** One thing wrong with one row, named as the user finds it: their row number and their column. */
@@ -18,6 +17,12 @@ export interface LikelyDuplicate {
   distance_m: number;
   otherRow?: number;
   stored?: { id: string; source: string | null; external_id: string | null };
+}
+
+/** A column of the file as the user sees it: its header and a few of its values, for choosing its field. */
+export interface SourceColumn {
+  name: string;
+  samples: string[];
 }
 
 /** What a column can be mapped to: a field of the layer (name, labels, whether every row needs it). */
