@@ -249,7 +249,7 @@ async function start() {
       incident,
       coverage,
       scorecard,
-      importTool(overlay, collections, reloadLayer),
+      importTool(map, overlay, collections, reloadLayer),
       ...publish,
       ...admin,
     ],

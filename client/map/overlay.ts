@@ -3,7 +3,7 @@ import GeoJSON from 'ol/format/GeoJSON.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import type OlMap from 'ol/Map.js';
 import VectorSource from 'ol/source/Vector.js';
-import { Circle, Fill, Stroke, Style, Text } from 'ol/style.js';
+import { Circle, Fill, RegularShape, Stroke, Style, Text } from 'ol/style.js';
 
 /** What analyses draw on the map — incident, reach lines, view sectors, gaps, changes under review — on top. */
 
@@ -66,6 +66,18 @@ const styles: Record<string, Style> = {
       fill: new Fill({ color: '#762a83' }),
       stroke: new Stroke({ color: '#fff', width: 1.5 }),
     }),
+  }),
+  // An import's row placed outside the district: a black dashed diamond, unlike any layer's symbol,
+  // so a position in the wrong place (or the wrong coordinate system) stands out before it is written.
+  outside: new Style({
+    image: new RegularShape({
+      points: 4,
+      radius: 10,
+      fill: new Fill({ color: '#ffffff' }),
+      stroke: new Stroke({ color: '#111111', width: 3, lineDash: [3, 2] }),
+    }),
+    stroke: new Stroke({ color: '#111111', width: 3, lineDash: [3, 2] }),
+    zIndex: 12,
   }),
   added: reviewStyle(REVIEW_COLOURS.added, 1),
   changed: reviewStyle(REVIEW_COLOURS.changed, 2),

@@ -1,44 +1,106 @@
-import type { FeatureCollection } from 'geojson';
-import { ApiError, type Collection, session } from '../api.ts';
+import type { Feature } from 'geojson';
+import type OlMap from 'ol/Map.js';
+import { type Collection, session } from '../api.ts';
 import { language, t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
+import { zoomToFeature } from '../map/zoom-to.ts';
 import { button, field, list } from './form.ts';
-
-interface Report {
-  file: string;
-  format: string;
-  decisions: string[];
-  warnings: string[];
-  mapping: { column: string; target: string }[];
-  crs: { code: string; name: string };
-  rows: { total: number; ok: number; withProblems: number };
-  problems: { row: number; column: string; reason: string }[];
-  duplicates: { row: number; name: string; distance_m: number }[];
-  preview: FeatureCollection;
-  result: { written: boolean; created: number; updated: number; unchanged: number; skipped: number; reason?: string };
-}
-
-async function upload(file: File, layer: string, options: Record<string, string>): Promise<Report> {
-  const query = new URLSearchParams({ filename: file.name, ...options });
-  const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'accept-language': language() };
-  const token = session.token();
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`/import/${layer}?${query}`, { method: 'POST', headers, body: file });
-  const body = await response.json();
-  // A refused import (422) still carries its report: that is what the planner needs to read.
-  if (response.status === 422 && body.report) return body.report as Report;
-  if (!response.ok) throw new ApiError(response.status, body);
-  return body as Report;
-}
+import { type MappingRefusal, mappingTable } from './import-mapping.ts';
+import { type Report, refusalText, upload } from './import-report.ts';
 
 /**
  * A planner's import: choose a file and a layer, read the report and see the rows on the map before
- * anything is written, correct the column mapping if need be, then confirm.
+ * anything is written, choose any column's field, allow positions outside the district if they are
+ * meant, then confirm. Every check is a dry run of the real import, so the report the planner reads
+ * is the one the confirmation writes by.
  */
-export function importTool(overlay: Overlay, collections: Collection[], reload: (layer: string) => void) {
+
+function heading(text: string) {
+  const h = document.createElement('h3');
+  h.textContent = text;
+  return h;
+}
+
+/** The preview on the map: fine rows, rows with problems, and rows outside the district each in their own style. */
+function drawPreview(overlay: Overlay, report: Report): Feature[] {
+  overlay.clear();
+  const features = report.preview.features;
+  const outside = features.filter((f) => f.properties?.outside);
+  const ok = features.filter((f) => f.properties?.ok && !f.properties?.outside);
+  const bad = features.filter((f) => !f.properties?.ok && !f.properties?.outside);
+  overlay.add({ type: 'FeatureCollection', features: ok }, 'proposed');
+  overlay.add({ type: 'FeatureCollection', features: bad }, 'uncovered');
+  overlay.add({ type: 'FeatureCollection', features: outside }, 'outside');
+  return outside;
+}
+
+/**
+ * Room around the rows when the map is fitted to them, so none lies under a panel: the tools on the
+ * left and the layers on the right of a desktop (style.css), the tools' sheet over the lower half of a phone.
+ */
+function clearOfPanels(): number[] {
+  if (window.innerWidth <= 600) return [60, 30, Math.round(window.innerHeight * 0.55) + 30, 30];
+  return [70, 290, 50, 400];
+}
+
+/** The rows placed outside the district, each a button that brings it into view. */
+function outsideList(map: OlMap, rows: Feature[]): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'import-outside';
+  box.append(heading(`${t('import.outside')} (${rows.length})`));
+  box.append(
+    list(
+      rows.slice(0, 50).map((f) => {
+        const b = Object.assign(document.createElement('button'), { type: 'button', className: 'result' });
+        b.textContent = `${t('import.row')} ${f.properties?.row} · ${f.properties?.name ?? ''}`;
+        b.addEventListener('click', () => zoomToFeature(map, f));
+        return b;
+      }),
+    ),
+  );
+  return box;
+}
+
+function problemLists(report: Report): HTMLElement[] {
+  const parts: HTMLElement[] = [];
+  if (report.problems.length) {
+    const problems = list(
+      report.problems.slice(0, 100).map((p) => `${t('import.row')} ${p.row} · ${p.column}: ${p.reason}`),
+    );
+    problems.className = 'import-problems';
+    parts.push(heading(`${t('import.problems')} (${report.problems.length})`), problems);
+  }
+  if (report.duplicates.length) {
+    parts.push(
+      heading(`${t('import.duplicates')} (${report.duplicates.length})`),
+      list(
+        report.duplicates
+          .slice(0, 50)
+          .map((d) => `${t('import.row')} ${d.row} · ${d.name} · ${Math.round(d.distance_m)} m`),
+      ),
+    );
+  }
+  return parts;
+}
+
+function outcomeLine(report: Report): HTMLElement {
+  const r = report.result;
+  const outcome = document.createElement('p');
+  outcome.className = 'import-outcome';
+  outcome.setAttribute('role', 'status');
+  outcome.textContent = r.written
+    ? `${t('import.written')}: +${r.created} · ${t('import.updated')} ${r.updated} · ${t('import.unchanged')} ${r.unchanged} · ${t('import.skipped')} ${r.skipped}`
+    : (r.reason ?? '');
+  return outcome;
+}
+
+export function importTool(map: OlMap, overlay: Overlay, collections: Collection[], reload: (layer: string) => void) {
+  const form = document.createElement('form');
+  form.className = 'import-form';
   const file = field('text', 'import-file', t('import.file'));
-  (file.input as HTMLInputElement).type = 'file';
-  (file.input as HTMLInputElement).accept = '.csv,.xlsx,.geojson,.json,.zip,.kml,.kmz';
+  const fileInput = file.input as HTMLInputElement;
+  fileInput.type = 'file';
+  fileInput.accept = '.csv,.xlsx,.geojson,.json,.zip,.kml,.kmz,.gpkg';
   const layer = field(
     'select',
     'import-layer',
@@ -52,98 +114,70 @@ export function importTool(overlay: Overlay, collections: Collection[], reload: 
   const crs = field('text', 'import-crs', t('import.crs'), { placeholder: 'EPSG:4549' });
   const offset = field('select', 'import-offset', t('import.offset'), {}, ['', 'gcj02', 'bd09']);
   const skipBad = field('checkbox', 'import-skip', t('import.skipBad'));
-  const check = button(t('import.check'), 'primary');
-  const confirm = button(t('import.confirm'), 'primary');
+  const outside = field('checkbox', 'import-outside', t('import.allowOutside'));
+  const check = button(t('import.check'), 'secondary');
+  const confirm = button(t('import.confirm'), 'primary', 'submit');
   confirm.hidden = true;
   const status = document.createElement('p');
   status.className = 'tool-status';
+  status.setAttribute('role', 'alert');
   // The server reads, checks and writes in one request, so progress is shown as work under way.
   const working = document.createElement('progress');
   working.hidden = true;
   const results = document.createElement('div');
   results.className = 'tool-results import-report';
-  let overrides: Record<string, string> = {};
+  results.setAttribute('aria-live', 'polite');
+  let chosen: Record<string, string> = {};
+  let last: Report | undefined;
+  let fitted = false;
 
+  const checked = (f: { input: HTMLElement }) => (f.input as HTMLInputElement).checked;
   const options = (dryRun: boolean) => {
     const o: Record<string, string> = { dry_run: String(dryRun) };
     const code = (crs.input as HTMLInputElement).value.trim();
     if (code) o.crs = code;
     const shift = (offset.input as HTMLSelectElement).value;
     if (shift) o[shift] = 'true';
-    if ((skipBad.input as HTMLInputElement).checked) o.skip_bad = 'true';
-    const map = Object.entries(overrides).map(([column, target]) => `${column}=${target}`);
-    if (map.length) o.map = map.join(',');
+    if (checked(skipBad)) o.skip_bad = 'true';
+    if (checked(outside)) o.allow_outside_district = 'true';
+    const pairs = Object.entries(chosen).map(([column, target]) => `${column}=${target}`);
+    if (pairs.length) o.map = pairs.join(',');
     return o;
   };
 
-  function show(report: Report) {
+  function show(report: Report, refusal?: MappingRefusal) {
+    last = report;
     results.replaceChildren();
-    overlay.clear();
-    const ok = report.preview.features.filter((f) => f.properties?.ok);
-    const bad = report.preview.features.filter((f) => !f.properties?.ok);
-    overlay.add({ type: 'FeatureCollection', features: ok }, 'proposed');
-    overlay.add({ type: 'FeatureCollection', features: bad }, 'uncovered');
+    const away = drawPreview(overlay, report);
+    if (!fitted && report.preview.features.length) {
+      fitted = true;
+      const extent = overlay.source.getExtent();
+      if (extent) map.getView().fit(extent, { maxZoom: 15, duration: 300, padding: clearOfPanels() });
+    }
     const summary = document.createElement('p');
     summary.className = 'headline';
     summary.textContent = `${report.file} · ${report.format} · ${report.crs.name} — ${t('import.rowsOk')} ${report.rows.ok} / ${report.rows.total}`;
     results.append(summary, list(report.decisions));
-    if (report.warnings.length) results.append(heading(t('import.warnings')), list(report.warnings));
-    results.append(heading(t('import.mapping')), mappingTable(report));
-    if (report.problems.length) {
-      results.append(
-        heading(`${t('import.problems')} (${report.problems.length})`),
-        list(report.problems.slice(0, 100).map((p) => `${t('import.row')} ${p.row} · ${p.column}: ${p.reason}`)),
-      );
+    if (report.warnings.length) {
+      const warnings = list(report.warnings);
+      warnings.className = 'import-warnings';
+      results.append(heading(t('import.warnings')), warnings);
     }
-    if (report.duplicates.length) {
-      results.append(
-        heading(`${t('import.duplicates')} (${report.duplicates.length})`),
-        list(
-          report.duplicates
-            .slice(0, 50)
-            .map((d) => `${t('import.row')} ${d.row} · ${d.name} · ${Math.round(d.distance_m)} m`),
-        ),
-      );
-    }
-    const r = report.result;
-    const outcome = document.createElement('p');
-    outcome.className = 'import-outcome';
-    outcome.textContent = r.written
-      ? `${t('import.written')}: +${r.created} · ${t('import.updated')} ${r.updated} · ${t('import.unchanged')} ${r.unchanged} · ${t('import.skipped')} ${r.skipped}`
-      : (r.reason ?? '');
-    results.append(outcome);
-    confirm.hidden = r.written || (report.rows.withProblems > 0 && !(skipBad.input as HTMLInputElement).checked);
+    if (away.length) results.append(outsideList(map, away));
+    results.append(heading(t('import.mapping')), mappingTable(report, chosen, remap, refusal));
+    results.append(...problemLists(report), outcomeLine(report));
+    confirm.hidden = report.result.written || (report.rows.withProblems > 0 && !checked(skipBad));
   }
 
-  function heading(text: string) {
-    const h = document.createElement('h3');
-    h.textContent = text;
-    return h;
+  function remap(column: string, target: string) {
+    chosen = { ...chosen, [column]: target };
+    void run(true, column);
   }
 
-  /** Each column and the field it fills; changing one checks the file again with that mapping. */
-  function mappingTable(report: Report) {
-    const table = document.createElement('table');
-    table.className = 'coverage-table';
-    for (const { column, target } of report.mapping) {
-      const row = table.insertRow();
-      row.insertCell().textContent = column;
-      const select = document.createElement('select');
-      select.dataset.column = column;
-      const fields = new Set([target, ...report.mapping.map((m) => m.target)]);
-      for (const name of fields) select.append(new Option(name, name, false, name === target));
-      select.addEventListener('change', () => {
-        overrides = { ...overrides, [column]: select.value };
-        void run(true);
-      });
-      row.insertCell().append(select);
-    }
-    return table;
-  }
-
-  async function run(dryRun: boolean) {
-    const chosen = (file.input as HTMLInputElement).files?.[0];
-    if (!chosen) {
+  /** One request: a dry run (a check) or the import itself; a refusal after a column's change is shown at that column. */
+  async function run(dryRun: boolean, changed?: string) {
+    const picked = fileInput.files?.[0];
+    if (!picked) {
       status.textContent = t('import.pick');
       return;
     }
@@ -151,24 +185,41 @@ export function importTool(overlay: Overlay, collections: Collection[], reload: 
     working.hidden = false;
     const target = (layer.input as HTMLSelectElement).value;
     try {
-      const report = await upload(chosen, target, options(dryRun));
+      const report = await upload(picked, target, options(dryRun));
       status.textContent = '';
       show(report);
       if (report.result.written) reload(target);
     } catch (error) {
-      status.textContent = error instanceof ApiError ? error.message : String(error);
+      const text = refusalText(error);
+      if (changed && last) {
+        status.textContent = '';
+        show(last, { column: changed, text });
+      } else {
+        status.textContent = text;
+        results.replaceChildren();
+        overlay.clear();
+      }
       confirm.hidden = true;
     } finally {
       working.hidden = true;
     }
   }
 
-  check.addEventListener('click', () => void run(true));
-  confirm.addEventListener('click', () => void run(false));
-  file.input.addEventListener('change', () => {
-    overrides = {};
+  const fresh = () => {
+    chosen = {};
+    last = undefined;
+    fitted = false;
     void run(true);
+  };
+  check.addEventListener('click', () => void run(true));
+  // Enter anywhere in the form confirms once the check allows it, and checks again before that.
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run(confirm.hidden === true);
   });
+  fileInput.addEventListener('change', fresh);
+  layer.input.addEventListener('change', fresh);
+  for (const f of [skipBad, outside, offset]) f.input.addEventListener('change', () => void run(true));
 
   return {
     id: 'import',
@@ -177,18 +228,19 @@ export function importTool(overlay: Overlay, collections: Collection[], reload: 
         container.append(t('import.signIn'));
         return;
       }
-      container.append(
-        file.label,
-        layer.label,
-        crs.label,
-        offset.label,
-        skipBad.label,
-        check,
-        confirm,
-        working,
-        status,
-        results,
-      );
+      // Enter confirms from any control of the panel, the column choices too (a select does not submit by itself).
+      container.addEventListener('keydown', (event) => {
+        const at = event.target as HTMLElement;
+        if (event.key !== 'Enter' || at instanceof HTMLButtonElement || (at as HTMLInputElement).type === 'file')
+          return;
+        event.preventDefault();
+        form.requestSubmit();
+      });
+      const actions = document.createElement('div');
+      actions.className = 'import-actions';
+      actions.append(check, confirm);
+      form.append(file.label, layer.label, crs.label, offset.label, skipBad.label, outside.label, actions, working);
+      container.append(form, status, results);
     },
     close: () => overlay.clear(),
   };

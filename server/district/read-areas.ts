@@ -91,7 +91,11 @@ async function parse(
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     const at = error.part === 'file' ? part : 'crs';
-    return refuse(at, `${LABEL[part]} ${file.filename} 无法读取:${error.reason}`, `${file.filename}: ${error.reason}`);
+    return refuse(
+      at,
+      `${LABEL[part]} ${file.filename} 无法读取:${error.words.zh}`,
+      `${file.filename}: ${error.reason}`,
+    );
   }
 }
 
@@ -132,7 +136,9 @@ function checked(part: DistrictPart, file: AreaFile, parsed: Parsed): FeatureInp
       );
     }
   }
-  const problems = parsed.candidates.flatMap((c) => c.problems);
+  const problems = parsed.candidates
+    .flatMap((c) => c.problems)
+    .map((p) => ({ ...p, reason: typeof p.reason === 'string' ? p.reason : p.reason.en }));
   if (part === 'boundary' && problems.some((p) => p.column === 'name' && p.reason === 'is required')) {
     refuse(
       'name',

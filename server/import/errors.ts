@@ -1,14 +1,22 @@
+import type { Label } from '../../catalog/label.ts';
+
 /**
  * A file that cannot be imported at all: unreadable, hostile, or without anything to place on the
  * map. `part` says which part (the file, an archive entry, an option) so the API can name it in
- * `invalid-params` and the CLI can print it as it is.
+ * `invalid-params` and the CLI can print it as it is. The reason is said in both of the product's
+ * languages where it is written, so the web map shows it in the planner's language and no other
+ * file keeps a copy of it; `reason` is the English, as the command line prints it.
  */
 export class ImportError extends Error {
   constructor(
     readonly part: string,
-    readonly reason: string,
+    readonly words: Label,
   ) {
-    super(`${part}: ${reason}`);
+    super(`${part}: ${words.en}`);
+  }
+
+  get reason(): string {
+    return this.words.en;
   }
 }
 
@@ -25,10 +33,10 @@ export class ImportUnavailable extends Error {
   }
 }
 
-export function refuse(part: string, reason: string): never {
-  throw new ImportError(part, reason);
+export function refuse(part: string, zh: string, en: string): never {
+  throw new ImportError(part, { zh, en });
 }
 
-export function tooLarge(part: string, reason: string): never {
-  throw new ImportTooLarge(part, reason);
+export function tooLarge(part: string, zh: string, en: string): never {
+  throw new ImportTooLarge(part, { zh, en });
 }

@@ -56,18 +56,24 @@ export function workerParser(settings: ImportWorkers = DEFAULT_IMPORT_WORKERS): 
       if (!(error instanceof WorkerFailed)) throw error;
       switch (error.why) {
         case 'memory':
-          throw new ImportTooLarge('file', `needs more than ${settings.memoryMb} MB of memory to read; split it`);
+          throw new ImportTooLarge('file', {
+            zh: `读取需要超过 ${settings.memoryMb} MB 内存;请拆分后导入`,
+            en: `needs more than ${settings.memoryMb} MB of memory to read; split it`,
+          });
         case 'time':
-          throw new ImportTooLarge('file', `took longer than ${settings.timeoutMs / 1000} s to read; split it`);
+          throw new ImportTooLarge('file', {
+            zh: `读取用时超过 ${settings.timeoutMs / 1000} 秒;请拆分后导入`,
+            en: `took longer than ${settings.timeoutMs / 1000} s to read; split it`,
+          });
         case 'threw':
-          throw new ImportError('file', `could not be read: ${error.message}`);
+          throw new ImportError('file', { zh: `无法读取:${error.message}`, en: `could not be read: ${error.message}` });
         default:
           throw new ImportUnavailable(`the import worker stopped (${error.message})`, 10);
       }
     }
     if ('parsed' in reply) return { ...reply.parsed, candidates: rows };
-    const { part, reason, tooLarge } = reply.refused;
-    throw tooLarge ? new ImportTooLarge(part, reason) : new ImportError(part, reason);
+    const { part, words, tooLarge } = reply.refused;
+    throw tooLarge ? new ImportTooLarge(part, words) : new ImportError(part, words);
   }
 
   return { parse, close: () => pool.close() };

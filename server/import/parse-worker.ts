@@ -1,3 +1,4 @@
+import type { Label } from '../../catalog/label.ts';
 import type { Candidate } from './check/candidates.ts';
 import { ImportError, ImportTooLarge } from './errors.ts';
 import { type Parsed, type ParseRequest, parseFile } from './parse.ts';
@@ -16,7 +17,7 @@ export interface ParseMessage {
 }
 
 /** The parse without its rows, which came ahead of it, or why the file was refused. */
-export type ParseReply = { parsed: Parsed } | { refused: { part: string; reason: string; tooLarge: boolean } };
+export type ParseReply = { parsed: Parsed } | { refused: { part: string; words: Label; tooLarge: boolean } };
 
 export async function handle(
   { chunks, request }: ParseMessage,
@@ -29,6 +30,6 @@ export async function handle(
     return { parsed: { ...parsed, candidates: [] } };
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
-    return { refused: { part: error.part, reason: error.reason, tooLarge: error instanceof ImportTooLarge } };
+    return { refused: { part: error.part, words: error.words, tooLarge: error instanceof ImportTooLarge } };
   }
 }

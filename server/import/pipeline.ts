@@ -1,5 +1,7 @@
 import { basename } from 'node:path';
 import type { Geometry } from 'geojson';
+import type { Label } from '../../catalog/label.ts';
+import { writableFields } from '../formats/writable-fields.ts';
 import { findLayer, type LayerDef, layers } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import { likelyDuplicates } from './check/duplicates.ts';
@@ -13,6 +15,7 @@ import { type FileBytes, type Parsed, type Parser, parseFile } from './parse.ts'
 import { findCrs } from './place/crs.ts';
 import type { Offset } from './place/positions.ts';
 import { type ImportReport, type LikelyDuplicate, PREVIEW_LIMIT } from './report.ts';
+import { both, inLanguage, type Said } from './said.ts';
 import { applyPlan, planWrites, type WritePlan } from './write.ts';
 
 export interface ImportOptions {
@@ -31,6 +34,8 @@ export interface ImportOptions {
   user: string;
   /** How messages name the options: as flags (the CLI, the default) or as query parameters (the API). */
   door?: Door;
+  /** The language of the report's sentences: English unless the caller asks for Chinese. */
+  language?: keyof Label;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -42,20 +47,37 @@ export interface Progress {
 
 export const mappingKey = (layer: LayerDef) => `import.mapping.${layer.id}`;
 
-function resolveLayer(options: ImportOptions, warnings: string[], decisions: string[]) {
+function resolveLayer(options: ImportOptions, warnings: Said[], decisions: Said[]) {
   const census = censusTable(options.filename);
   const named = options.layer ?? census?.layer;
-  if (!named) refuse('layer', `say which layer the file holds (${option('layer', 'shelters')})`);
+  if (!named)
+    refuse(
+      'layer',
+      `请说明文件导入哪个图层(${option('layer', 'shelters')})`,
+      `say which layer the file holds (${option('layer', 'shelters')})`,
+    );
   const layer = findLayer(named);
-  if (!layer) refuse('layer', `there is no layer "${named}" (layers: ${layers.map((l) => l.id).join(', ')})`);
+  if (!layer) {
+    const ids = layers.map((l) => l.id).join(', ');
+    refuse('layer', `没有图层“${named}”(图层:${ids})`, `there is no layer "${named}" (layers: ${ids})`);
+  }
   if (census && census.layer !== layer.id) {
     warnings.push(
-      `the file is named after census table ${census.code} (${census.title}), which belongs in ${census.layer}, not ${layer.id}`,
+      both(
+        `文件名是普查表 ${census.code}(${census.title}),该表应导入 ${census.layer},而不是 ${layer.id}`,
+        `the file is named after census table ${census.code} (${census.title}), which belongs in ${census.layer}, not ${layer.id}`,
+      ),
     );
     return { layer, defaults: {} };
   }
-  if (census)
-    decisions.push(`census table ${census.code} (${census.title}) recognised from the file name: layer ${layer.id}`);
+  if (census) {
+    decisions.push(
+      both(
+        `从文件名认出普查表 ${census.code}(${census.title}):图层 ${layer.id}`,
+        `census table ${census.code} (${census.title}) recognised from the file name: layer ${layer.id}`,
+      ),
+    );
+  }
   return { layer, defaults: census?.defaults ?? {} };
 }
 
@@ -65,6 +87,7 @@ function resolveCrs(text: string | undefined) {
   if (!crs) {
     refuse(
       'crs',
+      `“${text}”不是支持的坐标系:EPSG:4326、4490、3857、4491–4512(6° 高斯-克吕格)、4513–4554(3°)`,
       `"${text}" is not a supported CRS: EPSG:4326, 4490, 3857, 4491–4512 (6° Gauss-Krüger), 4513–4554 (3°)`,
     );
   }
@@ -74,18 +97,25 @@ function resolveCrs(text: string | undefined) {
 /** Why nothing is to be written, or undefined when the plan goes ahead. */
 function holdBack(
   options: ImportOptions,
-  unit: string,
+  unit: 'row' | 'feature',
   bad: number,
   good: number,
   plan: WritePlan,
-): string | undefined {
+): Said | undefined {
+  const unitZh = { row: '行', feature: '个要素' }[unit];
   if (bad > 0 && !options.skipBad) {
-    return `${bad} ${unit}s have problems, so nothing was written (all or nothing); fix them, or write only the good ${unit}s (${option('skip_bad')})`;
+    return both(
+      `${bad} ${unitZh}有问题,因此什么都没有写入(全部或全不);请改正,或只写入没有问题的${unitZh}(${option('skip_bad')})`,
+      `${bad} ${unit}s have problems, so nothing was written (all or nothing); fix them, or write only the good ${unit}s (${option('skip_bad')})`,
+    );
   }
   if (options.dryRun) {
-    return `dry run: would create ${plan.created}, update ${plan.updated}, leave ${plan.unchanged} unchanged`;
+    return both(
+      `试导入:将新建 ${plan.created},更新 ${plan.updated},${plan.unchanged} 条不变`,
+      `dry run: would create ${plan.created}, update ${plan.updated}, leave ${plan.unchanged} unchanged`,
+    );
   }
-  if (good === 0) return `no ${unit} can be imported`;
+  if (good === 0) return both(`没有可导入的${unitZh}`, `no ${unit} can be imported`);
   return undefined;
 }
 
@@ -95,14 +125,20 @@ function inProcess(onProgress: ImportOptions['onProgress']): Parser {
 }
 
 interface Outcome {
-  decisions: string[];
-  warnings: string[];
+  decisions: Said[];
+  warnings: Said[];
   duplicates: LikelyDuplicate[];
   plan: WritePlan;
 }
 
 /** The report before anything is written: what was decided, each row's problems, the preview, the plan. */
-function reportOf(file: string, layer: string, parsed: Parsed, outcome: Outcome, options: ImportOptions): ImportReport {
+function reportOf(
+  file: string,
+  layer: LayerDef,
+  parsed: Parsed,
+  outcome: Outcome,
+  options: ImportOptions,
+): ImportReport<Said> {
   const { candidates, mapping, identity, offsetName } = parsed;
   const { plan } = outcome;
   const good = candidates.filter((c) => c.problems.length === 0).length;
@@ -110,11 +146,13 @@ function reportOf(file: string, layer: string, parsed: Parsed, outcome: Outcome,
   return {
     file,
     format: parsed.format,
-    layer,
+    layer: layer.id,
     unit: parsed.unit,
     decisions: outcome.decisions,
     warnings: outcome.warnings,
+    columns: parsed.columns,
     mapping: mapping.used,
+    targets: writableFields(layer).map((f) => ({ name: f.name, label: f.label, required: f.required === true })),
     ignoredColumns: mapping.ignored,
     identity: describeIdentity(identity, candidates.filter((c) => c.hashed).length, candidates.length),
     crs: { ...parsed.crs, ...(offsetName ? { offset: offsetName } : {}) },
@@ -129,7 +167,12 @@ function reportOf(file: string, layer: string, parsed: Parsed, outcome: Outcome,
         .map((c) => ({
           type: 'Feature',
           geometry: c.geometry as Geometry,
-          properties: { row: c.row, name: c.properties.name ?? null, ok: c.problems.length === 0 },
+          properties: {
+            row: c.row,
+            name: c.properties.name ?? null,
+            ok: c.problems.length === 0,
+            outside: c.outside === true,
+          },
         })),
     },
     result: {
@@ -144,17 +187,16 @@ function reportOf(file: string, layer: string, parsed: Parsed, outcome: Outcome,
   };
 }
 
-/** Every sentence of the report with the options spelled for the door the import came in by. */
-function spellReport(report: ImportReport, door: Door): ImportReport {
-  const say = (text: string) => spell(text, door);
+/** Every sentence of the report in one language, with the options spelled for the door the import came in by. */
+function spellReport(report: ImportReport<Said>, door: Door, lang: keyof Label): ImportReport {
+  const say = (text: Said) => spell(inLanguage(text, lang), door);
   return {
     ...report,
     decisions: report.decisions.map(say),
     warnings: report.warnings.map(say),
     ignoredColumns: report.ignoredColumns.map((c) => ({ ...c, why: say(c.why) })),
     problems: report.problems.map((p) => ({ ...p, reason: say(p.reason) })),
-    result:
-      report.result.reason === undefined ? report.result : { ...report.result, reason: say(report.result.reason) },
+    result: { ...report.result, reason: report.result.reason === undefined ? undefined : say(report.result.reason) },
   };
 }
 
@@ -171,11 +213,11 @@ export async function importFile(
 ): Promise<ImportReport> {
   const door = options.door ?? 'cli';
   try {
-    return spellReport(await runImport(store, bytes, options, parse), door);
+    return spellReport(await runImport(store, bytes, options, parse), door, options.language ?? 'en');
   } catch (error) {
     if (!(error instanceof ImportError)) throw error;
     const Refusal = error.constructor as typeof ImportError;
-    throw new Refusal(error.part, spell(error.reason, door));
+    throw new Refusal(error.part, { zh: spell(error.words.zh, door), en: spell(error.words.en, door) });
   }
 }
 
@@ -184,10 +226,15 @@ export async function importFile(
  * that grows with the file (in this thread unless the caller gives another, as the API gives a
  * worker), then the checks that need the database, and the write.
  */
-async function runImport(store: Store, bytes: FileBytes, options: ImportOptions, parse: Parser): Promise<ImportReport> {
+async function runImport(
+  store: Store,
+  bytes: FileBytes,
+  options: ImportOptions,
+  parse: Parser,
+): Promise<ImportReport<Said>> {
   const file = basename(options.filename || 'upload');
-  const decisions: string[] = [];
-  const warnings: string[] = [];
+  const decisions: Said[] = [];
+  const warnings: Said[] = [];
   const { layer, defaults } = resolveLayer(options, warnings, decisions);
   const crs = resolveCrs(options.crs);
   const explicit = typeof options.map === 'object' ? options.map : parseMapOption(options.map);
@@ -222,10 +269,13 @@ async function runImport(store: Store, bytes: FileBytes, options: ImportOptions,
   if (plan.statusGiven) {
     const { count, status } = plan.statusGiven;
     decisions.push(
-      `${count} new ${parsed.unit}s have no status: imported as ${status}; give a status column to say otherwise`,
+      both(
+        `${count} 条新记录没有状态:按 ${status} 导入;如需其他状态,请给出状态列`,
+        `${count} new ${parsed.unit}s have no status: imported as ${status}; give a status column to say otherwise`,
+      ),
     );
   }
-  const report = reportOf(file, layer.id, parsed, { decisions, warnings, duplicates, plan }, options);
+  const report = reportOf(file, layer, parsed, { decisions, warnings, duplicates, plan }, options);
 
   const reason = holdBack(options, parsed.unit, parsed.candidates.length - good.length, good.length, plan);
   if (reason) {

@@ -1,11 +1,13 @@
 import type { FeatureCollection } from 'geojson';
+import type { Label } from '../../catalog/label.ts';
 import type { MappedColumn } from './map/mapping.ts';
+import type { Said } from './said.ts';
 
 /** One thing wrong with one row, named as the user finds it: their row number and their column. */
-export interface RowProblem {
+export interface RowProblem<S extends Said = Said> {
   row: number;
   column: string;
-  reason: string;
+  reason: S;
 }
 
 /** Two records with the same name within 50 m: in the file, or one in the file and one stored. */
@@ -17,25 +19,43 @@ export interface LikelyDuplicate {
   stored?: { id: string; source: string | null; external_id: string | null };
 }
 
+/** A column of the file as the user sees it: its header and a few of its values, for choosing its field. */
+export interface SourceColumn {
+  name: string;
+  samples: string[];
+}
+
+/** What a column can be mapped to: a field of the layer (name, labels, whether every row needs it). */
+export interface ImportTarget {
+  name: string;
+  label: Label;
+  required: boolean;
+}
+
 export const PREVIEW_LIMIT = 2000;
 
-export interface ImportReport {
+/** The report as it leaves the import, in one language; inside, its sentences are said in both (`Said`). */
+export interface ImportReport<S extends Said = string> {
   file: string;
   format: string;
   layer: string;
   /** How records are numbered: spreadsheet rows, or features in order. */
   unit: 'row' | 'feature';
   /** Decisions taken while reading and placing the file: encoding, header row, CRS, column order. */
-  decisions: string[];
-  warnings: string[];
+  decisions: S[];
+  warnings: S[];
+  /** Every column of the file in its order, with a few of its values. */
+  columns: SourceColumn[];
   mapping: MappedColumn[];
-  ignoredColumns: Array<{ column: string; why: string }>;
+  /** The fields a column can fill; besides them a column can be a coordinate (lon, lat, x, y, wkt) or ignored (-). */
+  targets: ImportTarget[];
+  ignoredColumns: Array<{ column: string; why: S }>;
   identity: { source: string; external_id: string };
   crs: { code: string; name: string; offset?: 'GCJ-02' | 'BD-09' };
   rows: { total: number; ok: number; withProblems: number };
-  problems: RowProblem[];
+  problems: RowProblem<S>[];
   duplicates: LikelyDuplicate[];
-  /** Where the rows would go, for a map preview: the first PREVIEW_LIMIT placed rows, problems marked. */
+  /** Where the rows would go, for a map preview: the first PREVIEW_LIMIT placed rows, problems and places outside the district marked. */
   preview: FeatureCollection;
   result: {
     written: boolean;
@@ -46,7 +66,7 @@ export interface ImportReport {
     unchanged: number;
     skipped: number;
     /** Why nothing was written, when nothing was. */
-    reason?: string;
+    reason?: S;
   };
 }
 

@@ -14,7 +14,9 @@ import {
   workerParser,
 } from '../import/index.ts';
 import { textProblem } from '../input/plain-text.ts';
+import type { Label } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
+import { messageLanguageOf } from './language.ts';
 import { collectionId, json, problem } from './openapi-parts.ts';
 import { type Operation, operation } from './operations.ts';
 
@@ -58,14 +60,21 @@ function optionsOf(req: Request, res: Response): ImportOptions {
     allowOutsideDistrict: flag(req, 'allow_outside_district'),
     user: userOf(res),
     door: 'api',
+    language: messageLanguageOf(req),
   };
 }
 
-function bodyTooLarge(res: Response): HttpProblem {
+const TITLES = {
+  tooLarge: { zh: '文件太大,无法导入', en: 'File too large to import' },
+  cannotImport: { zh: '无法导入此文件', en: 'Cannot import this file' },
+  refused: { zh: '导入被拒绝', en: 'Import refused' },
+};
+
+function bodyTooLarge(res: Response, lang: keyof Label): HttpProblem {
   // The rest of the body is not read: the connection closes after the answer.
   res.set('Connection', 'close');
-  const reason = `is larger than ${LIMITS.fileBytes} bytes`;
-  return new HttpProblem(413, 'File too large to import', `body: ${reason}`, [{ name: 'body', reason }]);
+  const reason = { zh: `大于 ${LIMITS.fileBytes} 字节`, en: `is larger than ${LIMITS.fileBytes} bytes` }[lang];
+  return new HttpProblem(413, TITLES.tooLarge[lang], `body: ${reason}`, [{ name: 'body', reason }]);
 }
 
 /**
@@ -75,32 +84,38 @@ function bodyTooLarge(res: Response): HttpProblem {
  * move as it is; one that shares its memory is copied, a small copy.
  */
 async function readBody(req: Request, res: Response): Promise<Uint8Array[]> {
-  if (Number(req.get('content-length')) > LIMITS.fileBytes) throw bodyTooLarge(res);
+  const lang = messageLanguageOf(req);
+  if (Number(req.get('content-length')) > LIMITS.fileBytes) throw bodyTooLarge(res, lang);
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     total += chunk.length;
-    if (total > LIMITS.fileBytes) throw bodyTooLarge(res);
+    if (total > LIMITS.fileBytes) throw bodyTooLarge(res, lang);
     const owned = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength;
     chunks.push(owned ? chunk : new Uint8Array(chunk));
   }
-  if (total === 0) throw invalidParam('body', 'send the file as the request body');
+  if (total === 0) {
+    throw invalidParam('body', { zh: '请把文件作为请求体发送', en: 'send the file as the request body' }[lang]);
+  }
   return chunks;
 }
 
-/** A file refused, in HTTP's words: too large to read is 413, busy is 503 with when to come back, the rest 400. */
-function problemOf(error: unknown, res: Response): HttpProblem {
+/**
+ * A file refused, in HTTP's words and the language the client asked for: too large to read is 413,
+ * busy is 503 with when to come back, the rest 400.
+ */
+function problemOf(error: unknown, res: Response, lang: keyof Label): HttpProblem {
   if (error instanceof ImportUnavailable) {
     res.set('Retry-After', String(error.retryAfterSeconds));
     return new HttpProblem(503, 'Service unavailable', `${error.message}; try again in ${error.retryAfterSeconds} s`);
   }
   if (!(error instanceof ImportError)) throw error;
-  const params = [{ name: error.part, reason: error.reason }];
-  if (error.part === 'layer' && /no layer/.test(error.reason)) {
-    return new HttpProblem(404, 'Not found', error.message, params);
-  }
-  if (error instanceof ImportTooLarge) return new HttpProblem(413, 'File too large to import', error.message, params);
-  return new HttpProblem(400, 'Cannot import this file', error.message, params);
+  const reason = error.words[lang];
+  const params = [{ name: error.part, reason }];
+  const detail = `${error.part}: ${reason}`;
+  if (error.part === 'layer' && /no layer/.test(error.reason)) return new HttpProblem(404, 'Not found', detail, params);
+  if (error instanceof ImportTooLarge) return new HttpProblem(413, TITLES.tooLarge[lang], detail, params);
+  return new HttpProblem(400, TITLES.cannotImport[lang], detail, params);
 }
 
 /** Rows with problems stop an all-or-nothing import: 422, the problems named, the full report beside them. */
@@ -108,15 +123,18 @@ function refused(res: Response, req: Request, report: ImportReport): void {
   const params = report.problems
     .slice(0, 200)
     .map((p) => ({ name: `${report.unit} ${p.row}: ${p.column}`, reason: p.reason }));
-  res.status(422).type('application/problem+json').json({
-    type: 'about:blank',
-    title: 'Import refused',
-    status: 422,
-    detail: report.result.reason,
-    instance: req.originalUrl,
-    'invalid-params': params,
-    report,
-  });
+  res
+    .status(422)
+    .type('application/problem+json')
+    .json({
+      type: 'about:blank',
+      title: TITLES.refused[messageLanguageOf(req)],
+      status: 422,
+      detail: report.result.reason,
+      instance: req.originalUrl,
+      'invalid-params': params,
+      report,
+    });
 }
 
 /** A written import in the security audit: who, into which layer, from which file, how many rows. */
@@ -177,7 +195,7 @@ export function importOperations(store: Store, workers?: ImportWorkers): Operati
         try {
           report = await importFile(store, bytes, options, parser.parse);
         } catch (error) {
-          throw problemOf(error, res);
+          throw problemOf(error, res, messageLanguageOf(req));
         }
         if (!report.result.written && !report.result.dryRun && report.rows.withProblems > 0 && !report.result.skipBad) {
           refused(res, req, report);

@@ -15,6 +15,8 @@ export interface Candidate {
   properties: Record<string, unknown>;
   problems: RowProblem[];
   hashed: boolean;
+  /** Placed outside the district's bounds (allowed, warned about, or a problem when far). */
+  outside?: boolean;
 }
 
 export interface CandidateContext {

@@ -7,6 +7,7 @@ import type { Mapping } from '../map/mapping.ts';
 import { option } from '../options.ts';
 import { DISTRICT_MARGIN_DEG, inDistrict } from '../place/placement.ts';
 import type { RowProblem } from '../report.ts';
+import { both, type Said } from '../said.ts';
 import { turnEvery } from '../turns.ts';
 import type { Candidate } from './candidates.ts';
 
@@ -31,7 +32,7 @@ function columnFor(path: PropertyKey[], mapping: Mapping, coordinateColumn: stri
 }
 
 /** A column that already has a problem on this row is not reported again by a later check. */
-function add(candidate: Candidate, column: string, reason: string): void {
+function add(candidate: Candidate, column: string, reason: Said): void {
   if (!candidate.problems.some((p) => p.column === column))
     candidate.problems.push({ row: candidate.row, column, reason });
 }
@@ -49,7 +50,8 @@ function schemaProblems(layer: LayerDef, candidates: Candidate[], mapping: Mappi
     });
     for (const issue of result.error?.issues ?? []) {
       const column = columnFor(issue.path, mapping, coordinateColumn);
-      const reason = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+      const required = issue.code === 'invalid_type' && issue.input === undefined;
+      const reason = required ? both('必填', 'is required') : issue.message;
       add(candidate, column, reason);
     }
   }
@@ -64,8 +66,20 @@ function repeatedIds(candidates: Candidate[], mapping: Mapping): void {
     const earlier = first.get(key);
     if (earlier === undefined) first.set(key, c.row);
     else {
-      const what = c.hashed ? 'has the same name and position as' : `has the id "${c.properties.external_id}" of`;
-      add(c, column, `${what} row ${earlier}; each row must be one feature`);
+      const id = c.properties.external_id;
+      add(
+        c,
+        column,
+        c.hashed
+          ? both(
+              `与第 ${earlier} 行名称和位置相同;每行须是一个要素`,
+              `has the same name and position as row ${earlier}; each row must be one feature`,
+            )
+          : both(
+              `与第 ${earlier} 行编号“${id}”相同;每行须是一个要素`,
+              `has the id "${id}" of row ${earlier}; each row must be one feature`,
+            ),
+      );
     }
   }
 }
@@ -75,12 +89,12 @@ async function validityProblems(store: Store, candidates: Candidate[], coordinat
   const shapes = candidates.filter((c) => placed(c, coordinateColumn) && c.geometry?.type !== 'Point');
   const reasons = await store.geometryProblems(shapes.map((c) => c.geometry as NonNullable<Candidate['geometry']>));
   reasons.forEach((reason, i) => {
-    if (reason) add(shapes[i], coordinateColumn, `is not valid: ${reason}`);
+    if (reason) add(shapes[i], coordinateColumn, both(`几何无效:${reason}`, `is not valid: ${reason}`));
   });
 }
 
 /** Returns warnings; problems are added to the candidates themselves. */
-async function districtChecks(candidates: Candidate[], options: ValidationOptions): Promise<string[]> {
+async function districtChecks(candidates: Candidate[], options: ValidationOptions): Promise<Said[]> {
   const district = options.district;
   if (!district) return [];
   const outside: number[] = [];
@@ -89,19 +103,30 @@ async function districtChecks(candidates: Candidate[], options: ValidationOption
     if (!placed(c, options.coordinateColumn)) continue;
     const positions = coordAll(c.geometry as Geometry) as Array<[number, number]>;
     const far = positions.find((p) => !inDistrict(p, district));
+    if (far || positions.some((p) => !inDistrict(p, district, 0))) c.outside = true;
     if (far && !options.allowOutsideDistrict) {
+      const at = far.join(', ');
       add(
         c,
         options.coordinateColumn,
-        `position ${far.join(', ')} is more than ${DISTRICT_MARGIN_DEG}° outside the district; check the coordinate system, or allow it (${option('allow_outside_district')})`,
+        both(
+          `位置 ${at} 在辖区外超过 ${DISTRICT_MARGIN_DEG}°;请检查坐标系,或允许辖区外的位置(${option('allow_outside_district')})`,
+          `position ${at} is more than ${DISTRICT_MARGIN_DEG}° outside the district; check the coordinate system, or allow it (${option('allow_outside_district')})`,
+        ),
       );
-    } else if (positions.some((p) => !inDistrict(p, district, 0))) {
+    } else if (c.outside) {
       outside.push(c.row);
     }
   }
   if (outside.length === 0) return [];
   const listed = outside.slice(0, 20).join(', ') + (outside.length > 20 ? ', …' : '');
-  return [`${outside.length} ${options.unit}s lie outside the district's bounds (${options.unit}s ${listed})`];
+  const unit = { row: '行', feature: '个要素' }[options.unit];
+  return [
+    both(
+      `${outside.length} ${unit}位于辖区范围之外(第 ${listed} ${unit})`,
+      `${outside.length} ${options.unit}s lie outside the district's bounds (${options.unit}s ${listed})`,
+    ),
+  ];
 }
 
 /** The checks that need no database, row by row; they run where the file was read. */
@@ -115,7 +140,7 @@ export async function checkPlaces(
   store: Store,
   candidates: Candidate[],
   options: ValidationOptions,
-): Promise<{ warnings: string[] }> {
+): Promise<{ warnings: Said[] }> {
   await validityProblems(store, candidates, options.coordinateColumn);
   return { warnings: await districtChecks(candidates, options) };
 }

@@ -2,12 +2,14 @@ import { writableFields } from '../../formats/writable-fields.ts';
 import { allFields, type LayerDef } from '../../layers/registry.ts';
 import { refuse } from '../errors.ts';
 import { option } from '../options.ts';
+import { both, type Said } from '../said.ts';
 import { HEADER_SYNONYMS, normalizeHeader } from './headers.ts';
 
 /**
  * Which column feeds which field. Explicit `map` entries win, then the mapping saved for the layer,
  * then a header equal to a field's name or label, then the usual synonyms; each field takes one
- * column, the first that claims it.
+ * column, the first that claims it. Two columns the user maps to one field are refused: which of
+ * them is meant only the user knows.
  */
 
 export const COORDINATE_ROLES = ['lon', 'lat', 'x', 'y', 'wkt'] as const;
@@ -29,7 +31,7 @@ export interface Mapping {
   fields: Map<string, string>;
   coordinates: Partial<Record<CoordinateRole, string>>;
   used: MappedColumn[];
-  ignored: Array<{ column: string; why: string }>;
+  ignored: Array<{ column: string; why: Said }>;
 }
 
 /** `名称=name,容纳人数=capacity`: column=target pairs; a target may be a field name or its Chinese label. */
@@ -38,7 +40,8 @@ export function parseMapOption(text: string | undefined): Record<string, string>
   for (const part of (text ?? '').split(/[,，]/)) {
     if (!part.trim()) continue;
     const at = part.lastIndexOf('=');
-    if (at <= 0 || at === part.length - 1) refuse('map', `"${part}" is not column=field`);
+    if (at <= 0 || at === part.length - 1)
+      refuse('map', `“${part}”不是“列=字段”的写法`, `"${part}" is not column=field`);
     pairs[part.slice(0, at).trim()] = part.slice(at + 1).trim();
   }
   return pairs;
@@ -55,6 +58,7 @@ export function resolveTarget(layer: LayerDef, target: string): string {
   const names = writableFields(layer).map((f) => f.name);
   return refuse(
     'map',
+    `“${target}”不是 ${layer.id} 的字段(字段:${names.join(', ')};坐标:lon、lat、x、y、wkt;- 表示忽略)`,
     `"${target}" is not a field of ${layer.id} (fields: ${names.join(', ')}; coordinates: lon, lat, x, y, wkt; - to ignore)`,
   );
 }
@@ -120,7 +124,7 @@ export function resolveMapping(
   const claimed = new Map<string, string>(); // target → column
   const assigned = new Map<string, MappedColumn>(); // column → mapping
   const ignored: Mapping['ignored'] = [];
-  const shadowed = new Map<string, string>();
+  const shadowed = new Map<string, Said>();
   const byKey = (entries: Record<string, string> | undefined) =>
     new Map(Object.entries(entries ?? {}).map(([column, target]) => [normalizeHeader(column), target]));
 
@@ -137,17 +141,33 @@ export function resolveMapping(
       const target = how === 'explicit' || how === 'saved' ? resolveTarget(layer, raw) : raw;
       if (target === '-') {
         assigned.set(column, { column, target, how });
-        ignored.push({ column, why: `ignored as ${how === 'saved' ? 'the saved mapping' : option('map')} says` });
+        ignored.push({
+          column,
+          why:
+            how === 'saved'
+              ? both('按保存的字段对应不导入', 'ignored as the saved mapping says')
+              : both(`按 ${option('map')} 不导入`, `ignored as ${option('map')} says`),
+        });
         continue;
       }
       if (!writable.has(target) && !(COORDINATE_ROLES as readonly string[]).includes(target)) {
         assigned.set(column, { column, target: '-', how });
-        ignored.push({ column, why: `${target} is kept by the server, not imported` });
+        ignored.push({
+          column,
+          why: both(`${target} 由服务器维护,不导入`, `${target} is kept by the server, not imported`),
+        });
         continue;
       }
       const other = claimed.get(target);
+      if (other !== undefined && how === 'explicit') {
+        refuse(
+          'map',
+          `列 ${other} 和 ${column} 都对应到 ${target};一个字段只能取一列`,
+          `columns ${other} and ${column} both name ${target}; a field takes one column`,
+        );
+      }
       if (other !== undefined) {
-        shadowed.set(column, `${target} is already fed by column ${other}`);
+        shadowed.set(column, both(`${target} 已由 ${other} 列填写`, `${target} is already fed by column ${other}`));
         continue;
       }
       claimed.set(target, column);
@@ -156,7 +176,10 @@ export function resolveMapping(
   }
   for (const column of columns) {
     if (!assigned.has(column)) {
-      ignored.push({ column, why: shadowed.get(column) ?? 'no field of this layer matches it' });
+      ignored.push({
+        column,
+        why: shadowed.get(column) ?? both('本图层没有与之对应的字段', 'no field of this layer matches it'),
+      });
     }
   }
   const used = [...assigned.values()].filter((m) => m.target !== '-');

@@ -1,4 +1,5 @@
 import type { FieldDef } from '../../layers/registry.ts';
+import { both, type Said } from '../said.ts';
 import { foldHanForms } from './han-forms.ts';
 
 /**
@@ -8,7 +9,7 @@ import { foldHanForms } from './han-forms.ts';
  * rest are left to the layer's schema, so an import accepts exactly what the editing API accepts.
  */
 
-export type Converted = { value: unknown } | { error: string };
+export type Converted = { value: unknown } | { error: Said };
 
 const TRUE = new Set(['是', '有', 'y', 'yes', 'true', 't', '1', '√', '✓', '✔']);
 const FALSE = new Set(['否', '无', 'n', 'no', 'false', 'f', '0', '×', '✗', '✘']);
@@ -81,14 +82,15 @@ export function enumKey(field: FieldDef, text: string): string | undefined {
 }
 
 function toNumber(field: FieldDef, raw: unknown): Converted {
-  if (typeof raw === 'number') return Number.isFinite(raw) ? { value: raw } : { error: 'is not a number' };
+  if (typeof raw === 'number')
+    return Number.isFinite(raw) ? { value: raw } : { error: both('不是数字', 'is not a number') };
   let text = fold(String(raw)).replace(/\s+/g, '');
   if (/^-?\d{1,3}(,\d{3})+(\.\d+)?/.test(text)) text = text.replace(/,/g, '');
   for (const unit of UNITS[field.unit ?? ''] ?? []) {
     if (text.toLowerCase().endsWith(unit)) text = text.slice(0, -unit.length);
   }
   const value = text === '' ? Number.NaN : Number(text);
-  return Number.isFinite(value) ? { value } : { error: `"${raw}" is not a number` };
+  return Number.isFinite(value) ? { value } : { error: both(`“${raw}”不是数字`, `"${raw}" is not a number`) };
 }
 
 /**
@@ -113,7 +115,10 @@ function toDate(raw: unknown): Converted {
       return { value: date.toISOString().slice(0, 10) };
     }
   }
-  return { error: `"${raw instanceof Date ? raw.toISOString() : raw}" is not a date (write it as 2024-05-01)` };
+  const written = raw instanceof Date ? raw.toISOString() : raw;
+  return {
+    error: both(`“${written}”不是日期(请写成 2024-05-01)`, `"${written}" is not a date (write it as 2024-05-01)`),
+  };
 }
 
 function toText(raw: unknown): Converted {
@@ -124,7 +129,8 @@ function toText(raw: unknown): Converted {
 
 function toEnum(field: FieldDef, raw: unknown): Converted {
   const key = enumKey(field, String(raw));
-  return key !== undefined ? { value: key } : { error: `"${raw}" is not one of ${labelList(field)}` };
+  if (key !== undefined) return { value: key };
+  return { error: both(`“${raw}”不是 ${labelList(field)} 之一`, `"${raw}" is not one of ${labelList(field)}`) };
 }
 
 function toList(field: FieldDef, raw: unknown): Converted {
@@ -132,7 +138,9 @@ function toList(field: FieldDef, raw: unknown): Converted {
   const keys: string[] = [];
   for (const item of items.filter((i) => i.trim() !== '')) {
     const key = enumKey(field, item);
-    if (key === undefined) return { error: `"${item}" is not one of ${labelList(field)}` };
+    if (key === undefined) {
+      return { error: both(`“${item}”不是 ${labelList(field)} 之一`, `"${item}" is not one of ${labelList(field)}`) };
+    }
     if (!keys.includes(key)) keys.push(key);
   }
   return { value: keys };
@@ -143,7 +151,7 @@ function toBoolean(raw: unknown): Converted {
   const text = fold(String(raw)).toLowerCase();
   if (TRUE.has(text)) return { value: true };
   if (FALSE.has(text)) return { value: false };
-  return { error: `"${raw}" is not 是 or 否 (yes or no)` };
+  return { error: both(`“${raw}”不是“是”或“否”`, `"${raw}" is not 是 or 否 (yes or no)`) };
 }
 
 function toJson(raw: unknown): Converted {
@@ -151,7 +159,7 @@ function toJson(raw: unknown): Converted {
   try {
     return { value: JSON.parse(raw) };
   } catch {
-    return { error: 'is not valid JSON' };
+    return { error: both('不是有效的 JSON', 'is not valid JSON') };
   }
 }
 
@@ -164,7 +172,7 @@ export function convertValue(field: FieldDef, raw: unknown): Converted {
       if (key !== undefined) return { value: Number(key) };
       const number = toNumber(field, raw);
       if ('value' in number && field.type === 'integer' && !Number.isInteger(number.value)) {
-        return { error: `"${raw}" is not a whole number` };
+        return { error: both(`“${raw}”不是整数`, `"${raw}" is not a whole number`) };
       }
       return number;
     }

@@ -42,7 +42,11 @@ export function crsFromWkt(wkt: string, where = 'the .prj'): CrsDef {
 
   if (/Mercator_Auxiliary_Sphere|Pseudo[_\s-]Mercator|Web[_\s]Mercator/i.test(text)) return findCrs('3857') as CrsDef;
   if (datum === 'other') {
-    refuse('file', `${where} names "${name}", whose datum is not CGCS2000 or WGS84; reproject the data first`);
+    refuse(
+      'file',
+      `${where} 写的是“${name}”,其基准不是 CGCS2000 或 WGS84;请先把数据转换过来`,
+      `${where} names "${name}", whose datum is not CGCS2000 or WGS84; reproject the data first`,
+    );
   }
   if (!projected) return findCrs(datum === 'cgcs2000' ? '4490' : '4326') as CrsDef;
 
@@ -63,6 +67,7 @@ export function crsFromWkt(wkt: string, where = 'the .prj'): CrsDef {
   }
   return refuse(
     'file',
+    `${where} 写的是“${name}”,不是本导入认识的 CGCS2000 高斯-克吕格、Web 墨卡托或经纬度坐标系;请指定坐标系(${option('crs', 'EPSG:4549')})`,
     `${where} names "${name}", which is not a CGCS2000 Gauss-Krüger, Web Mercator or longitude/latitude system this import knows; pass the CRS (${option('crs', 'EPSG:4549')})`,
   );
 }

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { unguardFormula } from '../../formats/spreadsheet-cell.ts';
 import { ImportError, refuse, tooLarge } from '../errors.ts';
 import { LIMITS } from '../limits.ts';
+import { both } from '../said.ts';
 import type { Grid } from './source.ts';
 import { fitColumns } from './spreadsheet.ts';
 import { decodeText } from './text-encoding.ts';
@@ -30,7 +31,11 @@ function checkLines(bytes: Buffer): void {
     const newline = bytes.indexOf(0x0a, start);
     const end = newline < 0 ? bytes.length : newline;
     if (end - start > LIMITS.lineBytes) {
-      tooLarge('file', `line ${line} is longer than ${LIMITS.lineBytes} bytes; a CSV row is never that long`);
+      tooLarge(
+        'file',
+        `第 ${line} 行超过 ${LIMITS.lineBytes} 字节;CSV 的一行不会这么长`,
+        `line ${line} is longer than ${LIMITS.lineBytes} bytes; a CSV row is never that long`,
+      );
     }
     start = end + 1;
   }
@@ -44,7 +49,7 @@ function recordCheck() {
   return (record: string[], info: { lines: number }) => {
     const row = fitColumns(record, info.lines);
     if (row.some((cell) => cell !== '') && ++filled > allowed) {
-      tooLarge('file', `has more than ${LIMITS.rows} rows; split it`);
+      tooLarge('file', `超过 ${LIMITS.rows} 行;请拆分后导入`, `has more than ${LIMITS.rows} rows; split it`);
     }
     return row;
   };
@@ -66,10 +71,19 @@ export function readCsv(bytes: Buffer): Grid {
   } catch (error) {
     if (error instanceof ImportError) throw error;
     if ((error as { code?: string }).code === 'CSV_MAX_RECORD_SIZE') {
-      tooLarge('file', `a row is longer than ${LIMITS.lineBytes} characters; a CSV row is never that long`);
+      tooLarge(
+        'file',
+        `有一行超过 ${LIMITS.lineBytes} 个字符;CSV 的一行不会这么长`,
+        `a row is longer than ${LIMITS.lineBytes} characters; a CSV row is never that long`,
+      );
     }
-    refuse('file', `is not a readable CSV file: ${(error as Error).message}`);
+    const why = (error as Error).message;
+    refuse('file', `不是可读取的 CSV 文件:${why}`, `is not a readable CSV file: ${why}`);
   }
-  const separator = delimiter === '\t' ? 'tab' : `"${delimiter}"`;
-  return { format: 'csv', rows, notes: [`read as CSV in ${encoding}, separated by ${separator}`] };
+  const separator = delimiter === '\t' ? both('制表符', 'tab') : both(`“${delimiter}”`, `"${delimiter}"`);
+  const note = both(
+    `按 CSV 读取,编码 ${encoding},以${separator.zh}分隔`,
+    `read as CSV in ${encoding}, separated by ${separator.en}`,
+  );
+  return { format: 'csv', rows, notes: [note] };
 }

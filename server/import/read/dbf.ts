@@ -60,16 +60,21 @@ function cellValue(field: Field, raw: Buffer, encoding: string): unknown {
 }
 
 export function readDbf(buf: Buffer, encoding: string): DbfTable {
-  if (buf.length < 32) refuse('file', 'the .dbf is too short to be a dBASE table');
+  if (buf.length < 32) refuse('file', '.dbf 文件太短,不是 dBASE 表', 'the .dbf is too short to be a dBASE table');
   const count = buf.readUInt32LE(4);
   const headerSize = buf.readUInt16LE(8);
   const recordSize = buf.readUInt16LE(10);
-  if (headerSize < 33 || headerSize > buf.length) refuse('file', 'the .dbf header is damaged');
+  if (headerSize < 33 || headerSize > buf.length) refuse('file', '.dbf 文件头已损坏', 'the .dbf header is damaged');
   const fields = fieldsOf(buf, headerSize, encoding);
   const last = fields.at(-1);
-  if (last && last.offset + last.length > recordSize) refuse('file', 'the .dbf field table does not fit its records');
+  if (last && last.offset + last.length > recordSize)
+    refuse('file', '.dbf 的字段表与记录长度不符', 'the .dbf field table does not fit its records');
   if (headerSize + count * recordSize > buf.length) {
-    refuse('file', `the .dbf is truncated: it declares ${count} records but holds fewer`);
+    refuse(
+      'file',
+      `.dbf 文件不完整:声明有 ${count} 条记录,实际更少`,
+      `the .dbf is truncated: it declares ${count} records but holds fewer`,
+    );
   }
   const records: DbfTable['records'] = [];
   for (let i = 0; i < count; i++) {

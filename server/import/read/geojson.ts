@@ -1,6 +1,7 @@
 import type { Geometry } from 'geojson';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../input/json-depth.ts';
 import { refuse } from '../errors.ts';
+import { both } from '../said.ts';
 import type { DeclaredCrs, Source, SourceRecord } from './source.ts';
 import { decodeText } from './text-encoding.ts';
 
@@ -30,14 +31,16 @@ function featuresOf(data: unknown): unknown[] {
     if (other >= 0) {
       refuse(
         'file',
+        `是 JSON 数组,但第 ${other + 1} 项不是 GeoJSON 要素;数组里只能是要素`,
         `is a JSON array, but item ${other + 1} is not a GeoJSON Feature; an array must hold only Features`,
       );
     }
     return data;
   }
-  if (!isObject(data)) refuse('file', 'is not a GeoJSON object');
+  if (!isObject(data)) refuse('file', '不是 GeoJSON 对象', 'is not a GeoJSON object');
   const features = data.type === 'FeatureCollection' ? data.features : data.type === 'Feature' ? [data] : undefined;
-  if (!Array.isArray(features)) refuse('file', 'is not a GeoJSON FeatureCollection or Feature');
+  if (!Array.isArray(features))
+    refuse('file', '不是 GeoJSON 要素集合或要素', 'is not a GeoJSON FeatureCollection or Feature');
   return features;
 }
 
@@ -51,12 +54,18 @@ export function isDataV(source: Source): boolean {
 
 export function readGeoJson(bytes: Buffer): Source {
   const { text } = decodeText(bytes);
-  if (nestsDeeperThan(text)) refuse('file', `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`);
+  if (nestsDeeperThan(text))
+    refuse(
+      'file',
+      `数组和对象嵌套超过 ${MAX_JSON_DEPTH} 层`,
+      `nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
+    );
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    refuse('file', `is not valid JSON: ${(error as Error).message}`);
+    const why = (error as Error).message;
+    refuse('file', `不是有效的 JSON:${why}`, `is not valid JSON: ${why}`);
   }
   const features = featuresOf(data);
 
@@ -81,8 +90,11 @@ export function readGeoJson(bytes: Buffer): Source {
     },
     notes: [
       Array.isArray(data)
-        ? `read a JSON array of ${records.length} GeoJSON features`
-        : `read ${records.length} GeoJSON features`,
+        ? both(
+            `读取由 ${records.length} 个 GeoJSON 要素组成的 JSON 数组`,
+            `read a JSON array of ${records.length} GeoJSON features`,
+          )
+        : both(`读取 ${records.length} 个 GeoJSON 要素`, `read ${records.length} GeoJSON features`),
     ],
   };
 }

@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import type { Geometry, Position } from 'geojson';
 import { refuse } from '../errors.ts';
+import { both } from '../said.ts';
 import type { Source, SourceRecord } from './source.ts';
 import { decodeText } from './text-encoding.ts';
 
@@ -120,13 +121,18 @@ function placemarks(node: unknown, found: Node[]): Node[] {
 export function readKml(bytes: Buffer, format: 'kml' | 'kmz' = 'kml'): Source {
   const { text } = decodeText(bytes);
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-    refuse('file', 'the KML declares a DTD or XML entities, which KML never needs; refused for safety');
+    refuse(
+      'file',
+      'KML 声明了 DTD 或 XML 实体,KML 从不需要它们;为安全起见拒绝',
+      'the KML declares a DTD or XML entities, which KML never needs; refused for safety',
+    );
   }
   let document: unknown;
   try {
     document = parser.parse(text, true);
   } catch (error) {
-    refuse('file', `is not well-formed XML: ${(error as Error).message}`);
+    const why = (error as Error).message;
+    refuse('file', `不是格式正确的 XML:${why}`, `is not well-formed XML: ${why}`);
   }
   const found = placemarks(document, []);
   const columns = new Set<string>();
@@ -142,6 +148,6 @@ export function readKml(bytes: Buffer, format: 'kml' | 'kmz' = 'kml'): Source {
     records,
     hasGeometry: true,
     crs: { code: 'EPSG:4326', from: 'KML, which is always WGS84 longitude/latitude' },
-    notes: [`read ${records.length} KML placemarks`],
+    notes: [both(`读取 ${records.length} 个 KML 地标`, `read ${records.length} KML placemarks`)],
   };
 }

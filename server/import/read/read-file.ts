@@ -16,8 +16,9 @@ import { listZip, looksLikeZip, unzip } from './zip.ts';
  * and by its extension only where the content does not tell (CSV).
  */
 export async function readFile(bytes: Buffer, filename: string): Promise<Source | Grid> {
-  if (bytes.length === 0) refuse('file', 'is empty');
-  if (bytes.length > LIMITS.fileBytes) tooLarge('file', `is larger than ${LIMITS.fileBytes} bytes`);
+  if (bytes.length === 0) refuse('file', '是空文件', 'is empty');
+  if (bytes.length > LIMITS.fileBytes)
+    tooLarge('file', `大于 ${LIMITS.fileBytes} 字节`, `is larger than ${LIMITS.fileBytes} bytes`);
   const ext = extname(filename).toLowerCase();
 
   if (looksLikeZip(bytes)) {
@@ -29,15 +30,32 @@ export async function readFile(bytes: Buffer, filename: string): Promise<Source 
       .sort((a, b) => Number(b === 'doc.kml') - Number(a === 'doc.kml'))
       .find((n) => /\.kml$/i.test(n));
     if (kml) return readKml(files.get(kml) as Buffer, 'kmz');
-    refuse('file', 'is a zip archive with no shapefile, KML or spreadsheet in it');
+    refuse(
+      'file',
+      '是 zip 压缩包,但里面没有 Shapefile、KML 或电子表格',
+      'is a zip archive with no shapefile, KML or spreadsheet in it',
+    );
   }
   if (looksLikeSqlite(bytes)) return readGeoPackage(bytes);
-  if (ext === '.gpkg') refuse('file', 'is not a GeoPackage: a .gpkg file is an SQLite database, and this is not one');
+  if (ext === '.gpkg')
+    refuse(
+      'file',
+      '不是 GeoPackage:.gpkg 文件是 SQLite 数据库,而此文件不是',
+      'is not a GeoPackage: a .gpkg file is an SQLite database, and this is not one',
+    );
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
-    refuse('file', 'is an old Excel .xls workbook; save it as .xlsx or CSV');
+    refuse(
+      'file',
+      '是旧版 Excel .xls 工作簿;请另存为 .xlsx 或 CSV',
+      'is an old Excel .xls workbook; save it as .xlsx or CSV',
+    );
   }
   if (bytes.length >= 4 && bytes.readInt32BE(0) === 9994) {
-    refuse('file', 'is a bare .shp; zip it with its .dbf, .prj and .cpg and send the zip');
+    refuse(
+      'file',
+      '只有 .shp 文件;请把它与 .dbf、.prj、.cpg 一起打成 zip 包上传',
+      'is a bare .shp; zip it with its .dbf, .prj and .cpg and send the zip',
+    );
   }
   const head = bytes
     .subarray(0, 512)
@@ -51,10 +69,10 @@ export async function readFile(bytes: Buffer, filename: string): Promise<Source 
   }
   if (head.startsWith('<')) {
     if (/<kml[\s>]/i.test(bytes.subarray(0, 4096).toString('utf8')) || ext === '.kml') return readKml(bytes);
-    refuse('file', 'is an XML document but not KML');
+    refuse('file', '是 XML 文档,但不是 KML', 'is an XML document but not KML');
   }
   if (ext === '.kmz' || ext === '.zip' || ext === '.xlsx')
-    refuse('file', `is not a zip archive, as a ${ext} file must be`);
+    refuse('file', `不是 zip 压缩包,而 ${ext} 文件必须是`, `is not a zip archive, as a ${ext} file must be`);
   return readCsv(bytes);
 }
 

@@ -14,7 +14,7 @@ const POLYGON = new Set([5, 15, 25]);
 const MULTIPOINT = new Set([8, 18, 28]);
 
 function truncated(): never {
-  refuse('file', 'the .shp is truncated or damaged');
+  refuse('file', '.shp 文件不完整或已损坏', 'the .shp is truncated or damaged');
 }
 
 /** Positive area: clockwise in x-east, y-north, which is how shapefiles draw outer rings. */
@@ -98,11 +98,12 @@ function shapeOf(view: DataView, at: number, end: number): Geometry | null {
       : { type: 'MultiLineString', coordinates: parts };
   }
   if (POLYGON.has(type)) return polygonOf(partsOf(view, at, end));
-  return refuse('file', `shape type ${type} (multipatch) is not supported`);
+  return refuse('file', `不支持形状类型 ${type}(多面体)`, `shape type ${type} (multipatch) is not supported`);
 }
 
 export function readShp(buf: Buffer): Array<Geometry | null> {
-  if (buf.length < 100 || buf.readInt32BE(0) !== 9994) refuse('file', 'the .shp is not a shapefile');
+  if (buf.length < 100 || buf.readInt32BE(0) !== 9994)
+    refuse('file', '.shp 文件不是 Shapefile', 'the .shp is not a shapefile');
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const shapes: Array<Geometry | null> = [];
   for (let at = 100; at + 8 <= buf.length; ) {

@@ -1,4 +1,6 @@
 import type { Geometry } from 'geojson';
+import type { Label } from '../../../catalog/label.ts';
+import type { Said } from '../said.ts';
 
 export type Format = 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'kml' | 'kmz' | 'geopackage';
 
@@ -8,8 +10,8 @@ export interface DeclaredCrs {
   from: string;
   /** Only the format's default (GeoJSON without a `crs` member): coordinates that are plainly metres override it. */
   assumed?: boolean;
-  /** Why the stated CRS cannot be used; only an explicit CRS gets past it. */
-  problem?: string;
+  /** Why the stated CRS cannot be used, in both languages; only an explicit CRS gets past it. */
+  problem?: Label;
 }
 
 /** One row of a sheet or one feature of a vector file, before anything is mapped or checked. */
@@ -31,12 +33,12 @@ export interface Source {
   hasGeometry: boolean;
   crs?: DeclaredCrs;
   /** Decisions taken while reading (encoding, sheet, header row), for the report. */
-  notes: string[];
+  notes: Said[];
 }
 
 /** A sheet before its header row is known: rows of cells as the file has them. */
 export interface Grid {
   format: 'csv' | 'xlsx';
   rows: unknown[][];
-  notes: string[];
+  notes: Said[];
 }

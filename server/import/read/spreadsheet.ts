@@ -2,6 +2,7 @@ import type { LayerDef } from '../../layers/registry.ts';
 import { refuse, tooLarge } from '../errors.ts';
 import { LIMITS } from '../limits.ts';
 import { recognisedHeaders } from '../map/mapping.ts';
+import { both } from '../said.ts';
 import type { Grid, Source, SourceRecord } from './source.ts';
 
 /**
@@ -27,7 +28,11 @@ export function fitColumns<T>(row: T[], rowNumber: number): T[] {
   let last = row.length - 1;
   while (last >= LIMITS.columns && blank(row[last])) last--;
   if (last >= LIMITS.columns) {
-    tooLarge('file', `row ${rowNumber} has ${last + 1} columns; at most ${LIMITS.columns} are read`);
+    tooLarge(
+      'file',
+      `第 ${rowNumber} 行有 ${last + 1} 列;最多读取 ${LIMITS.columns} 列`,
+      `row ${rowNumber} has ${last + 1} columns; at most ${LIMITS.columns} are read`,
+    );
   }
   return row.slice(0, LIMITS.columns);
 }
@@ -65,13 +70,14 @@ export function spreadsheetSource(grid: Grid, layer: LayerDef): Source {
     grid.rows[i] = fitColumns(row, i + 1);
   });
   const at = headerIndex(grid.rows, layer);
-  if (at < 0) refuse('file', 'has no rows');
+  if (at < 0) refuse('file', '没有任何行', 'has no rows');
   const columns = columnNames(grid.rows[at]);
   const records: SourceRecord[] = [];
   for (let i = at + 1; i < grid.rows.length; i++) {
     const row = grid.rows[i];
     if (row.every(blank)) continue;
-    if (records.length >= LIMITS.rows) tooLarge('file', `has more than ${LIMITS.rows} rows; split it`);
+    if (records.length >= LIMITS.rows)
+      tooLarge('file', `超过 ${LIMITS.rows} 行;请拆分后导入`, `has more than ${LIMITS.rows} rows; split it`);
     const values: Record<string, unknown> = {};
     columns.forEach((column, c) => {
       values[column] = row[c] ?? null;
@@ -79,6 +85,10 @@ export function spreadsheetSource(grid: Grid, layer: LayerDef): Source {
     records.push({ row: i + 1, values });
   }
   const notes = [...grid.notes];
-  if (at > 0) notes.push(`headers taken from row ${at + 1}; the rows above are titles`);
+  if (at > 0) {
+    notes.push(
+      both(`表头取自第 ${at + 1} 行;上面各行是标题`, `headers taken from row ${at + 1}; the rows above are titles`),
+    );
+  }
   return { format: grid.format, unit: 'row', columns, records, hasGeometry: false, notes };
 }

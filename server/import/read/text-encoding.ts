@@ -75,6 +75,8 @@ function checked(text: string, encoding: string, declared = false): Decoded {
     const expected = declared ? `valid ${encoding}` : 'UTF-8 or GBK/GB18030 text';
     refuse(
       'file',
+      `不是${declared ? `有效的 ${encoding}` : ' UTF-8 或 GBK/GB18030 '}文本(第 ${lineOf(text, at)} 行有无法识别的字节);` +
+        '请在 Excel 中另存为“CSV UTF-8”或“CSV (逗号分隔)”',
       `is not ${expected} (unreadable bytes on line ${lineOf(text, at)}); ` +
         'save it from Excel as "CSV UTF-8" or "CSV (逗号分隔)"',
     );

@@ -30,8 +30,17 @@ export function looksLikeZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5);
 }
 
-function damaged(reason: string): never {
-  refuse('file', `the zip archive is truncated or damaged: ${reason}`);
+/** An entry that inflates past the size it declares lies about itself, as a zip bomb does. */
+function oversized(entry: ZipEntry): never {
+  refuse(
+    'file',
+    `条目 ${entry.name} 解压后超过其声明的大小;疑为压缩炸弹,拒绝`,
+    `entry ${entry.name} inflates to more than its declared size; refused as a possible zip bomb`,
+  );
+}
+
+function damaged(zh: string, en: string): never {
+  refuse('file', `zip 压缩包不完整或已损坏:${zh}`, `the zip archive is truncated or damaged: ${en}`);
 }
 
 function findEndOfDirectory(buf: Buffer): number {
@@ -40,7 +49,7 @@ function findEndOfDirectory(buf: Buffer): number {
   for (let i = buf.length - 22; i >= stop; i--) {
     if (buf.readUInt32LE(i) === EOCD) return i;
   }
-  return damaged('its table of contents (end of central directory) is missing');
+  return damaged('缺少目录(中央目录结束记录)', 'its table of contents (end of central directory) is missing');
 }
 
 function decodeName(raw: Buffer, flags: number): string {
@@ -65,22 +74,30 @@ export function unsafeName(name: string): boolean {
 }
 
 export function listZip(buf: Buffer): ZipEntry[] {
-  if (buf.length < 22) damaged('it is shorter than an empty archive');
+  if (buf.length < 22) damaged('比空压缩包还短', 'it is shorter than an empty archive');
   const end = findEndOfDirectory(buf);
   const disk = buf.readUInt16LE(end + 4);
   const count = buf.readUInt16LE(end + 10);
   const dirSize = buf.readUInt32LE(end + 12);
   const dirOffset = buf.readUInt32LE(end + 16);
-  if (disk !== 0) refuse('file', 'multi-part zip archives are not supported');
-  if (count === 0xffff || dirOffset === 0xffffffff) refuse('file', 'ZIP64 archives are not supported');
-  if (count > LIMITS.zipEntries) refuse('file', `the archive has ${count} entries; at most ${LIMITS.zipEntries}`);
-  if (dirOffset + dirSize > end) damaged('its table of contents points past the end of the file');
+  if (disk !== 0) refuse('file', '不支持分卷 zip 压缩包', 'multi-part zip archives are not supported');
+  if (count === 0xffff || dirOffset === 0xffffffff)
+    refuse('file', '不支持 ZIP64 压缩包', 'ZIP64 archives are not supported');
+  if (count > LIMITS.zipEntries)
+    refuse(
+      'file',
+      `压缩包有 ${count} 个条目;最多 ${LIMITS.zipEntries} 个`,
+      `the archive has ${count} entries; at most ${LIMITS.zipEntries}`,
+    );
+  if (dirOffset + dirSize > end)
+    damaged('目录指向文件末尾之后', 'its table of contents points past the end of the file');
 
   const entries: ZipEntry[] = [];
   let total = 0;
   let at = dirOffset;
   for (let i = 0; i < count; i++) {
-    if (at + 46 > end || buf.readUInt32LE(at) !== CENTRAL) damaged(`entry ${i + 1} of its table of contents`);
+    if (at + 46 > end || buf.readUInt32LE(at) !== CENTRAL)
+      damaged(`目录第 ${i + 1} 项`, `entry ${i + 1} of its table of contents`);
     const flags = buf.readUInt16LE(at + 8);
     const nameLength = buf.readUInt16LE(at + 28);
     const name = decodeName(buf.subarray(at + 46, at + 46 + nameLength), flags);
@@ -94,15 +111,29 @@ export function listZip(buf: Buffer): ZipEntry[] {
     };
     at += 46 + nameLength + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
 
-    if (unsafeName(name)) refuse('file', `entry ${name} leaves the archive (path traversal); refused`);
-    if (flags & ENCRYPTED) refuse('file', `entry ${name} is encrypted, which is not supported`);
+    if (unsafeName(name))
+      refuse(
+        'file',
+        `条目 ${name} 指向压缩包之外(路径穿越);拒绝`,
+        `entry ${name} leaves the archive (path traversal); refused`,
+      );
+    if (flags & ENCRYPTED)
+      refuse('file', `条目 ${name} 已加密,不支持`, `entry ${name} is encrypted, which is not supported`);
     if (entry.method !== 0 && entry.method !== 8) {
-      refuse('file', `entry ${name} uses compression method ${entry.method}; only stored and deflate are supported`);
+      refuse(
+        'file',
+        `条目 ${name} 使用压缩方法 ${entry.method};只支持不压缩和 deflate`,
+        `entry ${name} uses compression method ${entry.method}; only stored and deflate are supported`,
+      );
     }
     checkDeclaredSize(entry);
     total += entry.size;
     if (total > LIMITS.zipTotalBytes) {
-      refuse('file', `the archive inflates to more than ${LIMITS.zipTotalBytes} bytes; refused as a possible zip bomb`);
+      refuse(
+        'file',
+        `压缩包解压后超过 ${LIMITS.zipTotalBytes} 字节;疑为压缩炸弹,拒绝`,
+        `the archive inflates to more than ${LIMITS.zipTotalBytes} bytes; refused as a possible zip bomb`,
+      );
     }
     entries.push(entry);
   }
@@ -113,6 +144,7 @@ function checkDeclaredSize(entry: ZipEntry): void {
   if (entry.size > LIMITS.zipEntryBytes) {
     refuse(
       'file',
+      `条目 ${entry.name} 解压后为 ${entry.size} 字节,超过 ${LIMITS.zipEntryBytes};疑为压缩炸弹,拒绝`,
       `entry ${entry.name} inflates to ${entry.size} bytes, more than ${LIMITS.zipEntryBytes}; refused as a possible zip bomb`,
     );
   }
@@ -120,6 +152,7 @@ function checkDeclaredSize(entry: ZipEntry): void {
   if (entry.size > LIMITS.zipRatioFloorBytes && ratio > LIMITS.zipRatio) {
     refuse(
       'file',
+      `条目 ${entry.name} 压缩比为 ${Math.round(ratio)}:1,超过 ${LIMITS.zipRatio}:1;疑为压缩炸弹,拒绝`,
       `entry ${entry.name} is compressed ${Math.round(ratio)}:1, more than ${LIMITS.zipRatio}:1; refused as a possible zip bomb`,
     );
   }
@@ -127,10 +160,11 @@ function checkDeclaredSize(entry: ZipEntry): void {
 
 export function readEntry(buf: Buffer, entry: ZipEntry): Buffer {
   const at = entry.headerOffset;
-  if (at + 30 > buf.length || buf.readUInt32LE(at) !== LOCAL) damaged(`the header of ${entry.name}`);
+  if (at + 30 > buf.length || buf.readUInt32LE(at) !== LOCAL)
+    damaged(`${entry.name} 的文件头`, `the header of ${entry.name}`);
   const start = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
   const end = start + entry.compressedSize;
-  if (end > buf.length) damaged(`${entry.name} is cut short`);
+  if (end > buf.length) damaged(`${entry.name} 被截断`, `${entry.name} is cut short`);
   const data = buf.subarray(start, end);
   let out: Buffer;
   if (entry.method === 0) {
@@ -141,18 +175,22 @@ export function readEntry(buf: Buffer, entry: ZipEntry): Buffer {
       out = inflateRawSync(data, { maxOutputLength: entry.size + 1 });
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-        refuse('file', `entry ${entry.name} inflates to more than its declared size; refused as a possible zip bomb`);
+        oversized(entry);
       }
-      damaged(`${entry.name} does not inflate (${(error as Error).message})`);
+      const why = (error as Error).message;
+      damaged(`${entry.name} 无法解压(${why})`, `${entry.name} does not inflate (${why})`);
     }
   }
   if (out.length !== entry.size) {
     if (out.length > entry.size) {
-      refuse('file', `entry ${entry.name} inflates to more than its declared size; refused as a possible zip bomb`);
+      oversized(entry);
     }
-    damaged(`${entry.name} holds ${out.length} bytes, not the ${entry.size} it declares`);
+    damaged(
+      `${entry.name} 有 ${out.length} 字节,而不是声明的 ${entry.size} 字节`,
+      `${entry.name} holds ${out.length} bytes, not the ${entry.size} it declares`,
+    );
   }
-  if (crc32(out) >>> 0 !== entry.crc) damaged(`${entry.name} fails its checksum`);
+  if (crc32(out) >>> 0 !== entry.crc) damaged(`${entry.name} 校验和不符`, `${entry.name} fails its checksum`);
   return out;
 }
 

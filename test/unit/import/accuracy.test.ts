@@ -2,7 +2,7 @@ import { booleanClockwise } from '@turf/turf';
 import type { FeatureCollection, Point, Polygon } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../../server/import/errors.ts';
-import { expectedPositions, fixture, metres, place, placeBytes, placeLayer } from './support.ts';
+import { expectedPositions, fixture, inEnglish, metres, place, placeBytes, placeLayer } from './support.ts';
 
 const truth = new Map(
   (JSON.parse(fixture('shelters-source.geojson').toString('utf8')) as FeatureCollection<Point>).features.map((f) => [
@@ -68,23 +68,23 @@ describe('projected input lands where GDAL puts it', () => {
   it('takes the CRS it is given over its own guess', async () => {
     const { positions, placement } = await place('shelters-4509.csv', { crs: 'EPSG:4509' });
     expect(placement.crs.code).toBe('EPSG:4509');
-    expect(placement.decisions[0]).toMatch(/as given/);
+    expect(inEnglish(placement.decisions)[0]).toMatch(/as given/);
     expect(worst(positions, expectedPositions('expected/shelters-4509.geojson'))).toBeLessThan(0.1);
   });
 
   it('tells survey order (X = northing) from GIS order by magnitude and says so', async () => {
     const survey = await place('shelters-survey-zoned.csv');
     expect(survey.placement.swap).toBe(true);
-    expect(survey.placement.decisions.join('\n')).toMatch(/survey order.*X, is the northing/);
+    expect(inEnglish(survey.placement.decisions).join('\n')).toMatch(/survey order.*X, is the northing/);
     const gis = await place('shelters-4528.csv');
     expect(gis.placement.swap).toBe(false);
-    expect(gis.placement.decisions.join('\n')).toMatch(/GIS order/);
+    expect(inEnglish(gis.placement.decisions).join('\n')).toMatch(/GIS order/);
   });
 
   it('picks the zone that puts eastings without a zone number in the district, and names the others', async () => {
     const { placement } = await place('shelters-survey.csv');
-    expect(placement.decisions.join('\n')).toMatch(/no zone number/);
-    expect(placement.decisions.join('\n')).toMatch(/EPSG:4548.*outside the district/);
+    expect(inEnglish(placement.decisions).join('\n')).toMatch(/no zone number/);
+    expect(inEnglish(placement.decisions).join('\n')).toMatch(/EPSG:4548.*outside the district/);
   });
 
   it('refuses to guess a zone with nothing to tell it by', async () => {
@@ -92,12 +92,12 @@ describe('projected input lands where GDAL puts it', () => {
     await expect(place('shelters-4549.csv', { district: null })).rejects.toThrow(/no district.*pass one/);
     const zoned = await place('shelters-4528.csv', { district: null });
     expect(zoned.placement.crs.code).toBe('EPSG:4528');
-    expect(zoned.placement.warnings.join('\n')).toMatch(/no district/);
+    expect(inEnglish(zoned.placement.warnings).join('\n')).toMatch(/no district/);
   });
 
   it('warns when a given CRS puts the points outside the district', async () => {
     const { placement } = await place('shelters-4549.csv', { crs: 'EPSG:4548' });
-    expect(placement.warnings.join('\n')).toMatch(/outside the district/);
+    expect(inEnglish(placement.warnings).join('\n')).toMatch(/outside the district/);
   });
 });
 
@@ -113,7 +113,7 @@ describe('longitude/latitude input', () => {
   it('reads swapped longitude and latitude columns the right way round and warns', async () => {
     const { positions, placement } = await place('shelters-swapped.csv');
     expect(placement.swap).toBe(true);
-    expect(placement.warnings.join('\n')).toMatch(/经度 and 纬度 look swapped/);
+    expect(inEnglish(placement.warnings).join('\n')).toMatch(/经度 and 纬度 look swapped/);
     expect(worst(positions, truth)).toBeLessThan(0.01);
   });
 });

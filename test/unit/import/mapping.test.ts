@@ -27,7 +27,9 @@ describe('column mapping', () => {
       contact_phone: '联系电话',
     });
     expect(mapping.coordinates).toEqual({ lon: '经度', lat: '纬度' });
-    expect(mapping.ignored).toEqual([{ column: '备注', why: 'no field of this layer matches it' }]);
+    expect(mapping.ignored).toEqual([
+      { column: '备注', why: { zh: '本图层没有与之对应的字段', en: 'no field of this layer matches it' } },
+    ]);
   });
 
   it('maps the same header to the field each layer has', () => {
@@ -77,7 +79,9 @@ describe('cell values', () => {
     expect(value('risk_zones', 'level', '重大')).toEqual({ value: 1 });
     expect(value('risk_zones', 'level', '橙色')).toEqual({ value: 2 });
     expect(value('risk_zones', 'level', '3')).toEqual({ value: 3 });
-    expect(value('shelters', 'grade', 'D类')).toEqual({ error: '"D类" is not one of A类/B类/C类' });
+    expect(value('shelters', 'grade', 'D类')).toEqual({
+      error: { zh: '“D类”不是 A类/B类/C类 之一', en: '"D类" is not one of A类/B类/C类' },
+    });
   });
 
   it('reads 是/否, numbers with units and separators, and dates as sheets write them', () => {
@@ -86,7 +90,9 @@ describe('cell values', () => {
     expect(value('shelters', 'standardised', '也许')).toHaveProperty('error');
     expect(value('shelters', 'capacity', '1,200人')).toEqual({ value: 1200 });
     expect(value('shelters', 'effective_area_m2', '2500.5㎡')).toEqual({ value: 2500.5 });
-    expect(value('shelters', 'capacity', '12.5')).toEqual({ error: '"12.5" is not a whole number' });
+    expect(value('shelters', 'capacity', '12.5')).toEqual({
+      error: { zh: '“12.5”不是整数', en: '"12.5" is not a whole number' },
+    });
     expect(value('hazards', 'found_on', '2024年5月1日')).toEqual({ value: '2024-05-01' });
     expect(value('hazards', 'found_on', '2024/5/1')).toEqual({ value: '2024-05-01' });
     expect(value('hazards', 'found_on', new Date(Date.UTC(2024, 4, 1)))).toEqual({ value: '2024-05-01' });

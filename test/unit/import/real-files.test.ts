@@ -8,7 +8,7 @@ import { convertValue } from '../../../server/import/map/values.ts';
 import { option, spell } from '../../../server/import/options.ts';
 import { type ParseRequest, parseFile } from '../../../server/import/parse.ts';
 import { allFields, findLayer } from '../../../server/layers/registry.ts';
-import { DISTRICT, expectedPositions, fixture, metres } from './support.ts';
+import { DISTRICT, expectedPositions, fixture, inEnglish, metres } from './support.ts';
 
 /**
  * Files as bureaus are handed them, read without a store: DataV's bare arrays, GeoPackages written
@@ -32,7 +32,7 @@ describe('a bare JSON array of Features (DataV)', () => {
     expect(parsed.candidates).toHaveLength(1);
     expect(parsed.candidates[0].properties).toMatchObject({ name: '涵江区', code: '350303', level: 'district' });
     expect(parsed.candidates[0].problems).toEqual([]);
-    expect(parsed.warnings.join('\n')).toMatch(/adcode and acroutes are DataV's.*GCJ-02/);
+    expect(inEnglish(parsed.warnings).join('\n')).toMatch(/adcode and acroutes are DataV's.*GCJ-02/);
   });
 
   it('converted from GCJ-02 lies within 2 m of the boundary it was made from', async () => {
@@ -62,7 +62,7 @@ describe('a GeoPackage written by GDAL', () => {
     const parsed = await parse('shelters-4549.gpkg');
     expect(parsed.format).toBe('geopackage');
     expect(parsed.crs.code).toBe('EPSG:4549');
-    expect(parsed.decisions.join('\n')).toMatch(/GeoPackage table 避难场所: 11 features/);
+    expect(inEnglish(parsed.decisions).join('\n')).toMatch(/GeoPackage table 避难场所: 11 features/);
     const expected = expectedPositions('expected/shelters-4549-gpkg.geojson');
     for (const c of parsed.candidates) {
       const at = (c.geometry as Point).coordinates as [number, number];
@@ -196,7 +196,9 @@ describe('dates as Excel and databases write them', () => {
   });
 
   it.each([['2024/2/30 0:00'], ['2024/3/5 0:00 下午'], ['5/3/2024']])('%s is not a date', (text) => {
-    expect(convertValue(found, text)).toEqual({ error: expect.stringMatching(/is not a date/) });
+    expect(convertValue(found, text)).toEqual({
+      error: expect.objectContaining({ en: expect.stringMatching(/is not a date/) }),
+    });
   });
 });
 
@@ -214,7 +216,9 @@ describe('a zero or empty coordinate', () => {
     const parsed = await parse('zeros.csv', 'shelters', {}, sheet);
     const candidate = parsed.candidates.find((c) => c.row === row)!;
     expect(candidate.geometry).toBeUndefined();
-    expect(candidate.problems).toEqual([{ row, column: '经度/纬度', reason: expect.stringMatching(reason) }]);
+    expect(candidate.problems).toEqual([
+      { row, column: '经度/纬度', reason: expect.objectContaining({ en: expect.stringMatching(reason) }) },
+    ]);
   });
 
   it('leaves the good row placed', async () => {
@@ -233,7 +237,7 @@ describe('a zero or empty coordinate', () => {
     }));
     const bytes = Buffer.from(JSON.stringify({ type: 'FeatureCollection', features: points }));
     const parsed = await parse('points.geojson', 'shelters', {}, bytes);
-    expect(parsed.candidates.map((c) => c.problems.map((p) => p.reason))).toEqual([
+    expect(parsed.candidates.map((c) => inEnglish(c.problems.map((p) => p.reason)))).toEqual([
       [expect.stringMatching(/coordinate of 0/)],
       [],
     ]);

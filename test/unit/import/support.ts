@@ -8,8 +8,12 @@ import type { Offset } from '../../../server/import/place/positions.ts';
 import { isGrid, readFile } from '../../../server/import/read/read-file.ts';
 import type { Source } from '../../../server/import/read/source.ts';
 import { spreadsheetSource } from '../../../server/import/read/spreadsheet.ts';
+import { inLanguage, type Said } from '../../../server/import/said.ts';
 import { findLayer } from '../../../server/layers/registry.ts';
 import type { BBox } from '../../../server/store/index.ts';
+
+/** The import's sentences as the command line prints them: in English. */
+export const inEnglish = (said: Said[]): string[] => said.map((s) => inLanguage(s, 'en'));
 
 /** The demo district's box, as the store reports it from the admin areas. */
 export const DISTRICT: BBox = [118.85, 25.39, 119.24, 25.76];
