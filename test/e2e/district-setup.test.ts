@@ -11,17 +11,20 @@ import {
   settle,
   waitForMap,
 } from '../support/browser.ts';
+import { importSheetThroughPanel } from '../support/import-panel.ts';
 
 /**
  * A bureau's first hour, in a browser: an administrator opens the web map of an empty store (no
  * demo), meets the district's set-up, checks 平阳县's DataV boundary (GCJ-02, converted) and sets it
- * up; the title, the map's extent and the scorecard's targets follow without a reload. The steps
- * share one page, in order, so the next step of the walk (importing the district's own sheets) can
- * be appended as another `it`. The oracles: the fixture's own extent and adcode, and 平阳's profile
- * file for the targets.
+ * up; the title, the map's extent and the scorecard's targets follow without a reload; then imports
+ * the district's shelter sheet with traditional-character headers through the panel, and the map and
+ * the scorecard follow it. The steps share one page, in order. The oracles: the fixture's own extent
+ * and adcode, 平阳's profile file for the targets, and the sheet's own rows.
  */
 
 const BOUNDARY = 'test/fixtures/district/pingyang-datav.json';
+const SHELTERS = 'test/fixtures/import/pingyang-shelters-traditional.csv';
+const sheetRows = readFileSync(SHELTERS, 'utf8').trim().split('\n').length - 1;
 const pingyang = JSON.parse(readFileSync('data/profiles/pingyang.json', 'utf8'));
 const ring: number[][] = JSON.parse(readFileSync(BOUNDARY, 'utf8'))[0].geometry.coordinates.flat(2);
 /** The fixture's extent as written (GCJ-02): the converted one is within a kilometre of it. */
@@ -146,5 +149,36 @@ describe.runIf(browserTestsCanRun())('setting up a district in a browser, on an 
       expect(numbersIn(target)[0], id).toBe(pingyang.targets[id].value);
     }
     await page.screenshot({ path: `${SCREENSHOTS}/district-setup-scorecard.png` });
+  });
+
+  it('imports the district’s shelter sheet with traditional headers, and the map and the scorecard follow', async () => {
+    const score = page.locator('section[data-tool=scorecard] .score[data-indicator=shelter_visualised] .score-figures');
+    expect(await score.getAttribute('data-why')).toBe('no_shelters');
+    const { created } = await importSheetThroughPanel(page, SHELTERS, {
+      afterCheck: async () => {
+        // The traditional headers were folded onto the layer's fields, and no row lies outside 平阳县.
+        const panel = page.locator('section[data-tool=import]');
+        expect(await panel.locator('select[data-column="經度"]').inputValue()).toBe('lon');
+        expect(await panel.locator('select[data-column="名稱"]').inputValue()).toBe('name');
+        expect(await panel.locator('.import-outside li').count()).toBe(0);
+      },
+    });
+    expect(created).toBe(sheetRows);
+    // In the layer list's count and on the map itself.
+    await page.locator(`[data-count=shelters]:text-is("${sheetRows}")`).waitFor();
+    await page.waitForFunction(
+      (n) => (window as any).onemap.layers.get('shelters').getSource().getFeatures().length === n,
+      sheetRows,
+    );
+    await page.locator('.tool-tabs button[data-tool=scorecard]').click();
+    await page.waitForFunction(
+      () =>
+        !document.querySelector('.score[data-indicator=shelter_visualised] .score-figures')?.hasAttribute('data-why'),
+    );
+    const figures = (await score.textContent()) ?? '';
+    expect(numbersIn(figures)[0]).toBe(100);
+    expect(numbersIn(figures.split('目标').at(1) ?? '')[0]).toBe(pingyang.targets.shelter_visualised.value);
+    await settle(page);
+    await page.screenshot({ path: `${SCREENSHOTS}/district-setup-shelters.png` });
   });
 });
