@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_ROAD_SPEEDS_KMH, DEFAULT_WALK_KMH, ROAD_CLASSES, type RoadClass } from '../catalog/road-classes.ts';
 import type { Profile } from './analysis/types.ts';
 import { allFields, findLayer } from './layers/registry.ts';
 import type { Store } from './store/index.ts';
@@ -26,9 +27,25 @@ export interface DistrictProfile extends Profile {
   unmeasured: Record<string, string>;
   /** Where the thresholds a plan does not set come from (national standards, assumptions), by block. */
   basis?: Record<string, string>;
+  /** Travel on roads: km/h by road class (a segment's own speed wins), and on foot to the nearest road. */
+  roads: { speeds_kmh: Record<RoadClass, number>; walk_kmh: number };
 }
 
 const positive = z.number().positive();
+
+/**
+ * A profile written before roads existed has no `roads` block and still loads, with the catalog's
+ * default speeds; one that has the block names a speed for every class, each in (0, 200] km/h.
+ */
+const speed = positive.max(200);
+const roads = z
+  .strictObject({
+    speeds_kmh: z.strictObject(
+      Object.fromEntries(ROAD_CLASSES.map((c) => [c, speed])) as Record<RoadClass, typeof speed>,
+    ),
+    walk_kmh: positive.max(20),
+  })
+  .default({ speeds_kmh: DEFAULT_ROAD_SPEEDS_KMH, walk_kmh: DEFAULT_WALK_KMH });
 const schema = z.looseObject({
   id: z.string().min(1),
   name: z.object({ zh: z.string().min(1), en: z.string() }),
@@ -45,6 +62,7 @@ const schema = z.looseObject({
     }),
   ),
   unmeasured: z.record(z.string(), z.string().min(1)).default({}),
+  roads,
 });
 
 function read(path: string): DistrictProfile {
