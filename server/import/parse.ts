@@ -87,6 +87,9 @@ export async function parseFile(
   const warnings: string[] = [];
   const read = await readFile(joined(bytes), request.file);
   const source = isGrid(read) ? spreadsheetSource(read, layer) : read;
+  if (source.format === 'osm' && layer.id !== 'roads') {
+    refuse('file', `is an OpenStreetMap extract, whose roads import into the roads layer, not ${layer.id}`);
+  }
   if (source.records.length > LIMITS.rows) tooLarge('file', `has more than ${LIMITS.rows} features; split it`);
   if (source.columns.length > LIMITS.columns) {
     tooLarge('file', `has ${source.columns.length} different properties; at most ${LIMITS.columns} are read`);

@@ -5,6 +5,7 @@ import { readCsv } from './csv.ts';
 import { readGeoJson } from './geojson.ts';
 import { looksLikeSqlite, readGeoPackage } from './geopackage.ts';
 import { readKml } from './kml.ts';
+import { looksLikeOsmPbf, looksLikeOsmXml, readOsmPbf, readOsmXml } from './osm.ts';
 import { readShapefile } from './shapefile.ts';
 import type { Grid, Source } from './source.ts';
 import { readXlsx } from './xlsx.ts';
@@ -12,8 +13,8 @@ import { listZip, looksLikeZip, unzip } from './zip.ts';
 
 /**
  * Reads a file whatever it is, deciding the format by its content first (a shapefile zip, a KMZ and
- * an XLSX are all zips; a GeoPackage is an SQLite database; a GeoJSON may be named .json or .txt)
- * and by its extension only where the content does not tell (CSV).
+ * an XLSX are all zips; a GeoPackage is an SQLite database; an OpenStreetMap extract is PBF or XML;
+ * a GeoJSON may be named .json or .txt) and by its extension only where the content does not tell (CSV).
  */
 export async function readFile(bytes: Buffer, filename: string): Promise<Source | Grid> {
   if (bytes.length === 0) refuse('file', 'is empty');
@@ -32,6 +33,9 @@ export async function readFile(bytes: Buffer, filename: string): Promise<Source 
     refuse('file', 'is a zip archive with no shapefile, KML or spreadsheet in it');
   }
   if (looksLikeSqlite(bytes)) return readGeoPackage(bytes);
+  if (looksLikeOsmPbf(bytes)) return readOsmPbf(bytes);
+  if (ext === '.pbf')
+    refuse('file', 'is not an OpenStreetMap PBF extract: a .osm.pbf file opens with an OSMHeader block');
   if (ext === '.gpkg') refuse('file', 'is not a GeoPackage: a .gpkg file is an SQLite database, and this is not one');
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) {
     refuse('file', 'is an old Excel .xls workbook; save it as .xlsx or CSV');
@@ -50,6 +54,7 @@ export async function readFile(bytes: Buffer, filename: string): Promise<Source 
     return readGeoJson(bytes);
   }
   if (head.startsWith('<')) {
+    if (looksLikeOsmXml(head)) return readOsmXml(bytes);
     if (/<kml[\s>]/i.test(bytes.subarray(0, 4096).toString('utf8')) || ext === '.kml') return readKml(bytes);
     refuse('file', 'is an XML document but not KML');
   }

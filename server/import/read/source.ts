@@ -1,6 +1,6 @@
 import type { Geometry } from 'geojson';
 
-export type Format = 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'kml' | 'kmz' | 'geopackage';
+export type Format = 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'kml' | 'kmz' | 'geopackage' | 'osm';
 
 /** A CRS the file itself states: a .prj, a GeoPackage's spatial reference, a GeoJSON `crs` member, or KML's fixed WGS84. */
 export interface DeclaredCrs {
