@@ -59,8 +59,8 @@ function roadsOf(ways: Way[], nodes: Coordinates): Source {
     `read ${ways.length} OpenStreetMap ways: kept ${records.length} drivable roads, one feature each; left out ${others} other ways (footways, paths, service lanes, rivers, buildings…)`,
   ];
   if (clipped > 0) {
-    const were = clipped === 1 ? 'road was' : 'roads were';
-    notes.push(`${clipped} ${were} dropped: the extract holds fewer than two of their nodes`);
+    const [were, their] = clipped === 1 ? ['road was', 'its'] : ['roads were', 'their'];
+    notes.push(`${clipped} ${were} dropped: the extract holds fewer than two of ${their} nodes`);
   }
   return {
     format: 'osm',
