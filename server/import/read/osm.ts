@@ -6,6 +6,7 @@ import { refuse } from '../errors.ts';
 import { OSM_COLUMNS, onewayOf, osmRoadClass, osmRoadValues } from './osm-roads.ts';
 import type { Source, SourceRecord } from './source.ts';
 import { decodeText } from './text-encoding.ts';
+import { decodeReferences, refuseDeclarations } from './xml.ts';
 
 /**
  * An OpenStreetMap extract, as `.osm.pbf` (the binary format every extract service offers, read
@@ -13,7 +14,7 @@ import { decodeText } from './text-encoding.ts';
  * vertices; everything else (buildings, rivers, footways, points of interest, relations) is left
  * out and counted. OSM is always WGS 84. A way whose nodes the extract clipped away keeps the nodes
  * it has; one left with fewer than two is dropped and counted too. The XML is refused if it declares
- * a DTD or entities, as KML is.
+ * a DTD or entities, as KML is (xml.ts).
  */
 
 interface Way {
@@ -106,19 +107,9 @@ const parser = new XMLParser({
 
 type XmlElement = Record<string, unknown>;
 
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-const decoded = (text: string) =>
-  text.replace(/&(#x[0-9a-f]+|#\d+|lt|gt|amp|quot|apos);/gi, (whole, ref: string) => {
-    if (ref[0] !== '#') return PREDEFINED[ref.toLowerCase()] ?? whole;
-    const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-
 export function readOsmXml(bytes: Buffer): Source {
   const { text } = decodeText(bytes);
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-    refuse('file', 'the OSM XML declares a DTD or XML entities, which OSM never needs; refused for safety');
-  }
+  refuseDeclarations(text, 'OSM XML');
   let document: { osm?: XmlElement };
   try {
     document = parser.parse(text, true);
@@ -134,7 +125,10 @@ export function readOsmXml(bytes: Buffer): Source {
     id: Number(way.id),
     refs: ((way.nd as XmlElement[] | undefined) ?? []).map((nd) => Number(nd.ref)),
     tags: Object.fromEntries(
-      ((way.tag as XmlElement[] | undefined) ?? []).map((tag) => [decoded(String(tag.k)), decoded(String(tag.v))]),
+      ((way.tag as XmlElement[] | undefined) ?? []).map((tag) => [
+        decodeReferences(String(tag.k)),
+        decodeReferences(String(tag.v)),
+      ]),
     ),
   }));
   return roadsOf(ways, nodes);
