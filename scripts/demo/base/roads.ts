@@ -37,8 +37,11 @@ function route(name: string, ref: string, roadClass: RoadClass, extra: Partial<R
   return { name, ref, roadClass, techGrade: GRADE[roadClass], speedKmh: null, oneway: false, ...extra };
 }
 
-const seatOf = (district: District, name: string): LonLat =>
-  (district.townships.find((t) => t.name === name) ?? { seed: SEAT }).seed;
+function seatOf(district: District, name: string): LonLat {
+  const township = district.townships.find((t) => t.name === name);
+  if (!township) throw new Error(`roads: no township ${name}`);
+  return township.seed;
+}
 
 /** The expressway (nodes only at its interchanges) and the national road through the seats of the plain. */
 function trunkRoads(network: RoadNetwork, district: District): void {
