@@ -110,6 +110,16 @@ export const LAYERS = [
     geometryTypes: ['Point'],
   },
   {
+    id: 'roads',
+    title: { zh: '道路', en: 'Roads' },
+    description: {
+      zh: '公路与城市道路:等级、路线编码、单向、桥隧与通行状态',
+      en: 'Roads and streets: class, route code, one-way, bridges and tunnels, open or closed',
+    },
+    group: 'base',
+    geometryTypes: ['LineString', 'MultiLineString'],
+  },
+  {
     id: 'admin_areas',
     title: { zh: '行政区划', en: 'Administrative areas' },
     description: { zh: '区、乡镇(街道)与村(社区)界线', en: 'District, township and village boundaries' },

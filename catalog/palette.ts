@@ -21,4 +21,5 @@ export const LAYER_COLOURS: Record<string, string> = {
   weather_stations: '#35978f',
   population: '#878787',
   protected_targets: '#c51b7d',
+  roads: '#868e96',
 };

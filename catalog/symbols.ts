@@ -1,6 +1,7 @@
 import type { LayerId } from './layers.ts';
 import { LAYER_COLOURS, RISK_COLOURS } from './palette.ts';
 import { RISK_LEVELS } from './risk-levels.ts';
+import type { RoadClass } from './road-classes.ts';
 
 /**
  * What every layer looks like, written once as OpenLayers flat-style rules (ol/style/flat): the web
@@ -94,6 +95,27 @@ const forestStyle = (colour: string): FlatStyle => ({
 const FOREST_RULES: Rule[] = [
   ...Object.entries(FOREST_COLOURS).map(([kind, colour]) => ({ filter: is('kind', kind), style: forestStyle(colour) })),
   { else: true, style: forestStyle(FOREST) },
+];
+
+/** Roads by class, widest for the expressway; tracks thin and dashed, as a map legend draws them. */
+const ROAD_LOOKS: Record<RoadClass, FlatStyle> = {
+  expressway: { 'stroke-color': '#2b8a3e', 'stroke-width': 4 },
+  national: { 'stroke-color': '#e67700', 'stroke-width': 3.5 },
+  provincial: { 'stroke-color': '#f08c00', 'stroke-width': 3 },
+  county: { 'stroke-color': '#d9a400', 'stroke-width': 2.5 },
+  township: { 'stroke-color': '#868e96', 'stroke-width': 2 },
+  village: { 'stroke-color': '#a5abb1', 'stroke-width': 1.5 },
+  urban: { 'stroke-color': '#5c636a', 'stroke-width': 2 },
+  track: { 'stroke-color': '#a5abb1', 'stroke-width': 1, 'stroke-line-dash': [3, 3] },
+};
+
+/** A closed road: red and dashed over everything else, so a duty officer sees it at once. */
+const CLOSED_ROAD: FlatStyle = { 'stroke-color': '#e03131', 'stroke-width': 4, 'stroke-line-dash': [8, 5] };
+
+const ROAD_RULES: Rule[] = [
+  { filter: is('status', 'closed'), style: CLOSED_ROAD },
+  ...Object.entries(ROAD_LOOKS).map(([roadClass, style]) => ({ else: true, filter: is('class', roadClass), style })),
+  { else: true, style: ROAD_LOOKS.village },
 ];
 
 /** A point layer's mark: its colour, and the corners of a regular shape (a circle when absent). */
@@ -194,6 +216,7 @@ export function layerRules(layerId: LayerId | string): Rule[] {
   if (layerId === 'admin_areas') return ADMIN_RULES;
   if (layerId === 'risk_zones') return ZONE_RULES;
   if (layerId === 'forest_areas') return FOREST_RULES;
+  if (layerId === 'roads') return ROAD_RULES;
   return pointRules(layerId);
 }
 

@@ -57,6 +57,7 @@ const DRAW_ORDER = [
   'admin_areas',
   'forest_areas',
   'risk_zones',
+  'roads',
   'population',
   'broadcast_terminals',
   'weather_stations',

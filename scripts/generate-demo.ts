@@ -12,6 +12,7 @@ import { buildDistrict } from './demo/base/district.ts';
 import { buildLandscape, forestAreasLayer } from './demo/base/forest-areas.ts';
 import { placeVillages, populationLayer } from './demo/base/population.ts';
 import { protectedTargetsLayer } from './demo/base/protected-targets.ts';
+import { roadsLayer } from './demo/base/roads.ts';
 import type { LonLat } from './demo/geometry.ts';
 import { hazardsLayer } from './demo/hazards/hazards.ts';
 import { cameraCoverage, peopleCoverage, villagesBeyond } from './demo/measure.ts';
@@ -55,6 +56,7 @@ export function generateDemo(outDir: string = DEFAULT_OUTPUT): DemoSummary {
   agreeWithPoints(zones, riskPoints);
   const shelterPlan = planShelters(district, villages, zones);
   const terminals = placeTerminals(district, villages);
+  const hazards = hazardsLayer(district, villages, zones, riskPoints);
 
   const files: Record<string, Feature[]> = {
     shelters: sheltersLayer(shelterPlan, profile),
@@ -63,7 +65,7 @@ export function generateDemo(outDir: string = DEFAULT_OUTPUT): DemoSummary {
     fire_stations: fireStationsLayer(district, landscape),
     cameras: camerasLayer(),
     forest_areas: forestAreasLayer(landscape),
-    hazards: hazardsLayer(district, villages, zones, riskPoints),
+    hazards,
     risk_zones: riskZonesLayer(zones, profile),
     enterprise_risks: enterpriseRisksLayer(riskPoints, profile),
     broadcast_terminals: broadcastLayer(terminals),
@@ -71,6 +73,7 @@ export function generateDemo(outDir: string = DEFAULT_OUTPUT): DemoSummary {
     admin_areas: adminAreasLayer(district, villages),
     population: populationLayer(villages),
     protected_targets: protectedTargetsLayer(district, villages, zones),
+    roads: roadsLayer(district, villages, hazards),
   };
   const missing = layers.filter((layer) => !(layer.id in files)).map((layer) => layer.id);
   if (missing.length > 0) throw new Error(`no recipe for layers: ${missing.join(', ')}`);

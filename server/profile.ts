@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_ROAD_SPEEDS_KMH, DEFAULT_WALK_KMH, ROAD_CLASSES, type RoadClass } from '../catalog/road-classes.ts';
 import type { Profile } from './analysis/types.ts';
 import type { ReportingRule } from './incidents/deadlines.ts';
 import { allFields, findLayer } from './layers/registry.ts';
@@ -29,6 +30,8 @@ export interface DistrictProfile extends Profile {
   basis?: Record<string, string>;
   /** Minutes from a first report received to the reports upward, by phone and in writing. */
   reporting: ReportingRule & { source?: string; quote?: string };
+  /** Travel on roads: km/h by road class (a segment's own speed wins), and on foot to the nearest road. */
+  roads: { speeds_kmh: Record<RoadClass, number>; walk_kmh: number };
 }
 
 /**
@@ -44,6 +47,20 @@ export function reportingRule(profile: Profile): ReportingRule {
 }
 
 const positive = z.number().positive();
+
+/**
+ * A profile written before roads existed has no `roads` block and still loads, with the catalog's
+ * default speeds; one that has the block names a speed for every class, each in (0, 200] km/h.
+ */
+const speed = positive.max(200);
+const roads = z
+  .strictObject({
+    speeds_kmh: z.strictObject(
+      Object.fromEntries(ROAD_CLASSES.map((c) => [c, speed])) as Record<RoadClass, typeof speed>,
+    ),
+    walk_kmh: positive.max(20),
+  })
+  .default({ speeds_kmh: DEFAULT_ROAD_SPEEDS_KMH, walk_kmh: DEFAULT_WALK_KMH });
 const schema = z.looseObject({
   id: z.string().min(1),
   name: z.object({ zh: z.string().min(1), en: z.string() }),
@@ -64,6 +81,7 @@ const schema = z.looseObject({
     .looseObject({ phone_minutes: positive, written_minutes: positive })
     .refine((r) => r.written_minutes >= r.phone_minutes, 'written_minutes must not be less than phone_minutes')
     .default({ ...NATIONAL_REPORTING }),
+  roads,
 });
 
 function read(path: string): DistrictProfile {

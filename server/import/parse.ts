@@ -111,6 +111,13 @@ export async function parseFile(
   const warnings: Said[] = [];
   const read = await readFile(joined(bytes), request.file);
   const source = isGrid(read) ? spreadsheetSource(read, layer) : read;
+  if (source.format === 'osm' && layer.id !== 'roads') {
+    refuse(
+      'file',
+      `是 OpenStreetMap 数据,其道路应导入道路图层,而非 ${layer.id}`,
+      `is an OpenStreetMap extract, whose roads import into the roads layer, not ${layer.id}`,
+    );
+  }
   if (source.records.length > LIMITS.rows)
     tooLarge('file', `超过 ${LIMITS.rows} 个要素;请拆分后导入`, `has more than ${LIMITS.rows} features; split it`);
   if (source.columns.length > LIMITS.columns) {

@@ -3,6 +3,7 @@ import { commonFields } from './common.ts';
 import { enterpriseRisks, hazards, riskZones } from './hazards.ts';
 import { broadcastTerminals, cameras, weatherStations } from './monitoring.ts';
 import { depots, fireStations, shelters, teams } from './resources.ts';
+import { roads } from './roads.ts';
 import type { FieldDef, LayerDef, Visibility } from './types.ts';
 
 /** Every layer, in the order the API lists them. */
@@ -21,6 +22,7 @@ export const layers: readonly LayerDef[] = [
   adminAreas,
   population,
   protectedTargets,
+  roads,
 ];
 
 const byId = new Map(layers.map((layer) => [layer.id, layer]));

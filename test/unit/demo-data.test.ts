@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as turf from '@turf/turf';
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Point, Polygon, Position } from 'geojson';
+import type { Feature, FeatureCollection, Geometry, LineString, MultiPolygon, Point, Polygon, Position } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../../scripts/generate-demo.ts';
 import { featureSchema } from '../../server/layers/feature-schema.ts';
@@ -99,10 +99,9 @@ describe('demo data files', () => {
       const lines = readFileSync(new URL(`${layer.id}.geojson`, DEMO_DIR), 'utf8').split('\n');
       expect(lines[0]).toBe('{"type":"FeatureCollection","features":[');
       expect(lines.length).toBe(data[layer.id].length + 3);
-      for (const f of data[layer.id]) {
-        expect(String(f.id)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-        ids.add(String(f.id));
-      }
+      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+      expect(data[layer.id].filter((f) => !uuid.test(String(f.id))).map((f) => f.id)).toEqual([]);
+      for (const f of data[layer.id]) ids.add(String(f.id));
     }
     expect(ids.size).toBe(layers.reduce((n, l) => n + data[l.id].length, 0));
   });
@@ -126,16 +125,25 @@ describe('registry agreement', () => {
       const fields = allFields(layer);
       const expected = writable(fields);
       const extra = layer.id === 'depots' ? ['stock'] : [];
+      // Problems gathered and asserted once: an expect per value costs seconds on the road network.
+      const problems: string[] = [];
+      const keys = JSON.stringify([...expected, ...extra]);
+      const externalId = new RegExp(`^demo-${layer.id}-\\d{3,}$`);
+      const checked = fields.filter((x) => expected.includes(x.name));
       for (const f of data[layer.id]) {
-        expect(Object.keys(f.properties)).toEqual([...expected, ...extra]);
-        for (const name of DERIVED_COMMON) expect(f.properties).not.toHaveProperty(name);
-        expect(f.properties).toMatchObject({ lifecycle: 'active', source: 'demo', source_crs: 'EPSG:4490' });
-        expect(f.properties.external_id).toMatch(new RegExp(`^demo-${layer.id}-\\d{3}$`));
-        expect(layer.geometryTypes).toContain(f.geometry.type);
-        for (const field of fields.filter((x) => expected.includes(x.name))) {
-          expect(valueProblem(field, f.properties[field.name]), `${f.properties.name} ${field.name}`).toBeNull();
+        const p = f.properties;
+        const at = (what: string) => problems.push(`${p.name}: ${what}`);
+        if (JSON.stringify(Object.keys(p)) !== keys) at(`fields ${Object.keys(p).join(', ')}`);
+        for (const name of DERIVED_COMMON) if (name in p) at(`carries ${name}`);
+        if (p.lifecycle !== 'active' || p.source !== 'demo' || p.source_crs !== 'EPSG:4490') at('lifecycle or source');
+        if (!externalId.test(String(p.external_id))) at(`external id ${p.external_id}`);
+        if (!(layer.geometryTypes as string[]).includes(f.geometry.type)) at(`geometry ${f.geometry.type}`);
+        for (const field of checked) {
+          const problem = valueProblem(field, p[field.name]);
+          if (problem) at(`${field.name} ${problem}`);
         }
       }
+      expect(problems).toEqual([]);
     });
   }
 });
@@ -145,13 +153,15 @@ describe('geometry', () => {
   const all = layers.flatMap((l) => data[l.id]);
 
   it('keeps every coordinate inside the district extent, rounded to 6 decimals', () => {
+    const problems: string[] = [];
     for (const f of all) {
       for (const [x, y] of positions(f.geometry)) {
-        expect(x >= minX && x <= maxX && y >= minY && y <= maxY, `${f.properties.name}`).toBe(true);
-        expect(Math.round(x * 1e6) / 1e6).toBe(x);
-        expect(Math.round(y * 1e6) / 1e6).toBe(y);
+        if (!(x >= minX && x <= maxX && y >= minY && y <= maxY)) problems.push(`${f.properties.name} outside`);
+        if (Math.round(x * 1e6) / 1e6 !== x || Math.round(y * 1e6) / 1e6 !== y)
+          problems.push(`${f.properties.name} ${x},${y} not rounded`);
       }
     }
+    expect(problems).toEqual([]);
   });
 
   it('has valid polygons, outer rings counter-clockwise and holes clockwise', () => {
@@ -391,6 +401,68 @@ describe('indicators the demo is tuned to', () => {
     );
     expect(far.length).toBeGreaterThanOrEqual(1);
     expect(far.length).toBeLessThanOrEqual(4);
+  });
+});
+
+/** Segment ends as a union-find: the oracle for the network's connectivity, apart from any router. */
+function components(segments: Feature<Geometry, Props>[]): number {
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    const p = parent.get(k) ?? k;
+    if (p === k) return k;
+    const root = find(p);
+    parent.set(k, root);
+    return root;
+  };
+  const ends = (f: Feature<Geometry, Props>) => {
+    const line = (f.geometry as LineString).coordinates;
+    return [String(line[0]), String(line[line.length - 1])];
+  };
+  for (const f of segments) {
+    const [a, b] = ends(f);
+    parent.set(find(a), find(b));
+  }
+  return new Set(segments.flatMap((f) => ends(f).map(find))).size;
+}
+
+describe('the road network', () => {
+  const roads = data.roads;
+  const open = roads.filter((r) => r.properties.status !== 'closed');
+
+  it('has a couple of thousand segments of every class but tracks, all simple lines', () => {
+    expect(roads.length).toBeGreaterThan(1500);
+    expect(roads.length).toBeLessThan(4000);
+    expect(Object.keys(count(roads, (r) => r.properties.class)).sort()).toEqual(
+      ['county', 'expressway', 'national', 'provincial', 'township', 'urban', 'village'].sort(),
+    );
+    for (const r of roads) expect(r.geometry.type, String(r.properties.name)).toBe('LineString');
+  });
+
+  it('is one network, and stays one with its closed road left out', () => {
+    expect(components(roads)).toBe(1);
+    expect(components(open)).toBe(1);
+  });
+
+  it('brings a road end within 1 km of every village', () => {
+    const ends = roads.flatMap((r) => {
+      const line = (r.geometry as LineString).coordinates;
+      return [line[0], line[line.length - 1]];
+    });
+    const far = data.population.filter((v) =>
+      ends.every((e) => turf.distance(e, (v.geometry as Point).coordinates, { units: 'meters' }) > 1000),
+    );
+    expect(far.map((v) => v.properties.name)).toEqual([]);
+  });
+
+  it('has a few bridges, a tunnel, one one-way street and one road closed by a landslide', () => {
+    const bridges = roads.filter((r) => r.properties.bridge).length;
+    expect(bridges).toBeGreaterThanOrEqual(2);
+    expect(bridges).toBeLessThanOrEqual(20);
+    expect(roads.filter((r) => r.properties.tunnel)).toHaveLength(1);
+    expect(roads.some((r) => r.properties.oneway)).toBe(true);
+    const closed = roads.filter((r) => r.properties.status === 'closed');
+    expect(closed).toHaveLength(1);
+    expect(closed[0].properties.closure_note).toMatch(/滑坡/);
   });
 });
 

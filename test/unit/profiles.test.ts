@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_ROAD_SPEEDS_KMH, DEFAULT_WALK_KMH, ROAD_CLASSES } from '../../catalog/road-classes.ts';
 import { INDICATORS } from '../../server/analysis/scorecard-indicators.ts';
 import { configFromEnv } from '../../server/config.ts';
 import { loadProfile, profileMismatch, shippedProfiles } from '../../server/profile.ts';
@@ -141,10 +142,51 @@ describe('choosing a profile', () => {
     ],
     ['relief.limit_hours', { ...hanjiang, relief: { limit_hours: 0, speed_kmh: 40 } }],
     ['unmeasured.x', { ...hanjiang, unmeasured: { x: '' } }],
+    [
+      'roads.speeds_kmh.village',
+      { ...hanjiang, roads: { ...hanjiang.roads, speeds_kmh: { ...hanjiang.roads.speeds_kmh, village: 0 } } },
+    ],
+    [
+      'roads.speeds_kmh.county',
+      { ...hanjiang, roads: { ...hanjiang.roads, speeds_kmh: { ...hanjiang.roads.speeds_kmh, county: 500 } } },
+    ],
+    ['roads.speeds_kmh.expressway', { ...hanjiang, roads: { ...hanjiang.roads, speeds_kmh: { village: 20 } } }],
+    [
+      'roads.speeds_kmh',
+      { ...hanjiang, roads: { ...hanjiang.roads, speeds_kmh: { ...hanjiang.roads.speeds_kmh, motorway: 100 } } },
+    ],
+    ['roads.walk_kmh', { ...hanjiang, roads: { ...hanjiang.roads, walk_kmh: -1 } }],
   ])('refuses a profile whose %s is wrong, naming it', (field, broken) => {
     const path = join(dir, `${field}.json`);
     writeFileSync(path, JSON.stringify(broken));
     expect(() => loadProfile(path)).toThrow(`"${field}"`);
+  });
+});
+
+describe('travel on roads', () => {
+  it.each(byDistrict)(
+    '%s sets a speed for every road class and says where the speeds come from',
+    (_name, { profile }) => {
+      expect(Object.keys(profile.roads.speeds_kmh).sort()).toEqual([...ROAD_CLASSES].sort());
+      expect(profile.roads.walk_kmh).toBeGreaterThan(0);
+      expect(profile.basis?.roads).toMatch(/JTG B01-2014.*假设/);
+    },
+  );
+
+  it('loads a profile written before roads, with the default speeds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onemap-profile-roads-'));
+    try {
+      const { roads: _, ...older } = JSON.parse(
+        readFileSync(new URL('../../data/profiles/hanjiang.json', import.meta.url), 'utf8'),
+      );
+      writeFileSync(join(dir, 'older.json'), JSON.stringify(older));
+      expect(loadProfile(join(dir, 'older.json')).roads).toEqual({
+        speeds_kmh: DEFAULT_ROAD_SPEEDS_KMH,
+        walk_kmh: DEFAULT_WALK_KMH,
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import type { Geometry } from 'geojson';
 import { writableFields } from '../../formats/writable-fields.ts';
 import type { LayerDef } from '../../layers/registry.ts';
 import type { Mapping } from '../map/mapping.ts';
+import { completeRoad } from '../map/road-class.ts';
 import { convertValue } from '../map/values.ts';
 import type { Located } from '../place/locate.ts';
 import type { SourceRecord } from '../read/source.ts';
@@ -18,6 +19,9 @@ export interface Candidate {
   /** Placed outside the district's bounds (allowed, warned about, or a problem when far). */
   outside?: boolean;
 }
+
+/** What a layer works out from a row's other values when the row does not say it (a road's class from its route code). */
+const COMPLETIONS: Record<string, (properties: Record<string, unknown>) => void> = { roads: completeRoad };
 
 export interface CandidateContext {
   layer: LayerDef;
@@ -38,6 +42,7 @@ export function buildCandidate(record: SourceRecord, located: Located, context: 
     if ('error' in converted) problems.push({ row: record.row, column, reason: converted.error });
     else if (converted.value !== null || !(field.name in context.defaults)) properties[field.name] = converted.value;
   }
+  COMPLETIONS[context.layer.id]?.(properties);
   const geometry = 'geometry' in located ? located.geometry : undefined;
   if (!geometry && 'reason' in located)
     problems.push({ row: record.row, column: located.column, reason: located.reason });

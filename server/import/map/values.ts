@@ -21,6 +21,7 @@ const UNITS: Record<string, string[]> = {
   m: ['m', '米'],
   '°': ['°', '度'],
   万元: ['万元'],
+  'km/h': ['km/h', 'kmh', 'kph', '公里/小时', '千米/小时', '公里/时', '千米/时'],
 };
 
 function fold(text: string): string {

@@ -4,12 +4,11 @@ import { refuse } from '../errors.ts';
 import { both } from '../said.ts';
 import type { Source, SourceRecord } from './source.ts';
 import { decodeText } from './text-encoding.ts';
+import { decodeReferences, refuseDeclarations } from './xml.ts';
 
 /**
  * KML placemarks with their name, description and ExtendedData. A document that declares a DTD or
- * entities is refused before it is parsed: entities can read local files or expand to gigabytes,
- * and KML never needs them. The parser is told not to expand entities either; the five XML
- * predefined ones and numeric references are decoded here, which expands nothing.
+ * entities is refused before it is parsed, and entities are never expanded (xml.ts).
  */
 
 const ARRAYS = new Set([
@@ -35,16 +34,6 @@ const parser = new XMLParser({
   parseAttributeValue: false,
   isArray: (name) => ARRAYS.has(name),
 });
-
-const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-function decodeReferences(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|lt|gt|amp|quot|apos);/gi, (whole, ref: string) => {
-    if (ref[0] !== '#') return PREDEFINED[ref.toLowerCase()] ?? whole;
-    const code = ref[1] === 'x' || ref[1] === 'X' ? Number.parseInt(ref.slice(2), 16) : Number(ref.slice(1));
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-}
 
 type Node = Record<string, unknown>;
 
@@ -120,13 +109,7 @@ function placemarks(node: unknown, found: Node[]): Node[] {
 
 export function readKml(bytes: Buffer, format: 'kml' | 'kmz' = 'kml'): Source {
   const { text } = decodeText(bytes);
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-    refuse(
-      'file',
-      'KML 声明了 DTD 或 XML 实体,KML 从不需要它们;为安全起见拒绝',
-      'the KML declares a DTD or XML entities, which KML never needs; refused for safety',
-    );
-  }
+  refuseDeclarations(text, 'KML');
   let document: unknown;
   try {
     document = parser.parse(text, true);

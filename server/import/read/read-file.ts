@@ -5,6 +5,7 @@ import { readCsv } from './csv.ts';
 import { readGeoJson } from './geojson.ts';
 import { looksLikeSqlite, readGeoPackage } from './geopackage.ts';
 import { readKml } from './kml.ts';
+import { looksLikeOsmPbf, looksLikeOsmXml, readOsmPbf, readOsmXml } from './osm.ts';
 import { readShapefile } from './shapefile.ts';
 import type { Grid, Source } from './source.ts';
 import { readXlsx } from './xlsx.ts';
@@ -12,8 +13,8 @@ import { listZip, looksLikeZip, unzip } from './zip.ts';
 
 /**
  * Reads a file whatever it is, deciding the format by its content first (a shapefile zip, a KMZ and
- * an XLSX are all zips; a GeoPackage is an SQLite database; a GeoJSON may be named .json or .txt)
- * and by its extension only where the content does not tell (CSV).
+ * an XLSX are all zips; a GeoPackage is an SQLite database; an OpenStreetMap extract is PBF or XML;
+ * a GeoJSON may be named .json or .txt) and by its extension only where the content does not tell (CSV).
  */
 export async function readFile(bytes: Buffer, filename: string): Promise<Source | Grid> {
   if (bytes.length === 0) refuse('file', '是空文件', 'is empty');
@@ -37,6 +38,13 @@ export async function readFile(bytes: Buffer, filename: string): Promise<Source 
     );
   }
   if (looksLikeSqlite(bytes)) return readGeoPackage(bytes);
+  if (looksLikeOsmPbf(bytes)) return readOsmPbf(bytes);
+  if (ext === '.pbf')
+    refuse(
+      'file',
+      '不是 OpenStreetMap PBF 数据:.osm.pbf 文件以 OSMHeader 块开头',
+      'is not an OpenStreetMap PBF extract: a .osm.pbf file opens with an OSMHeader block',
+    );
   if (ext === '.gpkg')
     refuse(
       'file',
@@ -68,6 +76,7 @@ export async function readFile(bytes: Buffer, filename: string): Promise<Source 
     return readGeoJson(bytes);
   }
   if (head.startsWith('<')) {
+    if (looksLikeOsmXml(head)) return readOsmXml(bytes);
     if (/<kml[\s>]/i.test(bytes.subarray(0, 4096).toString('utf8')) || ext === '.kml') return readKml(bytes);
     refuse('file', '是 XML 文档,但不是 KML', 'is an XML document but not KML');
   }

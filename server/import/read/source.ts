@@ -2,7 +2,7 @@ import type { Geometry } from 'geojson';
 import type { Label } from '../../../catalog/label.ts';
 import type { Said } from '../said.ts';
 
-export type Format = 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'kml' | 'kmz' | 'geopackage';
+export type Format = 'csv' | 'xlsx' | 'geojson' | 'shapefile' | 'kml' | 'kmz' | 'geopackage' | 'osm';
 
 /** A CRS the file itself states: a .prj, a GeoPackage's spatial reference, a GeoJSON `crs` member, or KML's fixed WGS84. */
 export interface DeclaredCrs {
