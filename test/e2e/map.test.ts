@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { LAYERS } from '../../catalog/layers.ts';
 import { createApp } from '../../server/app.ts';
 import { TEST_TOKENS } from '../support/accounts.ts';
 import {
@@ -28,7 +29,8 @@ describe.runIf(browserTestsCanRun())('the one map in a browser', () => {
     expect(await page.locator('#demo-badge').isVisible()).toBe(true);
     expect(await page.locator('#demo-badge').textContent()).toBe('演示数据');
     expect(await page.title()).toContain('应急一张图');
-    expect(await page.locator('#layers input[type=checkbox]').count()).toBe(14);
+    // One switch per layer of the catalog.
+    expect(await page.locator('#layers input[type=checkbox]').count()).toBe(LAYERS.length);
     // Risk zones in the national palette and shelters in their green are drawn, not just listed.
     expect(await countColour(page, png, '#E60012')).toBeGreaterThan(50);
     expect(await countColour(page, png, '#1a9850')).toBeGreaterThan(50);
