@@ -6,21 +6,24 @@
  * (nodata in the file) is NaN here, whatever value the file used.
  */
 
-export interface Dem {
+/** A grid of heights north-up without rotation, placed in its own coordinate system's units. */
+export interface Raster {
   cols: number;
   rows: number;
-  /** Easting of the grid's west edge (the corner of the first cell, not its centre), m. */
+  /** Corner of the first cell (its north-west corner, not its centre), in the system's units. */
   west: number;
-  /** Northing of the grid's north edge, m. */
   north: number;
-  /** Cell width and height, m, both positive (north-up, no rotation). */
+  /** Cell width and height, both positive. */
   cellX: number;
   cellY: number;
-  /** The projected system, e.g. "EPSG:4528". */
+  /** The coordinate system, e.g. "EPSG:4528". */
   crs: string;
-  /** Heights, m, `cols × rows` from the north-west corner; NaN where the DEM has none. */
+  /** Heights, m, `cols × rows` from the north-west corner; NaN where there is none. */
   heights: Float32Array;
 }
+
+/** A raster in a projected system in metres, as line of sight needs. */
+export type Dem = Raster;
 
 /** The cell holding a point, or undefined outside the grid; a point on a shared edge goes east/south. */
 export function cellAt(dem: Dem, x: number, y: number): { col: number; row: number } | undefined {

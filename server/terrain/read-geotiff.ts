@@ -8,22 +8,13 @@
  * points is refused, since its cells could not be placed.
  */
 import { fromArrayBuffer, type GeoTIFFImage } from 'geotiff';
+import type { Raster } from './dem.ts';
 import { DemRefused } from './errors.ts';
 
 /** A raster as the file holds it, in its own coordinate system (geographic or projected). */
-export interface SourceRaster {
-  cols: number;
-  rows: number;
-  /** Corner of the first cell and cell sizes, in the file's units (degrees or metres). */
-  west: number;
-  north: number;
-  cellX: number;
-  cellY: number;
-  /** "EPSG:nnnn" as the file's GeoKeys name it. */
-  crs: string;
+export interface SourceRaster extends Raster {
   /** Whether the file tied its grid by cell centres (and so was shifted by half a cell here). */
   pixelIsPoint: boolean;
-  heights: Float32Array;
 }
 
 /** The most cells a DEM may declare: a 100 km square at 15 m, 178 MB as heights. */
