@@ -55,6 +55,8 @@ export interface Profile {
   fire: { response_minutes: number; speed_kmh: number };
   relief: { limit_hours: number; speed_kmh: number };
   targets: Record<string, Target>;
+  /** Travel on roads: km/h by road class (a segment's own speed wins), and on foot to and from a road. */
+  roads?: { speeds_kmh: Readonly<Record<string, number>>; walk_kmh: number };
 }
 
 /** Residents reached out of residents, the shape of every people-coverage figure. */
