@@ -62,9 +62,7 @@ export async function validateFeatures(
       if (position) {
         params.push({
           name: pathName(prefix, ['geometry']),
-          reason:
-            `position ${position.join(', ')} is far outside the district; if that is intended, ` +
-            'send the request again with ?allow_outside_district=true',
+          reason: `position ${position.join(', ')} is far outside the district; if that is intended, send the request again with ?allow_outside_district=true`,
         });
       }
     }

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
+import type { Label } from '../../catalog/label.ts';
 import { InvalidFeatures } from '../features/errors.ts';
 import {
   DuplicateFeature,
@@ -13,6 +14,8 @@ import {
   StoreBusy,
 } from '../store/errors.ts';
 import { CameraUnfit, DemRefused, NoDem, ObserverOffDem } from '../terrain/errors.ts';
+import { messageLanguageOf } from './language.ts';
+import { inChinese } from './reason-words.ts';
 
 export interface InvalidParam {
   name: string;
@@ -46,17 +49,30 @@ export function notFound(detail: string): HttpProblem {
   return new HttpProblem(404, 'Not found', detail);
 }
 
-export function sendProblem(res: Response, problem: HttpProblem, instance: string): void {
+/**
+ * A problem in the reader's words: in Chinese, the title, each field's reason and the detail (said
+ * again from the reasons when there are some) go through the table of reason-words.ts.
+ */
+function inLanguage(problem: HttpProblem, lang: keyof Label) {
+  const params = problem.invalidParams;
+  if (lang === 'en') return { title: problem.title, detail: problem.message, params };
+  const said = params.map((p) => ({ name: p.name, reason: inChinese(p.reason) }));
+  const detail = said.length ? said.map((p) => `${p.name}:${p.reason}`).join(';') : inChinese(problem.message);
+  return { title: inChinese(problem.title), detail, params: said };
+}
+
+export function sendProblem(res: Response, problem: HttpProblem, instance: string, lang: keyof Label = 'en'): void {
+  const { title, detail, params } = inLanguage(problem, lang);
   res
     .status(problem.status)
     .type('application/problem+json')
     .json({
       type: 'about:blank',
-      title: problem.title,
+      title,
       status: problem.status,
-      detail: problem.message,
+      detail,
       instance,
-      ...(problem.invalidParams.length ? { 'invalid-params': problem.invalidParams } : {}),
+      ...(params.length ? { 'invalid-params': params } : {}),
     });
 }
 
@@ -116,10 +132,11 @@ export const problemHandler: ErrorRequestHandler = (error, req, res, _next) => {
   if (problem) {
     if (problem.status === 412 && error instanceof StaleRevision) res.set('ETag', `"${error.current}"`);
     if (error instanceof StoreBusy) res.set('Retry-After', String(error.retryAfterSeconds));
-    return sendProblem(res, problem, req.originalUrl);
+    return sendProblem(res, problem, req.originalUrl, messageLanguageOf(req));
   }
   const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
   if (status === 500) console.error(error);
   const detail = status === 500 ? 'The server could not complete the request.' : String(error.message ?? error);
-  sendProblem(res, new HttpProblem(status, status === 500 ? 'Internal error' : 'Bad request', detail), req.originalUrl);
+  const answer = new HttpProblem(status, status === 500 ? 'Internal error' : 'Bad request', detail);
+  sendProblem(res, answer, req.originalUrl, messageLanguageOf(req));
 };

@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+// zod's unworded checks say the product's plain phrases from here on (plain-reasons.ts).
+import './plain-reasons.ts';
 
 /**
  * zod's issues as problems named by their place in the input (`features[3].properties.capacity`), so

@@ -15,10 +15,10 @@ const position = z
   .superRefine(([lon, lat], ctx) => {
     const swapped = Math.abs(lat) > 90 && Math.abs(lon) <= 90 && Math.abs(lat) <= 180;
     if (lon < -180 || lon > 180) ctx.addIssue({ code: 'custom', message: `longitude ${lon} is outside -180..180` });
-    if (lat < -90 || lat > 90) {
-      const hint = swapped ? ': latitude and longitude look swapped (GeoJSON is [longitude, latitude])' : '';
-      ctx.addIssue({ code: 'custom', message: `latitude ${lat} is outside -90..90${hint}` });
-    }
+    if ((lat < -90 || lat > 90) && swapped) {
+      const message = `latitude ${lat} is outside -90..90: latitude and longitude look swapped (GeoJSON is [longitude, latitude])`;
+      ctx.addIssue({ code: 'custom', message });
+    } else if (lat < -90 || lat > 90) ctx.addIssue({ code: 'custom', message: `latitude ${lat} is outside -90..90` });
   });
 
 const line = z.array(position).min(2, 'a line needs at least 2 positions');

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { userOf } from '../http/auth.ts';
+import { messageLanguageOf } from '../http/language.ts';
 import { HttpProblem, invalidParam } from '../http/problem.ts';
 import { auditSecurity } from '../http/security-audit.ts';
 import {
@@ -16,7 +17,6 @@ import {
 import { textProblem } from '../input/plain-text.ts';
 import type { Label } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
-import { messageLanguageOf } from './language.ts';
 import { collectionId, json, problem } from './openapi-parts.ts';
 import { type Operation, operation } from './operations.ts';
 

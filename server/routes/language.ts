@@ -5,13 +5,3 @@ import type { Label } from '../layers/registry.ts';
 export function languageOf(req: Request): keyof Label {
   return req.acceptsLanguages('zh', 'zh-CN', 'en') === 'en' ? 'en' : 'zh';
 }
-
-/**
- * The language of a problem's words where they are said in both: English unless the client asks
- * for Chinese first, since scripts and API tools read the API's English while the web map asks in
- * its interface language.
- */
-export function messageLanguageOf(req: Request): keyof Label {
-  const preferred = req.acceptsLanguages('en', 'zh', 'zh-CN');
-  return typeof preferred === 'string' && preferred.startsWith('zh') ? 'zh' : 'en';
-}

@@ -171,7 +171,8 @@ describe('the HTTP edge', () => {
     } as unknown as Response;
     problemHandler(
       new InvalidFeatures(problems),
-      { originalUrl: '/collections/shelters/items' } as Request,
+      // No Accept-Language: Express then accepts the first language offered, English.
+      { originalUrl: '/collections/shelters/items', acceptsLanguages: (...offered: string[]) => offered[0] } as Request,
       res,
       () => {},
     );

@@ -814,6 +814,18 @@ describe.each(backends())('writes on the $name backend', (backend) => {
       if (c.reason) expect(reply.body.detail).toMatch(c.reason);
     });
 
+    // The web map asks in Chinese: every reason, the detail and the title come back in it, the same fields named.
+    it.each(badCases)('$name → $status, said in Chinese', async (c) => {
+      const path = typeof c.path === 'function' ? c.path(ids) : c.path;
+      const headers = typeof c.headers === 'function' ? c.headers(ids) : c.headers;
+      const reply: Reply = await send(c.method, path, c.body, { ...headers, 'accept-language': 'zh-CN' });
+      expect(reply.status).toBe(c.status);
+      const params: { name: string; reason: string }[] = reply.body['invalid-params'] ?? [];
+      if (c.field) expect(params.map((p) => p.name)).toContain(c.field);
+      for (const said of [reply.body.title, reply.body.detail, ...params.map((p) => p.reason)])
+        expect(said).toMatch(/\p{Script=Han}/u);
+    });
+
     it('leaves the store as it was after them all', async () => {
       const after = await storeDigest(store);
       expect(after.counts).toEqual(before.counts);
