@@ -24,7 +24,7 @@ export const INCIDENT_KINDS = {
 export const INCIDENT_LEVELS: Record<1 | 2 | 3 | 4, Label> = {
   1: { zh: 'Ⅰ级(特别重大)', en: 'Level I (extraordinary)' },
   2: { zh: 'Ⅱ级(重大)', en: 'Level II (major)' },
-  3: { zh: 'Ⅲ级(较大)', en: 'Level III (large)' },
+  3: { zh: 'Ⅲ级(较大)', en: 'Level III (significant)' },
   4: { zh: 'Ⅳ级(一般)', en: 'Level IV (general)' },
 };
 

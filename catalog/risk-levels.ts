@@ -11,7 +11,7 @@ export type RiskLevel = (typeof RISK_LEVELS)[number];
 
 export const RISK_LABELS: Record<RiskLevel, Label> = {
   1: { zh: '重大风险', en: 'Major' },
-  2: { zh: '较大风险', en: 'Large' },
+  2: { zh: '较大风险', en: 'Significant' },
   3: { zh: '一般风险', en: 'General' },
   4: { zh: '低风险', en: 'Low' },
 };

@@ -167,7 +167,7 @@ describe('the layers', () => {
 describe('the risk levels', () => {
   it.each([
     ['1', '重大风险(红)', 'Major (red)'],
-    ['2', '较大风险(橙)', 'Large (orange)'],
+    ['2', '较大风险(橙)', 'Significant (orange)'],
     ['3', '一般风险(黄)', 'General (yellow)'],
     ['4', '低风险(蓝)', 'Low (blue)'],
   ])('level %s is listed as %s / %s', (level, zh, en) => {
