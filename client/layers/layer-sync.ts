@@ -11,10 +11,7 @@ const format = new GeoJSON({ featureProjection: 'EPSG:3857' });
 
 /** Reads the layer (again): every feature into a layer that holds them, fresh tiles for a tiled one. */
 export async function reload(layer: FeatureLayer): Promise<void> {
-  if (isTiled(layer)) {
-    refreshTiles(layer);
-    return;
-  }
+  if (isTiled(layer)) return refreshTiles(layer);
   const collection = await fetchAllItems(String(layer.get('id')));
   const source = layer.getSource();
   source?.clear();
@@ -27,7 +24,7 @@ export async function reload(layer: FeatureLayer): Promise<void> {
  */
 export function showStored(layer: FeatureLayer, featureId: string, saved: GeoFeature | null): void {
   if (isTiled(layer)) {
-    refreshTiles(layer);
+    void refreshTiles(layer);
     return;
   }
   const source = layer.getSource();

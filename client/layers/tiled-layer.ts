@@ -5,6 +5,7 @@ import VectorTileSource from 'ol/source/VectorTile.js';
 import type Tile from 'ol/Tile.js';
 import TileState from 'ol/TileState.js';
 import type VectorTile from 'ol/VectorTile.js';
+import { getPublicJson } from '../api.ts';
 import type { TiledFeatureLayer } from './feature-layer.ts';
 import { styleFor } from './styles.ts';
 
@@ -19,30 +20,25 @@ interface TileJson {
  * Tiles are read as the public reads them, by staff too. A point's symbol depends on public fields
  * alone, and a click fetches the whole feature with the reader's token anyway (a depot's stock is
  * never in a tile), so the internal fields of thousands of features are not sent just to draw dots;
- * and public tiles are the ones the browser and shared caches may keep (`max-age=60`).
+ * and public tiles are the ones the browser and shared caches may keep.
  */
 const ANONYMOUS: RequestInit = { credentials: 'omit' };
 
 /**
- * Sources this browser has written to, with how many times: their tiles are revalidated rather than
- * taken from its cache.
+ * Fetches a tile as MVT bytes; 204 (nothing in the tile) reads as no features. A tile URL names the
+ * layer's version, so the browser keeps each one as long as it likes: an edit moves the version.
  */
-const written = new WeakMap<VectorTileSource<RenderFeature>, number>();
-
-/** Fetches a tile as MVT bytes; 204 (nothing in the tile) reads as no features. */
-function tileLoader(revalidate: () => boolean) {
-  return (tile: Tile, url: string) => {
-    const vectorTile = tile as VectorTile<RenderFeature>;
-    vectorTile.setLoader((extent, _resolution, projection) => {
-      fetch(url, { ...ANONYMOUS, cache: revalidate() ? 'no-cache' : 'default' })
-        .then(async (response) => {
-          if (!response.ok) throw new Error(`HTTP ${response.status}`);
-          const bytes = await response.arrayBuffer();
-          vectorTile.setFeatures(vectorTile.getFormat().readFeatures(bytes, { extent, featureProjection: projection }));
-        })
-        .catch(() => vectorTile.setState(TileState.ERROR));
-    });
-  };
+function loadTile(tile: Tile, url: string) {
+  const vectorTile = tile as VectorTile<RenderFeature>;
+  vectorTile.setLoader((extent, _resolution, projection) => {
+    fetch(url, ANONYMOUS)
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const bytes = await response.arrayBuffer();
+        vectorTile.setFeatures(vectorTile.getFormat().readFeatures(bytes, { extent, featureProjection: projection }));
+      })
+      .catch(() => vectorTile.setState(TileState.ERROR));
+  });
 }
 
 /**
@@ -56,37 +52,37 @@ export function tiledLayer(id: string, { visible = true } = {}): TiledFeatureLay
 }
 
 /**
+ * The layer's TileJSON, read as the public reads it and, after a write, at least as new as the write
+ * (read-your-writes), so its tile URL names the version the write made.
+ */
+const tileJsonOf = (layer: TiledFeatureLayer) => getPublicJson<TileJson>(`/tiles/${String(layer.get('id'))}.json`);
+
+/**
  * Gives the layer its tiles from the URL and zoom range its TileJSON declares. Each tile feature
  * carries the feature's UUID in its `id` property (an MVT id must be an integer); it becomes the
  * feature's id, by which a click asks the API for the whole feature.
  */
 export async function connectTiles(layer: TiledFeatureLayer): Promise<void> {
-  const id = String(layer.get('id'));
-  const response = await fetch(`/tiles/${id}.json`, ANONYMOUS);
-  if (!response.ok) throw new Error(`/tiles/${id}.json: HTTP ${response.status}`);
-  const tileJson = (await response.json()) as TileJson;
+  const tileJson = await tileJsonOf(layer);
   const source: VectorTileSource<RenderFeature> = new VectorTileSource({
-    format: new MVT({ layers: [id], idProperty: 'id' }),
+    format: new MVT({ layers: [String(layer.get('id'))], idProperty: 'id' }),
     url: tileJson.tiles[0],
     minZoom: tileJson.minzoom,
     maxZoom: tileJson.maxzoom,
-    tileLoadFunction: tileLoader(() => written.has(source)),
+    tileLoadFunction: loadTile,
   });
   layer.setSource(source);
 }
 
 /**
  * Reloads the layer's tiles after a write, so a feature moved, edited, added or deleted shows as
- * stored. The browser may keep a public tile for a minute, so from now on this layer's tiles are
- * revalidated with the server (a 304 while the layer is unchanged). The URLs get a new fragment,
- * which the server never sees: to OpenLayers they are new tiles, and it keeps drawing the old ones
- * until they arrive, where `refresh()` would blank the layer meanwhile.
+ * stored: the TileJSON names the layer's new version, and so new tile URLs. To OpenLayers they are new
+ * tiles, and it keeps drawing the old ones until they arrive, where `refresh()` would blank the layer
+ * meanwhile.
  */
-export function refreshTiles(layer: TiledFeatureLayer): void {
+export async function refreshTiles(layer: TiledFeatureLayer): Promise<void> {
   const source = layer.getSource();
-  const [url] = source?.getUrls() ?? [];
-  if (!source || !url) return;
-  const writes = (written.get(source) ?? 0) + 1;
-  written.set(source, writes);
-  source.setUrl(`${url.split('#')[0]}#${writes}`);
+  if (!source) return;
+  const [url] = (await tileJsonOf(layer)).tiles;
+  if (url !== source.getUrls()?.[0]) source.setUrl(url);
 }

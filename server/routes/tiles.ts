@@ -25,15 +25,36 @@ const CACHE_CONTROL: Record<Visibility, string> = {
   internal: 'private, no-cache',
 };
 
+/**
+ * A tile asked for at the layer's current version (`?v=`, as the TileJSON writes its URL) never
+ * changes: the next edit moves the version and so the URL. Browsers and shared caches keep it a year
+ * without asking again. A tile asked for at another version (a page opened before an edit, a replica
+ * behind) gets the layer as it is now under the short rule, so a URL is never kept with what it does
+ * not name.
+ */
+const IMMUTABLE: Record<Visibility, string> = {
+  public: 'public, max-age=31536000, immutable',
+  internal: 'private, max-age=31536000, immutable',
+};
+
 function layerOf(req: Request): LayerDef {
   const layer = findLayer(String(req.params.layer));
   if (!layer) throw notFound(`There is no layer "${req.params.layer}"; see /collections.`);
   return layer;
 }
 
-function refuseQueryParameters(req: Request): void {
-  const names = Object.keys(req.query as Record<string, unknown>);
+/** Refuses any query parameter but those named in `allowed`. */
+function refuseQueryParameters(req: Request, allowed: readonly string[] = []): void {
+  const names = Object.keys(req.query as Record<string, unknown>).filter((name) => !allowed.includes(name));
   if (names.length) throw refuse(names.map((name) => ({ name, reason: 'is not a known parameter' })));
+}
+
+/** The layer version a tile URL names (`?v=`), or undefined when it names none. */
+function versionAsked(req: Request): number | undefined {
+  const v = req.query.v;
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !WHOLE.test(v)) throw refuse([{ name: 'v', reason: 'must be a whole number' }]);
+  return Number(v);
 }
 
 const WHOLE = /^\d{1,9}$/;
@@ -69,11 +90,12 @@ async function answeredFromCache(
   req: Request,
   res: Response,
   variant: string[] = [],
+  asked?: number,
 ): Promise<boolean> {
   const audience = res.locals.audience as Visibility;
   const version = (await store.layerVersions())[layer.id] ?? 0;
   const etag = `"${[layer.id, version, audience, ...variant].join('-')}"`;
-  res.set({ ETag: etag, 'Cache-Control': CACHE_CONTROL[audience] });
+  res.set({ ETag: etag, 'Cache-Control': (asked === version ? IMMUTABLE : CACHE_CONTROL)[audience] });
   res.vary('Authorization');
   if (!matchesIfNoneMatch(req, etag)) return false;
   res.status(304).end();
@@ -83,6 +105,7 @@ async function answeredFromCache(
 /** A TileJSON 3.0.0 document describing one layer's vector tiles, with the fields this reader will find. */
 async function tileJson(store: Store, layer: LayerDef, req: Request, audience: Visibility) {
   const lang = languageOf(req);
+  const version = (await store.layerVersions())[layer.id] ?? 0;
   const { extent } = await store.summarize(layer);
   const dataset = await store.getMeta<Dataset>('dataset');
   const zooms = { minzoom: TILE.minZoom, maxzoom: TILE.maxZoom };
@@ -93,7 +116,7 @@ async function tileJson(store: Store, layer: LayerDef, req: Request, audience: V
     version: '1.0.0',
     ...(dataset ? { attribution: `OneMap 应急一张图 — ${dataset.name}${dataset.demo ? '(演示数据)' : ''}` } : {}),
     scheme: 'xyz',
-    tiles: [`${baseUrl(req)}/tiles/${layer.id}/{z}/{x}/{y}.mvt`],
+    tiles: [`${baseUrl(req)}/tiles/${layer.id}/{z}/{x}/{y}.mvt?v=${version}`],
     ...zooms,
     bounds: extent ?? [-180, -MERCATOR_LAT, 180, MERCATOR_LAT],
     vector_layers: [
@@ -167,6 +190,13 @@ export function tileOperations(store: Store): Operation[] {
         tileNumber('z', 'Zoom level.', TILE.maxZoom),
         tileNumber('x', 'Column, from the west: 0 ≤ x < 2^z.'),
         tileNumber('y', 'Row, from the north: 0 ≤ y < 2^z.'),
+        {
+          name: 'v',
+          in: 'query',
+          description:
+            'The layer version the TileJSON names: at the current version the tile is cached as immutable (a year).',
+          schema: { type: 'integer', minimum: 0 },
+        },
         ifNoneMatch,
       ],
       responses: {
@@ -178,8 +208,8 @@ export function tileOperations(store: Store): Operation[] {
       handler: async (req, res) => {
         const layer = layerOf(req);
         const address = tileAddress(req);
-        refuseQueryParameters(req);
-        if (await answeredFromCache(store, layer, req, res)) return;
+        refuseQueryParameters(req, ['v']);
+        if (await answeredFromCache(store, layer, req, res, [], versionAsked(req))) return;
         const tile = await store.tile(layer, address, res.locals.audience);
         if (tile.length === 0) {
           res.status(204).end();

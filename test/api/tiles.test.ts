@@ -181,6 +181,48 @@ describe.each(backends())('vector tiles on the $name backend', (backend) => {
     expect(renamed?.properties.name).toBe('改名后的避难场所');
   });
 
+  it('names the layer version in the TileJSON’s tile URL, kept a year, and moves it with an edit', async () => {
+    const urlOf = async () => {
+      const { body } = await served.api.get('/tiles/depots.json');
+      return String(body.tiles[0])
+        .replace('{z}', String(seatTile.z))
+        .replace('{x}', String(seatTile.x))
+        .replace('{y}', String(seatTile.y));
+    };
+    const before = await urlOf();
+    const version = Number(new URL(before).searchParams.get('v'));
+    expect(version).toBeGreaterThan(0);
+    const kept = await fetch(before);
+    expect(kept.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const staffKept = await fetch(before, { headers: staff });
+    expect(staffKept.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+
+    const { body: depots } = await served.api.get('/collections/depots/items?limit=1', staff);
+    const item = `/collections/depots/items/${depots.features[0].id}`;
+    const revision = (await fetch(served.api.url + item, { headers: staff })).headers.get('etag') ?? '';
+    const patched = await writer(served.api.url)(
+      'PATCH',
+      item,
+      { properties: { name: '改名后的物资库' } },
+      { 'if-match': revision, 'content-type': 'application/merge-patch+json' },
+    );
+    expect(patched.status).toBe(200);
+
+    const after = await urlOf();
+    expect(Number(new URL(after).searchParams.get('v'))).toBeGreaterThan(version);
+    expect((await fetch(after)).headers.get('cache-control')).toContain('immutable');
+    // The old URL is no longer the layer's: it answers as the layer is now, under the one-minute rule.
+    const stale = await fetch(before);
+    expect(stale.headers.get('cache-control')).toBe('public, max-age=60');
+    expect(stale.headers.get('etag')).toBe((await fetch(after)).headers.get('etag'));
+  });
+
+  it.each(['abc', '-1', '1.5'])('refuses the version v=%s naming v', async (v) => {
+    const { status, body } = await served.api.get(`/tiles/shelters/0/0/0.mvt?v=${v}`);
+    expect(status).toBe(400);
+    expect(body['invalid-params'].map((p: { name: string }) => p.name)).toEqual(['v']);
+  });
+
   it.each([
     ['-1/0/0', 'z'],
     ['19/0/0', 'z'],
