@@ -6,6 +6,7 @@
  * Every answer with a null figure names its reason by code under `why`; `reasons` says each code the
  * answer uses in the reader's language, so the code stays stable for programs and the words for people.
  */
+import { unitIn } from '../../catalog/units.ts';
 import type { PlannedScorecard } from '../analysis/scorecard.ts';
 import type { Fact, Shortfall, Unknown, Unmeasured } from '../analysis/scorecard-facts.ts';
 import type { Label } from '../layers/registry.ts';
@@ -203,14 +204,18 @@ type ScorecardInWords = Omit<PlannedScorecard, 'rows' | 'unsupported'> & {
 };
 
 /**
- * A scorecard as the API sends it: `missing` and `unsupported[].reason` in the reader's language, and
- * the words of each row's `why`.
+ * A scorecard as the API sends it: `missing`, each row's unit and `unsupported[].reason` in the reader's
+ * language, and the words of each row's `why`.
  */
 export function scorecardInWords(card: PlannedScorecard, language: Language): ScorecardInWords {
   return withReasons(
     {
       ...card,
-      rows: card.rows.map((row) => ({ ...row, missing: missingInWords(row.missing, language) })),
+      rows: card.rows.map((row) => ({
+        ...row,
+        unit: unitIn(row.unit, language),
+        missing: missingInWords(row.missing, language),
+      })),
       unsupported: card.unsupported.map(({ id, cause }) => ({ id, reason: UNMEASURED[language][cause] })),
     },
     language,

@@ -186,6 +186,11 @@ describe.each(backends())('analysis API on the $name backend', (backend) => {
       });
       expect(body.unsupported.map((u: any) => u.id)).toContain('village_emergency_teams');
       expect(new Set(body.unsupported.map((u: any) => u.reason))).toEqual(new Set([reason]));
+      // Units too: minutes and m² per resident in the reader's words.
+      const unitOf = (id: string) => body.rows.find((r: any) => r.id === id)?.unit;
+      expect([unitOf('fire_response'), unitOf('shelter_area_per_person')]).toEqual(
+        language === 'en' ? ['min', 'm²/resident'] : ['分钟', 'm²/人'],
+      );
     },
   );
 
