@@ -18,9 +18,12 @@ export interface Dataset {
   profile?: string | null;
 }
 
-/** How the web map draws its background; none (the admin areas alone) works with no network. */
+/**
+ * How the web map draws its background; none (the admin areas alone) and a bureau's own file (`file`,
+ * served by the API at /basemap) work with no internet.
+ */
 export interface MapSettings {
-  basemap: 'none' | 'osm' | 'tianditu-vec' | 'tianditu-img';
+  basemap: 'none' | 'osm' | 'tianditu-vec' | 'tianditu-img' | 'file';
   /** Tianditu's browser key, needed for its tiles. */
   tiandituKey?: string;
   /** The map review number (审图号) a public internet map must show. */

@@ -5,6 +5,7 @@ import { POSITION_HEADER } from '../catalog/commit-position.ts';
 import type { MapSettings } from '../catalog/datasets.ts';
 import type { SignInPolicy } from './accounts/sign-in.ts';
 import type { Profile } from './analysis/types.ts';
+import type { BasemapArchive } from './basemap/archive.ts';
 import { profileResolver } from './district/index.ts';
 import { authenticate } from './http/auth.ts';
 import { HttpProblem, invalidParam, problemHandler } from './http/problem.ts';
@@ -16,6 +17,7 @@ import { withPublishedReads } from './publishing/published-reads.ts';
 import { analysisOperations } from './routes/analysis.ts';
 import { auditOperations } from './routes/audit.ts';
 import { authOperations } from './routes/auth.ts';
+import { basemapOperations } from './routes/basemap.ts';
 import { clientRouter } from './routes/client.ts';
 import { collectionOperations } from './routes/collections.ts';
 import { districtOperations } from './routes/district.ts';
@@ -48,6 +50,8 @@ export interface AppConfig {
   bodyLimit?: string;
   /** The web map's background and map review number. */
   map?: MapSettings;
+  /** The basemap file the API serves at /basemap when `map.basemap` is `file`. */
+  basemap?: BasemapArchive;
   /**
    * The district profile: targets and thresholds of the analyses. When absent, the one the store's
    * district names (its set-up's), else the demo district's.
@@ -111,6 +115,7 @@ function operations(store: Store, config: AppConfig): Operation[] {
     ...landingOperations(store, () => all, config.map),
     ...collectionOperations(reads),
     ...tileOperations(reads),
+    ...(config.basemap ? basemapOperations(config.basemap) : []),
     ...editOperations(store),
     ...scenarioOperations(store),
     ...incidentOperations(store, profileOf),

@@ -18,25 +18,34 @@ export interface Config {
    * the analyses follow the store's district (server/district/profiles.ts).
    */
   profile?: DistrictProfile;
+  /** A bureau's basemap file (ONEMAP_BASEMAP=file:…), opened before the API listens. */
+  basemapFile?: string;
   /** Load the demo district into an empty store on start-up. */
   loadDemo: boolean;
   /** Who becomes the administrator of a store that has none. */
   firstAdmin: { username?: string; password?: string };
 }
 
-const BASEMAPS = ['none', 'osm', 'tianditu-vec', 'tianditu-img'] as const;
+const BASEMAPS = ['none', 'osm', 'tianditu-vec', 'tianditu-img', 'file:<path of a .pmtiles file>'] as const;
 
-function mapSettings(env: NodeJS.ProcessEnv): MapSettings {
-  const basemap = (env.ONEMAP_BASEMAP || 'none') as MapSettings['basemap'];
-  if (!BASEMAPS.includes(basemap)) throw new Error(`ONEMAP_BASEMAP must be one of ${BASEMAPS.join(', ')}`);
+/** The map settings, and the basemap file when ONEMAP_BASEMAP names one (`file:…`), opened at start-up. */
+function mapSettings(env: NodeJS.ProcessEnv): { map: MapSettings; basemapFile?: string } {
+  const named = env.ONEMAP_BASEMAP || 'none';
+  const basemapFile = named.startsWith('file:') ? named.slice('file:'.length) : undefined;
+  if (basemapFile === '') throw new Error('ONEMAP_BASEMAP=file: needs the path of a .pmtiles file after "file:"');
+  const basemap = (basemapFile ? 'file' : named) as MapSettings['basemap'];
+  if (!basemapFile && !BASEMAPS.includes(basemap as never)) {
+    throw new Error(`ONEMAP_BASEMAP must be one of ${BASEMAPS.join(', ')}`);
+  }
   if (basemap.startsWith('tianditu') && !env.ONEMAP_TIANDITU_KEY) {
     throw new Error('ONEMAP_BASEMAP=tianditu-* needs ONEMAP_TIANDITU_KEY');
   }
-  return {
+  const map = {
     basemap,
     tiandituKey: env.ONEMAP_TIANDITU_KEY || undefined,
     reviewNumber: env.ONEMAP_MAP_REVIEW_NUMBER || undefined,
   };
+  return { map, basemapFile };
 }
 
 /**
@@ -107,6 +116,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`ONEMAP_PUBLIC_READS must be published or live, got ${publicReads}`);
   const chosen = env.ONEMAP_PROFILE?.trim();
   const profile = chosen ? loadProfile(chosen) : undefined;
+  const { map, basemapFile } = mapSettings(env);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -121,11 +131,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: trustProxy(env.ONEMAP_TRUST_PROXY),
       clientDir: existsSync(`${builtClient}index.html`) ? builtClient : undefined,
       profile,
-      map: mapSettings(env),
+      map,
       publicReads,
       imports: importWorkers(env),
     },
     profile,
+    basemapFile,
     loadDemo: env.ONEMAP_DEMO !== 'off',
     firstAdmin: { username: env.ONEMAP_ADMIN_USER || undefined, password: env.ONEMAP_ADMIN_PASSWORD || undefined },
   };

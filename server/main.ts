@@ -1,5 +1,6 @@
 import { ensureFirstAdmin } from './accounts/first-admin.ts';
 import { createApp } from './app.ts';
+import { openBasemap } from './basemap/archive.ts';
 import { configFromEnv } from './config.ts';
 import { loadDemoIfEmpty, publishDemoIfUnpublished } from './demo/load-demo.ts';
 import { profileResolver } from './district/index.ts';
@@ -11,6 +12,12 @@ const readers = config.store.readUrls?.length ?? 0;
 if (readers > 0 && !config.store.databaseUrl) {
   console.warn('Warning: DATABASE_READ_URLS is ignored: the embedded store has no replicas (set DATABASE_URL).');
 }
+// A basemap file that cannot serve stops the start, rather than a map with a blank background.
+const basemap = config.basemapFile ? await openBasemap(config.basemapFile) : undefined;
+if (basemap)
+  console.log(
+    `Basemap: ${config.basemapFile}, ${basemap.info.format} tiles, zoom ${basemap.info.minzoom}–${basemap.info.maxzoom}.`,
+  );
 const store = await openStore(config.store);
 if (config.loadDemo) {
   const loaded = await loadDemoIfEmpty(store);
@@ -34,7 +41,7 @@ if (admin?.generatedPassword) {
   console.log(`No administrator existed: created "${admin.username}" with ONEMAP_ADMIN_PASSWORD.`);
 }
 
-const server = createApp({ store, config: config.app }).listen(config.port, config.host, () => {
+const server = createApp({ store, config: { ...config.app, basemap } }).listen(config.port, config.host, () => {
   const replicas = readers > 0 ? `, reads from ${readers} replica${readers > 1 ? 's' : ''}` : '';
   const backend = config.store.databaseUrl
     ? `PostgreSQL/PostGIS server${replicas}`

@@ -1,6 +1,7 @@
 import TileLayer from 'ol/layer/Tile.js';
 import type OlMap from 'ol/Map.js';
 import OSM from 'ol/source/OSM.js';
+import TileJSON from 'ol/source/TileJSON.js';
 import XYZ from 'ol/source/XYZ.js';
 import type { MapSettings } from '../../catalog/datasets.ts';
 
@@ -16,17 +17,24 @@ function tianditu(layer: 'vec' | 'img', key: string): TileLayer[] {
   return [new TileLayer({ source: source(layer) }), new TileLayer({ source: source(labels) })];
 }
 
+/** The bureau's own basemap file, served by the API: its TileJSON gives the tiles, zooms and bounds. */
+const ownFile = () => [new TileLayer({ source: new TileJSON({ url: '/basemap.json' }) })];
+
+function layersOf(settings: MapSettings): TileLayer[] {
+  if (settings.basemap === 'file') return ownFile();
+  if (settings.basemap === 'osm') return [new TileLayer({ source: new OSM() })];
+  if (settings.basemap.startsWith('tianditu') && settings.tiandituKey)
+    return tianditu(settings.basemap === 'tianditu-img' ? 'img' : 'vec', settings.tiandituKey);
+  return [];
+}
+
 /**
- * An online basemap under everything when configured; none by default, so the map never waits on
- * a network it may not have. The admin areas are drawn either way.
+ * A basemap under everything when configured: the bureau's own file (no internet needed) or an online
+ * one; none by default, so the map never waits on a network it may not have. The admin areas are
+ * drawn either way.
  */
 export function addBasemap(map: OlMap, settings: MapSettings): void {
-  const layers =
-    settings.basemap === 'osm'
-      ? [new TileLayer({ source: new OSM() })]
-      : settings.basemap.startsWith('tianditu') && settings.tiandituKey
-        ? tianditu(settings.basemap === 'tianditu-img' ? 'img' : 'vec', settings.tiandituKey)
-        : [];
+  const layers = layersOf(settings);
   layers.forEach((layer, i) => {
     layer.setZIndex(-10 + i);
     layer.set('id', `basemap-${i}`);

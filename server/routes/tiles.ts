@@ -60,7 +60,7 @@ function versionAsked(req: Request): number | undefined {
 const WHOLE = /^\d{1,9}$/;
 
 /** z, x and y as integers of the pyramid, or a 400 naming each one that is not. */
-function tileAddress(req: Request): TileAddress {
+export function tileAddress(req: Request): TileAddress {
   const problems: InvalidParam[] = [];
   const raw = { z: String(req.params.z), x: String(req.params.x), y: String(req.params.y) };
   const z = Number(raw.z);

@@ -5,6 +5,7 @@ import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { MapSettings } from '../../catalog/datasets.ts';
 import { createApp } from '../../server/app.ts';
+import type { BasemapArchive } from '../../server/basemap/archive.ts';
 import type { Store } from '../../server/store/index.ts';
 import { type Backend, backends } from './backends.ts';
 import { CLIENT_DIR } from './client-build.ts';
@@ -81,7 +82,12 @@ export interface ServedClient {
  * and the built web client serving it on a loopback port, and a browser; all closed after.
  */
 export function servedClient(
-  options: { map?: MapSettings; prepare?: (store: Store) => Promise<void>; empty?: boolean } = {},
+  options: {
+    map?: MapSettings;
+    basemap?: () => Promise<BasemapArchive>;
+    prepare?: (store: Store) => Promise<void>;
+    empty?: boolean;
+  } = {},
 ): ServedClient {
   const served = {} as ServedClient;
   let server: Server | undefined;
@@ -90,7 +96,13 @@ export function servedClient(
     served.store = await (options.empty ? (backends().at(-1) as Backend).openEmpty() : backends()[0].open());
     await options.prepare?.(served.store);
     // The default policy: no other origin may call the API; the client is served from its own.
-    const config = { corsOrigins: [], clientDir: CLIENT_DIR, map: options.map, publicReads: 'live' as const };
+    const config = {
+      corsOrigins: [],
+      clientDir: CLIENT_DIR,
+      map: options.map,
+      basemap: await options.basemap?.(),
+      publicReads: 'live' as const,
+    };
     server = createApp({ store: served.store, config }).listen(0, '127.0.0.1');
     await new Promise((resolve) => server?.once('listening', resolve));
     served.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
