@@ -118,6 +118,19 @@ export async function getPublicJson<T>(path: string): Promise<T> {
   return reply<T>(await fetch(path, { headers: anonymous, credentials: 'omit' }));
 }
 
+/**
+ * A file the API sends as a download (an export), fetched with the reader's token so staff get their
+ * fields, with the name the server gave it (Content-Disposition's UTF-8 name, the Chinese one).
+ */
+export async function fetchDownload(path: string): Promise<{ blob: Blob; name: string }> {
+  const response = await fetch(path, { headers: headers({ accept: '*/*' }) });
+  if (!response.ok) await reply(response);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const utf8 = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
+  const plain = /filename="([^"]+)"/.exec(disposition)?.[1];
+  return { blob: await response.blob(), name: utf8 ? decodeURIComponent(utf8) : (plain ?? 'download') };
+}
+
 async function sendJson<T>(method: 'POST' | 'PATCH', path: string, body: unknown): Promise<T> {
   return reply<T>(
     await fetch(path, { method, headers: headers({ 'content-type': 'application/json' }), body: JSON.stringify(body) }),

@@ -28,6 +28,7 @@ import { adminTool } from './panels/admin.ts';
 import { coverageTool } from './panels/coverage.ts';
 import type { DistrictState, SetUpReport } from './panels/district-setup.ts';
 import { createEditor, liveFields } from './panels/editor.ts';
+import { exposureTool } from './panels/exposure.ts';
 import { importTool } from './panels/import.ts';
 import { incidentTool } from './panels/incident.ts';
 import { renderLayerPanel, updateLayerCounts } from './panels/layer-panel.ts';
@@ -250,6 +251,7 @@ async function start() {
       incident,
       coverage,
       scorecard,
+      exposureTool({ map, overlay }),
       importTool(map, overlay, collections, reloadLayer),
       ...publish,
       ...admin,

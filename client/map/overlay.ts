@@ -67,6 +67,11 @@ const styles: Record<string, Style> = {
       stroke: new Stroke({ color: '#fff', width: 1.5 }),
     }),
   }),
+  // A shelter or protected target standing where the plan says none may: a thick dark ring around it.
+  exposed: new Style({
+    image: new Circle({ radius: 12, stroke: new Stroke({ color: '#111111', width: 3 }) }),
+    zIndex: 9,
+  }),
   // An import's row placed outside the district: a black dashed diamond, unlike any layer's symbol,
   // so a position in the wrong place (or the wrong coordinate system) stands out before it is written.
   outside: new Style({

@@ -4,6 +4,7 @@ import { type Collection, session } from '../api.ts';
 import { language, t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
 import { zoomToFeature } from '../map/zoom-to.ts';
+import { exportSection } from './export-layers.ts';
 import { button, field, list } from './form.ts';
 import { type MappingRefusal, mappingTable } from './import-mapping.ts';
 import { type Report, refusalText, upload } from './import-report.ts';
@@ -224,15 +225,17 @@ export function importTool(map: OlMap, overlay: Overlay, collections: Collection
   return {
     id: 'import',
     render(container: HTMLElement) {
+      // Exports are anyone's (with the fields the reader may see); imports are the planners'.
+      const exports = exportSection(collections);
       if (!session.can('planner')) {
-        container.append(t('import.signIn'));
+        container.append(t('import.signIn'), exports);
         return;
       }
       // Enter confirms from any control of the panel, the column choices too (a select does not submit by itself).
       container.addEventListener('keydown', (event) => {
         const at = event.target as HTMLElement;
-        if (event.key !== 'Enter' || at instanceof HTMLButtonElement || (at as HTMLInputElement).type === 'file')
-          return;
+        const elsewhere = at instanceof HTMLButtonElement || (at as HTMLInputElement).type === 'file';
+        if (event.key !== 'Enter' || elsewhere || at.closest('.export-layers')) return;
         event.preventDefault();
         form.requestSubmit();
       });
@@ -240,7 +243,7 @@ export function importTool(map: OlMap, overlay: Overlay, collections: Collection
       actions.className = 'import-actions';
       actions.append(check, confirm);
       form.append(file.label, layer.label, crs.label, offset.label, skipBad.label, outside.label, actions, working);
-      container.append(form, status, results);
+      container.append(form, status, results, exports);
     },
     close: () => overlay.clear(),
   };
