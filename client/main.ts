@@ -298,6 +298,12 @@ async function start() {
       popup.hidden = true;
       return;
     }
+    // A density cell of a full tile is many features: a click zooms in towards them.
+    if (hit.feature.get('count') !== undefined) {
+      const view = map.getView();
+      view.animate({ center: event.coordinate, zoom: (view.getZoom() ?? 10) + 2, duration: 300 });
+      return;
+    }
     // Only the last click opens its feature, however long an earlier one took to fetch.
     void wholeFeature(hit.id, hit.feature).then(
       (feature) => click === clicks && openFeature(hit.id, feature),

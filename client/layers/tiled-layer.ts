@@ -1,10 +1,13 @@
+import type { FeatureLike } from 'ol/Feature.js';
 import MVT from 'ol/format/MVT.js';
 import VectorTileLayer from 'ol/layer/VectorTile.js';
 import type RenderFeature from 'ol/render/Feature.js';
 import VectorTileSource from 'ol/source/VectorTile.js';
+import { Circle, Fill, Stroke, Style, Text } from 'ol/style.js';
 import type Tile from 'ol/Tile.js';
 import TileState from 'ol/TileState.js';
 import type VectorTile from 'ol/VectorTile.js';
+import { LAYER_COLOURS } from '../../catalog/palette.ts';
 import { getPublicJson } from '../api.ts';
 import type { TiledFeatureLayer } from './feature-layer.ts';
 import { styleFor } from './styles.ts';
@@ -46,9 +49,42 @@ function loadTile(tile: Tile, url: string) {
  * its features. Its source comes with `connectTiles`, once the layer's TileJSON is read.
  */
 export function tiledLayer(id: string, { visible = true } = {}): TiledFeatureLayer {
+  const symbol = styleFor(id);
+  const dense = densityStyle(id);
+  const style = (feature: FeatureLike) => (feature.get('count') === undefined ? symbol(feature) : dense(feature));
   // The tile cache grows to what the view needs whatever its size; any size above 0 also keeps the
   // tiles of the URL before a refresh (refreshTiles), drawn until their successors arrive.
-  return new VectorTileLayer({ style: styleFor(id), visible, properties: { id }, cacheSize: 2 });
+  return new VectorTileLayer({ style, visible, properties: { id }, cacheSize: 2 });
+}
+
+/**
+ * A tile too full for its points carries their density (server/tiles/rules.ts): a point per cell with
+ * its `count`. Drawn in the layer's colour, larger as the count grows, ten or more written on it,
+ * so a crowd of shelters reads as a crowd and as how many; a click zooms in to them.
+ */
+function densityStyle(layerId: string): (feature: FeatureLike) => Style {
+  const colour = LAYER_COLOURS[layerId] ?? '#52606d';
+  const kept = new Map<number, Style>();
+  return (feature) => {
+    const count = Number(feature.get('count'));
+    let style = kept.get(count);
+    if (!style) {
+      style = new Style({
+        // A cell is 16 pixels wide: the largest circle fills it, so neighbours never overlap.
+        image: new Circle({
+          radius: Math.min(8, 3 + 1.5 * Math.log2(count)),
+          fill: new Fill({ color: colour }),
+          stroke: new Stroke({ color: '#ffffff', width: 1.5 }),
+        }),
+        text:
+          count >= 10
+            ? new Text({ text: String(count), font: 'bold 9px sans-serif', fill: new Fill({ color: '#ffffff' }) })
+            : undefined,
+      });
+      kept.set(count, style);
+    }
+    return style;
+  };
 }
 
 /**

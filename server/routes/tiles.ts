@@ -6,7 +6,7 @@ import { matchesIfNoneMatch } from '../http/preconditions.ts';
 import { type InvalidParam, notFound, refuse } from '../http/problem.ts';
 import { findLayer, type LayerDef, type Visibility } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
-import { THINNING_RULE, TILE, type TileAddress, tileFields, tileValueType } from '../tiles/rules.ts';
+import { densityLayer, THINNING_RULE, TILE, type TileAddress, tileFields, tileValueType } from '../tiles/rules.ts';
 import { languageOf } from './language.ts';
 import { collectionId, json, problem, ref } from './openapi-parts.ts';
 import { type Operation, operation } from './operations.ts';
@@ -22,6 +22,12 @@ const MERCATOR_LAT = 85.0511287798066;
  */
 const CACHE_CONTROL: Record<Visibility, string> = {
   public: 'public, max-age=60',
+  internal: 'private, no-cache',
+};
+
+/** A TileJSON names the layer's version in its tile URL: a copy kept even a minute would lead to old tiles. */
+const REVALIDATE: Record<Visibility, string> = {
+  public: 'public, no-cache',
   internal: 'private, no-cache',
 };
 
@@ -89,13 +95,13 @@ async function answeredFromCache(
   layer: LayerDef,
   req: Request,
   res: Response,
-  variant: string[] = [],
-  asked?: number,
+  variant: string[],
+  rule: (version: number) => Record<Visibility, string>,
 ): Promise<boolean> {
   const audience = res.locals.audience as Visibility;
   const version = (await store.layerVersions())[layer.id] ?? 0;
   const etag = `"${[layer.id, version, audience, ...variant].join('-')}"`;
-  res.set({ ETag: etag, 'Cache-Control': (asked === version ? IMMUTABLE : CACHE_CONTROL)[audience] });
+  res.set({ ETag: etag, 'Cache-Control': rule(version)[audience] });
   res.vary('Authorization');
   if (!matchesIfNoneMatch(req, etag)) return false;
   res.status(304).end();
@@ -127,6 +133,8 @@ async function tileJson(store: Store, layer: LayerDef, req: Request, audience: V
         fields: Object.fromEntries([
           ['id', 'String'],
           ...tileFields(layer, audience).map((f) => [f.name, tileValueType(f)]),
+          // A full tile of a point layer holds density cells, each with its count of points.
+          ...(densityLayer(layer) ? [['count', 'Number']] : []),
         ]),
       },
     ],
@@ -173,7 +181,7 @@ export function tileOperations(store: Store): Operation[] {
         refuseQueryParameters(req);
         // Titles follow Accept-Language, so each language is its own representation.
         res.vary('Accept-Language');
-        if (await answeredFromCache(store, layer, req, res, [languageOf(req)])) return;
+        if (await answeredFromCache(store, layer, req, res, [languageOf(req)], () => REVALIDATE)) return;
         res.json(await tileJson(store, layer, req, res.locals.audience));
       },
     }),
@@ -209,7 +217,9 @@ export function tileOperations(store: Store): Operation[] {
         const layer = layerOf(req);
         const address = tileAddress(req);
         refuseQueryParameters(req, ['v']);
-        if (await answeredFromCache(store, layer, req, res, [], versionAsked(req))) return;
+        const asked = versionAsked(req);
+        const rule = (version: number) => (asked === version ? IMMUTABLE : CACHE_CONTROL);
+        if (await answeredFromCache(store, layer, req, res, [], rule)) return;
         const tile = await store.tile(layer, address, res.locals.audience);
         if (tile.length === 0) {
           res.status(204).end();

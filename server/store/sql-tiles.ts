@@ -1,5 +1,5 @@
 import type { FieldDef, LayerDef } from '../layers/registry.ts';
-import { TILE, tileFields } from '../tiles/rules.ts';
+import { DENSITY, densityLayer, TILE, type TileAddress, tileFields } from '../tiles/rules.ts';
 import type { Db } from './db.ts';
 import { ident, selectExpression } from './sql.ts';
 import type { Store } from './store.ts';
@@ -10,17 +10,54 @@ function tileValue(layer: LayerDef, field: FieldDef): string | undefined {
   return expression && field.type === 'enum[]' ? `array_to_json(${expression})::text` : expression;
 }
 
+/** A tile's own cells in the density table: each cell is counted in the one tile it lies in. */
+const CELLS_OF_TILE = `FROM tile_density
+  WHERE layer = $1 AND z = $2 AND cx BETWEEN $3 AND $4 AND cy BETWEEN $5 AND $6 AND n > 0`;
+
+/**
+ * The tile of a point layer drawn from its density cells (migration 017) when its points would be
+ * more than a tile holds; undefined when they fit, or above the zooms the table keeps.
+ */
+async function densityTile(db: Db, layer: LayerDef, { z, x, y }: TileAddress): Promise<Uint8Array | undefined> {
+  if (!densityLayer(layer) || z > DENSITY.maxZoom) return undefined;
+  const cells = [
+    layer.id,
+    z,
+    x * DENSITY.cells - 1,
+    (x + 1) * DENSITY.cells,
+    y * DENSITY.cells - 1,
+    (y + 1) * DENSITY.cells,
+  ];
+  const [{ points }] = await db.query<{ points: number | null }>(
+    `SELECT sum(n)::integer AS points ${CELLS_OF_TILE}`,
+    cells,
+  );
+  if ((points ?? 0) <= TILE.maxFeatures) return undefined;
+  const [row] = await db.query<{ mvt: Uint8Array | null }>(
+    `SELECT ST_AsMVT(tile, $1, ${TILE.extent}, 'geom') AS mvt FROM (
+       SELECT n AS count, ST_AsMVTGeom(ST_Transform(ST_SetSRID(ST_MakePoint(sum_lon / n, sum_lat / n), 4326), 3857),
+         ST_TileEnvelope($2, $7, $8), ${TILE.extent}, ${TILE.buffer}, true) AS geom
+       ${CELLS_OF_TILE}
+     ) tile`,
+    [...cells, x, y],
+  );
+  return row?.mvt ?? new Uint8Array(0);
+}
+
 /**
  * Vector tiles by PostGIS's ST_AsMVT. The filter compares the stored lon/lat geometry with the tile's
  * envelope (buffer included) transformed once to EPSG:4326, so an index finds the rows; only the
  * features kept are transformed to Web Mercator and clipped. `&&` compares boxes rounded outwards to
  * single precision, so a point up to a metre outside the buffer can take a place under the cap and
  * then be clipped away: a capped tile may hold a feature or two fewer. An exact ST_Intersects costs
- * three times as much on a dense tile.
+ * three times as much on a dense tile. A point layer's tile too full for its points holds their density
+ * (rules.ts), read from the cells migration 017 keeps.
  */
 export function sqlTiles(db: Db): Pick<Store, 'tile'> {
   return {
     async tile(layer, { z, x, y }, audience) {
+      const dense = await densityTile(db, layer, { z, x, y });
+      if (dense) return dense;
       const columns = ['t.id::text AS id'];
       for (const field of tileFields(layer, audience)) {
         const value = tileValue(layer, field);

@@ -26,12 +26,28 @@ export const TILE = {
   maxFeatures: 4096,
 } as const;
 
+/**
+ * Where a tile of a layer of points alone would hold more than `TILE.maxFeatures`, it holds the density
+ * instead: the tile is cut into `cells` × `cells` squares (16 screen pixels each) and each square with points in it becomes
+ * one point at their mean position carrying `count`. Every point is counted, so a dense area reads as
+ * dense at every zoom and no seam shows at a tile's edge. The server backend keeps the cells of every
+ * zoom up to `maxZoom` in a table, moved by triggers as points are written, so a tile over ten million
+ * points costs its cells, not its points.
+ */
+export const DENSITY = { cells: 16, maxZoom: 14 } as const;
+
+/** Whether a layer's tiles turn to density when full: a layer of points alone. */
+export const densityLayer = (layer: LayerDef) => layer.geometryTypes.every((t) => t === 'Point');
+
 /** The thinning rule in words, for TileJSON, the API document and the benchmark. */
 export const THINNING_RULE: Label = {
-  zh: `每个瓦片最多 ${TILE.maxFeatures} 个要素:超出时(低缩放级别下的密集点图层)按编号保留最前的 ${TILE.maxFeatures} 个,是确定的抽样,放大只会增加要素。`,
+  zh:
+    `每个瓦片最多 ${TILE.maxFeatures} 个要素:点图层超出时改为密度,瓦片分为 ${DENSITY.cells}×${DENSITY.cells} 格,` +
+    `每格一个点(带 count,即格内点数);其他图层按编号保留最前的 ${TILE.maxFeatures} 个。`,
   en:
-    `A tile holds at most ${TILE.maxFeatures} features: where more fall in it (dense point layers at low ` +
-    'zoom) the first by id are kept, a deterministic sample that zooming in only adds to.',
+    `A tile holds at most ${TILE.maxFeatures} features: where more points fall in a tile of a point layer, it ` +
+    `holds their density instead, one point per square of a ${DENSITY.cells} × ${DENSITY.cells} grid at the ` +
+    'mean of its points with their `count`; other layers keep the first by id.',
 };
 
 /** The stored columns a tile carries; a depot's stock, read from another table, stays in the feature API. */
