@@ -52,7 +52,8 @@ export type Unmeasured = 'no_officer_layer' | 'not_measured';
 /**
  * Why a figure is null, or a verdict unknown: what the data lacks (townships, the district's boundary,
  * residents, forest areas, cameras, shelters, fire stations, stocked depots), a share of nothing (no
- * camera sees any forest), an area too small to bound its error, or a target the plan does not set.
+ * camera sees any forest), an area too small to bound its error, or a target the plan does not set;
+ * and why a figure was measured in a straight line: no roads to drive.
  */
 export type Unknown =
   | 'no_townships'
@@ -66,7 +67,8 @@ export type Unknown =
   | 'no_fire_stations'
   | 'no_stocked_depots'
   | 'area_below_error'
-  | 'target_not_set';
+  | 'target_not_set'
+  | 'no_roads';
 
 /** The reason of each null figure of an object, under the figure's own name. */
 export type Why<F> = Partial<Record<keyof F, Unknown>>;

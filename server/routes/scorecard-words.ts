@@ -148,6 +148,7 @@ const REASONS: Record<Language, Record<Unknown, string>> = {
     no_stocked_depots: '没有登记库存的物资储备库',
     area_below_error: '面积小于网格误差,无法计算比例',
     target_not_set: '规划未设目标值',
+    no_roads: '尚无道路图层:按直线距离和假定车速估算',
   },
   en: {
     no_townships: 'no township boundaries yet: figures are for the whole district, none per township',
@@ -162,6 +163,7 @@ const REASONS: Record<Language, Record<Unknown, string>> = {
     no_stocked_depots: 'no depot with stock recorded',
     area_below_error: 'the area is smaller than the grid can measure',
     target_not_set: 'the plan sets no target',
+    no_roads: 'no roads layer yet: estimated by straight-line distance at an assumed speed',
   },
 };
 
