@@ -32,10 +32,20 @@ export type Fact =
       minutes: number;
       speedKmh: number;
       withinPct: number | null;
+      /** Measured on the roads; else by straight line at speedKmh. */
+      byRoad?: boolean;
     }
   | { kind: 'weather_stations_short'; km2: number; stations: number; needed: number }
   | { kind: 'firefighters_short'; firefighters: number; targetPerMille: number | null; needed: number }
-  | { kind: 'villages_beyond_relief'; villages: number; hours: number }
+  | {
+      kind: 'villages_beyond_relief';
+      villages: number;
+      hours: number;
+      people?: number;
+      withinPct?: number | null;
+      /** Measured on the roads; else by straight line. */
+      byRoad?: boolean;
+    }
   | { kind: 'no_composite_team'; teams: number; target: number }
   | { kind: 'cameras_short'; cameras: number; target: number; planned: number }
   | { kind: 'exposed_facility'; name: string; zones: string[] };

@@ -373,21 +373,26 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
    * language, before the change is measured, so a delta compares what is sent.
    */
   const figures =
-    <R, S>(name: 'exposure' | 'scorecard', compute: (layers: Layers) => R, inWords?: (answer: R, lang: Lang) => S) =>
+    <R, S>(
+      name: 'exposure' | 'scorecard',
+      compute: (layers: Layers, roads?: Roads) => R,
+      inWords?: (answer: R, lang: Lang) => S,
+    ) =>
     async (req: Request, res: Response, q: WhatIfRequest) => {
       const extra = await proposedLayers(store, q, res);
-      const now = await cache.build(name, INPUTS[name], (l) => compute(l));
+      const roads = name === 'scorecard' ? await roadNetworkFor(cache, profile) : undefined;
+      const now = await cache.build(name, INPUTS[name], (l) => compute(l, roads));
       const lang = languageOf(req);
       if (inWords) res.vary('Accept-Language');
       const said = (answer: R) => (inWords ? inWords(answer, lang) : answer);
       if (!extra) return send(res, said(now));
       send(
         res,
-        whatIf(await cache.get(INPUTS[name]), extra, (l) => said(compute(l)), said(now)),
+        whatIf(await cache.get(INPUTS[name]), extra, (l) => said(compute(l, roads)), said(now)),
       );
     };
   const exposureFigures = figures('exposure', (l) => exposure(l));
-  const scorecardFigures = figures('scorecard', (l) => scorecard(l, profile), scorecardInWords);
+  const scorecardFigures = figures('scorecard', (l, roads) => scorecard(l, profile, roads), scorecardInWords);
   const asTheyAre = coverageRequest.parse({});
   /** The figures as the layers are (GET), and with proposals laid over them (POST). */
   const both = (
@@ -464,8 +469,9 @@ function compareOperation(store: Store, cache: LayerCache, profile: Profile): Op
       const q = input.query();
       const lang = languageOf(req);
       res.vary('Accept-Language');
+      const roads = await roadNetworkFor(cache, profile);
       const now = scorecardInWords(
-        await cache.build('scorecard', INPUTS.scorecard, (l) => scorecard(l, profile)),
+        await cache.build('scorecard', INPUTS.scorecard, (l) => scorecard(l, profile, roads)),
         lang,
       );
       const layers = await cache.get(INPUTS.scorecard);
@@ -473,7 +479,7 @@ function compareOperation(store: Store, cache: LayerCache, profile: Profile): Op
       for (const id of q.scenarios) {
         const found = await scenarioFor(store, id, res, 'scenarios');
         const card = scorecardInWords(
-          scorecard(withProposed(layers, measured(listed(found.proposals))), profile),
+          scorecard(withProposed(layers, measured(listed(found.proposals))), profile, roads),
           lang,
         );
         scenarios.push({

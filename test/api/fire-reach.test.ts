@@ -5,7 +5,8 @@
  * village is reached over the bridge in the time Turf's lengths give at the roads' own speed; with the
  * bridge closed for the question it is not reached at all, and a proposed station on its bank reaches
  * it again. On the demo district, every village's first station and seconds equal a brute-force
- * `nearestByRoad` from that village over the same roads.
+ * `nearestByRoad` from that village over the same roads, and the scorecard's longest response is the
+ * longest of those times, its row saying it was measured by road.
  */
 import * as turf from '@turf/turf';
 import type { Feature, Point, Position } from 'geojson';
@@ -198,5 +199,22 @@ describe.each(backends())('fire-station coverage by road on the $name backend', 
       reached++;
     }
     expect(reached).toBeGreaterThan(200);
+  });
+
+  it.each([
+    ['zh-CN', '按道路'],
+    ['en', 'by road'],
+  ])('scores fire response and relief by road, saying so (%s)', async (language, words) => {
+    const coverage = (await send('GET', '/analysis/coverage/fire_stations')).body;
+    const { status, body } = await send('GET', '/analysis/scorecard', undefined, { 'accept-language': language });
+    expect(status).toBe(200);
+    const row = (id: string) => body.rows.find((r: Props) => r.id === id && (r.scope as Props).level === 'district');
+    const seconds = coverage.villages.features.map((f: Feature<never, Props>) => f.properties.first_s as number | null);
+    const longest = seconds.includes(null) ? null : Math.max(...seconds) / 60;
+    expect(row('fire_response')).toMatchObject({ method: 'road' });
+    expect(row('fire_response').value).toBeCloseTo(longest as number, 9);
+    expect(row('relief_hours').method).toBe('road');
+    expect(row('broadcast_coverage').method).toBe('straight');
+    expect(body.methods.road).toBe(words);
   });
 });
