@@ -217,4 +217,34 @@ describe.each(backends())('fire-station coverage by road on the $name backend', 
     expect(row('broadcast_coverage').method).toBe('straight');
     expect(body.methods.road).toBe(words);
   });
+
+  it('reports a roads file as a network: its parts, and each island with a position to look at', async () => {
+    const apart = line('孤立村道', [
+      [5000, 3000],
+      [5400, 3000],
+    ]);
+    const file = { type: 'FeatureCollection', features: [SOUTH_BANK, BRIDGE, NORTH_BANK, apart] };
+    const response = await fetch(`${served.api.url}/import/roads?filename=roads.geojson&dry_run=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', 'accept-language': 'zh-CN', ...staff },
+      body: JSON.stringify(file),
+    });
+    const report = await response.json();
+    expect(response.status).toBe(200);
+    // Four nodes on the banks and the bridge (its two ends, the north road's two ends), two for the island.
+    expect(report.network).toMatchObject({ nodes: 7, edges: 5, components: 2, islandCount: 1 });
+    const [island] = report.network.islands;
+    expect(island).toMatchObject({ nodes: 2, pieces: 1 });
+    expect(island.length_m).toBe(
+      Math.round(
+        metres([
+          [5000, 3000],
+          [5400, 3000],
+        ]),
+      ),
+    );
+    expect([at(5000, 3000), at(5400, 3000)]).toContainEqual(island.at);
+    expect(report.warnings.join('')).toContain('1 处孤立路段');
+    expect(report.result.written).toBe(false);
+  });
 });
