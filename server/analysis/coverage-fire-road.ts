@@ -94,6 +94,20 @@ function windowOf(graph: RoadGraph, grid: Grid, stretches: ReachedStretches): [n
   ];
 }
 
+/** Rows r0..r1 and columns c0..c1 of a grid as a grid of their own, cell for cell the same. */
+function windowGrid(grid: Grid, r0: number, r1: number, c0: number, c1: number): Grid {
+  return {
+    ...grid,
+    west: grid.west + c0 * grid.dLon,
+    south: grid.south + r0 * grid.dLat,
+    cols: c1 - c0 + 1,
+    rows: r1 - r0 + 1,
+    rowAreaM2: grid.rowAreaM2.subarray(r0, r1 + 1),
+    rowWidthM: grid.rowWidthM.subarray(r0, r1 + 1),
+    rowHeightM: grid.rowHeightM.subarray(r0, r1 + 1),
+  };
+}
+
 /**
  * The grid work: each station's reach stamped on its own (per-station areas, and the count per cell
  * the union and the overlap read), then all at once for the cells each station reaches first.
@@ -104,14 +118,17 @@ function onGrid(roads: Roads, stations: Station[], limitS: number) {
     const count = new Uint8Array(grid.cols * grid.rows);
     stations.forEach((s, k) => {
       const { stretches } = reachStretches(roads.graph, [s.position], limitS, roads.walkKmh);
-      const cells = reachOnGrid(roads.graph, grid, stretches, ACCESS_M);
+      // Stamped on the window the reach can touch alone: a station's reach costs its neighbourhood.
       const [r0, r1, c0, c1] = windowOf(roads.graph, grid, stretches);
-      for (let r = r0; r <= r1; r++)
-        for (let c = c0, i = r * grid.cols + c0; c <= c1; c++, i++) {
-          if (cells[i] < 0 || labels[i] === 0) continue;
+      if (r1 < r0 || c1 < c0) return;
+      const part = windowGrid(grid, r0, r1, c0, c1);
+      const cells = reachOnGrid(roads.graph, part, stretches, ACCESS_M);
+      for (let r = 0, j = 0; r < part.rows; r++)
+        for (let c = 0, i = (r0 + r) * grid.cols + c0; c < part.cols; c++, i++, j++) {
+          if (cells[j] < 0 || labels[i] === 0) continue;
           count[i] = Math.min(255, count[i] + 1);
-          out.stationM2[k] += grid.rowAreaM2[r];
-          if (count[i] === 2) out.overlapM2 += grid.rowAreaM2[r];
+          out.stationM2[k] += grid.rowAreaM2[r0 + r];
+          if (count[i] === 2) out.overlapM2 += grid.rowAreaM2[r0 + r];
         }
     });
     const { stretches } = reachStretches(
@@ -120,8 +137,12 @@ function onGrid(roads: Roads, stations: Station[], limitS: number) {
       limitS,
       roads.walkKmh,
     );
-    const first = reachOnGrid(roads.graph, grid, stretches, ACCESS_M);
-    out.polygons = traceRegions(grid, (i) => (labels[i] > 0 && first[i] >= 0 ? first[i] + 1 : 0)).map((region) => {
+    const [r0, r1, c0, c1] = windowOf(roads.graph, grid, stretches);
+    if (r1 < r0 || c1 < c0) return count;
+    const part = windowGrid(grid, r0, r1, c0, c1);
+    const first = reachOnGrid(roads.graph, part, stretches, ACCESS_M);
+    const inside = (j: number) => labels[(r0 + Math.floor(j / part.cols)) * grid.cols + c0 + (j % part.cols)] > 0;
+    out.polygons = traceRegions(part, (j) => (first[j] >= 0 && inside(j) ? first[j] + 1 : 0)).map((region) => {
       const s = stations[region.label - 1].feature;
       return {
         type: 'Feature',
