@@ -19,7 +19,7 @@ import type { RoadGraph } from '../routing/graph.ts';
 import { reachOnGrid } from '../routing/reach-grid.ts';
 import { type ReachedStretches, reachStretches } from '../routing/reach-within.ts';
 import { stretchShape } from '../routing/route-line.ts';
-import { snap, snapAll } from '../routing/snap.ts';
+import { type Snap, snap, snapAll } from '../routing/snap.ts';
 import { countedStations, type FireFigures, type FireOptions, reachedArea } from './coverage-fire.ts';
 import { featuresOf, str } from './geometry.ts';
 import { DEFAULT_CELL_M, type Grid, traceRegions } from './grid.ts';
@@ -58,6 +58,12 @@ export interface FireCoverageByRoad extends FireFigures {
 }
 
 type Station = { feature: AnyFeature; position: [number, number] };
+
+/** Stations and villages where they meet the roads. */
+interface Snaps {
+  stations: (Snap | undefined)[];
+  villages: (Snap | undefined)[];
+}
 
 /** Each village's first station and its seconds, as properties a village carries. */
 function arrivalProps(stations: Station[], source: Int32Array, seconds: Float64Array, limitS: number) {
@@ -108,51 +114,86 @@ function windowGrid(grid: Grid, r0: number, r1: number, c0: number, c1: number):
   };
 }
 
+interface GridTally {
+  stationM2: Float64Array;
+  overlapM2: number;
+  polygons: Feature<Polygon>[];
+}
+
 /**
- * The grid work: each station's reach stamped on its own (per-station areas, and the count per cell
- * the union and the overlap read), then all at once for the cells each station reaches first.
+ * Each station's reach stamped on its own window of the grid: its area, and the count per cell the
+ * union and the overlap read. A station's reach costs its neighbourhood, not the district.
  */
-function onGrid(roads: Roads, stations: Station[], limitS: number) {
-  const out = { stationM2: new Float64Array(stations.length), overlapM2: 0, polygons: [] as Feature<Polygon>[] };
-  const mark = (grid: Grid, labels: Uint16Array) => {
-    const count = new Uint8Array(grid.cols * grid.rows);
-    stations.forEach((s, k) => {
-      const { stretches } = reachStretches(roads.graph, [s.position], limitS, roads.walkKmh);
-      // Stamped on the window the reach can touch alone: a station's reach costs its neighbourhood.
-      const [r0, r1, c0, c1] = windowOf(roads.graph, grid, stretches);
-      if (r1 < r0 || c1 < c0) return;
-      const part = windowGrid(grid, r0, r1, c0, c1);
-      const cells = reachOnGrid(roads.graph, part, stretches, ACCESS_M);
-      for (let r = 0, j = 0; r < part.rows; r++)
-        for (let c = 0, i = (r0 + r) * grid.cols + c0; c < part.cols; c++, i++, j++) {
-          if (cells[j] < 0 || labels[i] === 0) continue;
-          count[i] = Math.min(255, count[i] + 1);
-          out.stationM2[k] += grid.rowAreaM2[r0 + r];
-          if (count[i] === 2) out.overlapM2 += grid.rowAreaM2[r0 + r];
-        }
-    });
-    const { stretches } = reachStretches(
-      roads.graph,
-      stations.map((s) => s.position),
-      limitS,
-      roads.walkKmh,
-    );
+function stampEach(roads: Roads, stations: Station[], limitS: number, grid: Grid, labels: Uint16Array, out: GridTally) {
+  const count = new Uint8Array(grid.cols * grid.rows);
+  stations.forEach((s, k) => {
+    const { stretches } = reachStretches(roads.graph, [s.position], limitS, roads.walkKmh);
     const [r0, r1, c0, c1] = windowOf(roads.graph, grid, stretches);
-    if (r1 < r0 || c1 < c0) return count;
+    if (r1 < r0 || c1 < c0) return;
     const part = windowGrid(grid, r0, r1, c0, c1);
-    const first = reachOnGrid(roads.graph, part, stretches, ACCESS_M);
-    const inside = (j: number) => labels[(r0 + Math.floor(j / part.cols)) * grid.cols + c0 + (j % part.cols)] > 0;
-    out.polygons = traceRegions(part, (j) => (first[j] >= 0 && inside(j) ? first[j] + 1 : 0)).map((region) => {
-      const s = stations[region.label - 1].feature;
-      return {
-        type: 'Feature',
-        geometry: region.polygon,
-        properties: { station: s.id ?? null, name: str(s.properties, 'name') },
-      };
-    });
-    return count;
+    const cells = reachOnGrid(roads.graph, part, stretches, ACCESS_M);
+    for (let r = 0, j = 0; r < part.rows; r++)
+      for (let c = 0, i = (r0 + r) * grid.cols + c0; c < part.cols; c++, i++, j++) {
+        if (cells[j] < 0 || labels[i] === 0) continue;
+        count[i] = Math.min(255, count[i] + 1);
+        out.stationM2[k] += grid.rowAreaM2[r0 + r];
+        if (count[i] === 2) out.overlapM2 += grid.rowAreaM2[r0 + r];
+      }
+  });
+  return count;
+}
+
+/** The cells inside the areas each station reaches first, from one search from all of them, as polygons. */
+function traceFirst(roads: Roads, stations: Station[], limitS: number, grid: Grid, labels: Uint16Array) {
+  const positions = stations.map((s) => s.position);
+  const { stretches } = reachStretches(roads.graph, positions, limitS, roads.walkKmh);
+  const [r0, r1, c0, c1] = windowOf(roads.graph, grid, stretches);
+  if (r1 < r0 || c1 < c0) return [];
+  const part = windowGrid(grid, r0, r1, c0, c1);
+  const first = reachOnGrid(roads.graph, part, stretches, ACCESS_M);
+  const inside = (j: number) => labels[(r0 + Math.floor(j / part.cols)) * grid.cols + c0 + (j % part.cols)] > 0;
+  return traceRegions(part, (j) => (first[j] >= 0 && inside(j) ? first[j] + 1 : 0)).map((region): Feature<Polygon> => {
+    const s = stations[region.label - 1].feature;
+    return {
+      type: 'Feature',
+      geometry: region.polygon,
+      properties: { station: s.id ?? null, name: str(s.properties, 'name') },
+    };
+  });
+}
+
+/** The grid work, for `reachedArea` to call with its grid and its cells' areas. */
+function onGrid(roads: Roads, stations: Station[], limitS: number) {
+  const out: GridTally = { stationM2: new Float64Array(stations.length), overlapM2: 0, polygons: [] };
+  const mark = (grid: Grid, labels: Uint16Array) => {
+    out.polygons = traceFirst(roads, stations, limitS, grid, labels);
+    return stampEach(roads, stations, limitS, grid, labels, out);
   };
   return { out, mark };
+}
+
+/** What each station reaches alone within the limit: residents and villages (areas come from the grid). */
+function stationTallies(roads: Roads, stations: Station[], villages: Resident[], snaps: Snaps, limitS: number) {
+  const reachedBy = new Uint8Array(villages.length);
+  const perStation = stations.map((s, k): StationReach => {
+    const own = firstArrivals(roads.graph, [snaps.stations[k]], snaps.villages, limitS);
+    let residents = 0;
+    let count = 0;
+    own.source.forEach((from, i) => {
+      if (from < 0) return;
+      reachedBy[i]++;
+      residents += villages[i].residents;
+      count++;
+    });
+    return {
+      id: s.feature.id ?? null,
+      name: str(s.feature.properties, 'name'),
+      areaKm2: null,
+      residents,
+      villages: count,
+    };
+  });
+  return { perStation, reachedBy };
 }
 
 /** Area and residents the fire stations reach by road within the response time (`fire_stations`, `population`, `admin_areas`). */
@@ -169,33 +210,17 @@ export function fireCoverageByRoad(
   const { graph } = roads;
   const crew: Roads = { ...roads, walkKmh: profile.fire.speed_kmh };
   const walkKmh = crew.walkKmh;
-  const stationSnaps = snapAll(
-    graph,
-    stations.map((s) => s.position),
-    walkKmh,
-  ).snaps;
-  const villageSnaps = residents.map((r) => snap(graph, r.position, walkKmh));
-  const first = firstArrivals(graph, stationSnaps, villageSnaps);
+  const snaps: Snaps = {
+    stations: snapAll(
+      graph,
+      stations.map((s) => s.position),
+      walkKmh,
+    ).snaps,
+    villages: residents.map((r) => snap(graph, r.position, walkKmh)),
+  };
+  const first = firstArrivals(graph, snaps.stations, snaps.villages);
   const covered = residents.map((_, i) => first.seconds[i] <= limitS);
-  const reachedBy = new Uint8Array(residents.length);
-  const perStation = stations.map((s, k): StationReach => {
-    const own = firstArrivals(graph, [stationSnaps[k]], villageSnaps, limitS);
-    let people = 0;
-    let villages = 0;
-    own.source.forEach((from, i) => {
-      if (from < 0) return;
-      reachedBy[i]++;
-      people += residents[i].residents;
-      villages++;
-    });
-    return {
-      id: s.feature.id ?? null,
-      name: str(s.feature.properties, 'name'),
-      areaKm2: null,
-      residents: people,
-      villages,
-    };
-  });
+  const { perStation, reachedBy } = stationTallies(crew, stations, residents, snaps, limitS);
   const { out, mark } = onGrid(crew, stations, limitS);
   const area = reachedArea(locator, options.cellM ?? DEFAULT_CELL_M, mark);
   const measured = area.district.areaKm2 !== null;
@@ -221,7 +246,11 @@ export function fireCoverageByRoad(
     },
     perStation,
     uncovered: uncoveredFeatures(residents, covered, props),
-    villages: uncoveredFeatures(residents, [], props),
+    villages: uncoveredFeatures(
+      residents,
+      residents.map(() => false),
+      props,
+    ),
     reach: { type: 'FeatureCollection', features: out.polygons as FireCoverageByRoad['reach']['features'] },
   };
 }
