@@ -88,7 +88,7 @@ export const coverageRequest = z.strictObject({
   proposed,
   scenario,
   /** Road ids closed for this answer only (a landslide, a flood), not saved. */
-  closed: z.array(z.string().min(1).max(100)).max(1000, 'at most 1000 roads').optional(),
+  closed: z.array(z.string().min(1).max(100)).max(10_000, 'at most 10000 roads').optional(),
 });
 
 /** `?scenarios=a,b`: the saved scenarios to score beside now. */

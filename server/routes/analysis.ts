@@ -129,6 +129,15 @@ async function checkClosed(cache: LayerCache, closed: readonly string[], lang: L
   throw invalidParam(`closed[${index}]`, reason);
 }
 
+/** Closing every road leaves nothing to measure by road: said, rather than answered by straight line. */
+function nothingOpen(lang: Lang) {
+  const reason =
+    lang === 'zh'
+      ? '关闭这些道路后已无可通行的道路,无法按道路计算'
+      : 'closing these roads leaves no open road to measure travel on';
+  return invalidParam('closed', reason);
+}
+
 /**
  * Each layer's features from `offset`, at most `limit` of them: an incident at 50 km must not answer
  * with every feature of the district. Counts and kinds stay whole.
@@ -355,6 +364,7 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
     const closed = q.closed ?? [];
     if (closed.length > 0) await checkClosed(cache, closed, lang);
     const roads = target === 'fire_stations' ? await roadNetworkFor(cache, profile, closed) : undefined;
+    if (target === 'fire_stations' && closed.length > 0 && !roads) throw nothingOpen(lang);
     const compute = coverageOf(target as CoverageTarget, profile, q.include_planned, roads);
     const extra = await proposedLayers(store, q, res);
     // The figures now are the cached answer (unless roads are closed for this question); a what-if computes only its own side.

@@ -172,6 +172,15 @@ describe.each(backends())('fire-station coverage by road on the $name backend', 
     expect(body['invalid-params']).toEqual([{ name: 'closed[1]', reason: expect.stringContaining(words) }]);
   });
 
+  it('refuses closing every road, saying no road is left to measure by', async () => {
+    const { roads } = await new LayerCache(served.store).get(['roads']);
+    const every = roads.features.map((f) => String(f.id));
+    expect(every.length).toBeGreaterThan(2000);
+    const { status, body } = await send('POST', '/analysis/coverage/fire_stations', { closed: every });
+    expect(status).toBe(400);
+    expect(body['invalid-params']).toEqual([{ name: 'closed', reason: expect.stringContaining('已无可通行的道路') }]);
+  });
+
   it('gives every demo village the first station and seconds a brute-force nearestByRoad gives', async () => {
     const { body } = await send('GET', '/analysis/coverage/fire_stations');
     const layers = await new LayerCache(served.store).get(['roads', 'fire_stations']);
