@@ -51,6 +51,11 @@ const styles: Record<string, Style> = {
     zIndex: 11,
   }),
   reach: new Style({ stroke: new Stroke({ color: '#12355b', width: 2 }) }),
+  // A fire station's reach by road: green, apart from the risk colours and the purple of gaps.
+  stationReach: new Style({
+    fill: new Fill({ color: 'rgba(27, 120, 55, 0.3)' }),
+    stroke: new Stroke({ color: 'rgba(27, 120, 55, 0.9)', width: 1 }),
+  }),
   sector: new Style({
     fill: new Fill({ color: 'rgba(1, 102, 94, 0.18)' }),
     stroke: new Stroke({ color: 'rgba(1, 102, 94, 0.7)', width: 1 }),

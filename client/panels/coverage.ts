@@ -58,6 +58,11 @@ interface PeopleAnswer extends Explained {
   uncovered: object;
   minutes?: number;
   speedKmh?: number;
+  /** Fire stations: measured on the roads, or by straight line where there are none (`why.method` says why). */
+  method?: 'road' | 'straight';
+  /** By road: each station's reach as polygons, and what two stations or more reach. */
+  reach?: object;
+  overlap?: { areaKm2: number | null; residents: number };
 }
 
 /** The words of the reason a figure is null, or nothing when it is not. */
@@ -104,9 +109,23 @@ function headline(label: string, pct: number | null, note: string, before?: numb
   return p;
 }
 
+/** How fire-station reach was measured: by road with what two stations reach, or the straight line and why. */
+function fireNote(answer: PeopleAnswer): string {
+  if (answer.method === 'road') {
+    const overlap = answer.overlap;
+    const twice = overlap ? ` · ${t('coverage.overlap')} ${overlap.residents.toLocaleString()}` : '';
+    return `${answer.minutes} min · ${t('coverage.byRoad')}${twice}`;
+  }
+  const why = reasonOf(answer.why, 'method', answer.reasons);
+  return [`${answer.minutes} min · ${answer.speedKmh} km/h · ${t('incident.straight')}`, why]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 /**
  * Coverage of shelters, cameras, broadcast terminals and fire stations, drawn on the map with its
- * gaps, before → after the proposals of the what-if or of a saved scenario.
+ * gaps, before → after the proposals of the what-if or of a saved scenario. Fire stations' reach is
+ * drawn by road, station by station, where there are roads.
  */
 export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisToolOptions) {
   const target = field('select', 'coverage-target', t('coverage.target'), {}, [
@@ -188,6 +207,7 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
       }
       const { answer, before } = await figures<PeopleAnswer>(which);
       if (stale(ticket)) return;
+      if (answer.reach) overlay.add(answer.reach, 'stationReach');
       overlay.add(answer.uncovered, 'uncovered');
       const reasons = answer.reasons;
       const rows = answer.townships.map((r) => ({
@@ -201,7 +221,7 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
           .join(' · '),
       }));
       const note = [
-        which === 'fire_stations' ? `${answer.minutes} min · ${answer.speedKmh} km/h · ${t('incident.straight')}` : '',
+        which === 'fire_stations' ? fireNote(answer) : '',
         reasonOf(answer.district.why, 'coveredPct', reasons),
       ]
         .filter(Boolean)

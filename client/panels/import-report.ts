@@ -22,6 +22,14 @@ export interface Report {
   rows: { total: number; ok: number; withProblems: number };
   problems: { row: number; column: string; reason: string }[];
   duplicates: { row: number; name: string; distance_m: number }[];
+  /** A roads file as a network: its parts and the islands off the largest. */
+  network?: {
+    nodes: number;
+    edges: number;
+    components: number;
+    islandCount: number;
+    islands: { nodes: number; pieces: number; length_m: number; at: [number, number] }[];
+  };
   preview: FeatureCollection;
   result: { written: boolean; created: number; updated: number; unchanged: number; skipped: number; reason?: string };
 }

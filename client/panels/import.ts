@@ -62,6 +62,32 @@ function outsideList(map: OlMap, rows: Feature[]): HTMLElement {
   return box;
 }
 
+/** A roads file as a network: its parts, and each island a button that brings it into view. */
+function networkBox(map: OlMap, network: NonNullable<Report['network']>): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'import-network';
+  const line = document.createElement('p');
+  line.textContent = t('import.networkLine')
+    .replace('{nodes}', String(network.nodes))
+    .replace('{edges}', String(network.edges))
+    .replace('{components}', String(network.components))
+    .replace('{islands}', String(network.islandCount));
+  box.append(heading(t('import.network')), line);
+  if (network.islands.length === 0) return box;
+  box.append(
+    list(
+      network.islands.map((island) => {
+        const b = Object.assign(document.createElement('button'), { type: 'button', className: 'result' });
+        b.textContent = `${t('import.island')} · ${island.pieces} · ${island.length_m} m`;
+        const at: Feature = { type: 'Feature', geometry: { type: 'Point', coordinates: island.at }, properties: {} };
+        b.addEventListener('click', () => zoomToFeature(map, at));
+        return b;
+      }),
+    ),
+  );
+  return box;
+}
+
 function problemLists(report: Report): HTMLElement[] {
   const parts: HTMLElement[] = [];
   if (report.problems.length) {
@@ -165,6 +191,7 @@ export function importTool(map: OlMap, overlay: Overlay, collections: Collection
       results.append(heading(t('import.warnings')), warnings);
     }
     if (away.length) results.append(outsideList(map, away));
+    if (report.network) results.append(networkBox(map, report.network));
     results.append(heading(t('import.mapping')), mappingTable(report, chosen, remap, refusal));
     results.append(...problemLists(report), outcomeLine(report));
     confirm.hidden = report.result.written || (report.rows.withProblems > 0 && !checked(skipBad));

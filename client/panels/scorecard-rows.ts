@@ -2,7 +2,8 @@ import { language, t } from '../i18n/index.ts';
 
 /**
  * The scorecard's rows as the API sends them, and how one is read: value, target, met or not, the
- * change, and beside a null value or verdict the reason the API gives for it, never a bare dash.
+ * change, and beside a null value or verdict the reason the API gives for it, never a bare dash; beside
+ * the title, how the value was measured (按道路, 直线估算) unless it is a plain count.
  */
 
 export interface Row {
@@ -19,6 +20,8 @@ export interface Row {
   why?: string | null;
   /** The value and verdict once the planned features are built. */
   with_planned?: { value: number | null; met: boolean | null };
+  /** How the value was measured: road, straight, sector, count or overlay. */
+  method?: string;
 }
 
 export interface Scorecard {
@@ -26,6 +29,8 @@ export interface Scorecard {
   summary: { met: number; unmet: number };
   /** Each reason code the answer names, in the reader's language. */
   reasons?: Record<string, string>;
+  /** Each method the rows use, in the reader's language. */
+  methods?: Record<string, string>;
 }
 
 export function format(value: number | null, unit: string): string {
@@ -57,14 +62,34 @@ function progress(row: Row): number {
   return Math.max(0, Math.min(100, ratio * 100));
 }
 
-/** One indicator: value against target, and with proposals, the value before → after and the change. */
-export function indicator(row: Row, before: Row | undefined, reasons: Record<string, string> = {}): HTMLElement {
+/** A small note of how a row was measured (按道路 / 直线估算); nothing for a plain count. */
+function methodNote(row: Row, methods: Record<string, string>): HTMLElement | null {
+  if (!row.method || row.method === 'count') return null;
+  const note = document.createElement('span');
+  note.className = 'score-method';
+  note.dataset.method = row.method;
+  note.textContent = methods[row.method] ?? row.method;
+  return note;
+}
+
+/**
+ * One indicator: value against target, how it was measured, and with proposals, the value before →
+ * after and the change.
+ */
+export function indicator(
+  row: Row,
+  before: Row | undefined,
+  reasons: Record<string, string> = {},
+  methods: Record<string, string> = {},
+): HTMLElement {
   const item = document.createElement('div');
   item.className = `score ${metClass(row.met)}`;
   item.dataset.indicator = row.id;
   const title = document.createElement('div');
   title.className = 'score-title';
   title.textContent = `${mark(row.met)} ${row.label[language()]}`;
+  const note = methodNote(row, methods);
+  if (note) title.append(' ', note);
   const figures = document.createElement('div');
   figures.className = 'score-figures';
   const was = before ? `${format(before.value, row.unit)} → ` : '';

@@ -38,7 +38,9 @@ export function scorecardTool({ overlay, titleOf, schemaOf, promoted }: Analysis
 
   const show = () => {
     const rows = inScope(answer?.rows ?? [], scopeName());
-    rowsElement.replaceChildren(...rows.map((row) => indicator(row, before?.get(keyOf(row)), answer?.reasons)));
+    rowsElement.replaceChildren(
+      ...rows.map((row) => indicator(row, before?.get(keyOf(row)), answer?.reasons, answer?.methods)),
+    );
     compare.show();
   };
   scope.input.addEventListener('change', show);

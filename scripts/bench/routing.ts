@@ -7,7 +7,8 @@
  * stations at once against the same with `equicost` (a network Voronoi), and again stamped onto the
  * coverage grid (20 m cells over the district, 100 m access); the 3 nearest stations by road
  * for 1,000 incidents against one many-to-many `pgr_dijkstraCost`. Figure and baseline alternate
- * round by round so load from elsewhere lands on both; the ratio is the figure that travels.
+ * round by round so load from elsewhere lands on both; the ratio is the figure that travels. Then the
+ * fire-station coverage of the demo district by road beside its straight-line discs (fire-coverage.ts).
  */
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +22,7 @@ import { reachStretches } from '../../server/routing/reach-within.ts';
 import type { RoadFeature } from '../../server/routing/road-input.ts';
 import { snapAll } from '../../server/routing/snap.ts';
 import { postgresUnavailable, startPostgres } from '../../test/support/postgres-server.ts';
+import { benchFireCoverage } from './fire-coverage.ts';
 import { count, ms, round, summarize, type Timing, table, times } from './measure.ts';
 import { EDGES_SQL, edgesNear, loadEdges, type RoutingDatabase, routingDatabase } from './pgrouting.ts';
 import { DISTRICT } from './synthetic.ts';
@@ -240,6 +242,8 @@ export async function benchRouting({ quick }: { quick: boolean }) {
         })),
       });
     }
+    console.log('\nfire-station coverage on the demo district:\n');
+    results.push({ demoFireCoverage: await benchFireCoverage({ quick }) });
     console.log(
       `load average after: ${loadavg()
         .map((x) => x.toFixed(1))

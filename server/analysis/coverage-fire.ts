@@ -1,7 +1,8 @@
 /**
  * Fire-station response (涵江 "5分钟到场"): the area and the residents a station reaches within the
- * profile's response minutes at the profile's speed. Until a road layer exists this is a straight-line
- * disc of radius speed × time around each station, and the result says so (`straightLine`). Residents
+ * profile's response minutes at the profile's speed. Where roads exist the reach is measured on them
+ * (coverage-fire-road.ts); without roads it is a straight-line disc of radius speed × time around each
+ * station, and the result says so (`method: 'straight'`, `why.method: 'no_roads'`). Residents
  * come from population points; the area is measured on a raster grid (exact discs, cells ≤ 25 m) over
  * the townships, so the union of many discs costs only the cells they cover, with its error bound. A
  * district with no townships yet is measured over its own polygon (`area.basis`); with neither, the
@@ -11,12 +12,12 @@
 import * as turf from '@turf/turf';
 import type { FeatureCollection, Point } from 'geojson';
 import { featuresOf, pct, pointOf, str } from './geometry.ts';
-import { type BBox, DEFAULT_CELL_M, errorBoundM2, fillDisc, labelAreas, makeGrid } from './grid.ts';
+import { type BBox, DEFAULT_CELL_M, errorBoundM2, fillDisc, type Grid, labelAreas, makeGrid } from './grid.ts';
 import { counted } from './planned.ts';
 import { type PeopleTally, reachedBy, residentsOf, type Source, tallyPeople, uncoveredFeatures } from './reach.ts';
 import { explained, type Unknown, type Why, whyIf } from './scorecard-facts.ts';
 import { type Basis, basisWhy, TownshipLocator } from './townships.ts';
-import type { AnyFeature, Label, Layers, Place, Profile, Props } from './types.ts';
+import type { AnyFeature, Layers, LonLat, Place, Profile, Props } from './types.ts';
 
 export interface AreaFigures {
   areaKm2: number | null;
@@ -25,24 +26,38 @@ export interface AreaFigures {
   why?: Why<AreaFigures>;
 }
 
-export interface FireCoverage extends PeopleTally {
-  straightLine: true;
-  method: Label;
+/** Why a tally is what it is: no townships to group by, and how reach was measured when not by road. */
+export interface FireWhy {
+  townships?: Unknown;
+  method?: Unknown;
+}
+
+/** What a fire-station coverage says however it was measured. */
+export interface FireFigures extends Omit<PeopleTally, 'why'> {
   minutes: number;
+  stations: number;
+  area: FireArea;
+  uncovered: FeatureCollection<Point, Props>;
+  why?: FireWhy;
+}
+
+/** The straight-line fallback: discs of speed × time, used when there are no roads to drive. */
+export interface FireCoverage extends FireFigures {
+  method: 'straight';
+  straightLine: true;
   speedKmh: number;
   radiusM: number;
-  stations: number;
-  area: {
-    basis: Basis;
-    district: AreaFigures;
-    townships: (Place & AreaFigures)[];
-    /** Worst-case error of the district's covered area, and of its area (boundary length × half a cell's diagonal). */
-    errorBoundKm2: number;
-    areaErrorBoundKm2: number;
-    cellM: number;
-    why?: { townships: Unknown };
-  };
-  uncovered: FeatureCollection<Point, Props>;
+}
+
+interface FireArea {
+  basis: Basis;
+  district: AreaFigures;
+  townships: (Place & AreaFigures)[];
+  /** Worst-case error of the district's covered area, and of its area (boundary length × half a cell's diagonal). */
+  errorBoundKm2: number;
+  areaErrorBoundKm2: number;
+  cellM: number;
+  why?: { townships: Unknown };
 }
 
 export interface FireOptions {
@@ -52,13 +67,18 @@ export interface FireOptions {
   cellM?: number;
 }
 
-/** Stations counted, each reaching radiusM. */
-export function stationSources(stations: AnyFeature[], radiusM: number, options: FireOptions = {}): Source[] {
+/** The stations counted (existing, or planned too; of the kinds asked), each with its position. */
+export function countedStations(stations: AnyFeature[], options: FireOptions = {}) {
   return stations
     .filter(counted(options.includePlanned))
     .filter((s) => !options.kinds || options.kinds.includes(str(s.properties, 'kind') ?? ''))
-    .map((s) => ({ position: pointOf(s), radiusM }))
-    .filter((s): s is Source => s.position !== null);
+    .map((feature) => ({ feature, position: pointOf(feature) }))
+    .filter((s): s is { feature: AnyFeature; position: LonLat } => s.position !== null);
+}
+
+/** Stations counted, each reaching radiusM. */
+export function stationSources(stations: AnyFeature[], radiusM: number, options: FireOptions = {}): Source[] {
+  return countedStations(stations, options).map((s) => ({ position: s.position, radiusM }));
 }
 
 /** Straight-line reach of a response time at a speed, in metres. */
@@ -73,23 +93,31 @@ export function fireCoverage(input: Layers, profile: Pick<Profile, 'fire'>, opti
   const sources = stationSources(featuresOf(input.fire_stations), radiusM, options);
   const residents = residentsOf(input.population ?? [], locator);
   const covered = reachedBy(residents, sources);
+  const tally = tallyPeople(residents, covered, locator);
   return {
+    method: 'straight',
     straightLine: true,
-    method: {
-      zh: '直线距离按车速折算(暂无路网)',
-      en: 'Straight-line distance at an assumed speed (no road network yet)',
-    },
     minutes: profile.fire.response_minutes,
     speedKmh: profile.fire.speed_kmh,
     radiusM,
     stations: sources.length,
-    ...tallyPeople(residents, covered, locator),
-    area: reachedArea(locator, sources, options.cellM ?? DEFAULT_CELL_M),
+    ...tally,
+    why: { ...tally.why, method: 'no_roads' },
+    area: reachedArea(locator, options.cellM ?? DEFAULT_CELL_M, discs(sources)),
     uncovered: uncoveredFeatures(residents, covered),
   };
 }
 
-function reachedArea(locator: TownshipLocator, sources: Source[], cellM: number): FireCoverage['area'] {
+/**
+ * The area figures of a reach on the coverage grid over the townships (or the district polygon): `mark`
+ * sets each cell some station reaches to a non-zero count, given the grid and each cell's area label
+ * (0: outside every area). Null figures say why when there is nothing to measure over.
+ */
+export function reachedArea(
+  locator: TownshipLocator,
+  cellM: number,
+  mark: (grid: Grid, labels: Uint16Array) => Uint8Array,
+): FireArea {
   const areas = locator.measured;
   const basis = locator.basis;
   const why = basisWhy(basis);
@@ -109,9 +137,7 @@ function reachedArea(locator: TownshipLocator, sources: Source[], cellM: number)
     grid,
     areas.map((t) => t.geometry),
   );
-  const reached = new Uint8Array(labels.length);
-  for (const s of sources)
-    fillDisc(grid, s.position, s.radiusM, (r, c0, c1) => reached.fill(1, r * grid.cols + c0, r * grid.cols + c1));
+  const reached = mark(grid, labels);
   const area = new Float64Array(areas.length + 1);
   const seen = new Float64Array(areas.length + 1);
   for (let r = 0, i = 0; r < grid.rows; r++)
@@ -129,7 +155,17 @@ function reachedArea(locator: TownshipLocator, sources: Source[], cellM: number)
       basis === 'townships'
         ? areas.map((t, k) => ({ township: t.name, code: t.code, ...figures(area[k + 1], seen[k + 1]) }))
         : [],
-    errorBoundKm2: errorBoundM2(grid, (i) => labels[i] > 0 && reached[i] === 1) / 1e6,
+    errorBoundKm2: errorBoundM2(grid, (i) => labels[i] > 0 && reached[i] > 0) / 1e6,
     areaErrorBoundKm2: errorBoundM2(grid, (i) => labels[i] > 0) / 1e6,
   };
 }
+
+/** Cells within a straight-line disc of some station, one count per station. */
+const discs = (sources: Source[]) => (grid: Grid) => {
+  const reached = new Uint8Array(grid.cols * grid.rows);
+  for (const s of sources)
+    fillDisc(grid, s.position, s.radiusM, (r, c0, c1) => {
+      for (let i = r * grid.cols + c0; i < r * grid.cols + c1; i++) reached[i] = Math.min(255, reached[i] + 1);
+    });
+  return reached;
+};

@@ -7,6 +7,8 @@ import { cameraScenarios } from './coverage-cameras.ts';
 import { type ShelterCoverage, shelterCoverage } from './coverage-shelters.ts';
 import { existingOnly } from './planned.ts';
 import { type Resident, residentsOf } from './reach.ts';
+import { type ReliefReach, reliefReach } from './relief-reach.ts';
+import type { Roads } from './roads.ts';
 import type { Fact, Shortfall } from './scorecard-facts.ts';
 import { type Basis, districtOf, TownshipLocator } from './townships.ts';
 import type { AnyFeature, Layers, Profile, Target } from './types.ts';
@@ -39,8 +41,14 @@ export interface ScoreInput {
   /** The district first, then each township. */
   areas: Area[];
   residents: Resident[];
+  /** The road network travel times are measured on; none, and they are straight-line estimates. */
+  roads?: Roads;
   /** Figures two indicators read, each computed on first use. */
-  shared: { shelters: () => ShelterCoverage; cameras: () => ReturnType<typeof cameraScenarios> };
+  shared: {
+    shelters: () => ShelterCoverage;
+    cameras: () => ReturnType<typeof cameraScenarios>;
+    relief: () => ReliefReach;
+  };
 }
 
 function once<T>(compute: () => T): () => T {
@@ -51,7 +59,7 @@ function once<T>(compute: () => T): () => T {
   };
 }
 
-export function scoreInput(all: Layers, profile: Profile): ScoreInput {
+export function scoreInput(all: Layers, profile: Profile, roads?: Roads): ScoreInput {
   const input = existingOnly(all);
   const locator = new TownshipLocator(input.admin_areas ?? []);
   const district = districtOf(input.admin_areas ?? []);
@@ -82,9 +90,11 @@ export function scoreInput(all: Layers, profile: Profile): ScoreInput {
     basis: locator.basis,
     areas,
     residents,
+    roads,
     shared: {
       shelters: once(() => shelterCoverage(input, profile)),
       cameras: once(() => cameraScenarios(all, { blindSpots: false })),
+      relief: once(() => reliefReach(input.depots ?? [], residents, profile, roads)),
     },
   };
 }

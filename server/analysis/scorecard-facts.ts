@@ -32,10 +32,20 @@ export type Fact =
       minutes: number;
       speedKmh: number;
       withinPct: number | null;
+      /** Measured on the roads; else by straight line at speedKmh. */
+      byRoad?: boolean;
     }
   | { kind: 'weather_stations_short'; km2: number; stations: number; needed: number }
   | { kind: 'firefighters_short'; firefighters: number; targetPerMille: number | null; needed: number }
-  | { kind: 'villages_beyond_relief'; villages: number; hours: number }
+  | {
+      kind: 'villages_beyond_relief';
+      villages: number;
+      hours: number;
+      people?: number;
+      withinPct?: number | null;
+      /** Measured on the roads; else by straight line. */
+      byRoad?: boolean;
+    }
   | { kind: 'no_composite_team'; teams: number; target: number }
   | { kind: 'cameras_short'; cameras: number; target: number; planned: number }
   | { kind: 'exposed_facility'; name: string; zones: string[] };
@@ -52,7 +62,8 @@ export type Unmeasured = 'no_officer_layer' | 'not_measured';
 /**
  * Why a figure is null, or a verdict unknown: what the data lacks (townships, the district's boundary,
  * residents, forest areas, cameras, shelters, fire stations, stocked depots), a share of nothing (no
- * camera sees any forest), an area too small to bound its error, or a target the plan does not set.
+ * camera sees any forest), an area too small to bound its error, or a target the plan does not set;
+ * and why a figure was measured in a straight line: no roads to drive.
  */
 export type Unknown =
   | 'no_townships'
@@ -66,7 +77,8 @@ export type Unknown =
   | 'no_fire_stations'
   | 'no_stocked_depots'
   | 'area_below_error'
-  | 'target_not_set';
+  | 'target_not_set'
+  | 'no_roads';
 
 /** The reason of each null figure of an object, under the figure's own name. */
 export type Why<F> = Partial<Record<keyof F, Unknown>>;

@@ -6,8 +6,9 @@
  * speeds, radii and space per person all come from the profile.
  *
  * Conventions: full-time firefighters are the staff of existing full-time and government full-time
- * stations (micro stations are volunteer); fire response and relief delivery use straight-line
- * distance at the profile's speed, and report the longest time to any village of the area; the
+ * stations (micro stations are volunteer); fire response and relief delivery are travel times on the
+ * roads where there are roads, straight-line distance at the profile's speed where not (each row says
+ * which, `method`), and report the longest time to any village of the area; the
  * per-township camera count applies to townships holding watched forest, and the district row of a
  * per-township count is its smallest township; the shelter-area row also names the people assigned
  * beyond their shelter's capacity, met or not; planned features count only in the facts about cameras
@@ -16,11 +17,12 @@
  */
 
 import { isPlanned } from '../layers/planned.ts';
+import { firstArrivals } from '../routing/first-arrivals.ts';
+import { snap } from '../routing/snap.ts';
 import { broadcastCoverage } from './coverage-broadcast.ts';
 import { exposure } from './exposure.ts';
 import { featuresOf, num, pct, pointOf, str } from './geometry.ts';
 import { nearestEach, pointIndex } from './nearest.ts';
-import { stockOf } from './nearest-depots.ts';
 import {
   type Area,
   figuresOf,
@@ -31,7 +33,7 @@ import {
   stillNeeded,
 } from './scorecard-context.ts';
 import type { Fact, Shortfall, Unknown } from './scorecard-facts.ts';
-import type { AnyFeature, Comparison, Label } from './types.ts';
+import type { AnyFeature, Comparison, Label, LonLat, Method } from './types.ts';
 
 /** One row's worth: the area, its value, and what stands between the value and the target. */
 export interface Measured {
@@ -40,6 +42,8 @@ export interface Measured {
   missing: Shortfall[];
   /** Why the value is null, when it is. */
   why?: Unknown;
+  /** How it was measured, when that depends on the data (roads or none); else the indicator's own. */
+  method?: Method;
 }
 
 export interface Indicator {
@@ -47,6 +51,8 @@ export interface Indicator {
   label: Label;
   unit: string;
   comparison: Comparison;
+  /** How its values are measured, unless a value says otherwise. */
+  method: Method;
   measure: (s: ScoreInput) => Measured[];
 }
 
@@ -176,14 +182,38 @@ function broadcast(s: ScoreInput): Measured[] {
   });
 }
 
-/** The longest straight-line time from an existing station to any village of the area. */
+/**
+ * Minutes from the first existing station to each village: by road where there are roads (the gap
+ * between a station or a village and its road crossed at the crew's assumed speed, as the coverage by
+ * road does), else by straight line at that speed.
+ */
+function fireMinutes(s: ScoreInput): { minutes: (number | null)[]; method: Method } {
+  const speed = s.profile.fire.speed_kmh;
+  const stations = featuresOf(s.input.fire_stations);
+  if (!s.roads) {
+    const rows = nearestEach(
+      pointIndex(stations),
+      s.residents.map((r) => r.feature),
+    );
+    return {
+      minutes: rows.map((row) => (row.nearest ? row.nearest.distanceM / 1000 / (speed / 60) : null)),
+      method: 'straight',
+    };
+  }
+  const { graph } = s.roads;
+  const at = stations.map(pointOf).filter((p): p is LonLat => p !== null);
+  const first = firstArrivals(
+    graph,
+    at.map((p) => snap(graph, p, speed)),
+    s.residents.map((r) => snap(graph, r.position, speed)),
+  );
+  return { minutes: [...first.seconds].map((x) => (Number.isFinite(x) ? x / 60 : null)), method: 'road' };
+}
+
+/** The longest time from the first existing station to any village of the area. */
 function fireResponse(s: ScoreInput): Measured[] {
   const { response_minutes: limit, speed_kmh: speed } = s.profile.fire;
-  const stations = pointIndex(featuresOf(s.input.fire_stations));
-  const minutes = nearestEach(
-    stations,
-    s.residents.map((r) => r.feature),
-  ).map((row) => (row.nearest ? row.nearest.distanceM / 1000 / (speed / 60) : null));
+  const { minutes, method } = fireMinutes(s);
   return s.areas.map((a) => {
     const villages = residentsIn(s, a);
     const late = villages.filter((i) => minutes[i] === null || (minutes[i] as number) > limit);
@@ -199,11 +229,12 @@ function fireResponse(s: ScoreInput): Measured[] {
               minutes: limit,
               speedKmh: speed,
               withinPct,
+              byRoad: method === 'road',
             },
           ]
         : [];
     const why: Unknown = villages.length === 0 ? 'no_population' : 'no_fire_stations';
-    return { area: a, value: longest(villages.map((i) => minutes[i])), missing: shortfall(a, facts), why };
+    return { area: a, value: longest(villages.map((i) => minutes[i])), missing: shortfall(a, facts), why, method };
   });
 }
 
@@ -237,21 +268,28 @@ function fullTimeFirefighters(s: ScoreInput): Measured[] {
   });
 }
 
-/** The longest straight-line delivery from the nearest stocked depot to any village of the area. */
+/** The longest delivery from the nearest stocked depot to any village of the area, by road where there are roads. */
 function reliefHours(s: ScoreInput): Measured[] {
-  const { limit_hours: limit, speed_kmh: speed } = s.profile.relief;
-  const depots = pointIndex(featuresOf(s.input.depots).filter((d) => stockOf(d).size > 0));
-  const hours = nearestEach(
-    depots,
-    s.residents.map((r) => r.feature),
-  ).map((row) => (row.nearest ? row.nearest.distanceM / 1000 / speed : null));
+  const { hours, method, limitHours: limit } = s.shared.relief();
   return s.areas.map((a) => {
     const villages = residentsIn(s, a);
     const late = villages.filter((i) => hours[i] === null || (hours[i] as number) > limit);
+    const people = late.reduce((n, i) => n + s.residents[i].residents, 0);
     const facts: Fact[] =
-      late.length > 0 ? [{ kind: 'villages_beyond_relief', villages: late.length, hours: limit }] : [];
+      late.length > 0
+        ? [
+            {
+              kind: 'villages_beyond_relief',
+              villages: late.length,
+              hours: limit,
+              people,
+              withinPct: pct(a.residents - people, a.residents),
+              byRoad: method === 'road',
+            },
+          ]
+        : [];
     const why: Unknown = villages.length === 0 ? 'no_population' : 'no_stocked_depots';
-    return { area: a, value: longest(villages.map((i) => hours[i])), missing: shortfall(a, facts), why };
+    return { area: a, value: longest(villages.map((i) => hours[i])), missing: shortfall(a, facts), why, method };
   });
 }
 
@@ -336,6 +374,7 @@ export const INDICATORS: readonly Indicator[] = [
     label: { zh: '避难场所可视化率', en: 'Shelters visualised' },
     unit: '%',
     comparison: '>=',
+    method: 'count',
     measure: sheltersVisualised,
   },
   {
@@ -343,6 +382,7 @@ export const INDICATORS: readonly Indicator[] = [
     label: { zh: '避难场所规范化率', en: 'Shelters standardised' },
     unit: '%',
     comparison: '>=',
+    method: 'count',
     measure: sheltersStandardised,
   },
   {
@@ -350,6 +390,7 @@ export const INDICATORS: readonly Indicator[] = [
     label: { zh: '避难场所服务半径内人口比例', en: 'Residents within reach of an open shelter' },
     unit: '%',
     comparison: '>=',
+    method: 'straight',
     measure: shelterReach,
   },
   {
@@ -357,6 +398,7 @@ export const INDICATORS: readonly Indicator[] = [
     label: { zh: '人均有效避难面积', en: 'Effective shelter area per resident' },
     unit: 'm²/人',
     comparison: '>',
+    method: 'straight',
     measure: shelterAreaPerPerson,
   },
   {
@@ -364,6 +406,7 @@ export const INDICATORS: readonly Indicator[] = [
     label: { zh: '森林防火视频监测覆盖率', en: 'Forest-fire video coverage' },
     unit: '%',
     comparison: '>=',
+    method: 'sector',
     measure: forestVideoCoverage,
   },
   {
@@ -371,13 +414,15 @@ export const INDICATORS: readonly Indicator[] = [
     label: { zh: '应急广播覆盖率', en: 'Warning broadcast coverage' },
     unit: '%',
     comparison: '>=',
+    method: 'straight',
     measure: broadcast,
   },
   {
     id: 'fire_response',
-    label: { zh: '消防最长到场时间(直线估算)', en: 'Longest fire response time (straight line)' },
+    label: { zh: '消防最长到场时间', en: 'Longest fire response time' },
     unit: '分钟',
     comparison: '<=',
+    method: 'straight',
     measure: fireResponse,
   },
   {
@@ -385,6 +430,7 @@ export const INDICATORS: readonly Indicator[] = [
     label: { zh: '气象(雨量)站密度', en: 'Weather-station density' },
     unit: '个/100km²',
     comparison: '>=',
+    method: 'count',
     measure: weatherStationDensity,
   },
   {
@@ -392,13 +438,15 @@ export const INDICATORS: readonly Indicator[] = [
     label: { zh: '专职消防员占常住人口比例', en: 'Full-time firefighters per residents' },
     unit: '‰',
     comparison: '>=',
+    method: 'count',
     measure: fullTimeFirefighters,
   },
   {
     id: 'relief_hours',
-    label: { zh: '救灾物资最长送达时间(直线估算)', en: 'Longest relief delivery time (straight line)' },
+    label: { zh: '救灾物资最长送达时间', en: 'Longest relief delivery time' },
     unit: '小时',
     comparison: '<=',
+    method: 'straight',
     measure: reliefHours,
   },
   {
@@ -406,6 +454,7 @@ export const INDICATORS: readonly Indicator[] = [
     label: { zh: '乡镇综合应急救援队', en: 'Township composite rescue teams' },
     unit: '支/乡镇',
     comparison: '>=',
+    method: 'count',
     measure: compositeTeams,
   },
   {
@@ -413,6 +462,7 @@ export const INDICATORS: readonly Indicator[] = [
     label: { zh: '乡镇高位视频监控点', en: 'High-altitude cameras per township' },
     unit: '个/乡镇',
     comparison: '>=',
+    method: 'count',
     measure: townshipCameras,
   },
   {
@@ -423,6 +473,7 @@ export const INDICATORS: readonly Indicator[] = [
     },
     unit: '处',
     comparison: '<=',
+    method: 'overlay',
     measure: exposedFacilities,
   },
 ];

@@ -6,14 +6,17 @@
  * a target the data cannot measure (e.g. village information officers: no such layer) is listed under
  * `unsupported` rather than guessed. A row whose value or verdict is null says why (`why`): what the
  * data lacks, or the plan's unset target. A district with no townships yet has its district rows only.
+ * Each row says how its value was measured (`method`): travel times by road when a road network is
+ * given, by straight line at the profile's speed when not.
  */
 
 import { asBuilt, hasPlanned } from './planned.ts';
+import type { Roads } from './roads.ts';
 import { meets, type Scope, scoreInput } from './scorecard-context.ts';
 import type { Shortfall, Unknown, Unmeasured } from './scorecard-facts.ts';
 import { INDICATORS, type Indicator, type Measured } from './scorecard-indicators.ts';
 import type { Basis } from './townships.ts';
-import type { Comparison, Label, Layers, Profile, Target } from './types.ts';
+import type { Comparison, Label, Layers, Method, Profile, Target } from './types.ts';
 
 interface ScorecardRow {
   id: string;
@@ -28,6 +31,8 @@ interface ScorecardRow {
   missing: Shortfall[];
   /** Why the value, or else the verdict, is null; null when neither is. */
   why: Unknown | null;
+  /** How the value was measured: by road, by straight line, by view sector, by count, by overlay. */
+  method: Method;
 }
 
 interface Scorecard {
@@ -60,9 +65,9 @@ const UNMEASURED: Record<string, Unmeasured> = {
  * The scorecard of what exists, with the value and verdict of every row once the planned features are
  * built beside it (`with_planned`), and the summary of both.
  */
-export function scorecard(input: Layers, profile: Profile): PlannedScorecard {
-  const now = scorecardOf(input, profile);
-  const later = hasPlanned(input) ? scorecardOf(asBuilt(input), profile) : now;
+export function scorecard(input: Layers, profile: Profile, roads?: Roads): PlannedScorecard {
+  const now = scorecardOf(input, profile, roads);
+  const later = hasPlanned(input) ? scorecardOf(asBuilt(input), profile, roads) : now;
   const laterRows = new Map(later.rows.map((r) => [rowKey(r), r]));
   return {
     ...now,
@@ -85,7 +90,7 @@ function targetFor(indicator: Indicator, profile: Profile): Target | undefined {
 function rowOf(
   indicator: Indicator,
   target: Target | undefined,
-  { area, value, missing, why }: Measured,
+  { area, value, missing, why, method }: Measured,
 ): ScorecardRow {
   const met = meets(value, target);
   return {
@@ -99,12 +104,13 @@ function rowOf(
     met,
     missing,
     why: value === null ? (why ?? null) : met === null ? 'target_not_set' : null,
+    method: method ?? indicator.method,
   };
 }
 
 /** One scorecard over the layers as given. */
-function scorecardOf(all: Layers, profile: Profile): Scorecard {
-  const input = scoreInput(all, profile);
+function scorecardOf(all: Layers, profile: Profile, roads?: Roads): Scorecard {
+  const input = scoreInput(all, profile, roads);
   const rows = INDICATORS.flatMap((indicator) => {
     const target = targetFor(indicator, profile);
     return indicator.measure(input).map((measured) => rowOf(indicator, target, measured));

@@ -59,6 +59,9 @@ export interface Profile {
   roads?: { speeds_kmh: Readonly<Record<string, number>>; walk_kmh: number };
 }
 
+/** How a figure was measured: on the roads, by straight-line distance, by view sector, by counting, by overlaying areas. */
+export type Method = 'road' | 'straight' | 'sector' | 'count' | 'overlay';
+
 /** Residents reached out of residents, the shape of every people-coverage figure. */
 export interface PeopleFigures {
   residents: number;

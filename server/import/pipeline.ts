@@ -6,6 +6,7 @@ import { findLayer, type LayerDef, layers } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import { likelyDuplicates } from './check/duplicates.ts';
 import { describeIdentity } from './check/identity.ts';
+import { islandWarning, roadNetworkReport } from './check/road-network.ts';
 import { checkPlaces } from './check/validate.ts';
 import { ImportError, refuse } from './errors.ts';
 import { censusTable } from './map/census-tables.ts';
@@ -275,7 +276,11 @@ async function runImport(
       ),
     );
   }
+  const network = layer.id === 'roads' ? roadNetworkReport(good) : undefined;
+  const island = islandWarning(network);
+  if (island) warnings.push(island);
   const report = reportOf(file, layer, parsed, { decisions, warnings, duplicates, plan }, options);
+  if (network) report.network = network;
 
   const reason = holdBack(options, parsed.unit, parsed.candidates.length - good.length, good.length, plan);
   if (reason) {

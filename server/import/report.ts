@@ -34,6 +34,16 @@ export interface ImportTarget {
 
 export const PREVIEW_LIMIT = 2000;
 
+/** A roads file as a network: its size, how many connected parts, and the islands off the largest. */
+export interface RoadNetworkReport {
+  nodes: number;
+  edges: number;
+  components: number;
+  islandCount: number;
+  /** The largest islands first (at most 50): nodes, pieces, metres of road, and one node's [lon, lat]. */
+  islands: { nodes: number; pieces: number; length_m: number; at: [number, number] }[];
+}
+
 /** The report as it leaves the import, in one language; inside, its sentences are said in both (`Said`). */
 export interface ImportReport<S extends Said = string> {
   file: string;
@@ -55,6 +65,8 @@ export interface ImportReport<S extends Said = string> {
   rows: { total: number; ok: number; withProblems: number };
   problems: RowProblem<S>[];
   duplicates: LikelyDuplicate[];
+  /** For a roads layer: the network its good rows make. */
+  network?: RoadNetworkReport;
   /** Where the rows would go, for a map preview: the first PREVIEW_LIMIT placed rows, problems and places outside the district marked. */
   preview: FeatureCollection;
   result: {

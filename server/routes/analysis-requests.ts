@@ -87,6 +87,8 @@ export const coverageRequest = z.strictObject({
   include_planned: z.boolean().optional(),
   proposed,
   scenario,
+  /** Road ids closed for this answer only (a landslide, a flood), not saved. */
+  closed: z.array(z.string().min(1).max(100)).max(10_000, 'at most 10000 roads').optional(),
 });
 
 /** `?scenarios=a,b`: the saved scenarios to score beside now. */

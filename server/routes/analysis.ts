@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { todayInChina } from '../../catalog/china-time.ts';
+import type { FireOptions } from '../analysis/coverage-fire.ts';
+import { fireCoverageByRoad } from '../analysis/coverage-fire-road.ts';
 import {
   type AroundResult,
   around,
@@ -32,6 +34,7 @@ import {
   whatIf,
   withProposed,
 } from '../analysis/index.ts';
+import type { Roads } from '../analysis/roads.ts';
 import type { LayerId, Layers, Profile, Props, Reached } from '../analysis/types.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { isPlanned } from '../layers/planned.ts';
@@ -43,6 +46,7 @@ import { languageOf } from './language.ts';
 import { json, problem, type Schema } from './openapi-parts.ts';
 import { type Operation, operation, type Parameter } from './operations.ts';
 import { checkProposals, listed, measured, together } from './proposals.ts';
+import { roadNetworkFor } from './road-network.ts';
 import { scorecardInWords, withReasons } from './scorecard-words.ts';
 
 type Lang = ReturnType<typeof languageOf>;
@@ -54,7 +58,7 @@ const INPUTS = {
   shelters: ['population', 'shelters', 'admin_areas'],
   cameras: ['cameras', 'forest_areas', 'admin_areas'],
   broadcast: ['population', 'broadcast_terminals', 'admin_areas'],
-  fire_stations: ['fire_stations', 'population', 'admin_areas'],
+  fire_stations: ['fire_stations', 'population', 'admin_areas', 'roads'],
   exposure: ['risk_zones', 'population', 'shelters', 'protected_targets', 'hazards', 'enterprise_risks', 'admin_areas'],
   around: [
     'hazards',
@@ -83,7 +87,7 @@ const figuresOf = <R extends { district: unknown; townships: unknown }>(r: R) =>
  * (`with_planned`). Cameras report both scenarios with their own blind spots; `include_planned` makes
  * planned terminals or stations count in the main figures too.
  */
-function coverageOf(target: CoverageTarget, profile: Profile, includePlanned: boolean | undefined) {
+function coverageOf(target: CoverageTarget, profile: Profile, includePlanned: boolean | undefined, roads?: Roads) {
   return (layers: Layers) => {
     // The figures once built are the same figures when nothing is planned, or when planned ones count already.
     const planned = hasPlanned(layers);
@@ -104,12 +108,34 @@ function coverageOf(target: CoverageTarget, profile: Profile, includePlanned: bo
         };
       }
       case 'fire_stations': {
-        const now = fireCoverage(layers, profile, { includePlanned });
-        const later = beside(now, () => fireCoverage(layers, profile, { includePlanned: true }));
+        // By road where there are roads; the straight line, saying why, where there are none.
+        const measure = (o: FireOptions) =>
+          roads ? fireCoverageByRoad(layers, profile, roads, o) : fireCoverage(layers, profile, o);
+        const now = measure({ includePlanned });
+        const later = beside(now, () => measure({ includePlanned: true }));
         return { ...now, with_planned: { ...figuresOf(later), area: later.area } };
       }
     }
   };
+}
+
+/** Closing a road that is not in the roads layer is a mistake to say, not a question to answer. */
+async function checkClosed(cache: LayerCache, closed: readonly string[], lang: Lang) {
+  const known = new Set(featuresOf((await cache.get(['roads'])).roads).map((f) => String(f.id)));
+  const index = closed.findIndex((id) => !known.has(id));
+  if (index < 0) return;
+  const reason =
+    lang === 'zh' ? `道路图层中没有 ${closed[index]}` : `there is no road ${closed[index]} in the roads layer`;
+  throw invalidParam(`closed[${index}]`, reason);
+}
+
+/** Closing every road leaves nothing to measure by road: said, rather than answered by straight line. */
+function nothingOpen(lang: Lang) {
+  const reason =
+    lang === 'zh'
+      ? '关闭这些道路后已无可通行的道路,无法按道路计算'
+      : 'closing these roads leaves no open road to measure travel on';
+  return invalidParam('closed', reason);
 }
 
 /**
@@ -333,13 +359,18 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
     if (!COVERAGE_TARGETS.includes(target)) {
       throw notFound(`There is no coverage analysis "${target}"; try shelters, cameras, broadcast or fire_stations.`);
     }
-    const ids = INPUTS[target as CoverageTarget];
-    const compute = coverageOf(target as CoverageTarget, profile, q.include_planned);
-    const extra = await proposedLayers(store, q, res);
-    // The figures now are the cached answer; a what-if computes only its own side.
-    const now = await cache.build(`coverage:${target}:${q.include_planned ?? false}`, ids, (l) => compute(l));
-    // A null figure's reason goes out in the reader's language, on each side of a what-if.
     const lang = languageOf(req);
+    const ids = INPUTS[target as CoverageTarget];
+    const closed = q.closed ?? [];
+    if (closed.length > 0) await checkClosed(cache, closed, lang);
+    const roads = target === 'fire_stations' ? await roadNetworkFor(cache, profile, closed) : undefined;
+    if (target === 'fire_stations' && closed.length > 0 && !roads) throw nothingOpen(lang);
+    const compute = coverageOf(target as CoverageTarget, profile, q.include_planned, roads);
+    const extra = await proposedLayers(store, q, res);
+    // The figures now are the cached answer (unless roads are closed for this question); a what-if computes only its own side.
+    const key = `coverage:${target}:${q.include_planned ?? false}`;
+    const now = closed.length > 0 ? compute(await cache.get(ids)) : await cache.build(key, ids, (l) => compute(l));
+    // A null figure's reason goes out in the reader's language, on each side of a what-if.
     res.vary('Accept-Language');
     if (!extra) return send(res, withReasons(now, lang));
     send(
@@ -352,21 +383,26 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
    * language, before the change is measured, so a delta compares what is sent.
    */
   const figures =
-    <R, S>(name: 'exposure' | 'scorecard', compute: (layers: Layers) => R, inWords?: (answer: R, lang: Lang) => S) =>
+    <R, S>(
+      name: 'exposure' | 'scorecard',
+      compute: (layers: Layers, roads?: Roads) => R,
+      inWords?: (answer: R, lang: Lang) => S,
+    ) =>
     async (req: Request, res: Response, q: WhatIfRequest) => {
       const extra = await proposedLayers(store, q, res);
-      const now = await cache.build(name, INPUTS[name], (l) => compute(l));
+      const roads = name === 'scorecard' ? await roadNetworkFor(cache, profile) : undefined;
+      const now = await cache.build(name, INPUTS[name], (l) => compute(l, roads));
       const lang = languageOf(req);
       if (inWords) res.vary('Accept-Language');
       const said = (answer: R) => (inWords ? inWords(answer, lang) : answer);
       if (!extra) return send(res, said(now));
       send(
         res,
-        whatIf(await cache.get(INPUTS[name]), extra, (l) => said(compute(l)), said(now)),
+        whatIf(await cache.get(INPUTS[name]), extra, (l) => said(compute(l, roads)), said(now)),
       );
     };
   const exposureFigures = figures('exposure', (l) => exposure(l));
-  const scorecardFigures = figures('scorecard', (l) => scorecard(l, profile), scorecardInWords);
+  const scorecardFigures = figures('scorecard', (l, roads) => scorecard(l, profile, roads), scorecardInWords);
   const asTheyAre = coverageRequest.parse({});
   /** The figures as the layers are (GET), and with proposals laid over them (POST). */
   const both = (
@@ -443,8 +479,9 @@ function compareOperation(store: Store, cache: LayerCache, profile: Profile): Op
       const q = input.query();
       const lang = languageOf(req);
       res.vary('Accept-Language');
+      const roads = await roadNetworkFor(cache, profile);
       const now = scorecardInWords(
-        await cache.build('scorecard', INPUTS.scorecard, (l) => scorecard(l, profile)),
+        await cache.build('scorecard', INPUTS.scorecard, (l) => scorecard(l, profile, roads)),
         lang,
       );
       const layers = await cache.get(INPUTS.scorecard);
@@ -452,7 +489,7 @@ function compareOperation(store: Store, cache: LayerCache, profile: Profile): Op
       for (const id of q.scenarios) {
         const found = await scenarioFor(store, id, res, 'scenarios');
         const card = scorecardInWords(
-          scorecard(withProposed(layers, measured(listed(found.proposals))), profile),
+          scorecard(withProposed(layers, measured(listed(found.proposals))), profile, roads),
           lang,
         );
         scenarios.push({

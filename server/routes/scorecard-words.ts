@@ -5,10 +5,12 @@
  * facts (`新县镇: 3 个高位视频监控点中仅有 1 个`) — and a target no indicator measures gets its reason.
  * Every answer with a null figure names its reason by code under `why`; `reasons` says each code the
  * answer uses in the reader's language, so the code stays stable for programs and the words for people.
+ * Each row's `method` (by road, straight-line estimate…) is worded the same way, under `methods`.
  */
 import { unitIn } from '../../catalog/units.ts';
 import type { PlannedScorecard } from '../analysis/scorecard.ts';
 import type { Fact, Shortfall, Unknown, Unmeasured } from '../analysis/scorecard-facts.ts';
+import type { Method } from '../analysis/types.ts';
 import type { Label } from '../layers/registry.ts';
 
 type Language = keyof Label;
@@ -52,7 +54,8 @@ function inChinese(fact: Fact): string {
       return `含规划终端可达 ${f1(fact.coveredPct)}%`;
     case 'villages_beyond_fire_response':
       return (
-        `${fact.villages} 个村(居)共 ${fact.people} 人在 ${fact.minutes} 分钟(${fact.speedKmh} km/h 直线估算)外,` +
+        `${fact.villages} 个村(居)共 ${fact.people} 人在 ${fact.minutes} 分钟` +
+        `(${fact.byRoad ? '按道路行程' : `${fact.speedKmh} km/h 直线估算`})外,` +
         `${fact.minutes} 分钟内人口占 ${f1(fact.withinPct)}%`
       );
     case 'weather_stations_short':
@@ -60,7 +63,13 @@ function inChinese(fact: Fact): string {
     case 'firefighters_short':
       return `专职消防员 ${fact.firefighters} 人,按 ${fact.targetPerMille}‰ 还需 ${fact.needed} 人`;
     case 'villages_beyond_relief':
-      return `${fact.villages} 个村(居)无法在 ${fact.hours} 小时内送达`;
+      return (
+        `${fact.villages} 个村(居)` +
+        (fact.people === undefined ? '' : `共 ${fact.people} 人`) +
+        `无法在 ${fact.hours} 小时内送达` +
+        (fact.byRoad === undefined ? '' : `(${fact.byRoad ? '按道路行程' : '直线估算'})`) +
+        (fact.withinPct === undefined ? '' : `,${fact.hours} 小时内送达人口占 ${f1(fact.withinPct)}%`)
+      );
     case 'no_composite_team':
       return `未建乡镇综合应急救援队(${fact.teams}/${fact.target})`;
     case 'cameras_short':
@@ -102,14 +111,21 @@ function inEnglish(fact: Fact): string {
     case 'villages_beyond_fire_response':
       return (
         `${plural(fact.villages, 'village')} with ${plural(fact.people, 'resident')} beyond ${fact.minutes} minutes ` +
-        `(straight line at ${fact.speedKmh} km/h), ${f1(fact.withinPct)}% of residents within ${fact.minutes} minutes`
+        `(${fact.byRoad ? 'by road' : `straight line at ${fact.speedKmh} km/h`}), ` +
+        `${f1(fact.withinPct)}% of residents within ${fact.minutes} minutes`
       );
     case 'weather_stations_short':
       return `${plural(fact.stations, 'station')} in ${f1(fact.km2)} km², ${fact.needed} more needed`;
     case 'firefighters_short':
       return `${plural(fact.firefighters, 'full-time firefighter')}, ${fact.needed} more needed for ${fact.targetPerMille}‰`;
     case 'villages_beyond_relief':
-      return `${plural(fact.villages, 'village')} that relief cannot reach within ${fact.hours} hours`;
+      return (
+        `${plural(fact.villages, 'village')}` +
+        (fact.people === undefined ? '' : ` with ${plural(fact.people, 'resident')}`) +
+        ` that relief cannot reach within ${fact.hours} hours` +
+        (fact.byRoad === undefined ? '' : ` (${fact.byRoad ? 'by road' : 'straight line'})`) +
+        (fact.withinPct === undefined ? '' : `, ${f1(fact.withinPct)}% of residents within ${fact.hours} hours`)
+      );
     case 'no_composite_team':
       return `no township composite rescue team (${fact.teams}/${fact.target})`;
     case 'cameras_short':
@@ -149,6 +165,7 @@ const REASONS: Record<Language, Record<Unknown, string>> = {
     no_stocked_depots: '没有登记库存的物资储备库',
     area_below_error: '面积小于网格误差,无法计算比例',
     target_not_set: '规划未设目标值',
+    no_roads: '尚无道路图层:按直线距离和假定车速估算',
   },
   en: {
     no_townships: 'no township boundaries yet: figures are for the whole district, none per township',
@@ -163,6 +180,19 @@ const REASONS: Record<Language, Record<Unknown, string>> = {
     no_stocked_depots: 'no depot with stock recorded',
     area_below_error: 'the area is smaller than the grid can measure',
     target_not_set: 'the plan sets no target',
+    no_roads: 'no roads layer yet: estimated by straight-line distance at an assumed speed',
+  },
+};
+
+/** How a row was measured, as a small note beside it. */
+const METHODS: Record<Language, Record<Method, string>> = {
+  zh: { road: '按道路', straight: '直线估算', sector: '按视域扇区', count: '按数量统计', overlay: '按空间叠加' },
+  en: {
+    road: 'by road',
+    straight: 'straight-line estimate',
+    sector: 'by view sector',
+    count: 'by count',
+    overlay: 'by overlay',
   },
 };
 
@@ -201,13 +231,16 @@ type ScorecardInWords = Omit<PlannedScorecard, 'rows' | 'unsupported'> & {
   rows: (Omit<Row, 'missing'> & { missing: string })[];
   unsupported: { id: string; reason: string }[];
   reasons: Record<string, string>;
+  /** The words of each row's `method`. */
+  methods: Partial<Record<Method, string>>;
 };
 
 /**
  * A scorecard as the API sends it: `missing`, each row's unit and `unsupported[].reason` in the reader's
- * language, and the words of each row's `why`.
+ * language, and the words of each row's `why` and `method`.
  */
 export function scorecardInWords(card: PlannedScorecard, language: Language): ScorecardInWords {
+  const used = [...new Set(card.rows.map((row) => row.method))].sort();
   return withReasons(
     {
       ...card,
@@ -217,6 +250,7 @@ export function scorecardInWords(card: PlannedScorecard, language: Language): Sc
         missing: missingInWords(row.missing, language),
       })),
       unsupported: card.unsupported.map(({ id, cause }) => ({ id, reason: UNMEASURED[language][cause] })),
+      methods: Object.fromEntries(used.map((m) => [m, METHODS[language][m]])),
     },
     language,
   );

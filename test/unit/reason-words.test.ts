@@ -132,6 +132,8 @@ const NOT_SENTENCES = new Set([
   ', 7 now',
   'the area is smaller than the grid can measure',
   '7; try again in 7 s',
+  ' with 7',
+  ', 7% of residents within 7 hours',
 ]);
 
 function* sources(dir: string): Generator<string> {

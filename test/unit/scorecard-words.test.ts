@@ -3,8 +3,9 @@
  * scorecard has always used) and in English, and a row's places and facts joined into one line.
  */
 import { describe, expect, it } from 'vitest';
+import type { PlannedScorecard } from '../../server/analysis/scorecard.ts';
 import type { Fact, Shortfall } from '../../server/analysis/scorecard-facts.ts';
-import { missingInWords, withReasons } from '../../server/routes/scorecard-words.ts';
+import { missingInWords, scorecardInWords, withReasons } from '../../server/routes/scorecard-words.ts';
 
 const at = (fact: Fact): Shortfall[] => [{ place: '新县镇', facts: [fact] }];
 
@@ -62,6 +63,29 @@ describe('the scorecard in words', () => {
       { kind: 'villages_beyond_fire_response', villages: 3, people: 900, minutes: 5, speedKmh: 30, withinPct: 88.88 },
       '3 个村(居)共 900 人在 5 分钟(30 km/h 直线估算)外,5 分钟内人口占 88.9%',
       '3 villages with 900 residents beyond 5 minutes (straight line at 30 km/h), 88.9% of residents within 5 minutes',
+    ],
+    [
+      {
+        kind: 'villages_beyond_fire_response',
+        villages: 3,
+        people: 900,
+        minutes: 5,
+        speedKmh: 30,
+        withinPct: 88.88,
+        byRoad: true,
+      },
+      '3 个村(居)共 900 人在 5 分钟(按道路行程)外,5 分钟内人口占 88.9%',
+      '3 villages with 900 residents beyond 5 minutes (by road), 88.9% of residents within 5 minutes',
+    ],
+    [
+      { kind: 'villages_beyond_relief', villages: 2, hours: 10, people: 700, withinPct: 99.5, byRoad: true },
+      '2 个村(居)共 700 人无法在 10 小时内送达(按道路行程),10 小时内送达人口占 99.5%',
+      '2 villages with 700 residents that relief cannot reach within 10 hours (by road), 99.5% of residents within 10 hours',
+    ],
+    [
+      { kind: 'villages_beyond_relief', villages: 1, hours: 8, people: 50, withinPct: null, byRoad: false },
+      '1 个村(居)共 50 人无法在 8 小时内送达(直线估算),8 小时内送达人口占 —%',
+      '1 village with 50 residents that relief cannot reach within 8 hours (straight line), —% of residents within 8 hours',
     ],
     [
       { kind: 'weather_stations_short', km2: 45.67, stations: 1, needed: 2 },
@@ -155,5 +179,17 @@ describe('the scorecard in words', () => {
     };
     expect(withReasons(answer, language).reasons).toEqual(words);
     expect(withReasons({ district: { coveredPct: 50 } }, language).reasons).toEqual({});
+  });
+
+  it.each([
+    ['zh', { road: '按道路', straight: '直线估算' }],
+    ['en', { road: 'by road', straight: 'straight-line estimate' }],
+  ] as const)('words in %s how each row was measured, the methods the rows use and no other', (language, words) => {
+    const row = (id: string, method: string) => ({ id, method, missing: [], why: null });
+    const card = {
+      rows: [row('fire_response', 'road'), row('relief_hours', 'road'), row('broadcast_coverage', 'straight')],
+      unsupported: [],
+    } as unknown as PlannedScorecard;
+    expect(scorecardInWords(card, language).methods).toEqual(words);
   });
 });
