@@ -113,7 +113,7 @@ function operations(store: Store, config: AppConfig): Operation[] {
     ...tileOperations(reads),
     ...editOperations(store),
     ...scenarioOperations(store),
-    ...incidentOperations(store, profileOf),
+    ...incidentOperations(store, profileOf, new LayerCache(store)),
     ...situationOperations(store, new LayerCache(store), profileOf),
     ...analysesUnderProfile(store, config.profile),
     ...importOperations(store, config.imports),

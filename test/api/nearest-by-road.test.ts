@@ -86,6 +86,17 @@ describe.each(backends())('nearest by road on the $name backend, a river and one
     expect(status).toBe(200);
     expect(body).toMatchObject({ method: 'straight', reason: 'no_roads' });
     expect(byName(body.results)).toEqual(['across', 'cut_off', 'down']);
+    const responder = as('responder');
+    const created = await send(
+      'POST',
+      '/incidents',
+      { title: '无路', kind: 'flood', at: INCIDENT, reporter: '值班员', text: '接报' },
+      responder,
+    );
+    const entry = { stage: 'dispatch', text: '调派', dispatch: { layer: 'teams', id: ids.down } };
+    const sent = await send('POST', `/incidents/${created.body.id}/entries`, entry, responder);
+    expect(sent.status).toBe(201);
+    expect(sent.body.entries.at(-1).dispatched).not.toHaveProperty('road');
   });
 
   it('ranks the team down the bank before the one across the river, and lists the cut-off one apart', async () => {
@@ -144,6 +155,25 @@ describe.each(backends())('nearest by road on the $name backend, a river and one
       -1,
     );
     expect(found.duration_s).toBeCloseTo(seconds(metres([SOUTH[1], [119.04, 25.5]])) + walkS, -1);
+  });
+
+  it('records a dispatch with its drive: round by the bridge, or null for the team cut off', async () => {
+    const responder = as('responder');
+    const incident = { title: '南岸落水', kind: 'flood', at: INCIDENT, reporter: '值班员', text: '接报' };
+    const created = await send('POST', '/incidents', incident, responder);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const dispatch = (team: string) =>
+      send(
+        'POST',
+        `/incidents/${created.body.id}/entries`,
+        { stage: 'dispatch', text: '调派', dispatch: { layer: 'teams', id: ids[team] } },
+        responder,
+      );
+    const across = (await dispatch('across')).body.entries.at(-1).dispatched;
+    expect(across.distance_m).toBeCloseTo(metres([NORTH[1], SOUTH[1]]), -1);
+    expect(across.road.distance_m).toBeCloseTo(ACROSS_M, -1);
+    expect(across.road.duration_s).toBeCloseTo(seconds(ACROSS_M), -1);
+    expect((await dispatch('cut_off')).body.entries.at(-1).dispatched.road).toBeNull();
   });
 
   it('closes the bridge for one answer as a what-if, writing nothing', async () => {
