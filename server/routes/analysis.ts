@@ -32,6 +32,7 @@ import { json, problem, type Schema } from './openapi-parts.ts';
 import { type Operation, operation, type Parameter } from './operations.ts';
 import { checkProposals, listed, measured, together } from './proposals.ts';
 import { scorecardInWords, withReasons } from './scorecard-words.ts';
+import { walkOperation } from './walk.ts';
 
 type Lang = ReturnType<typeof languageOf>;
 
@@ -217,6 +218,7 @@ export function analysisOperations(store: Store, cache: LayerCache, profile: Pro
         });
       },
     }),
+    walkOperation(cache, profile),
     ...whatIfOperations(store, cache, profile),
     compareOperation(store, cache, profile),
     operation({

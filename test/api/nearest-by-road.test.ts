@@ -42,6 +42,9 @@ const CUT_OFF: [number, number][] = [
   [119.01, 25.49],
 ];
 const TEAMS = { across: [119.0, 25.51], down: [119.02, 25.5], cut_off: [119.005, 25.49] } as const;
+/** A shelter 111 m off the south bank road, and a place on the north bank just across from the incident. */
+const SOUTH_SHELTER: [number, number] = [119.04, 25.501];
+const ACROSS_PLACE: [number, number] = [119.0, 25.511];
 
 const metres = (line: [number, number][]) => turf.length(turf.lineString(line), { units: 'meters' });
 const seconds = (m: number) => m / (SPEED_KMH / 3.6);
@@ -97,6 +100,8 @@ describe.each(backends())('nearest by road on the $name backend, a river and one
     const sent = await send('POST', `/incidents/${created.body.id}/entries`, entry, responder);
     expect(sent.status).toBe(201);
     expect(sent.body.entries.at(-1).dispatched).not.toHaveProperty('road');
+    const walk = await send('POST', '/analysis/walk', { from: INCIDENT, to: [SOUTH_SHELTER, ACROSS_PLACE] }, {});
+    expect(walk.body).toMatchObject({ method: 'straight', reason: 'no_roads', nearest: { index: 1 } });
   });
 
   it('ranks the team down the bank before the one across the river, and lists the cut-off one apart', async () => {
@@ -136,7 +141,7 @@ describe.each(backends())('nearest by road on the $name backend, a river and one
   it('sends people from the incident to a shelter: the answer says it travels from there', async () => {
     const shelter = {
       type: 'Feature',
-      geometry: { type: 'Point', coordinates: [119.04, 25.501] },
+      geometry: { type: 'Point', coordinates: SOUTH_SHELTER },
       properties: { name: '南岸避难点', status: 'open', capacity: 300, free_places: 300 },
     };
     expect((await send('POST', '/collections/shelters/items', shelter)).status).toBe(201);
@@ -174,6 +179,30 @@ describe.each(backends())('nearest by road on the $name backend, a river and one
     expect(across.road.distance_m).toBeCloseTo(ACROSS_M, -1);
     expect(across.road.duration_s).toBeCloseTo(seconds(ACROSS_M), -1);
     expect((await dispatch('cut_off')).body.entries.at(-1).dispatched.road).toBeNull();
+  });
+
+  it('walks a person to the place reached soonest on foot: along the bank, not across the river', async () => {
+    const walk = await send('POST', '/analysis/walk', { from: INCIDENT, to: [ACROSS_PLACE, SOUTH_SHELTER] }, {});
+    expect(walk.status).toBe(200);
+    expect(walk.body).toMatchObject({ method: 'road', walk_kmh: 4, unreachable: [] });
+    const { nearest } = walk.body;
+    expect(nearest.index).toBe(1);
+    const alongM = metres([SOUTH[1], [119.04, 25.5]]);
+    const offM = metres([[119.04, 25.5], SOUTH_SHELTER]);
+    expect(nearest.distance_m).toBeCloseTo(alongM, -1);
+    expect(nearest.duration_s).toBeCloseTo((alongM + offM) / (4 / 3.6), -1);
+    expect(nearest.route.coordinates[0]).toEqual(INCIDENT);
+    expect(nearest.route.coordinates.at(-1)).toEqual(SOUTH_SHELTER);
+  });
+
+  it.each([
+    [{ from: INCIDENT, to: [] }, 'to'],
+    [{ from: INCIDENT, to: [[200, 25]] }, 'to[0]'],
+    [{ to: [INCIDENT] }, 'from'],
+  ])('refuses a walk of %j naming %s', async (body, field) => {
+    const reply = await send('POST', '/analysis/walk', body, {});
+    expect(reply.status).toBe(400);
+    expect(reply.body['invalid-params'].map((p: { name: string }) => p.name)).toContain(field);
   });
 
   it('closes the bridge for one answer as a what-if, writing nothing', async () => {
