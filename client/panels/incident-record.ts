@@ -31,7 +31,15 @@ interface Entry {
   text: string;
   report: 'phone' | 'written' | null;
   level: number | null;
-  dispatched: { layer: string; id: string; name: string | null; distance_m: number; geometry: Point } | null;
+  dispatched: {
+    layer: string;
+    id: string;
+    name: string | null;
+    distance_m: number;
+    geometry: Point;
+    /** By road when the district has roads; null when no open road connects. */
+    road?: { duration_s: number; distance_m: number } | null;
+  } | null;
   attachment: { kind: 'around' | 'nearest'; request: Record<string, unknown>; result: AttachedResult } | null;
   written_by: string;
   written_at: string;
@@ -102,12 +110,17 @@ function entryItem(entry: Entry, ctx: RecordContext): HTMLElement {
   item.append(head, text);
   const sent = entry.dispatched;
   if (sent) {
+    const words = { layer: ctx.titleOf(sent.layer), name: sent.name ?? '', distance: formatDistance(sent.distance_m) };
     const link = button(
-      fill('incidents.sent', {
-        layer: ctx.titleOf(sent.layer),
-        name: sent.name ?? '',
-        distance: formatDistance(sent.distance_m),
-      }),
+      sent.road === undefined
+        ? fill('incidents.sent', words)
+        : sent.road === null
+          ? fill('incidents.sentNoRoad', words)
+          : fill('incidents.sentByRoad', {
+              ...words,
+              minutes: Math.max(1, Math.round(sent.road.duration_s / 60)),
+              road: formatDistance(sent.road.distance_m),
+            }),
       'secondary',
     );
     link.addEventListener('click', () =>

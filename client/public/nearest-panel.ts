@@ -5,7 +5,9 @@ import Point from 'ol/geom/Point.js';
 import { fromLonLat, toLonLat } from 'ol/proj.js';
 import type VectorSource from 'ol/source/Vector.js';
 import { chinaMinute } from '../../catalog/china-time.ts';
+import { navigationLinks } from '../../catalog/navigation.ts';
 import { formatDistance } from '../panels/form.ts';
+import { fetchWalk, type Walk } from './api.ts';
 import { button, h } from './dom.ts';
 import { formatPeople } from './format.ts';
 import { type Nearest, nearestOpenShelter, type ShelterPoint } from './nearest.ts';
@@ -88,12 +90,60 @@ export function nearestPanel({ sheet, shelters, marks, refreshLive, reveal }: Ne
     say(t('nearest.hint'));
   }
 
+  /** The way there on foot along the roads, drawn over the straight line, with its minutes and links to a map app. */
+  function walked(from: [number, number], found: Nearest, walk: Walk) {
+    const facts = result.querySelector('.facts');
+    const name = String(shelters.getFeatureById(found.shelter.id)?.get('name') ?? found.shelter.id);
+    const route = marks.getFeatures().find((f) => f.get('mark') === 'route');
+    const way = walk.nearest;
+    const time =
+      walk.method !== 'road'
+        ? undefined
+        : way?.route && way.duration_s !== undefined
+          ? t('nearest.walkTime', {
+              n: Math.max(1, Math.round(way.duration_s / 60)),
+              distance: formatDistance(way.walked_m ?? 0),
+            })
+          : t('nearest.noWalk');
+    if (time)
+      facts?.prepend(
+        h('div', { class: 'row' }, h('dt', {}, t('nearest.walk')), h('dd', { 'data-field': 'walk' }, time)),
+      );
+    if (walk.method === 'road' && way?.route && route) {
+      route.setGeometry(new LineString(way.route.coordinates.map((p) => fromLonLat(p))));
+      route.set('walked', true);
+      say(t('nearest.walkHint'));
+    }
+    const links = navigationLinks({ at: from, name: t('nearest.here') }, { at: found.shelter.at, name }, 'walk');
+    result.append(
+      h(
+        'p',
+        { class: 'navigation' },
+        h('a', { href: links.amap, target: '_blank', rel: 'noopener', 'data-app': 'amap' }, t('nearest.amap')),
+        h('a', { href: links.baidu, 'data-app': 'baidu' }, t('nearest.baidu')),
+      ),
+    );
+  }
+
+  /** Walks arrive after the straight answer: only the latest place's may draw. */
+  let asked = 0;
+
   async function findFrom(from: Coordinate) {
     picking = false;
     await refreshLive();
-    const found = nearestOpenShelter(toLonLat(from) as [number, number], shelterPoints(shelters));
+    const here = toLonLat(from) as [number, number];
+    const found = nearestOpenShelter(here, shelterPoints(shelters));
     describe(found);
     draw(from, found);
+    if (!found) return;
+    const ticket = ++asked;
+    try {
+      const walk = await fetchWalk(here, [found.shelter.at]);
+      // A later place asked meanwhile has its own answer: this one is no longer on screen.
+      if (ticket === asked) walked(here, found, walk);
+    } catch {
+      // The straight line and its distance stay: the walk is a help, not the answer.
+    }
   }
 
   function locate() {

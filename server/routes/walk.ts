@@ -6,7 +6,7 @@
  */
 import type { Response } from 'express';
 import { z } from 'zod';
-import { distanceM } from '../analysis/geometry.ts';
+import { distanceM, haversineM } from '../analysis/geometry.ts';
 import { nearestOnRoads } from '../analysis/nearest-on-roads.ts';
 import type { PointFeature, Profile } from '../analysis/types.ts';
 import { walkingNetwork } from '../analysis/walking.ts';
@@ -32,6 +32,14 @@ function straightNearest(from: number[], to: number[][]) {
   return { index, straight_m: Math.round(metres[index]) };
 }
 
+/** The length of a drawn line, metres: the walk on the roads and off them. */
+function lineM(coordinates: number[][]): number {
+  let m = 0;
+  for (let i = 1; i < coordinates.length; i++)
+    m += haversineM(...(coordinates[i - 1] as [number, number]), ...(coordinates[i] as [number, number]));
+  return m;
+}
+
 async function walkAnswer(cache: LayerCache, profile: Profile, q: z.output<typeof walkRequest>, res: Response) {
   const roads = await cache.build('roads:walking', ['roads'], (l) => walkingNetwork(l.roads, profile));
   if (!roads) {
@@ -54,6 +62,8 @@ async function walkAnswer(cache: LayerCache, profile: Profile, q: z.output<typeo
           index: Number(found.feature.id),
           duration_s: Math.round(found.durationS),
           distance_m: Math.round(found.distanceM),
+          /** The whole walk: along the roads, and to and from them. */
+          walked_m: Math.round(lineM(found.route.coordinates)),
           straight_m: Math.round(found.straightM),
           route: found.route,
         }

@@ -190,6 +190,7 @@ describe.each(backends())('nearest by road on the $name backend, a river and one
     const alongM = metres([SOUTH[1], [119.04, 25.5]]);
     const offM = metres([[119.04, 25.5], SOUTH_SHELTER]);
     expect(nearest.distance_m).toBeCloseTo(alongM, -1);
+    expect(nearest.walked_m).toBeCloseTo(alongM + offM, -1);
     expect(nearest.duration_s).toBeCloseTo((alongM + offM) / (4 / 3.6), -1);
     expect(nearest.route.coordinates[0]).toEqual(INCIDENT);
     expect(nearest.route.coordinates.at(-1)).toEqual(SOUTH_SHELTER);
