@@ -217,6 +217,14 @@ describe.each(backends())('nearest by road on the $name backend, a river and one
     expect(byName((await nearestTeams()).body.results)).toEqual(['down', 'across']);
   });
 
+  it('answers by road with everything unreachable when every road is closed, naming why', async () => {
+    const all = [ids.south, ids.north, ids.bridge, ids.cut_off_road];
+    const { status, body } = await nearestTeams({ closed: all });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ method: 'road', reason: 'all_roads_closed', results: [] });
+    expect(byName(body.unreachable)).toEqual(['across', 'cut_off', 'down']);
+  });
+
   it.each([
     [{ closed: ['no-such-road'] }, 'closed[0]', '没有这条道路'],
     [{ closed: ['x', 'y'] }, 'closed[1]', '没有这条道路'],
