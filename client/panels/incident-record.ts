@@ -22,7 +22,9 @@ import { button, field, fieldNote, formatDistance, showProblems } from './form.t
 interface AttachedResult {
   counts?: Record<string, number>;
   layer?: string;
-  results?: { id: string; name: string }[];
+  /** How the nearest list was ranked: `road` (each with its drive's seconds) or `straight`. */
+  method?: string;
+  results?: { id: string; name: string; duration_s?: number }[];
 }
 
 interface Entry {
@@ -140,7 +142,7 @@ function entryItem(entry: Entry, ctx: RecordContext): HTMLElement {
             resources: attached.result.counts?.resources ?? 0,
             protected: attached.result.counts?.protected ?? 0,
           })
-        : fill('incidents.attachedNearest', {
+        : fill(attached.result.method === 'road' ? 'incidents.attachedNearestByRoad' : 'incidents.attachedNearest', {
             n: attached.result.results?.length ?? 0,
             layer: ctx.titleOf(String(attached.result.layer ?? '')),
           });
@@ -151,14 +153,23 @@ function entryItem(entry: Entry, ctx: RecordContext): HTMLElement {
 }
 
 /** What a dispatch may send: the resources of the nearest-resource results attached to the incident. */
-function dispatchable(entries: Entry[]): { layer: string; id: string; name: string }[] {
-  const seen = new Map<string, { layer: string; id: string; name: string }>();
+function dispatchable(entries: Entry[]): Dispatchable[] {
+  const seen = new Map<string, Dispatchable>();
   for (const entry of entries) {
     if (entry.attachment?.kind !== 'nearest') continue;
     const layer = String(entry.attachment.result.layer);
-    for (const r of entry.attachment.result.results ?? []) seen.set(r.id, { layer, id: r.id, name: r.name });
+    for (const r of entry.attachment.result.results ?? [])
+      seen.set(r.id, { layer, id: r.id, name: r.name, durationS: r.duration_s });
   }
   return [...seen.values()];
+}
+
+interface Dispatchable {
+  layer: string;
+  id: string;
+  name: string;
+  /** The drive as the attached answer ranked it by road, when it did. */
+  durationS?: number;
 }
 
 /** The form of the next entry: the stages the timeline takes now, a resource to send, a report upward. */
@@ -187,7 +198,13 @@ function entryForm(incident: IncidentRecord, ctx: RecordContext): HTMLElement {
     resources.map((r) => r.id),
   );
   for (const [i, option] of [...(send.input as HTMLSelectElement).options].entries())
-    option.textContent = `${ctx.titleOf(resources[i].layer)} · ${resources[i].name}`;
+    option.textContent = [
+      ctx.titleOf(resources[i].layer),
+      resources[i].name,
+      ...(resources[i].durationS === undefined
+        ? []
+        : [fill('incidents.minutesByRoad', { n: Math.max(1, Math.round((resources[i].durationS as number) / 60)) })]),
+    ].join(' · ');
   const none = document.createElement('small');
   none.textContent = t('incidents.noDispatchable');
   const showSend = () => {

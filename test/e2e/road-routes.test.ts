@@ -156,6 +156,14 @@ describe.runIf(browserTestsCanRun())('routes by road in the web map', () => {
     expect(incident.status).toBe(201);
     const nearest = (await api('POST', '/analysis/nearest', { from: SEAT, layer: 'teams', k: 1, by: 'road' })).body;
     const [team] = nearest.results;
+    const seen = { kind: 'nearest', request: { from: SEAT, layer: 'teams', k: 1, by: 'road' }, result: nearest };
+    const assessed = await api(
+      'POST',
+      `/incidents/${incident.body.id}/entries`,
+      { stage: 'assessment', text: '研判', attachment: seen },
+      responder,
+    );
+    expect(assessed.status).toBe(201);
     const entry = { stage: 'dispatch', text: '调派最近队伍', dispatch: { layer: 'teams', id: team.id } };
     const sent = await api('POST', `/incidents/${incident.body.id}/entries`, entry, responder);
     expect(sent.body.entries.at(-1).dispatched.road.duration_s).toBe(team.duration_s);
@@ -167,6 +175,10 @@ describe.runIf(browserTestsCanRun())('routes by road in the web map', () => {
     await line.waitFor();
     const minutes = Math.max(1, Math.round(team.duration_s / 60));
     expect(await line.textContent()).toContain(`道路 ${minutes} 分钟`);
+    expect(await page.locator('.timeline .attached').textContent()).toContain('按道路行车时间');
+    // The next dispatch offers the attached teams with their drive.
+    const offered = await page.locator('.entry-form select[id^=entry-dispatch] option').allTextContents();
+    expect(offered).toContain(`应急救援队伍 · ${team.name} · 道路 ${minutes} 分钟`);
     await page.screenshot({ path: `${SCREENSHOTS}/road-routes-dispatch.png` });
     await page.close();
   });
