@@ -178,8 +178,7 @@ async function roadAnswer(cache: LayerCache, profile: Profile, index: PointIndex
   const options = { k: q.k, travel, maxS: q.max_minutes === undefined ? undefined : q.max_minutes * 60 } as const;
   const rank = (accept: (f: PointFeature) => boolean) => {
     const fitting = index.features.filter(accept);
-    const ranked = roads ? nearestOnRoads(roads, q.from, fitting, options) : noneOnRoads(q.from, fitting);
-    return { results: ranked.results, unreachable: ranked.unreachable };
+    return roads ? nearestOnRoads(roads, q.from, fitting, options) : noneOnRoads(q.from, fitting);
   };
   const base = { ...alongRoads, travel, closed, ...(roads ? {} : { reason: 'all_roads_closed' }) };
   if (q.layer === 'depots' && q.items) {
