@@ -10,7 +10,7 @@ import { formatDistance } from '../panels/form.ts';
 import { fetchWalk, type Walk } from './api.ts';
 import { button, h } from './dom.ts';
 import { formatPeople } from './format.ts';
-import { type Nearest, nearestOpenShelter, type ShelterPoint } from './nearest.ts';
+import { type Nearest, nearestOpenShelters, type ShelterPoint } from './nearest.ts';
 import type { Sheet } from './sheet.ts';
 import { t } from './strings.ts';
 
@@ -34,8 +34,16 @@ function shelterPoints(shelters: VectorSource): ShelterPoint[] {
 }
 
 /**
+ * The open shelters, nearest in a straight line first, among which the walk along the roads chooses:
+ * the tenth nearest as the crow flies being the soonest reached on foot would take a river or a
+ * motorway between a person and the nine before it.
+ */
+const WALK_CANDIDATES = 10;
+
+/**
  * "最近的开放避难场所": from the phone's location or a place tapped on the map, the nearest open
- * shelter with free places among the published ones, a line to it, and how far and how full it is.
+ * shelter with free places among the published ones — the soonest reached on foot when the district
+ * has roads, else the nearest in a straight line — the way there, and how far and how full it is.
  */
 export function nearestPanel({ sheet, shelters, marks, refreshLive, reveal }: NearestDeps) {
   let picking = false;
@@ -125,25 +133,31 @@ export function nearestPanel({ sheet, shelters, marks, refreshLive, reveal }: Ne
     );
   }
 
-  /** Walks arrive after the straight answer: only the latest place's may draw. */
+  /** Only the latest place asked may answer: a walk can arrive after the next tap. */
   let asked = 0;
+
+  /** The walk to the nearest few in a straight line, or undefined when it cannot be had (offline, say). */
+  const walkTo = (here: [number, number], near: Nearest[]) =>
+    near.length > 0
+      ? fetchWalk(
+          here,
+          near.map((n) => n.shelter.at),
+        ).catch(() => undefined)
+      : undefined;
 
   async function findFrom(from: Coordinate) {
     picking = false;
+    const ticket = ++asked;
     await refreshLive();
     const here = toLonLat(from) as [number, number];
-    const found = nearestOpenShelter(here, shelterPoints(shelters));
+    const near = nearestOpenShelters(here, shelterPoints(shelters), WALK_CANDIDATES);
+    const walk = await walkTo(here, near);
+    if (ticket !== asked) return;
+    // Soonest reached on foot when the roads say so; else the nearest in a straight line.
+    const found = walk?.method === 'road' && walk.nearest ? near[walk.nearest.index] : near[0];
     describe(found);
     draw(from, found);
-    if (!found) return;
-    const ticket = ++asked;
-    try {
-      const walk = await fetchWalk(here, [found.shelter.at]);
-      // A later place asked meanwhile has its own answer: this one is no longer on screen.
-      if (ticket === asked) walked(here, found, walk);
-    } catch {
-      // The straight line and its distance stay: the walk is a help, not the answer.
-    }
+    if (found && walk) walked(here, found, walk);
   }
 
   function locate() {

@@ -4,7 +4,7 @@
  * links (高德's positions offset to GCJ-02, held to gcoord here), and a team on a road that joins
  * nothing listed apart as unreachable and drawn dashed. A dispatch recorded with its drive shows it on
  * the timeline. On the public map a person is shown the walk to the nearest open shelter along the
- * roads, with its minutes. Every figure on screen is compared with the API's own answer.
+ * roads, with its minutes. Every figure on screen is compared with the API’s own answer.
  */
 import gcoordModule from 'gcoord';
 import type { Page } from 'playwright-core';
