@@ -118,7 +118,7 @@ function operations(store: Store, config: AppConfig): Operation[] {
     ...(config.basemap ? basemapOperations(config.basemap) : []),
     ...editOperations(store),
     ...scenarioOperations(store),
-    ...incidentOperations(store, profileOf),
+    ...incidentOperations(store, profileOf, new LayerCache(store)),
     ...situationOperations(store, new LayerCache(store), profileOf),
     ...analysesUnderProfile(store, config.profile),
     ...importOperations(store, config.imports),

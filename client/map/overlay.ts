@@ -56,6 +56,10 @@ const styles: Record<string, Style> = {
     fill: new Fill({ color: 'rgba(27, 120, 55, 0.3)' }),
     stroke: new Stroke({ color: 'rgba(27, 120, 55, 0.9)', width: 1 }),
   }),
+  // A route by road: thicker than a straight reach line, following the roads.
+  route: new Style({ stroke: new Stroke({ color: '#12355b', width: 4 }), zIndex: 5 }),
+  // No road goes there: a thin grey dashed line, the straight line for reference only.
+  unreachable: new Style({ stroke: new Stroke({ color: '#52606d', width: 1.5, lineDash: [2, 6] }) }),
   sector: new Style({
     fill: new Fill({ color: 'rgba(1, 102, 94, 0.18)' }),
     stroke: new Stroke({ color: 'rgba(1, 102, 94, 0.7)', width: 1 }),

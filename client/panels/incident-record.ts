@@ -22,7 +22,9 @@ import { button, field, fieldNote, formatDistance, showProblems } from './form.t
 interface AttachedResult {
   counts?: Record<string, number>;
   layer?: string;
-  results?: { id: string; name: string }[];
+  /** How the nearest list was ranked: `road` (each with its drive's seconds) or `straight`. */
+  method?: string;
+  results?: { id: string; name: string; duration_s?: number }[];
 }
 
 interface Entry {
@@ -31,7 +33,15 @@ interface Entry {
   text: string;
   report: 'phone' | 'written' | null;
   level: number | null;
-  dispatched: { layer: string; id: string; name: string | null; distance_m: number; geometry: Point } | null;
+  dispatched: {
+    layer: string;
+    id: string;
+    name: string | null;
+    distance_m: number;
+    geometry: Point;
+    /** By road when the district has roads; null when no open road connects. */
+    road?: { duration_s: number; distance_m: number } | null;
+  } | null;
   attachment: { kind: 'around' | 'nearest'; request: Record<string, unknown>; result: AttachedResult } | null;
   written_by: string;
   written_at: string;
@@ -102,12 +112,17 @@ function entryItem(entry: Entry, ctx: RecordContext): HTMLElement {
   item.append(head, text);
   const sent = entry.dispatched;
   if (sent) {
+    const words = { layer: ctx.titleOf(sent.layer), name: sent.name ?? '', distance: formatDistance(sent.distance_m) };
     const link = button(
-      fill('incidents.sent', {
-        layer: ctx.titleOf(sent.layer),
-        name: sent.name ?? '',
-        distance: formatDistance(sent.distance_m),
-      }),
+      sent.road === undefined
+        ? fill('incidents.sent', words)
+        : sent.road === null
+          ? fill('incidents.sentNoRoad', words)
+          : fill('incidents.sentByRoad', {
+              ...words,
+              minutes: Math.max(1, Math.round(sent.road.duration_s / 60)),
+              road: formatDistance(sent.road.distance_m),
+            }),
       'secondary',
     );
     link.addEventListener('click', () =>
@@ -127,7 +142,7 @@ function entryItem(entry: Entry, ctx: RecordContext): HTMLElement {
             resources: attached.result.counts?.resources ?? 0,
             protected: attached.result.counts?.protected ?? 0,
           })
-        : fill('incidents.attachedNearest', {
+        : fill(attached.result.method === 'road' ? 'incidents.attachedNearestByRoad' : 'incidents.attachedNearest', {
             n: attached.result.results?.length ?? 0,
             layer: ctx.titleOf(String(attached.result.layer ?? '')),
           });
@@ -138,14 +153,23 @@ function entryItem(entry: Entry, ctx: RecordContext): HTMLElement {
 }
 
 /** What a dispatch may send: the resources of the nearest-resource results attached to the incident. */
-function dispatchable(entries: Entry[]): { layer: string; id: string; name: string }[] {
-  const seen = new Map<string, { layer: string; id: string; name: string }>();
+function dispatchable(entries: Entry[]): Dispatchable[] {
+  const seen = new Map<string, Dispatchable>();
   for (const entry of entries) {
     if (entry.attachment?.kind !== 'nearest') continue;
     const layer = String(entry.attachment.result.layer);
-    for (const r of entry.attachment.result.results ?? []) seen.set(r.id, { layer, id: r.id, name: r.name });
+    for (const r of entry.attachment.result.results ?? [])
+      seen.set(r.id, { layer, id: r.id, name: r.name, durationS: r.duration_s });
   }
   return [...seen.values()];
+}
+
+interface Dispatchable {
+  layer: string;
+  id: string;
+  name: string;
+  /** The drive as the attached answer ranked it by road, when it did. */
+  durationS?: number;
 }
 
 /** The form of the next entry: the stages the timeline takes now, a resource to send, a report upward. */
@@ -174,7 +198,13 @@ function entryForm(incident: IncidentRecord, ctx: RecordContext): HTMLElement {
     resources.map((r) => r.id),
   );
   for (const [i, option] of [...(send.input as HTMLSelectElement).options].entries())
-    option.textContent = `${ctx.titleOf(resources[i].layer)} · ${resources[i].name}`;
+    option.textContent = [
+      ctx.titleOf(resources[i].layer),
+      resources[i].name,
+      ...(resources[i].durationS === undefined
+        ? []
+        : [fill('incidents.minutesByRoad', { n: Math.max(1, Math.round((resources[i].durationS as number) / 60)) })]),
+    ].join(' · ');
   const none = document.createElement('small');
   none.textContent = t('incidents.noDispatchable');
   const showSend = () => {

@@ -1,8 +1,9 @@
-import type { Feature as GeoFeature } from 'geojson';
+import type { Feature as GeoFeature, LineString, Point } from 'geojson';
 import Feature from 'ol/Feature.js';
 import { circular } from 'ol/geom/Polygon.js';
 import type OlMap from 'ol/Map.js';
 import { toLonLat } from 'ol/proj.js';
+import { navigationLinks } from '../../catalog/navigation.ts';
 import { ApiError, getJson, postJson, session } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
@@ -13,10 +14,32 @@ interface Ranked {
   id: string;
   name: string;
   township: string | null;
+  /** Along the roads when the answer is by road; in a straight line otherwise. */
   distance_m: number;
   bearing_deg: number;
   feature: GeoFeature;
   lacking?: { item: string; short: number }[];
+  duration_s?: number;
+  route?: LineString;
+}
+
+interface Unreached {
+  id: string;
+  name: string;
+  township: string | null;
+  straight_m: number;
+  feature: GeoFeature;
+}
+
+interface NearestAnswer {
+  layer: string;
+  method: 'road' | 'straight';
+  /** Why a road answer could not be given, or gave nothing: `no_roads`, `all_roads_closed`. */
+  reason?: string;
+  travel?: 'to' | 'from';
+  results: Ranked[];
+  partial?: Ranked[];
+  unreachable?: Unreached[];
 }
 
 interface AroundItem {
@@ -63,6 +86,10 @@ export function incidentTool(ctx: IncidentContext) {
   const quantity = field('number', 'incident-quantity', t('incident.quantity'), { min: '1', value: '100' });
   const specialty = field('select', 'incident-specialty', t('incident.specialty'), {}, ['', ...SPECIALTIES]);
   const free = field('number', 'incident-free', t('incident.free'), { min: '1' });
+  // By road unless asked otherwise: with no roads the server answers in a straight line and says so.
+  const by = field('select', 'incident-by', t('incident.by'), {}, ['road', 'straight']);
+  for (const option of (by.input as HTMLSelectElement).options)
+    option.textContent = t(option.value === 'road' ? 'incident.byRoad' : 'incident.byStraight');
   const status = document.createElement('p');
   status.className = 'tool-status';
   const results = document.createElement('div');
@@ -83,7 +110,7 @@ export function incidentTool(ctx: IncidentContext) {
 
   const need = () => {
     const kind = (layer.input as HTMLSelectElement).value;
-    const body: Record<string, unknown> = { layer: kind, k: 5 };
+    const body: Record<string, unknown> = { layer: kind, k: 5, by: (by.input as HTMLSelectElement).value };
     const itemName = (item.input as HTMLInputElement).value.trim();
     if (kind === 'depots' && itemName) {
       body.items = [{ item: itemName, quantity: Number((quantity.input as HTMLInputElement).value || 1) }];
@@ -112,7 +139,7 @@ export function incidentTool(ctx: IncidentContext) {
     try {
       const [around, nearest] = await Promise.all([
         postJson<AroundAnswer>('/analysis/around', { at, radius_km: km }),
-        postJson<{ results: Ranked[]; partial?: Ranked[]; layer: string }>('/analysis/nearest', {
+        postJson<NearestAnswer>('/analysis/nearest', {
           from: at,
           ...need(),
         }),
@@ -123,7 +150,7 @@ export function incidentTool(ctx: IncidentContext) {
       const ring = circular(here, km * 1000, 96).transform('EPSG:4326', 'EPSG:3857');
       ctx.overlay.source.addFeature(new Feature({ geometry: ring, role: 'radius' }));
       ctx.overlay.add({ type: 'Feature', geometry: { type: 'Point', coordinates: here }, properties: {} }, 'incident');
-      results.append(nearestList(nearest.layer, nearest.results, nearest.partial), aroundSummary(around, km));
+      results.append(nearestList(here, nearest), aroundSummary(around, km));
       if (session.can('responder')) {
         const seen = {
           around: { kind: 'around', request: { at: here, radius_km: km }, result: around },
@@ -131,17 +158,7 @@ export function incidentTool(ctx: IncidentContext) {
         };
         results.prepend(recordActions(here, seen));
       }
-      for (const r of nearest.results) {
-        const to = (r.feature.geometry as GeoJSON.Point).coordinates;
-        ctx.overlay.add(
-          {
-            type: 'Feature',
-            geometry: { type: 'LineString', coordinates: [here, to] },
-            properties: { label: formatDistance(r.distance_m) },
-          },
-          'reach',
-        );
-      }
+      drawNearest(here, nearest);
     } catch (error) {
       if (ticket === latest) status.textContent = error instanceof ApiError ? error.message : String(error);
     }
@@ -203,25 +220,109 @@ export function incidentTool(ctx: IncidentContext) {
     return box;
   }
 
-  function nearestList(layerId: string, ranked: Ranked[], partial: Ranked[] = []) {
+  /**
+   * A line to each result — its route by road, or the straight line; dashed where no road goes — and
+   * its rank and time written at the resource's end, where the lines to the incident no longer crowd.
+   */
+  function drawNearest(here: [number, number], answer: NearestAnswer) {
+    // A label alone: the overlay draws no symbol for this role, only the words.
+    const label = (id: string, at: number[], text: string) =>
+      ctx.overlay.add(
+        { type: 'Feature', id, geometry: { type: 'Point', coordinates: at }, properties: { label: text } },
+        'label',
+      );
+    [...answer.results, ...(answer.partial ?? [])].forEach((r, i) => {
+      const to = (r.feature.geometry as Point).coordinates;
+      const byRoad = r.route && r.duration_s !== undefined;
+      const geometry = byRoad ? r.route : { type: 'LineString', coordinates: [here, to] };
+      const text = byRoad ? `${i + 1}. ${minutes(r.duration_s as number)}` : formatDistance(r.distance_m);
+      ctx.overlay.add({ type: 'Feature', id: `route-${r.id}`, geometry, properties: {} }, byRoad ? 'route' : 'reach');
+      label(`label-${r.id}`, to, text);
+    });
+    for (const u of answer.unreachable ?? []) {
+      const to = (u.feature.geometry as Point).coordinates;
+      const geometry = { type: 'LineString', coordinates: [here, to] };
+      ctx.overlay.add({ type: 'Feature', id: `unreachable-${u.id}`, geometry, properties: {} }, 'unreachable');
+      label(`label-${u.id}`, to, t('incident.unreachable'));
+    }
+  }
+
+  const minutes = (seconds: number) =>
+    t('incident.minutes').replace('{n}', String(Math.max(1, Math.round(seconds / 60))));
+
+  /** 高德 and 百度 links for a result: a team drives from its base to the incident, people go from it to a shelter. */
+  function navigation(here: [number, number], r: Ranked, travel: 'to' | 'from') {
+    const incident = { at: here, name: t('incident.there') };
+    const place = { at: (r.feature.geometry as Point).coordinates, name: r.name };
+    const links =
+      travel === 'from' ? navigationLinks(incident, place, 'walk') : navigationLinks(place, incident, 'car');
+    const box = document.createElement('span');
+    box.className = 'navigation';
+    for (const [key, href] of [
+      ['incident.amap', links.amap],
+      ['incident.baidu', links.baidu],
+    ]) {
+      const a = Object.assign(document.createElement('a'), {
+        href,
+        textContent: t(key),
+        target: '_blank',
+        rel: 'noopener',
+      });
+      a.dataset.app = key === 'incident.amap' ? 'amap' : 'baidu';
+      box.append(a);
+    }
+    return box;
+  }
+
+  function nearestList(here: [number, number], answer: NearestAnswer) {
+    const { layer: layerId, results: ranked, partial = [], unreachable = [] } = answer;
+    const road = answer.method === 'road';
     const section = document.createElement('div');
     section.className = 'nearest';
+    section.dataset.method = answer.method;
     const heading = document.createElement('h3');
-    heading.textContent = `${t('incident.nearest')} ${ctx.titleOf(layerId)} · ${t('incident.straight')}`;
+    heading.textContent = `${t('incident.nearest')} ${ctx.titleOf(layerId)} · ${t(road ? 'incident.road' : 'incident.straight')}`;
     section.append(heading);
+    if (answer.reason === 'no_roads' || answer.reason === 'all_roads_closed') {
+      const note = document.createElement('p');
+      note.className = 'tool-status';
+      note.textContent = t(answer.reason === 'no_roads' ? 'incident.noRoads' : 'incident.allClosed');
+      section.append(note);
+    }
     if (ranked.length === 0) section.append(list([t('incident.none')]));
     const rows = [...ranked, ...partial].map((r, i) => {
+      const row = document.createElement('div');
+      row.className = 'nearest-row';
+      row.dataset.id = r.id;
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'result';
       const lacking = r.lacking?.length
         ? ` · ${t('incident.lacks')} ${r.lacking.map((l) => `${l.item}×${l.short}`).join('、')}`
         : '';
-      button.textContent = `${i + 1}. ${r.name} · ${formatDistance(r.distance_m)} · ${r.township ?? ''}${lacking}`;
+      const time = road && r.duration_s !== undefined ? `${minutes(r.duration_s)} · ` : '';
+      button.textContent = `${i + 1}. ${r.name} · ${time}${formatDistance(r.distance_m)} · ${r.township ?? ''}${lacking}`;
       button.addEventListener('click', () => ctx.show(layerId, r.feature));
-      return button;
+      row.append(button);
+      if (road) row.append(navigation(here, r, answer.travel ?? 'to'));
+      return row;
     });
     section.append(list(rows));
+    if (unreachable.length > 0) {
+      const note = document.createElement('p');
+      note.className = 'tool-status';
+      note.textContent = t('incident.unreachableHint');
+      const cut = unreachable.map((u) => {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'result unreachable';
+        button.dataset.id = u.id;
+        button.textContent = `${u.name} · ${t('incident.unreachable')} · ${formatDistance(u.straight_m)} · ${u.township ?? ''}`;
+        button.addEventListener('click', () => ctx.show(layerId, u.feature));
+        return button;
+      });
+      section.append(note, list(cut));
+    }
     return section;
   }
 
@@ -291,6 +392,7 @@ export function incidentTool(ctx: IncidentContext) {
         lat.label,
         radius.label,
         layer.label,
+        by.label,
         item.label,
         quantity.label,
         specialty.label,

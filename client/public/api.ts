@@ -1,4 +1,4 @@
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, LineString } from 'geojson';
 import type { Dataset, MapSettings } from '../../catalog/datasets.ts';
 import type { Publication } from '../../catalog/publications.ts';
 
@@ -37,6 +37,23 @@ export const fetchLive = (version: number) =>
   getJson<{ read_at: string; shelters: LiveShelter[] }>(`/publications/${version}/live`).then((r) => r.shelters);
 
 export const fetchLanding = () => getJson<Landing>('/?f=json');
+
+export interface Walk {
+  method: 'road' | 'straight';
+  /** Of the places asked, the one reached soonest on foot; null when no road leads to any. */
+  nearest: { index: number; duration_s?: number; walked_m?: number; route?: LineString } | null;
+}
+
+/** The walk along the roads from a place to the nearest of some others (the straight line when there are no roads). */
+export async function fetchWalk(from: [number, number], to: [number, number][]): Promise<Walk> {
+  const response = await fetch('/analysis/walk', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ from, to }),
+  });
+  if (!response.ok) throw new Error(`/analysis/walk: HTTP ${response.status}`);
+  return (await response.json()) as Walk;
+}
 
 /** The district and its townships: the background that needs no network. */
 export const fetchBoundaries = () =>

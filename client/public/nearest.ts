@@ -17,16 +17,19 @@ export interface Nearest {
 export const takesPeople = (s: ShelterPoint) => s.status === 'open' && (s.free_places ?? 0) > 0;
 
 /**
- * The nearest shelter that takes people, by great-circle distance (Turf's haversine, as the
- * server's analyses measure), ties broken by id; undefined when none does. A district has a few
- * hundred shelters, so a scan is quicker than building an index.
+ * The n nearest shelters that take people, by great-circle distance (Turf's haversine, as the
+ * server's analyses measure), ties broken by id, nearest first: the few a walk along the roads then
+ * chooses among. A district has a few hundred shelters, so a scan is quicker than building an index.
  */
+export function nearestOpenShelters(from: [number, number], shelters: ShelterPoint[], n: number): Nearest[] {
+  return shelters
+    .filter(takesPeople)
+    .map((shelter) => ({ shelter, km: distance(from, shelter.at, { units: 'kilometers' }) }))
+    .sort((a, b) => a.km - b.km || (a.shelter.id < b.shelter.id ? -1 : a.shelter.id > b.shelter.id ? 1 : 0))
+    .slice(0, n);
+}
+
+/** The nearest shelter that takes people in a straight line; undefined when none does. */
 export function nearestOpenShelter(from: [number, number], shelters: ShelterPoint[]): Nearest | undefined {
-  let best: Nearest | undefined;
-  for (const shelter of shelters) {
-    if (!takesPeople(shelter)) continue;
-    const km = distance(from, shelter.at, { units: 'kilometers' });
-    if (!best || km < best.km || (km === best.km && shelter.id < best.shelter.id)) best = { shelter, km };
-  }
-  return best;
+  return nearestOpenShelters(from, shelters, 1)[0];
 }

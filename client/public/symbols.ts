@@ -46,7 +46,16 @@ const marks: Record<string, Style[]> = {
   ],
   target: [ring],
   selected: [ring],
+  // The way on foot along the roads: solid, where the straight line is dashed.
+  walk: [
+    new Style({ stroke: new Stroke({ color: '#ffffff', width: 7 }) }),
+    new Style({ stroke: new Stroke({ color: ROUTE_COLOUR, width: 4 }) }),
+  ],
 };
 
-/** The line to the nearest shelter, where it was measured from, and the shelter it leads to or the one tapped. */
-export const markStyle = (feature: FeatureLike) => marks[feature.get('mark') as string] ?? [];
+/**
+ * The line to the nearest shelter (straight and dashed, or solid along the roads once walked), where it
+ * was measured from, and the shelter it leads to or the one tapped.
+ */
+export const markStyle = (feature: FeatureLike) =>
+  feature.get('mark') === 'route' && feature.get('walked') ? marks.walk : (marks[feature.get('mark') as string] ?? []);

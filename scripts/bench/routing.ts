@@ -6,16 +6,21 @@
  * `pgr_drivingDistance` on the whole table and on a box of 0.08° (90 km/h for 5 minutes); all 20
  * stations at once against the same with `equicost` (a network Voronoi), and again stamped onto the
  * coverage grid (20 m cells over the district, 100 m access); the 3 nearest stations by road
- * for 1,000 incidents against one many-to-many `pgr_dijkstraCost`. Figure and baseline alternate
- * round by round so load from elsewhere lands on both; the ratio is the figure that travels. Then the
- * fire-station coverage of the demo district by road beside its straight-line discs (fire-coverage.ts).
+ * for 1,000 incidents against one many-to-many `pgr_dijkstraCost`; and the answer `POST /analysis/nearest`
+ * gives by road for one incident (the 5 fastest of the 20 stations with their routes, those no road
+ * reaches listed apart) against ranking every station with the whole network settled. Figure and
+ * baseline alternate round by round so load from elsewhere lands on both; the ratio is the figure that
+ * travels. Then the fire-station coverage of the demo district by road beside its straight-line discs
+ * (fire-coverage.ts).
  */
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { mulberry32 } from '../../catalog/random.ts';
 import { DEFAULT_CELL_M, makeGrid } from '../../server/analysis/grid.ts';
-import type { LonLat } from '../../server/analysis/types.ts';
+import { nearestOnRoads } from '../../server/analysis/nearest-on-roads.ts';
+import type { LonLat, PointFeature } from '../../server/analysis/types.ts';
 import { buildGraph, type RoadGraph } from '../../server/routing/graph.ts';
+import { nearestByRoad } from '../../server/routing/nearest-by-road.ts';
 import { nearestByRoadEach } from '../../server/routing/nearest-by-road-each.ts';
 import { reachOnGrid } from '../../server/routing/reach-grid.ts';
 import { reachStretches } from '../../server/routing/reach-within.ts';
@@ -89,7 +94,10 @@ function places(graph: RoadGraph, n: number, random: () => number): { nodes: num
   return { nodes, points: nodes.map((v) => [graph.nodeLonLat[2 * v], graph.nodeLonLat[2 * v + 1]]) };
 }
 
-type Measured = Record<'build' | 'one' | 'all' | 'gridded' | 'nearest', Awaited<ReturnType<typeof alternate>>>;
+type Measured = Record<
+  'build' | 'one' | 'all' | 'gridded' | 'nearest' | 'answer',
+  Awaited<ReturnType<typeof alternate>>
+>;
 
 /** Every figure and its baselines on one network; `db` holds the same graph for pgRouting, when there is a server. */
 async function measure(
@@ -112,6 +120,15 @@ async function measure(
   const stationIds = stations.nodes.map((v) => v + 1);
   const grid = makeGrid(DISTRICT, DEFAULT_CELL_M);
   const reachSql = 'SELECT count(*) FROM pgr_drivingDistance($1, $2::bigint, $3)';
+  const roadsNow = { graph, walkKmh: 5, closed: [] };
+  const candidates: PointFeature[] = stations.points.map((p, i) => ({
+    type: 'Feature',
+    id: String(i),
+    geometry: { type: 'Point', coordinates: p },
+    properties: {},
+  }));
+  const incidentAt = (i: number) => incidents.points[i % INCIDENTS];
+  let settledAll = 0;
   return {
     build: await alternate(
       { ...size, rounds: size.builds, figureRuns: 1, warmup: 1 },
@@ -155,6 +172,9 @@ async function measure(
         ]),
       }),
     ),
+    answer: await alternate(size, (i) => nearestOnRoads(roadsNow, incidentAt(i), candidates, { k: 5, travel: 'to' }), {
+      everyStation: async () => nearestByRoad(graph, incidentAt(settledAll++), snapped, STATIONS),
+    }),
   };
 }
 
@@ -185,6 +205,10 @@ async function benchSize(size: Size, adminUrl: string | undefined): Promise<Row[
       row(`nearest 3 of ${STATIONS} by road, ${count(INCIDENTS)} incidents`, m.nearest.figure, [
         `pgr_dijkstraCost ${STATIONS}×${count(INCIDENTS)}`,
         m.nearest.baselines.manyToMany,
+      ]),
+      row(`nearest 5 of ${STATIONS} by road, one incident, unreachable listed`, m.answer.figure, [
+        `every station ranked, the network settled`,
+        m.answer.baselines.everyStation,
       ]),
     ];
   } finally {

@@ -134,6 +134,8 @@ const ZH: Readonly<Record<string, string>> = {
   'at most {n} features per request': '每次请求最多 {n} 个要素',
   'at most {n} proposals per layer': '每个图层最多 {n} 个方案点',
   'at most {n} roads': '最多 {n} 条道路',
+  'at most {n} places': '最多 {n} 个地点',
+  'must name at least one place': '至少须指定一个地点',
   'at most 10 scenarios at once': '一次最多 10 个方案',
   'needs 4 numbers (minLon,minLat,maxLon,maxLat), got {n}':
     '需要 4 个数(最小经度,最小纬度,最大经度,最大纬度),收到 {n} 个',

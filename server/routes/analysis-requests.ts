@@ -67,6 +67,12 @@ export const nearestRequest = z.strictObject({
   as_of: z.iso.date().optional(),
   /** Planned features are not there: a responder is never sent to one unless this asks. */
   include_planned: z.boolean().default(false),
+  /** Rank in a straight line, or by travel time on the roads (the straight line when there are none). */
+  by: z.enum(['straight', 'road'], { error: 'must be straight or road' }).default('straight'),
+  /** By road: leave out candidates farther than this many minutes (max_km is the straight line's limit). */
+  max_minutes: z.number().positive('must be more than 0').max(1440, 'must be at most 1440').optional(),
+  /** By road, a what-if: road segment ids closed for this answer only, nothing saved. */
+  closed: z.array(z.string().max(100)).max(500, 'at most 500 closed roads').optional(),
 });
 
 export const aroundRequest = z.strictObject({

@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import { todayInChina } from '../../catalog/china-time.ts';
 import type { FireOptions } from '../analysis/coverage-fire.ts';
 import { fireCoverageByRoad } from '../analysis/coverage-fire-road.ts';
 import {
@@ -12,42 +11,32 @@ import {
   delta,
   existingOnly,
   exposure,
-  featuresOf,
   fireCoverage,
-  fits,
   hasPlanned,
-  knownItems,
-  knownSpecialties,
-  leftOut,
-  nearest,
-  nearestDepots,
   plannedOnly,
-  pointIndex,
   scorecard,
   shelterCoverage,
-  shelterMisfit,
   siteBroadcast,
   siteCameras,
   siteShelters,
-  teamMisfit,
-  unknownOf,
   whatIf,
   withProposed,
 } from '../analysis/index.ts';
 import type { Roads } from '../analysis/roads.ts';
-import type { LayerId, Layers, Profile, Props, Reached } from '../analysis/types.ts';
+import type { Layers, Profile } from '../analysis/types.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
-import { isPlanned } from '../layers/planned.ts';
 import { layers as allLayers, withoutInternal } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import type { LayerCache } from '../store/layer-cache.ts';
 import { aroundRequest, compareQuery, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
 import { languageOf } from './language.ts';
+import { nearestAnswer } from './nearest.ts';
 import { json, problem, type Schema } from './openapi-parts.ts';
 import { type Operation, operation, type Parameter } from './operations.ts';
 import { checkProposals, listed, measured, together } from './proposals.ts';
-import { roadNetworkFor } from './road-network.ts';
+import { checkClosedRoads, roadNetworkFor } from './road-network.ts';
 import { scorecardInWords, withReasons } from './scorecard-words.ts';
+import { walkOperation } from './walk.ts';
 
 type Lang = ReturnType<typeof languageOf>;
 
@@ -119,16 +108,6 @@ function coverageOf(target: CoverageTarget, profile: Profile, includePlanned: bo
   };
 }
 
-/** Closing a road that is not in the roads layer is a mistake to say, not a question to answer. */
-async function checkClosed(cache: LayerCache, closed: readonly string[], lang: Lang) {
-  const known = new Set(featuresOf((await cache.get(['roads'])).roads).map((f) => String(f.id)));
-  const index = closed.findIndex((id) => !known.has(id));
-  if (index < 0) return;
-  const reason =
-    lang === 'zh' ? `道路图层中没有 ${closed[index]}` : `there is no road ${closed[index]} in the roads layer`;
-  throw invalidParam(`closed[${index}]`, reason);
-}
-
 /** Closing every road leaves nothing to measure by road: said, rather than answered by straight line. */
 function nothingOpen(lang: Lang) {
   const reason =
@@ -162,8 +141,6 @@ function pageAround(groups: AroundResult['groups'], offset: number, limit: numbe
 function send(res: Response, body: unknown) {
   res.json(res.locals.audience === 'internal' ? body : withoutInternal(body));
 }
-
-const straightLine = { distance: 'straight line (great-circle), not travel', unit: 'm' };
 
 const tags = ['analysis'];
 const invalid = { '400': problem('The request is not valid; invalid-params names each field.') };
@@ -226,10 +203,12 @@ export function analysisOperations(store: Store, cache: LayerCache, profile: Pro
       path: '/analysis/nearest',
       body: { schema: nearestRequest },
       operationId: 'nearest',
-      summary: 'The k nearest depots, teams, shelters or fire stations for a need (straight line)',
+      summary: 'The k nearest depots, teams, shelters or fire stations for a need, in a straight line or by road',
       tags,
-      responses: answer('The k nearest depots, teams, shelters or fire stations for a need (straight line)'),
-      handler: async (_req, res, input) => nearestAnswer(cache, input.body(), res),
+      responses: answer(
+        'The k nearest depots, teams, shelters or fire stations for a need, in a straight line or by road',
+      ),
+      handler: async (req, res, input) => nearestAnswer(cache, profile, input.body(), req, res),
     }),
     operation({
       method: 'post',
@@ -255,6 +234,7 @@ export function analysisOperations(store: Store, cache: LayerCache, profile: Pro
         });
       },
     }),
+    walkOperation(cache, profile),
     ...whatIfOperations(store, cache, profile),
     compareOperation(store, cache, profile),
     operation({
@@ -273,82 +253,6 @@ export function analysisOperations(store: Store, cache: LayerCache, profile: Pro
   ];
 }
 
-/** Nearest candidates by straight line, with what was left out and why. */
-async function nearestAnswer(cache: LayerCache, q: z.output<typeof nearestRequest>, res: Response) {
-  if (q.layer === 'depots' && q.items && res.locals.audience !== 'internal') {
-    throw new HttpProblem(401, 'Unauthorized', 'items: searching stock needs a signed-in user', [
-      { name: 'items', reason: 'needs a signed-in user' },
-    ]);
-  }
-  const { index, planned } = await cache.build(`index:${q.layer}:${q.include_planned}`, [q.layer], (l) => {
-    // With planned ones asked for, a planned shelter counts as the open one it will be.
-    const layer = { [q.layer]: l[q.layer] };
-    const candidates = (q.include_planned ? asBuilt : existingOnly)(layer)[q.layer as LayerId] ?? [];
-    return {
-      index: pointIndex<Props>(candidates),
-      planned: q.include_planned ? 0 : featuresOf(l[q.layer]).filter(isPlanned).length,
-    };
-  });
-  const options = { k: q.k, maxDistanceM: q.max_km === undefined ? undefined : q.max_km * 1000 };
-  const base = {
-    from: q.from,
-    layer: q.layer,
-    ...straightLine,
-    include_planned: q.include_planned,
-    candidates: index.features.length,
-  };
-  const withLeftOut = (counts: Record<string, number>) => (planned > 0 ? { planned, ...counts } : counts);
-  const shape = (r: Reached) => ({
-    id: r.feature.id,
-    name: r.feature.properties?.name,
-    township: r.feature.properties?.township,
-    distance_m: Math.round(r.distanceM),
-    bearing_deg: Math.round(r.bearingDeg),
-    feature: r.feature,
-  });
-
-  if (q.layer === 'depots' && q.items) {
-    const { depots } = await cache.get(['depots']);
-    const unknown = unknownOf(
-      q.items.map((i) => i.item),
-      knownItems(depots),
-    );
-    if (unknown.length) {
-      const known = knownItems(depots).join('、');
-      throw invalidParam('items', `no depot stocks ${unknown.join('、')}; items held: ${known}`);
-    }
-    const asOf = q.as_of ?? todayInChina();
-    const found = nearestDepots(index, q.from, { ...options, needs: q.items, asOf });
-    const withStock = (r: (typeof found.complete)[number]) => ({ ...shape(r), items: r.items, lacking: r.lacking });
-    return send(res, {
-      ...base,
-      as_of: asOf,
-      left_out: withLeftOut({}),
-      results: found.complete.map(withStock),
-      partial: found.partial.map(withStock),
-    });
-  }
-  if (q.specialties) {
-    const unknown = unknownOf(q.specialties, knownSpecialties());
-    if (q.layer !== 'teams') throw invalidParam('specialties', 'only teams have specialties');
-    if (unknown.length) {
-      throw invalidParam('specialties', `unknown ${unknown.join(', ')}; known: ${knownSpecialties().join(', ')}`);
-    }
-  }
-  if (q.free_places !== undefined && q.layer !== 'shelters')
-    throw invalidParam('free_places', 'only shelters have places');
-  if (q.items && q.layer !== 'depots') throw invalidParam('items', 'only depots hold stock');
-  const misfit =
-    q.layer === 'teams'
-      ? teamMisfit(q.specialties ?? [], q.on_duty_only)
-      : q.layer === 'shelters'
-        ? shelterMisfit(q.free_places ?? 0)
-        : undefined;
-  const results = nearest(index, q.from, { ...options, accept: misfit && fits(misfit) });
-  const counts = misfit ? leftOut(index.features, misfit) : {};
-  send(res, { ...base, left_out: withLeftOut(counts), results: results.map(shape) });
-}
-
 /**
  * Coverage, exposure and the scorecard: as the layers are (GET, cached), or with proposed features
  * or a saved scenario's laid over them (POST), before and after side by side.
@@ -362,7 +266,7 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
     const lang = languageOf(req);
     const ids = INPUTS[target as CoverageTarget];
     const closed = q.closed ?? [];
-    if (closed.length > 0) await checkClosed(cache, closed, lang);
+    await checkClosedRoads(cache, closed, lang);
     const roads = target === 'fire_stations' ? await roadNetworkFor(cache, profile, closed) : undefined;
     if (target === 'fire_stations' && closed.length > 0 && !roads) throw nothingOpen(lang);
     const compute = coverageOf(target as CoverageTarget, profile, q.include_planned, roads);

@@ -9,7 +9,9 @@ import {
   STAGE_LABELS,
 } from '../../catalog/incidents.ts';
 import { distanceM } from '../analysis/geometry.ts';
-import type { Profile } from '../analysis/types.ts';
+import { nearestOnRoads } from '../analysis/nearest-on-roads.ts';
+import type { Roads } from '../analysis/roads.ts';
+import type { PointFeature, Profile } from '../analysis/types.ts';
 import { userOf } from '../http/auth.ts';
 import { baseUrl } from '../http/links.ts';
 import { setEtag } from '../http/preconditions.ts';
@@ -22,9 +24,11 @@ import { reportingRule } from '../profile.ts';
 import { IncidentNotFound } from '../store/errors.ts';
 import type { Dispatched, IncidentSummary } from '../store/incidents.ts';
 import type { Store } from '../store/index.ts';
+import type { LayerCache } from '../store/layer-cache.ts';
 import { lonLat } from './analysis-requests.ts';
 import { json, problem, type Schema } from './openapi-parts.ts';
 import { type Operation, operation } from './operations.ts';
+import { roadNetworkFor } from './road-network.ts';
 
 /** A clock a minute or two fast may stamp a first report "now"; anything later is a mistake. */
 const FUTURE_SLACK_MS = 5 * 60_000;
@@ -101,6 +105,7 @@ async function dispatchedFeature(
   store: Store,
   at: Point,
   dispatch: { layer: string; id: string },
+  roads: Roads | undefined,
 ): Promise<Dispatched> {
   const layer = findLayer(dispatch.layer) as LayerDef;
   const feature = await store.getItem(layer, dispatch.id, 'internal');
@@ -114,7 +119,17 @@ async function dispatchedFeature(
     name: (feature.properties?.name as string | undefined) ?? null,
     geometry,
     distance_m: Math.round(distanceM(at.coordinates, geometry.coordinates)),
+    ...(roads
+      ? { road: roadTime(roads, at, { ...feature, geometry, properties: feature.properties ?? {} }, dispatch.layer) }
+      : {}),
   };
+}
+
+/** The drive between a dispatched resource and the incident (people walk from it to a shelter); null when cut off. */
+function roadTime(roads: Roads, at: Point, feature: PointFeature, layer: string): Dispatched['road'] {
+  const travel = layer === 'shelters' ? 'from' : 'to';
+  const [found] = nearestOnRoads(roads, at.coordinates, [feature], { k: 1, travel }).results;
+  return found ? { duration_s: Math.round(found.durationS), distance_m: Math.round(found.distanceM) } : null;
 }
 
 const incidentSchema: Schema = {
@@ -157,9 +172,10 @@ const tags = ['incidents'];
  * the reporting deadlines of the district profile as they stand. Staff only: responders and above read
  * and write; never published.
  */
-export function incidentOperations(store: Store, profileOf: () => Promise<Profile>): Operation[] {
+export function incidentOperations(store: Store, profileOf: () => Promise<Profile>, cache: LayerCache): Operation[] {
   const answers = answering(profileOf);
-  return [...incidentReads(store, answers), ...incidentWrites(store, answers)];
+  const roadsNow = async () => roadNetworkFor(cache, await profileOf());
+  return [...incidentReads(store, answers), ...incidentWrites(store, answers, roadsNow)];
 }
 
 interface Answers {
@@ -240,7 +256,7 @@ function incidentReads(store: Store, { withClocks, respond }: Answers): Operatio
 }
 
 /** Staff record incidents and write their timelines. */
-function incidentWrites(store: Store, { respond }: Answers): Operation[] {
+function incidentWrites(store: Store, { respond }: Answers, roadsNow: () => Promise<Roads | undefined>): Operation[] {
   return [
     operation({
       method: 'post',
@@ -290,7 +306,10 @@ function incidentWrites(store: Store, { respond }: Answers): Operation[] {
         const body = input.body();
         const incident = await store.incidents.get(id);
         if (!incident) throw new IncidentNotFound(id);
-        const dispatched = body.dispatch ? await dispatchedFeature(store, incident.geometry, body.dispatch) : undefined;
+        const roads = body.dispatch ? await roadsNow() : undefined;
+        const dispatched = body.dispatch
+          ? await dispatchedFeature(store, incident.geometry, body.dispatch, roads)
+          : undefined;
         const { dispatch: _named, ...entry } = body;
         const after = await store.incidents.addEntry(id, { ...entry, dispatched }, userOf(res));
         res.location(`${baseUrl(req)}/incidents/${id}`);

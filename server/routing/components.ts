@@ -39,7 +39,7 @@ function find(parent: Int32Array, v: number): number {
 }
 
 /** The component (a root node) of every node. */
-function componentOf(graph: RoadGraph): Int32Array {
+export function componentOf(graph: RoadGraph): Int32Array {
   const parent = new Int32Array(graph.nodeCount);
   for (let v = 0; v < graph.nodeCount; v++) parent[v] = v;
   for (let p = 0; p < graph.pieceCount; p++) {

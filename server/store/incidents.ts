@@ -19,6 +19,11 @@ export interface Dispatched {
   geometry: Point;
   /** Great-circle distance from the incident, metres. */
   distance_m: number;
+  /**
+   * By road, when the district has roads: the drive's seconds and its metres along the roads, or null
+   * when no open road connects the two. Absent when there are no roads.
+   */
+  road?: { duration_s: number; distance_m: number } | null;
 }
 
 /** Analysis results as the responder saw them: what was asked and what came back. */

@@ -159,8 +159,8 @@ describe.each(backends())('fire-station coverage by road on the $name backend', 
   });
 
   it.each([
-    ['zh-CN', '道路图层中没有'],
-    ['en', 'there is no road'],
+    ['zh-CN', '道路图层中没有这条道路'],
+    ['en', 'there is no such road in the roads layer'],
   ])('refuses closing a road that does not exist, naming closed[1] (%s)', async (language, words) => {
     const { status, body } = await send(
       'POST',

@@ -31,6 +31,7 @@ const LEAST: Record<string, Who> = {
   'DELETE /collections/{layer}/items/{featureId}/stock/{item}': 'responder',
   'POST /analysis/nearest': 'public',
   'POST /analysis/around': 'public',
+  'POST /analysis/walk': 'public',
   'GET /analysis/coverage/{target}': 'public',
   'POST /analysis/coverage/{target}': 'public',
   'GET /analysis/exposure': 'public',

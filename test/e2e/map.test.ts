@@ -156,6 +156,7 @@ describe.runIf(browserTestsCanRun())('the one map in a browser', () => {
     await page.goto(`${served.origin}/?tool=incident`);
     await waitForMap(page);
     await page.locator('#incident-layer').selectOption('shelters');
+    await page.locator('#incident-by').selectOption('straight');
     await page.locator('#incident-free').fill('200');
     const box = await page.locator('#map').boundingBox();
     const pixel = await page.evaluate(() => {

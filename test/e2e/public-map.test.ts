@@ -98,13 +98,19 @@ describe.runIf(browserTestsCanRun())('the public map on a phone', () => {
     }));
   }
 
-  /** The nearest open shelter with free places, worked out here, independently of the page. */
-  function expectedNearest(shelters: Shelter[], from: number[]): Shelter {
+  /**
+   * The nearest open shelter with free places: the ten nearest in a straight line worked out here,
+   * independently of the page, and of those the one the API's walk along the roads reaches soonest.
+   */
+  async function expectedNearest(shelters: Shelter[], from: number[]): Promise<Shelter> {
     const open = shelters.filter((s) => s.status === 'open' && (s.free_places ?? 0) > 0);
     const ranked = open
       .map((s) => ({ s, km: haversine(from, s.at) }))
-      .sort((a, b) => a.km - b.km || (a.s.id < b.s.id ? -1 : 1));
-    return ranked[0].s;
+      .sort((a, b) => a.km - b.km || (a.s.id < b.s.id ? -1 : 1))
+      .slice(0, 10);
+    const walk = await api('POST', '/analysis/walk', {}, { from, to: ranked.map((r) => r.s.at) });
+    expect(walk.body.method).toBe('road');
+    return ranked[walk.body.nearest.index].s;
   }
 
   async function phonePage(options: BrowserContextOptions = {}): Promise<{ page: Page; outside: string[] }> {
@@ -176,7 +182,7 @@ describe.runIf(browserTestsCanRun())('the public map on a phone', () => {
   });
 
   it('finds the nearest open shelter with free places from the phone location, draws the line and fits both', async () => {
-    const expected = expectedNearest(await publishedShelters(), [HERE.longitude, HERE.latitude]);
+    const expected = await expectedNearest(await publishedShelters(), [HERE.longitude, HERE.latitude]);
     const { page, outside } = await phonePage({ geolocation: HERE, permissions: ['geolocation'] });
     await page.goto(`${served.origin}/public`);
     await waitForMap(page);
@@ -215,7 +221,7 @@ describe.runIf(browserTestsCanRun())('the public map on a phone', () => {
   });
 
   it('no longer picks a shelter a responder has closed, once the page is loaded again', async () => {
-    const before = expectedNearest(await publishedShelters(), [HERE.longitude, HERE.latitude]);
+    const before = await expectedNearest(await publishedShelters(), [HERE.longitude, HERE.latitude]);
     const current = await api('GET', `/collections/shelters/items/${before.id}`, as('responder'));
     const closed = await api(
       'PATCH',
@@ -224,7 +230,7 @@ describe.runIf(browserTestsCanRun())('the public map on a phone', () => {
       { properties: { status: 'closed' } },
     );
     expect(closed.status).toBe(200);
-    const after = expectedNearest(await publishedShelters(), [HERE.longitude, HERE.latitude]);
+    const after = await expectedNearest(await publishedShelters(), [HERE.longitude, HERE.latitude]);
     expect(after.id).not.toBe(before.id);
 
     const { page, outside } = await phonePage({ geolocation: HERE, permissions: ['geolocation'] });
@@ -268,7 +274,7 @@ describe.runIf(browserTestsCanRun())('the public map on a phone', () => {
       const r = 6378137;
       return [(x / r) * (180 / Math.PI), (2 * Math.atan(Math.exp(y / r)) - Math.PI / 2) * (180 / Math.PI)];
     });
-    const expected = expectedNearest(await publishedShelters(), tapped);
+    const expected = await expectedNearest(await publishedShelters(), tapped);
     expect(await page.locator('.nearest-result').getAttribute('data-shelter-id')).toBe(expected.id);
     expect(outside).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearestOpenShelter, type ShelterPoint } from '../../client/public/nearest.ts';
+import { nearestOpenShelter, nearestOpenShelters, type ShelterPoint } from '../../client/public/nearest.ts';
 
 const shelter = (id: string, at: [number, number], status: ShelterPoint['status'], free_places: number | null) => ({
   id,
@@ -30,6 +30,18 @@ describe('the nearest open shelter on the public map', () => {
     const first = shelter('a', [119.11, 25.5], 'open', 10);
     expect(nearestOpenShelter(from, [second, first])?.shelter.id).toBe('a');
     expect(nearestOpenShelter(from, [first, second])?.shelter.id).toBe('a');
+  });
+
+  it('lists the n nearest that take people for a walk to choose among, nearest first, ties by id', () => {
+    const shelters = [
+      shelter('far', [119.13, 25.5], 'open', 5),
+      shelter('closed', [119.1001, 25.5], 'closed', 500),
+      shelter('b', [119.11, 25.5], 'open', 10),
+      shelter('a', [119.11, 25.5], 'open', 10),
+      shelter('farther', [119.2, 25.5], 'open', 5),
+    ];
+    expect(nearestOpenShelters(from, shelters, 3).map((n) => n.shelter.id)).toEqual(['a', 'b', 'far']);
+    expect(nearestOpenShelters(from, shelters, 10)).toHaveLength(4);
   });
 
   it('finds none when no shelter takes people', () => {

@@ -133,6 +133,11 @@ const NOT_SENTENCES = new Set([
   'the area is smaller than the grid can measure',
   '7; try again in 7 s',
   ' with 7',
+  // Codes, not sentences: the edge words them from their own tables.
+  'all_roads_closed',
+  'no_roads',
+  'from',
+  'to',
   ', 7% of residents within 7 hours',
 ]);
 
