@@ -242,7 +242,9 @@ describe.each(backends())('nearest by road on the $name backend, a river and one
 
   it('says the unknown road in English when asked in English', async () => {
     const reply = await nearestTeams({ closed: ['no-such-road'] }, { 'accept-language': 'en' });
-    expect(reply.body['invalid-params']).toEqual([{ name: 'closed[0]', reason: 'there is no such road in the roads layer' }]);
+    expect(reply.body['invalid-params']).toEqual([
+      { name: 'closed[0]', reason: 'there is no such road in the roads layer' },
+    ]);
   });
 
   it('changes the next answer at once when a responder closes the bridge', async () => {
