@@ -1,5 +1,6 @@
 import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { chinaMinute } from '../../catalog/china-time.ts';
+import { CONTACT_PERSON_FIELDS, CONTACT_PHONE_FIELDS, firstValue } from '../../catalog/contacts.ts';
 import { INCIDENT_KINDS, INCIDENT_LEVELS, STAGE_LABELS } from '../../catalog/incidents.ts';
 import { labelledValue } from '../formats/value-labels.ts';
 import { findLayer } from '../layers/registry.ts';
@@ -57,13 +58,7 @@ export interface IncidentReport {
 /** A table lists at most this many rows; the note says how many more there are. */
 const MAX_ROWS = 40;
 
-/** Fields that name whom to call and their number, by layer, first one present wins. */
-const PERSON_FIELDS = ['contact_person', 'responsible_person', 'manager', 'leader', 'responsible_unit'];
-const PHONE_FIELDS = ['phone', 'contact_phone'];
-
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
-const firstOf = (props: Record<string, unknown>, names: string[]) =>
-  text(names.map((n) => props[n]).find((v) => v !== null && v !== undefined && v !== ''));
 
 /** 850 米, 1.24 公里, or 区内 when the incident lies inside the area. */
 export function distanceText(metres: number, inside = false): string {
@@ -112,8 +107,8 @@ function risksTable(seen: AroundSeen): ReportTable {
       layerTitle(layerId),
       whatItIs(layerId, p),
       distanceText(item.distanceM, item.inside),
-      firstOf(p, PERSON_FIELDS),
-      firstOf(p, PHONE_FIELDS),
+      firstValue(p, CONTACT_PERSON_FIELDS),
+      firstValue(p, CONTACT_PHONE_FIELDS),
     ];
   });
   return {
@@ -141,8 +136,8 @@ function resourcesTable(seen: AroundSeen): ReportTable {
       layerTitle(layerId),
       whatItIs(layerId, p),
       distanceText(item.distanceM, item.inside),
-      firstOf(p, PERSON_FIELDS),
-      firstOf(p, PHONE_FIELDS),
+      firstValue(p, CONTACT_PERSON_FIELDS),
+      firstValue(p, CONTACT_PHONE_FIELDS),
     ];
   });
   return {
@@ -170,8 +165,8 @@ function protectedTable(seen: AroundSeen): ReportTable {
       fieldText(layerId, 'kind', p),
       text(p.people),
       distanceText(item.distanceM, item.inside),
-      firstOf(p, PERSON_FIELDS),
-      firstOf(p, PHONE_FIELDS),
+      firstValue(p, CONTACT_PERSON_FIELDS),
+      firstValue(p, CONTACT_PHONE_FIELDS),
     ];
   });
   return {
@@ -232,8 +227,8 @@ function nearestTable(seen: NearestSeen): ReportTable {
       text(r.name),
       text(r.township),
       distanceText(r.distance_m),
-      firstOf(p, PERSON_FIELDS),
-      firstOf(p, PHONE_FIELDS),
+      firstValue(p, CONTACT_PERSON_FIELDS),
+      firstValue(p, CONTACT_PHONE_FIELDS),
       lacking,
     ];
   });
