@@ -24,25 +24,22 @@ const aroundShape = z.object({
   residents: z.number().optional(),
 });
 
+const ranked = z.object({
+  id: z.string(),
+  name: z.string().nullable().optional(),
+  township: z.string().nullable().optional(),
+  distance_m: z.number(),
+  feature: feature.optional(),
+  lacking: z.array(z.object({ item: z.string(), short: z.number() })).optional(),
+});
+
 const nearestShape = z.object({
   request: z.object({
     items: z.array(z.object({ item: z.string(), quantity: z.number() })).optional(),
     specialties: z.array(z.string()).optional(),
     free_places: z.number().optional(),
   }),
-  result: z.object({
-    layer: z.string(),
-    results: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string().nullable().optional(),
-        township: z.string().nullable().optional(),
-        distance_m: z.number(),
-        feature: feature.optional(),
-        lacking: z.array(z.object({ item: z.string(), short: z.number() })).optional(),
-      }),
-    ),
-  }),
+  result: z.object({ layer: z.string(), results: z.array(ranked), partial: z.array(ranked).optional() }),
 });
 
 export type SeenItem = z.infer<typeof seenItem>;
@@ -77,15 +74,9 @@ export function attachedNearest(incident: Incident): NearestSeen[] {
     const read = nearestShape.safeParse(entry.attachment);
     if (!read.success) return [];
     const { request, result } = read.data;
-    return [
-      {
-        layer: result.layer,
-        request,
-        results: result.results,
-        writtenAt: entry.written_at,
-        writtenBy: entry.written_by,
-      },
-    ];
+    // The depots that meet the need in full, then those that hold only part of it, as the screen listed them.
+    const results = [...result.results, ...(result.partial ?? [])];
+    return [{ layer: result.layer, request, results, writtenAt: entry.written_at, writtenBy: entry.written_by }];
   });
 }
 

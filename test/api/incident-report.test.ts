@@ -72,6 +72,7 @@ describe.each(backends())('the incident report (周边分析报告) on the $name
   let around: any;
   let team: any;
   let teamRecord: any;
+  let depots: any;
   let reportPdf: { text: string; pages: number };
 
   beforeAll(async () => {
@@ -98,6 +99,13 @@ describe.each(backends())('the incident report (周边分析报告) on the $name
       stage: 'assessment',
       text: '最近的救援队伍',
       attachment: { kind: 'nearest', request: nearestRequest, result: nearest },
+    });
+    const depotsRequest = { from: SEAT, layer: 'depots', k: 3, items: [{ item: '帐篷', quantity: 500 }] };
+    depots = await post('/analysis/nearest', depotsRequest);
+    await post(`/incidents/${id}/entries`, {
+      stage: 'assessment',
+      text: '最近的储备库',
+      attachment: { kind: 'nearest', request: depotsRequest, result: depots },
     });
     await post(`/incidents/${id}/entries`, {
       stage: 'dispatch',
@@ -139,6 +147,13 @@ describe.each(backends())('the incident report (周边分析报告) on the $name
     expect(reportPdf.text).toContain(teamRecord.properties.name);
     expect(reportPdf.text).toContain(teamRecord.properties.phone);
     expect(reportPdf.text).toContain(teamRecord.properties.leader);
+  });
+
+  it('lists the depots attached for 500 tents, those short of it with their shortfall', () => {
+    expect(reportPdf.text).toContain('需求:帐篷 ≥ 500');
+    expect(depots.partial?.length ?? 0).toBeGreaterThan(0);
+    for (const r of [...depots.results, ...depots.partial]) expect(reportPdf.text).toContain(r.name);
+    for (const r of depots.partial) expect(reportPdf.text).toContain(`帐篷缺 ${r.lacking[0].short}`);
   });
 
   it('names the villages within the radius and the residents to move', () => {

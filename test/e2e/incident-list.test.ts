@@ -201,6 +201,18 @@ describe.runIf(browserTestsCanRun())('the incident tool as the responder’s lis
     expect(text).toContain(nearest.results[0].name);
     expect(text).toContain(villageItems[0].feature.properties.name);
     expect(text).toContain('仓库起火');
+
+    // The printable page opens in a tab of its own: the same report, the phone a link to dial.
+    const [printable] = await Promise.all([
+      record.context().waitForEvent('page'),
+      situation.locator('button.report-print').click(),
+    ]);
+    await printable.locator('h1', { hasText: `${TITLE} 周边分析报告` }).waitFor();
+    expect(await printable.locator(`a[href="tel:${first.phone.replace(/[\s-]/g, '')}"]`).count()).toBeGreaterThan(0);
+    expect(await printable.locator('table').count()).toBeGreaterThanOrEqual(5);
+    await printable.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
+    await printable.screenshot({ path: `${SCREENSHOTS}/incident-report-page.png`, fullPage: true });
+    await printable.close();
     await record.close();
   });
 });
