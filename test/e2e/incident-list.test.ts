@@ -181,11 +181,43 @@ describe.runIf(browserTestsCanRun())('the incident tool as the responder’s lis
     await tool.locator('.incident-form button[type=submit]').click();
     await tool.locator('.record-actions .tool-status', { hasText: TITLE }).waitFor();
     const incident = (await api('/incidents?status=open')).incidents.find((i: any) => i.title === TITLE);
+
+    // Water-rescue teams for the same place, attached to the incident just recorded.
+    await page.locator('#incident-layer').selectOption('teams');
+    await page.locator('#incident-specialty').selectOption('water_rescue');
+    await tool.locator('button.primary', { hasText: '分析' }).click();
+    await tool.locator('.nearest h3', { hasText: '应急救援队伍' }).waitFor();
+    const teams = await api('/analysis/nearest', { from: at, layer: 'teams', k: 5, specialties: ['water_rescue'] });
+    expect(teams.results.length).toBeGreaterThan(0);
+    await page.locator('#incident-attach-to option', { hasText: TITLE }).waitFor({ state: 'attached' });
+    await page.locator('#incident-attach-to').selectOption(incident.id);
+    await tool.locator('.record-actions .tool-status').evaluate((note) => {
+      note.textContent = '';
+    });
+    await tool.locator('.record-actions button', { hasText: '附加到事件' }).click();
+    await tool.locator('.record-actions .tool-status', { hasText: TITLE }).waitFor();
     await page.close();
 
+    // From its link: one of those teams sent, the final report written.
     const record = await open(`incident=${incident.id}`);
     const situation = record.locator('section[data-tool=situation]');
     await situation.locator('.incident-record h3', { hasText: TITLE }).waitFor();
+    const team = teams.results[0];
+    const write = async (stage: string, text: string, extra: () => Promise<unknown> = async () => undefined) => {
+      const count = await situation.locator('.timeline .entry').count();
+      await situation.locator('.entry-form select[id^=entry-stage]').selectOption(stage);
+      await extra();
+      await situation.locator('.entry-form textarea').fill(text);
+      await situation.locator('.entry-form button[type=submit]').click();
+      await situation.locator('.timeline .entry').nth(count).waitFor();
+    };
+    await write('dispatch', '调派水域救援队伍', () =>
+      situation.locator('.entry-form select[id^=entry-dispatch]').selectOption(team.id),
+    );
+    await write('final_report', '处置完毕,无人员伤亡', () =>
+      situation.locator('.entry-form select[id^=entry-report]').selectOption('written'),
+    );
+    await situation.locator('.incident-record h3', { hasText: '已结束' }).waitFor();
     await record.screenshot({ path: `${SCREENSHOTS}/incident-report-button.png` });
     const [download] = await Promise.all([
       record.waitForEvent('download'),
@@ -201,6 +233,10 @@ describe.runIf(browserTestsCanRun())('the incident tool as the responder’s lis
     expect(text).toContain(nearest.results[0].name);
     expect(text).toContain(villageItems[0].feature.properties.name);
     expect(text).toContain('仓库起火');
+    expect(text).toContain(`调派 应急救援队伍 ${team.name}`);
+    expect(text).toContain('处置完毕,无人员伤亡');
+    expect(text).toContain('需求:帐篷 ≥ 500');
+    expect(text).toContain(team.feature.properties.phone);
 
     // The printable page opens in a tab of its own: the same report, the phone a link to dial.
     const [printable] = await Promise.all([
