@@ -30,7 +30,7 @@ export interface AroundAnswer {
   groups: Record<string, Record<string, { count: number; items: AroundItem[] } | undefined>>;
 }
 
-export interface ListContext {
+interface ListContext {
   titleOf(layerId: string): string;
   /** A result was picked: ring it on the map without leaving the incident. */
   pick(layerId: string, feature: GeoFeature): void;

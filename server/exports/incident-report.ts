@@ -13,7 +13,7 @@ import type { AroundSeen, NearestSeen, SeenItem } from './report-inputs.ts';
  * reads them (names, distances, contacts, China time); the renderers only lay them out.
  */
 
-export interface ReportColumn {
+interface ReportColumn {
   label: string;
   /** A share of the table's width. */
   width: number;
@@ -61,7 +61,7 @@ const MAX_ROWS = 40;
 const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
 
 /** 850 米, 1.24 公里, or 区内 when the incident lies inside the area. */
-export function distanceText(metres: number, inside = false): string {
+function distanceText(metres: number, inside = false): string {
   if (inside) return '区内';
   return metres < 1000 ? `${Math.round(metres)} 米` : `${(metres / 1000).toFixed(2)} 公里`;
 }
@@ -296,7 +296,7 @@ function marksOf(seen: AroundSeen): ReportMark[] {
   return marks;
 }
 
-export interface ReportInputs {
+interface ReportInputs {
   incident: Incident;
   issuer: { name: string; source: string; demo: boolean };
   around: AroundSeen;

@@ -6,7 +6,7 @@ import { around, existingOnly } from '../analysis/index.ts';
 import type { Layers } from '../analysis/types.ts';
 import { incidentReport } from '../exports/incident-report.ts';
 import { MapFontMissing } from '../exports/index.ts';
-import { renderIncidentReport } from '../exports/render-report.ts';
+import { renderIncidentReport } from '../exports/render-incident-report.ts';
 import { aroundNow, attachedAround, attachedNearest } from '../exports/report-inputs.ts';
 import { nameDownload } from '../http/download.ts';
 import { HEAVY_READS, takeTurns } from '../http/limits.ts';
