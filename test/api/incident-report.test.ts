@@ -193,6 +193,19 @@ describe.each(backends())('the incident report (周边分析报告) on the $name
     for (const words of TIMELINE) expect(html).toContain(words);
   });
 
+  it('writes a title with markup in it as text on the printable page and in the file name', async () => {
+    const title = '<img src=x onerror=alert(1)>"仓库"火灾';
+    const odd = await post('/incidents', { title, kind: 'fire', at: SEAT, reporter: '群众', text: '起火' });
+    const response = await fetch(`${served.api.url}/incidents/${odd.id}/report.html`, { headers: as('responder') });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;&quot;仓库&quot;火灾 周边分析报告');
+    const disposition = response.headers.get('content-disposition') as string;
+    expect(disposition).toMatch(/^inline; filename="incident-report-\d{4}-\d{2}-\d{2}\.html"; filename\*=UTF-8''/);
+    expect(decodeURIComponent(disposition.split("''")[1])).toContain(title);
+  });
+
   it('takes what is around now when no around answer is attached, and says so', async () => {
     const bare = await post('/incidents', {
       title: '白塘镇内涝',
