@@ -139,6 +139,13 @@ async function sendJson<T>(method: 'POST' | 'PATCH', path: string, body: unknown
 
 export const postJson = <T>(path: string, body: unknown) => sendJson<T>('POST', path, body);
 
+/** A file staff may read (a PDF, a page to print), as a Blob: a plain link would go without the token. */
+export async function getFile(path: string): Promise<Blob> {
+  const response = await fetch(path, { headers: headers({ accept: '*/*' }) });
+  if (!response.ok) return reply<never>(response);
+  return response.blob();
+}
+
 /** An HTML form with files, as multipart/form-data: the browser writes the boundary of its parts. */
 export async function postForm<T>(path: string, body: FormData): Promise<T> {
   return reply<T>(await fetch(path, { method: 'POST', headers: headers(), body }));

@@ -229,7 +229,7 @@ async function start() {
         focus: (at) => map.getView().animate({ center: fromLonLat(at), duration: 300 }),
       })
     : undefined;
-  const incident = incidentTool({ map, overlay, titleOf, show });
+  const incident = incidentTool({ map, overlay, titleOf });
   const coverage = coverageTool({ overlay, titleOf, schemaOf, promoted: reloadLayer });
   const scorecard = scorecardTool({ overlay, titleOf, schemaOf, promoted: reloadLayer });
   const publish = session.can('planner')

@@ -24,6 +24,7 @@ import { districtOperations } from './routes/district.ts';
 import { editOperations } from './routes/edit.ts';
 import { exportOperations } from './routes/exports.ts';
 import { importOperations } from './routes/import.ts';
+import { incidentReportOperations } from './routes/incident-report.ts';
 import { incidentOperations } from './routes/incidents.ts';
 import { landingOperations } from './routes/landing.ts';
 import { type Operation, operationsRouter } from './routes/operations.ts';
@@ -119,6 +120,7 @@ function operations(store: Store, config: AppConfig): Operation[] {
     ...editOperations(store),
     ...scenarioOperations(store),
     ...incidentOperations(store, profileOf, new LayerCache(store)),
+    ...incidentReportOperations(store, new LayerCache(store)),
     ...situationOperations(store, new LayerCache(store), profileOf),
     ...analysesUnderProfile(store, config.profile),
     ...importOperations(store, config.imports),

@@ -1,3 +1,4 @@
+import { todayInChina } from '../catalog/china-time.ts';
 import { ensureFirstAdmin } from './accounts/first-admin.ts';
 import { createApp } from './app.ts';
 import { openBasemap } from './basemap/archive.ts';
@@ -20,7 +21,8 @@ if (basemap)
   );
 const store = await openStore(config.store);
 if (config.loadDemo) {
-  const loaded = await loadDemoIfEmpty(store);
+  // The demo's deadlines and expiry dates move to the day it is loaded: its alerts stay a plausible handful.
+  const loaded = await loadDemoIfEmpty(store, { today: todayInChina() });
   if (loaded) console.log(`Loaded the demo district: ${loaded} features (演示数据).`);
   const published = await publishDemoIfUnpublished(store);
   if (published) console.log(`Published the demo risk map as version ${published}: see /public.`);

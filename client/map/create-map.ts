@@ -33,5 +33,21 @@ export function createMap(target: string, extent: number[], state: ViewState): O
       padding: small ? [10, 10, 10, 10] : [20, 240, 20, 20],
     });
   }
+  printsAtPageSize(map);
   return map;
+}
+
+/**
+ * The canvas is drawn at the window's size; a print lays the page out at the paper's. The map measures
+ * its element again and draws at once when the print layout starts and when it ends, so the paper
+ * shows the whole map rather than a crop of the screen's canvas.
+ */
+function printsAtPageSize(map: OlMap): void {
+  const redraw = () => {
+    map.updateSize();
+    map.renderSync();
+  };
+  window.addEventListener('beforeprint', redraw);
+  window.addEventListener('afterprint', redraw);
+  window.matchMedia('print').addEventListener('change', redraw);
 }

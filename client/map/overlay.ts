@@ -33,6 +33,12 @@ const styles: Record<string, Style> = {
     }),
   }),
   radius: new Style({ stroke: new Stroke({ color: '#111111', width: 1.5, lineDash: [6, 6] }) }),
+  // A result picked from the incident's list: a wide ring around it, the incident left where it is.
+  highlight: new Style({
+    image: new Circle({ radius: 14, stroke: new Stroke({ color: '#111111', width: 4 }) }),
+    stroke: new Stroke({ color: '#111111', width: 4 }),
+    zIndex: 20,
+  }),
   proposed: new Style({
     image: new Circle({
       radius: 8,

@@ -16,7 +16,7 @@ export function zoomToFeature(map: OlMap, feature: GeoFeature): void {
  * The padding that keeps what is fitted clear of the panels over the map: the open tool on the
  * left (at the bottom on a phone) and the layer list on the right.
  */
-function besidePanels(map: OlMap): number[] {
+export function besidePanels(map: OlMap): number[] {
   const box = (map.getTargetElement() as HTMLElement).getBoundingClientRect();
   const shown = (id: string) => {
     const panel = document.getElementById(id);

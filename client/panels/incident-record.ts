@@ -8,7 +8,7 @@ import {
   type IncidentStage,
   STAGE_LABELS,
 } from '../../catalog/incidents.ts';
-import { ApiError, getJson, postJson } from '../api.ts';
+import { ApiError, getFile, getJson, postJson } from '../api.ts';
 import { language, t } from '../i18n/index.ts';
 import { button, field, fieldNote, formatDistance, showProblems } from './form.ts';
 
@@ -249,6 +249,43 @@ function entryForm(incident: IncidentRecord, ctx: RecordContext): HTMLElement {
   return form;
 }
 
+/** Opens a file staff read with their token: as a download, or in a new tab (a page to print). */
+async function openFile(path: string, name: string, asDownload: boolean): Promise<void> {
+  const url = URL.createObjectURL(await getFile(path));
+  if (asDownload) {
+    Object.assign(document.createElement('a'), { href: url, download: name }).click();
+  } else {
+    window.open(url, '_blank');
+  }
+  // The tab or the download has the bytes by then; the object URL is let go.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** 报告 (PDF) and its printable page: the 周边分析报告 of the incident as it stands. */
+function reportActions(incident: IncidentRecord): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'report-actions';
+  const message = document.createElement('p');
+  message.className = 'tool-status';
+  const failed = (error: unknown) => {
+    message.textContent = error instanceof ApiError ? error.message : String(error);
+  };
+  const pdf = button(t('incidents.reportPdf'), 'secondary');
+  pdf.classList.add('report-pdf');
+  pdf.addEventListener('click', () =>
+    openFile(`/incidents/${incident.id}/report.pdf`, `${incident.title}-${t('incidents.reportName')}.pdf`, true).catch(
+      failed,
+    ),
+  );
+  const page = button(t('incidents.reportPrint'), 'secondary');
+  page.classList.add('report-print');
+  page.addEventListener('click', () =>
+    openFile(`/incidents/${incident.id}/report.html`, `${incident.title}.html`, false).catch(failed),
+  );
+  box.append(pdf, page, message);
+  return box;
+}
+
 /** The incident: its heading, clocks, link, timeline and, while open, the form of the next entry. */
 export function renderIncident(container: HTMLElement, incident: IncidentRecord, ctx: RecordContext): void {
   const heading = document.createElement('h3');
@@ -272,7 +309,7 @@ export function renderIncident(container: HTMLElement, incident: IncidentRecord,
   const title = document.createElement('h4');
   title.textContent = t('incidents.timeline');
   timeline.append(title, ...(incident.entries ?? []).map((e) => entryItem(e, ctx)));
-  container.replaceChildren(heading, facts, clocks, link, timeline);
+  container.replaceChildren(heading, facts, clocks, link, reportActions(incident), timeline);
   if (incident.status === 'open') container.append(entryForm(incident, ctx));
 }
 

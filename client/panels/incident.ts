@@ -1,72 +1,45 @@
-import type { Feature as GeoFeature, LineString, Point } from 'geojson';
+import type { Feature as GeoFeature, Point } from 'geojson';
+import { type Extent, extend } from 'ol/extent.js';
 import Feature from 'ol/Feature.js';
 import { circular } from 'ol/geom/Polygon.js';
 import type OlMap from 'ol/Map.js';
-import { toLonLat } from 'ol/proj.js';
-import { navigationLinks } from '../../catalog/navigation.ts';
+import { fromLonLat, toLonLat } from 'ol/proj.js';
 import { ApiError, getJson, postJson, session } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
-import { field, formatDistance, list } from './form.ts';
+import { besidePanels } from '../map/zoom-to.ts';
+import { field, formatDistance } from './form.ts';
+import {
+  type AroundAnswer,
+  aroundList,
+  minutes,
+  type NearestAnswer,
+  nearestList,
+  type Ranked,
+} from './incident-list.ts';
 import { fill, type IncidentRecord, newIncidentForm } from './incident-record.ts';
-
-interface Ranked {
-  id: string;
-  name: string;
-  township: string | null;
-  /** Along the roads when the answer is by road; in a straight line otherwise. */
-  distance_m: number;
-  bearing_deg: number;
-  feature: GeoFeature;
-  lacking?: { item: string; short: number }[];
-  duration_s?: number;
-  route?: LineString;
-}
-
-interface Unreached {
-  id: string;
-  name: string;
-  township: string | null;
-  straight_m: number;
-  feature: GeoFeature;
-}
-
-interface NearestAnswer {
-  layer: string;
-  method: 'road' | 'straight';
-  /** Why a road answer could not be given, or gave nothing: `no_roads`, `all_roads_closed`. */
-  reason?: string;
-  travel?: 'to' | 'from';
-  results: Ranked[];
-  partial?: Ranked[];
-  unreachable?: Unreached[];
-}
-
-interface AroundItem {
-  feature: GeoFeature;
-  distanceM: number;
-  inside: boolean;
-}
-
-interface AroundAnswer {
-  counts: Record<string, number>;
-  residents: number;
-  groups: Record<string, Record<string, { count: number; items: AroundItem[] }>>;
-}
 
 export interface IncidentContext {
   map: OlMap;
   overlay: Overlay;
   titleOf(layerId: string): string;
-  /** Zooms to a feature of a layer and opens its popup. */
-  show(layerId: string, feature: GeoFeature): void;
+}
+
+/** The extent of a feature's geometry, in the map's projection. */
+function extentOf(feature: GeoFeature): Extent | undefined {
+  const g = feature.geometry;
+  if (g?.type !== 'Point') return undefined;
+  const [x, y] = fromLonLat(g.coordinates);
+  return [x, y, x, y];
 }
 
 const SPECIALTIES = ['water_rescue', 'mountain', 'hazmat', 'forest_fire', 'earthquake', 'collapse', 'flood', 'medical'];
 
 /**
  * The duty officer's tool: pin an incident (a click, or typed coordinates), see what is around it,
- * and rank the nearest resources for a stated need, with a line to each on the map.
+ * and rank the nearest resources for a stated need, with a line to each on the map. The view fits
+ * the incident's radius and the resources found, and picking a result rings it there rather than
+ * flying off to it: the incident never leaves the screen.
  */
 export function incidentTool(ctx: IncidentContext) {
   let at: [number, number] | undefined;
@@ -150,15 +123,17 @@ export function incidentTool(ctx: IncidentContext) {
       const ring = circular(here, km * 1000, 96).transform('EPSG:4326', 'EPSG:3857');
       ctx.overlay.source.addFeature(new Feature({ geometry: ring, role: 'radius' }));
       ctx.overlay.add({ type: 'Feature', geometry: { type: 'Point', coordinates: here }, properties: {} }, 'incident');
-      results.append(nearestList(here, nearest), aroundSummary(around, km));
+      const lists = { titleOf: ctx.titleOf, pick: (_layer: string, feature: GeoFeature) => pick(here, feature) };
+      results.append(nearestList(here, nearest, lists), aroundList(around, km, lists));
       if (session.can('responder')) {
         const seen = {
           around: { kind: 'around', request: { at: here, radius_km: km }, result: around },
           nearest: { kind: 'nearest', request: { from: here, ...need() }, result: nearest },
         };
-        results.prepend(recordActions(here, seen));
+        results.prepend(recordActions(here, km, seen));
       }
       drawNearest(here, nearest);
+      fitResults(ring.getExtent(), [...nearest.results, ...(nearest.partial ?? [])]);
     } catch (error) {
       if (ticket === latest) status.textContent = error instanceof ApiError ? error.message : String(error);
     }
@@ -168,14 +143,14 @@ export function incidentTool(ctx: IncidentContext) {
    * Staff keep what they saw: as a new incident at this place, or attached to an open one, each
    * answer an assessment (研判) entry holding it exactly as shown.
    */
-  function recordActions(here: [number, number], seen: { around: object; nearest: object }) {
+  function recordActions(here: [number, number], km: number, seen: { around: object; nearest: object }) {
     const box = document.createElement('div');
     box.className = 'record-actions';
     const note = document.createElement('p');
     note.className = 'tool-status';
     const attach = async (incident: IncidentRecord) => {
       for (const [kind, attachment] of Object.entries(seen)) {
-        const text = kind === 'around' ? t('incident.around').replace('{km}', '') : t('incident.nearest');
+        const text = kind === 'around' ? t('incident.around').replace('{km}', String(km)) : t('incident.nearest');
         await postJson(`/incidents/${incident.id}/entries`, { stage: 'assessment', text, attachment });
       }
       note.textContent = fill('incident.saved', { title: incident.title });
@@ -247,117 +222,30 @@ export function incidentTool(ctx: IncidentContext) {
     }
   }
 
-  const minutes = (seconds: number) =>
-    t('incident.minutes').replace('{n}', String(Math.max(1, Math.round(seconds / 60))));
-
-  /** 高德 and 百度 links for a result: a team drives from its base to the incident, people go from it to a shelter. */
-  function navigation(here: [number, number], r: Ranked, travel: 'to' | 'from') {
-    const incident = { at: here, name: t('incident.there') };
-    const place = { at: (r.feature.geometry as Point).coordinates, name: r.name };
-    const links =
-      travel === 'from' ? navigationLinks(incident, place, 'walk') : navigationLinks(place, incident, 'car');
-    const box = document.createElement('span');
-    box.className = 'navigation';
-    for (const [key, href] of [
-      ['incident.amap', links.amap],
-      ['incident.baidu', links.baidu],
-    ]) {
-      const a = Object.assign(document.createElement('a'), {
-        href,
-        textContent: t(key),
-        target: '_blank',
-        rel: 'noopener',
-      });
-      a.dataset.app = key === 'incident.amap' ? 'amap' : 'baidu';
-      box.append(a);
+  /** The incident's radius and the resources ranked, all in view. */
+  function fitResults(ringExtent: Extent, ranked: Ranked[]) {
+    const extent = [...ringExtent] as Extent;
+    for (const r of ranked) {
+      const at = extentOf(r.feature);
+      if (at) extend(extent, at);
     }
-    return box;
+    ctx.map.getView().fit(extent, { padding: besidePanels(ctx.map), duration: 300 });
   }
 
-  function nearestList(here: [number, number], answer: NearestAnswer) {
-    const { layer: layerId, results: ranked, partial = [], unreachable = [] } = answer;
-    const road = answer.method === 'road';
-    const section = document.createElement('div');
-    section.className = 'nearest';
-    section.dataset.method = answer.method;
-    const heading = document.createElement('h3');
-    heading.textContent = `${t('incident.nearest')} ${ctx.titleOf(layerId)} · ${t(road ? 'incident.road' : 'incident.straight')}`;
-    section.append(heading);
-    if (answer.reason === 'no_roads' || answer.reason === 'all_roads_closed') {
-      const note = document.createElement('p');
-      note.className = 'tool-status';
-      note.textContent = t(answer.reason === 'no_roads' ? 'incident.noRoads' : 'incident.allClosed');
-      section.append(note);
-    }
-    if (ranked.length === 0) section.append(list([t('incident.none')]));
-    const rows = [...ranked, ...partial].map((r, i) => {
-      const row = document.createElement('div');
-      row.className = 'nearest-row';
-      row.dataset.id = r.id;
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'result';
-      const lacking = r.lacking?.length
-        ? ` · ${t('incident.lacks')} ${r.lacking.map((l) => `${l.item}×${l.short}`).join('、')}`
-        : '';
-      const time = road && r.duration_s !== undefined ? `${minutes(r.duration_s)} · ` : '';
-      button.textContent = `${i + 1}. ${r.name} · ${time}${formatDistance(r.distance_m)} · ${r.township ?? ''}${lacking}`;
-      button.addEventListener('click', () => ctx.show(layerId, r.feature));
-      row.append(button);
-      if (road) row.append(navigation(here, r, answer.travel ?? 'to'));
-      return row;
-    });
-    section.append(list(rows));
-    if (unreachable.length > 0) {
-      const note = document.createElement('p');
-      note.className = 'tool-status';
-      note.textContent = t('incident.unreachableHint');
-      const cut = unreachable.map((u) => {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'result unreachable';
-        button.dataset.id = u.id;
-        button.textContent = `${u.name} · ${t('incident.unreachable')} · ${formatDistance(u.straight_m)} · ${u.township ?? ''}`;
-        button.addEventListener('click', () => ctx.show(layerId, u.feature));
-        return button;
-      });
-      section.append(note, list(cut));
-    }
-    return section;
-  }
-
-  function aroundSummary(answer: AroundAnswer, km: number) {
-    const section = document.createElement('div');
-    section.className = 'around';
-    const heading = document.createElement('h3');
-    heading.textContent = t('incident.around').replace('{km}', String(km));
-    section.append(heading);
-    for (const group of ['risks', 'resources', 'protected']) {
-      const details = document.createElement('details');
-      const summary = document.createElement('summary');
-      summary.textContent = `${t(`around.${group}`)}: ${answer.counts[group] ?? 0}`;
-      details.append(summary);
-      for (const [layerId, found] of Object.entries(answer.groups[group] ?? {})) {
-        if (!found || found.count === 0 || layerId === 'population') continue;
-        const rows = found.items.slice(0, 20).map((item) => {
-          const button = document.createElement('button');
-          button.type = 'button';
-          button.className = 'result';
-          const where = item.inside ? t('incident.inside') : formatDistance(item.distanceM);
-          button.textContent = `${item.feature.properties?.name ?? ''} · ${where}`;
-          button.addEventListener('click', () => ctx.show(layerId, item.feature));
-          return button;
-        });
-        const title = document.createElement('h4');
-        title.textContent = `${ctx.titleOf(layerId)} (${found.count})`;
-        details.append(title, list(rows));
-      }
-      section.append(details);
-    }
-    const people = document.createElement('p');
-    people.textContent = `${t('incident.residents')}: ${answer.residents.toLocaleString()}`;
-    section.append(people);
-    return section;
+  /** Rings a picked result; the view moves only as far as it takes to show it beside the incident. */
+  function pick(here: [number, number], feature: GeoFeature) {
+    ctx.overlay.replace({ type: 'FeatureCollection', features: [feature] }, 'highlight');
+    const at = extentOf(feature);
+    const size = ctx.map.getSize();
+    if (!at || !size) return;
+    const incident = fromLonLat(here);
+    const both = extend([incident[0], incident[1], incident[0], incident[1]], at);
+    // What the responder sees: the map less the panels over it.
+    const [top, right, bottom, left] = besidePanels(ctx.map);
+    const [x1, y1] = ctx.map.getCoordinateFromPixel([left, size[1] - bottom]);
+    const [x2, y2] = ctx.map.getCoordinateFromPixel([size[0] - right, top]);
+    if (both[0] >= x1 && both[2] <= x2 && both[1] >= y1 && both[3] <= y2) return;
+    ctx.map.getView().fit(extend(both, [x1, y1, x2, y2]), { padding: besidePanels(ctx.map), duration: 300 });
   }
 
   const place = (position: [number, number]) => {

@@ -15,6 +15,7 @@ import { count, type Plan } from './measure.ts';
 import { benchReadApi, formatReadApi, type ReadApiResult, readApiJson } from './read-api.ts';
 import { benchRender } from './render.ts';
 import { benchReplicas } from './replicas.ts';
+import { benchReport, formatReport } from './report.ts';
 import { benchRouting } from './routing.ts';
 import { benchTerrain } from './terrain.ts';
 import { benchTiles, tilesJson } from './tiles.ts';
@@ -153,6 +154,14 @@ const more: Array<[string, () => Promise<unknown>]> = [
   ['routing', () => benchRouting({ quick })],
   ['terrain', () => benchTerrain({ quick })],
   ['replicas', () => benchReplicas({ quick })],
+  [
+    'report',
+    async () => {
+      const figures = await benchReport({ quick });
+      console.log(formatReport(figures));
+      return figures;
+    },
+  ],
 ];
 for (const [name, bench] of more) {
   console.log(`\n== ${name} ==\n`);

@@ -3,8 +3,10 @@
  * when the generator is run again tomorrow.
  */
 
-/** The demo's "today": the last day of the plan year's first half. */
-export const AS_OF = '2025-06-30';
+import { DEMO_AS_OF } from '../../server/demo/demo-dates.ts';
+
+/** The demo's "today", which the loader moves to the day the demo is loaded. */
+export const AS_OF = DEMO_AS_OF;
 
 const DAY_MS = 86400000;
 

@@ -6,6 +6,7 @@ import { layers } from '../layers/registry.ts';
 import { publishDrafts } from '../publishing/publish.ts';
 import type { Store } from '../store/index.ts';
 import type { ScenarioInput } from '../store/scenarios.ts';
+import { DEMO_AS_OF, daysFrom, movedDates } from './demo-dates.ts';
 
 const demoDir = fileURLToPath(new URL('../../data/demo/', import.meta.url));
 
@@ -32,9 +33,11 @@ export async function readDemoScenario(): Promise<ScenarioInput> {
 /**
  * Loads the committed demo district into a store that has never held data, with its saved scenario so
  * a newcomer has one to open. Admin areas go first, so every other feature's township is derived as
- * it is written.
+ * it is written. Given `today` (YYYY-MM-DD), the demo's dates move with it (demo-dates.ts); without it
+ * they stay as the files have them, dated around DEMO_AS_OF, as the tests read them.
  */
-export async function loadDemoIfEmpty(store: Store): Promise<number> {
+export async function loadDemoIfEmpty(store: Store, { today }: { today?: string } = {}): Promise<number> {
+  const days = today ? daysFrom(DEMO_AS_OF, today) : 0;
   if (await store.getMeta('dataset')) return 0;
   const counts = await Promise.all(layers.map((layer) => store.summarize(layer)));
   if (counts.some((c) => c.count > 0)) return 0;
@@ -42,7 +45,8 @@ export async function loadDemoIfEmpty(store: Store): Promise<number> {
   let total = 0;
   for (const layer of ordered) {
     const { features } = await readDemoLayer(layer.id);
-    total += (await store.insertFeatures(layer, features, { user: DEMO_LOADER.user })).length;
+    const dated = features.map((f) => movedDates(layer, f, days));
+    total += (await store.insertFeatures(layer, dated, { user: DEMO_LOADER.user })).length;
   }
   await store.scenarios.create(await readDemoScenario(), { user: DEMO_LOADER.user });
   await store.setMeta('dataset', DEMO_DATASET);

@@ -81,7 +81,7 @@ function drawScaleBar(painter: Painter, frame: MapFrame, left: number, top: numb
 }
 
 /** Breaks text to lines no wider than `width`, character by character (Chinese has no spaces to break at). */
-function wrap(painter: Painter, text: string, size: number, width: number): string[] {
+export function wrap(painter: Painter, text: string, size: number, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const char of text) {

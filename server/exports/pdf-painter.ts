@@ -62,6 +62,19 @@ export function paintPdf(
   info: { title: string; author: string; date: Date },
   draw: (painter: Painter) => void,
 ): Promise<Buffer> {
+  return paintPdfPages(font, page, info, (painter) => draw(painter));
+}
+
+/**
+ * A PDF of as many pages as `draw` asks for: it starts on the first and calls `newPage` to go on to
+ * the next, each the same size, all with the one embedded font.
+ */
+export function paintPdfPages(
+  font: MapFont,
+  page: { width: number; height: number },
+  info: { title: string; author: string; date: Date },
+  draw: (painter: Painter, newPage: () => void) => void,
+): Promise<Buffer> {
   const doc = new PDFDocument({
     size: [page.width, page.height],
     margin: 0,
@@ -82,7 +95,7 @@ export function paintPdf(
       `The Chinese font for map sheets, ${font.path}${font.face ? ` (face ${font.face})` : ''}, could not be read: ${(error as Error).message}`,
     );
   }
-  draw(pdfPainter(doc));
+  draw(pdfPainter(doc), () => doc.addPage({ size: [page.width, page.height], margin: 0 }));
   doc.end();
   return done;
 }

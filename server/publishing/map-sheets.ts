@@ -23,7 +23,7 @@ async function publishedLayer(store: Store, version: number, id: string): Promis
 }
 
 /** Who issues the map, and whether it is demo data: the same on every sheet. */
-async function issuer(store: Store, adminAreas: FeatureCollection) {
+export async function issuer(store: Store, adminAreas: FeatureCollection) {
   const dataset = await store.getMeta<Dataset>('dataset');
   const district = adminAreas.features.find((f) => f.properties?.level === 'district')?.properties?.name;
   const name = dataset?.name ?? (typeof district === 'string' ? district : '');

@@ -71,7 +71,7 @@ export interface IncidentSummary {
   reports: ReportTimes;
 }
 
-interface Incident extends IncidentSummary {
+export interface Incident extends IncidentSummary {
   entries: IncidentEntry[];
 }
 

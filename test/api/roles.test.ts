@@ -51,6 +51,8 @@ const LEAST: Record<string, Who> = {
   'POST /incidents': 'responder',
   'GET /incidents/{incidentId}': 'responder',
   'POST /incidents/{incidentId}/entries': 'responder',
+  'GET /incidents/{incidentId}/report.pdf': 'responder',
+  'GET /incidents/{incidentId}/report.html': 'responder',
   'GET /situation': 'responder',
   'POST /import/{layer}': 'planner',
   'PUT /terrain/dem': 'admin',

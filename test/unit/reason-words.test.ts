@@ -117,6 +117,7 @@ const NOT_SENTENCES = new Set([
   'body: must be multipart/form-data',
   'application/pdf',
   'image/png',
+  'text/html; charset=utf-8',
   'late',
   'met',
   '"7-public"',
