@@ -13,7 +13,8 @@ import { type FlatStyle, geometryKind, layerRules, type Rule, stylesFor } from '
 
 const built = new WeakMap<FlatStyle, Style>();
 
-function styleOf(flat: FlatStyle): Style {
+/** A flat style as an OpenLayers Style, built once and shared. */
+export function styleOf(flat: FlatStyle): Style {
   let style = built.get(flat);
   if (!style) {
     // Every value in the catalog is a literal, so one evaluation gives the style for every feature.
