@@ -16,6 +16,7 @@ import {
 } from './api.ts';
 import { setLanguage, t } from './i18n/index.ts';
 import { type FeatureLayer, featureLayer, isTiled, tiledFor } from './layers/feature-layer.ts';
+import { townshipNames } from './layers/labels.ts';
 import { reload, showStored } from './layers/layer-sync.ts';
 import { connectTiles, tiledLayer } from './layers/tiled-layer.ts';
 import { addBasemap } from './map/basemap.ts';
@@ -146,6 +147,7 @@ async function start() {
     const layer = tiledFor(id, collection.featureCount) ? tiledLayer(id, { visible }) : featureLayer(id, { visible });
     layers.set(id, layer);
     map.addLayer(layer);
+    if (id === 'admin_areas' && !isTiled(layer)) map.addLayer(townshipNames(layer));
     loading.push(isTiled(layer) ? connectTiles(layer) : reload(layer));
   }
 
