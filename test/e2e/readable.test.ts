@@ -285,4 +285,23 @@ describe.runIf(browserTestsCanRun())('a map anyone can read', () => {
     expect(rows.some((row) => row.verdict.endsWith('unmet'))).toBe(true);
     await page.close();
   });
+  it('names each choice of a rescue team’s specialties by its own label, the list by the field’s', async () => {
+    const teams = await (await fetch(`${served.origin}/collections/teams/items?limit=1`)).json();
+    const name: string = teams.features[0].properties.name;
+    const page = await served.browser.newPage({ viewport: DESKTOP });
+    await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), TEST_TOKENS.planner);
+    await page.goto(served.origin);
+    await waitForMap(page);
+    await page.locator('#search').fill(name);
+    await page.locator('#search-results button').first().click();
+    await page.locator('#popup button.primary').click();
+    const choices = page.locator('.edit-field[data-field=specialties] input[type=checkbox]');
+    await choices.first().waitFor();
+    const labels = await choices.evaluateAll((boxes) => boxes.map((box) => box.parentElement?.textContent?.trim()));
+    const named = await accessibleNames(page, 'checkbox');
+    expect(labels.length).toBeGreaterThan(2);
+    for (const label of labels) expect(named).toContain(label);
+    expect(await accessibleNames(page, 'group')).toContain('专长');
+    await page.close();
+  });
 });
