@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS } from '../../catalog/layers.ts';
-import { analysisLegend, layerLegend, riskLegend } from '../../catalog/legend.ts';
+import { analysisLegend, layerLegend, publicShelterLegend, riskLegend } from '../../catalog/legend.ts';
 import type { FlatStyle } from '../../catalog/symbols.ts';
-import { TEST_TOKENS } from '../support/accounts.ts';
+import { as, TEST_TOKENS } from '../support/accounts.ts';
 import { browserTestsCanRun, SCREENSHOTS, servedClient, settle, waitForMap } from '../support/browser.ts';
 import { countColour } from '../support/pixels.ts';
 
@@ -303,5 +303,53 @@ describe.runIf(browserTestsCanRun())('a map anyone can read', () => {
     for (const label of labels) expect(named).toContain(label);
     expect(await accessibleNames(page, 'group')).toContain('专长');
     await page.close();
+  });
+  it('keys, names and moves the public map on a phone, its legend drawn by the map’s rules', async () => {
+    const published = await fetch(`${served.origin}/publications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...as('publisher') },
+      body: JSON.stringify({ title: '涵江区安全风险四色分布图', map_date: '2026-11-20' }),
+    });
+    expect(published.status).toBe(201);
+    const context = await served.browser.newContext(PHONE);
+    const page = await context.newPage();
+    await page.goto(`${served.origin}/public`);
+    await waitForMap(page);
+    const entries = [
+      ...riskLegend().map((entry) => ({ kind: 'risk', entry })),
+      ...publicShelterLegend().map((entry) => ({ kind: 'shelter', entry })),
+    ];
+    const rows = page.locator('#legend li');
+    expect(await rows.count()).toBe(entries.length);
+    for (const [i, { kind, entry }] of entries.entries()) {
+      expect(await rows.nth(i).getAttribute('data-legend')).toBe(kind);
+      expect(await rows.nth(i).textContent()).toBe(entry.label.zh);
+      const colour = expectedColour(entry.styles[0]) as string;
+      const pixel = await swatchPixel(rows.nth(i).locator('canvas'), samplePoint(entry.geometry));
+      expect(near(pixel, colour), `${entry.label.zh}: ${pixel} against ${colour}`).toBe(true);
+    }
+    expect(await accessibleNames(page, 'application')).toContain('风险地图,方向键平移,加号减号缩放');
+    expect(await accessibleNames(page, 'button')).toEqual(expect.arrayContaining(['放大', '缩小']));
+    const inked = await page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('.township-names canvas');
+      const pixels = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? [];
+      let count = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) count++;
+      return count;
+    });
+    expect(inked).toBeGreaterThan(500);
+    await page.locator('#map').focus();
+    const centre = () => page.evaluate(() => (window as any).onemap.map.getView().getCenter() as number[]);
+    const before = await centre();
+    await page.keyboard.press('ArrowUp');
+    await settle(page);
+    expect((await centre())[1]).toBeGreaterThan(before[1]);
+    for (const button of await page.locator('.ol-zoom button').all()) {
+      const box = await button.boundingBox();
+      expect(box?.width).toBeGreaterThanOrEqual(44);
+      expect(box?.height).toBeGreaterThanOrEqual(44);
+    }
+    await page.screenshot({ path: `${SCREENSHOTS}/readable-public-phone.png` });
+    await context.close();
   });
 });
