@@ -114,11 +114,11 @@ export const PRINTED_ZONE_RULES: Rule[] = [
 ];
 
 /**
- * Forest a deep green and scenic areas an olive one, both edged in full colour so an area's limit
+ * Forest a grey green and scenic areas an olive one, both edged in full colour so an area's limit
  * stands 3:1 off the background, and both far enough from the shelters' green to be told apart.
  */
 const FOREST_COLOURS: Record<string, string> = { industrial_park: '#8d6e63', scenic: '#558b2f' };
-const FOREST = '#1b5e20';
+const FOREST = '#4f8254';
 
 const forestStyle = (colour: string): FlatStyle => ({
   'fill-color': translucent(colour, 0.18),
