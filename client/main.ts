@@ -22,6 +22,7 @@ import { connectTiles, tiledLayer } from './layers/tiled-layer.ts';
 import { addBasemap } from './map/basemap.ts';
 import { createMap } from './map/create-map.ts';
 import { createOverlay } from './map/overlay.ts';
+import { centreAboveSheet } from './map/sheet-padding.ts';
 import { readViewState, syncViewState, writeViewState } from './map/url-state.ts';
 import { fitExtent } from './map/zoom-to.ts';
 import { renderAddFeature } from './panels/add-feature.ts';
@@ -264,6 +265,7 @@ async function start() {
     },
   );
 
+  centreAboveSheet(map, element('tools'));
   if (situation && state.incident) void situation.openIncident(state.incident);
 
   /** A tile's feature carries the public fields, lists as text: a popup shows the whole stored feature. */

@@ -255,6 +255,25 @@ describe.runIf(browserTestsCanRun())('a map anyone can read', () => {
       lines.every((n) => n === 1),
       String(lines),
     ).toBe(true);
+    // The tool sheet covers the bottom of the map: opened, the map's centre moves above it.
+    await page.locator('.tool-tabs button[data-tool=coverage]').tap();
+    await page.locator('#coverage-target').waitFor();
+    await page.waitForFunction(() => {
+      const sheet = document.getElementById('tools') as HTMLElement;
+      return (window as any).onemap.map.getView().padding?.[2] === sheet.offsetHeight;
+    });
+    await settle(page);
+    const { centreY, sheetTop } = await page.evaluate(() => {
+      const { map } = (window as any).onemap;
+      const mapBox = (document.getElementById('map') as HTMLElement).getBoundingClientRect();
+      return {
+        centreY: mapBox.top + map.getPixelFromCoordinate(map.getView().getCenter())[1],
+        sheetTop: (document.getElementById('tools') as HTMLElement).getBoundingClientRect().top,
+      };
+    });
+    expect(sheetTop).toBeLessThan(844 - 200);
+    expect(centreY).toBeLessThan(sheetTop);
+    await page.screenshot({ path: `${SCREENSHOTS}/readable-phone-tool.png` });
     await context.close();
   });
   it('colours each township’s broadcast coverage bar met or not met against the plan’s 90% target', async () => {
