@@ -1,6 +1,6 @@
 import type { LayerId } from './layers.ts';
-import { LAYER_COLOURS, RISK_COLOURS } from './palette.ts';
-import { RISK_LEVELS } from './risk-levels.ts';
+import { LAYER_COLOURS, RISK_COLOURS, RISK_OUTLINES } from './palette.ts';
+import { RISK_LEVELS, type RiskLevel } from './risk-levels.ts';
 import type { RoadClass } from './road-classes.ts';
 
 /**
@@ -11,7 +11,7 @@ import type { RoadClass } from './road-classes.ts';
  * `else`, where no rule before it applied (OpenLayers' own reading of a rule list).
  */
 
-type GeometryKind = 'Point' | 'LineString' | 'Polygon';
+export type GeometryKind = 'Point' | 'LineString' | 'Polygon';
 
 /** A property equal to a value, or the feature's geometry of a kind (multi-geometries count as their kind). */
 type Filter = ['==', ['get', string], string | number] | ['==', ['geometry-type'], GeometryKind];
@@ -29,12 +29,20 @@ export interface FlatStyle {
   'circle-declutter-mode'?: 'none';
   'shape-points'?: number;
   'shape-radius'?: number;
+  'shape-radius2'?: number;
   'shape-angle'?: number;
   'shape-fill-color'?: string;
   'shape-stroke-color'?: string;
   'shape-stroke-width'?: number;
   'shape-stroke-line-dash'?: number[];
   'shape-declutter-mode'?: 'none';
+  'text-value'?: string;
+  'text-font'?: string;
+  'text-fill-color'?: string;
+  'text-stroke-color'?: string;
+  'text-stroke-width'?: number;
+  'text-offset-x'?: number;
+  'text-align'?: 'left' | 'center';
 }
 
 export interface Rule {
@@ -50,25 +58,47 @@ const translucent = (hex: string, alpha: number) => {
   return `rgba(${n >> 16}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 };
 
+/** The pale fill of the townships: with no basemap, the background every symbol is seen against. */
+export const BACKGROUND = '#fbfbf8';
+
+/** Dark ink for what is drawn over colour: a risk level's number, the edge of a risk point. */
+const INK = '#1f2933';
+
+/**
+ * A risk level's number beside or inside its colour, so the level reads without telling red from
+ * orange (WCAG 1.4.1: colour is never the only cue), haloed in white to stay legible on any fill.
+ */
+function levelNumber(level: RiskLevel, beside = false): FlatStyle {
+  return {
+    'text-value': String(level),
+    'text-font': 'bold 11px sans-serif',
+    'text-fill-color': INK,
+    'text-stroke-color': '#ffffff',
+    'text-stroke-width': 3,
+    ...(beside && { 'text-offset-x': 9, 'text-align': 'left' as const }),
+  };
+}
+
 /** The district's outline strong, townships and villages as a pale background that needs no basemap. */
 const ADMIN_RULES: Rule[] = [
   { filter: is('level', 'district'), style: { 'stroke-color': '#12355b', 'stroke-width': 2.5 } },
   {
     else: true,
-    style: { 'fill-color': '#fbfbf8', 'stroke-color': '#9aa5b1', 'stroke-width': 1, 'stroke-line-dash': [4, 3] },
+    style: { 'fill-color': BACKGROUND, 'stroke-color': '#7b8794', 'stroke-width': 1, 'stroke-line-dash': [4, 3] },
   },
 ];
 
-const UNGRADED = '#999999';
+const UNGRADED = '#767676';
 
 /** On screen a zone is see-through in its level's colour, so the townships and points beneath still show. */
-const ZONE_RULES: Rule[] = [
+export const RISK_ZONE_RULES: Rule[] = [
   ...RISK_LEVELS.map((level) => ({
     filter: is('level', level),
     style: {
       'fill-color': translucent(RISK_COLOURS[level], 0.45),
-      'stroke-color': RISK_COLOURS[level],
-      'stroke-width': 1.5,
+      'stroke-color': RISK_OUTLINES[level],
+      'stroke-width': 2,
+      ...levelNumber(level),
     },
   })),
   { else: true, style: { 'fill-color': translucent(UNGRADED, 0.45), 'stroke-color': UNGRADED, 'stroke-width': 1.5 } },
@@ -83,12 +113,16 @@ export const PRINTED_ZONE_RULES: Rule[] = [
   { else: true, style: { 'fill-color': UNGRADED, 'stroke-color': '#ffffff', 'stroke-width': 0.5 } },
 ];
 
-const FOREST_COLOURS: Record<string, string> = { industrial_park: '#8d6e63', scenic: '#66bb6a' };
-const FOREST = '#2e7d32';
+/**
+ * Forest a grey green and scenic areas an olive one, both edged in full colour so an area's limit
+ * stands 3:1 off the background, and both far enough from the shelters' green to be told apart.
+ */
+const FOREST_COLOURS: Record<string, string> = { industrial_park: '#8d6e63', scenic: '#558b2f' };
+const FOREST = '#4f8254';
 
 const forestStyle = (colour: string): FlatStyle => ({
   'fill-color': translucent(colour, 0.18),
-  'stroke-color': translucent(colour, 0.6),
+  'stroke-color': colour,
   'stroke-width': 1,
 });
 
@@ -97,16 +131,20 @@ const FOREST_RULES: Rule[] = [
   { else: true, style: forestStyle(FOREST) },
 ];
 
-/** Roads by class, widest for the expressway; tracks thin and dashed, as a map legend draws them. */
+/**
+ * Roads by class, widest for the expressway; tracks thin and dashed, as a map legend draws them. The
+ * orange and yellow of the usual road map are taken a shade darker, so every class stands 3:1 off
+ * the background.
+ */
 const ROAD_LOOKS: Record<RoadClass, FlatStyle> = {
   expressway: { 'stroke-color': '#2b8a3e', 'stroke-width': 4 },
-  national: { 'stroke-color': '#e67700', 'stroke-width': 3.5 },
-  provincial: { 'stroke-color': '#f08c00', 'stroke-width': 3 },
-  county: { 'stroke-color': '#d9a400', 'stroke-width': 2.5 },
+  national: { 'stroke-color': '#c25e00', 'stroke-width': 3.5 },
+  provincial: { 'stroke-color': '#b87400', 'stroke-width': 3 },
+  county: { 'stroke-color': '#9c7a00', 'stroke-width': 2.5 },
   township: { 'stroke-color': '#868e96', 'stroke-width': 2 },
-  village: { 'stroke-color': '#a5abb1', 'stroke-width': 1.5 },
+  village: { 'stroke-color': '#8a8f96', 'stroke-width': 1.5 },
   urban: { 'stroke-color': '#5c636a', 'stroke-width': 2 },
-  track: { 'stroke-color': '#a5abb1', 'stroke-width': 1, 'stroke-line-dash': [3, 3] },
+  track: { 'stroke-color': '#8a8f96', 'stroke-width': 1, 'stroke-line-dash': [3, 3] },
 };
 
 /** A closed road: red and dashed over everything else, so a duty officer sees it at once. */
@@ -186,7 +224,29 @@ export function pointStyle(layerId: string, look: PointLook, scale = 1): FlatSty
   };
 }
 
-/** A point layer on the staff map: every status, each in its look. */
+/** Layers whose points carry a risk level: drawn in the level's colour, ringed dark, the number beside. */
+const LEVELLED_POINTS: ReadonlySet<string> = new Set(['hazards', 'enterprise_risks']);
+
+function riskPointStyle(layerId: string, level: RiskLevel): FlatStyle {
+  const { points, radius, angle } = pointSymbol(layerId);
+  return {
+    'shape-points': points,
+    'shape-radius': radius + 1,
+    'shape-angle': angle,
+    'shape-fill-color': RISK_COLOURS[level],
+    'shape-stroke-color': INK,
+    'shape-stroke-width': 1.2,
+    'shape-declutter-mode': 'none',
+    ...levelNumber(level, true),
+  };
+}
+
+const levelRules = (layerId: string): Rule[] =>
+  LEVELLED_POINTS.has(layerId)
+    ? RISK_LEVELS.map((level) => ({ else: true, filter: is('level', level), style: riskPointStyle(layerId, level) }))
+    : [];
+
+/** A point layer on the staff map: every status, each in its look; risk points by their level. */
 function pointRules(layerId: string): Rule[] {
   return [
     // Hazards may add a few lines (an embankment section, a stretch of road) to their points.
@@ -196,6 +256,7 @@ function pointRules(layerId: string): Rule[] {
     },
     { else: true, filter: is('status', 'planned'), style: pointStyle(layerId, 'planned') },
     { else: true, filter: is('status', 'closed'), style: pointStyle(layerId, 'hollow') },
+    ...levelRules(layerId),
     { else: true, style: pointStyle(layerId, 'solid') },
   ];
 }
@@ -211,10 +272,42 @@ export function publicShelterRules(scale = 1): Rule[] {
   ];
 }
 
+/**
+ * What analyses draw over the layers, in looks no layer has: a planner must never read a village
+ * left uncovered as a rescue team, nor a blind spot as a risk level. Uncovered places are a black
+ * cross, blind spots a black veil (black is no layer's colour and no text's), a proposed facility a white dot in a dashed navy ring, a camera's
+ * view the cameras' own teal.
+ */
+const ANALYSIS_INK = '#000000';
+
+export const ANALYSIS_LOOKS = {
+  uncovered: {
+    'shape-points': 4,
+    'shape-radius': 6,
+    'shape-radius2': 0,
+    'shape-angle': Math.PI / 4,
+    'shape-stroke-color': ANALYSIS_INK,
+    'shape-stroke-width': 3,
+  },
+  gap: { 'fill-color': translucent(ANALYSIS_INK, 0.25), 'stroke-color': ANALYSIS_INK, 'stroke-width': 1.5 },
+  proposed: {
+    'circle-radius': 8,
+    'circle-fill-color': '#ffffff',
+    'circle-stroke-color': '#12355b',
+    'circle-stroke-width': 3,
+    'circle-stroke-line-dash': [3, 2],
+  },
+  sector: {
+    'fill-color': translucent(LAYER_COLOURS.cameras, 0.18),
+    'stroke-color': translucent(LAYER_COLOURS.cameras, 0.7),
+    'stroke-width': 1,
+  },
+} as const satisfies Record<string, FlatStyle>;
+
 /** The rules each layer is drawn by on the web map. */
 export function layerRules(layerId: LayerId | string): Rule[] {
   if (layerId === 'admin_areas') return ADMIN_RULES;
-  if (layerId === 'risk_zones') return ZONE_RULES;
+  if (layerId === 'risk_zones') return RISK_ZONE_RULES;
   if (layerId === 'forest_areas') return FOREST_RULES;
   if (layerId === 'roads') return ROAD_RULES;
   return pointRules(layerId);

@@ -16,11 +16,13 @@ import {
 } from './api.ts';
 import { setLanguage, t } from './i18n/index.ts';
 import { type FeatureLayer, featureLayer, isTiled, tiledFor } from './layers/feature-layer.ts';
+import { townshipNames } from './layers/labels.ts';
 import { reload, showStored } from './layers/layer-sync.ts';
 import { connectTiles, tiledLayer } from './layers/tiled-layer.ts';
 import { addBasemap } from './map/basemap.ts';
 import { createMap } from './map/create-map.ts';
 import { createOverlay } from './map/overlay.ts';
+import { centreAboveSheet } from './map/sheet-padding.ts';
 import { readViewState, syncViewState, writeViewState } from './map/url-state.ts';
 import { fitExtent } from './map/zoom-to.ts';
 import { renderAddFeature } from './panels/add-feature.ts';
@@ -147,6 +149,7 @@ async function start() {
     const layer = tiledFor(id, collection.featureCount) ? tiledLayer(id, { visible }) : featureLayer(id, { visible });
     layers.set(id, layer);
     map.addLayer(layer);
+    if (id === 'admin_areas' && !isTiled(layer)) map.addLayer(townshipNames(layer));
     loading.push(isTiled(layer) ? connectTiles(layer) : reload(layer));
   }
 
@@ -264,6 +267,7 @@ async function start() {
     },
   );
 
+  centreAboveSheet(map, element('tools'));
   if (situation && state.incident) void situation.openIncident(state.incident);
 
   /** A tile's feature carries the public fields, lists as text: a popup shows the whole stored feature. */

@@ -37,5 +37,12 @@ export function featureLayer(
   options: { source?: VectorSource<Feature>; visible?: boolean } = {},
 ): VectorFeatureLayer {
   const source = options.source ?? new VectorSource<Feature>();
-  return new VectorLayer({ source, style: styleFor(id), visible: options.visible ?? true, properties: { id } });
+  // Names and risk levels' numbers give way to one another (declutter); the symbols are never hidden.
+  return new VectorLayer({
+    source,
+    style: styleFor(id),
+    declutter: true,
+    visible: options.visible ?? true,
+    properties: { id },
+  });
 }

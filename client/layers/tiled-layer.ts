@@ -51,7 +51,8 @@ function loadTile(tile: Tile, url: string) {
 export function tiledLayer(id: string, { visible = true } = {}): TiledFeatureLayer {
   const symbol = styleFor(id);
   const dense = densityStyle(id);
-  const style = (feature: FeatureLike) => (feature.get('count') === undefined ? symbol(feature) : dense(feature));
+  const style = (feature: FeatureLike, resolution: number) =>
+    feature.get('count') === undefined ? symbol(feature, resolution) : dense(feature);
   // The tile cache grows to what the view needs whatever its size; any size above 0 also keeps the
   // tiles of the URL before a refresh (refreshTiles), drawn until their successors arrive.
   return new VectorTileLayer({ style, visible, properties: { id }, cacheSize: 2 });

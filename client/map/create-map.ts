@@ -2,6 +2,8 @@ import { defaults as defaultControls, MousePosition, ScaleLine } from 'ol/contro
 import OlMap from 'ol/Map.js';
 import { fromLonLat, transformExtent } from 'ol/proj.js';
 import View from 'ol/View.js';
+import { t } from '../i18n/index.ts';
+import { keyboardMap } from './keyboard-map.ts';
 import type { ViewState } from './url-state.ts';
 
 /**
@@ -22,6 +24,7 @@ export function createMap(target: string, extent: number[], state: ViewState): O
     ]),
     view: new View({ center: [0, 0], zoom: 2, maxZoom: 19 }),
   });
+  keyboardMap(map, { label: t('map.label'), zoomIn: t('map.zoomIn'), zoomOut: t('map.zoomOut') });
   if (state.center && state.zoom !== undefined) {
     map.getView().setCenter(fromLonLat(state.center));
     map.getView().setZoom(state.zoom);

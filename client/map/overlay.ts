@@ -4,6 +4,8 @@ import VectorLayer from 'ol/layer/Vector.js';
 import type OlMap from 'ol/Map.js';
 import VectorSource from 'ol/source/Vector.js';
 import { Circle, Fill, RegularShape, Stroke, Style, Text } from 'ol/style.js';
+import { ANALYSIS_LOOKS, type FlatStyle } from '../../catalog/symbols.ts';
+import { styleOf } from '../layers/styles.ts';
 
 /** What analyses draw on the map — incident, reach lines, view sectors, gaps, changes under review — on top. */
 
@@ -20,6 +22,13 @@ function reviewStyle(colour: string, zIndex: number, lineDash?: number[], fill?:
     image: new Circle({ radius: 10, fill: new Fill({ color: 'rgba(255, 255, 255, 0.35)' }), stroke }),
     zIndex,
   });
+}
+
+/** An analysis look of the catalog (the legend draws the same), above what is drawn beneath it. */
+function analysisStyle(flat: FlatStyle, zIndex?: number): Style {
+  const style = styleOf(flat).clone();
+  if (zIndex !== undefined) style.setZIndex(zIndex);
+  return style;
 }
 
 export const REVIEW_COLOURS = { added: '#1b9e3e', removed: '#d7191c', changed: '#f57c00' } as const;
@@ -39,14 +48,7 @@ const styles: Record<string, Style> = {
     stroke: new Stroke({ color: '#111111', width: 4 }),
     zIndex: 20,
   }),
-  proposed: new Style({
-    image: new Circle({
-      radius: 8,
-      fill: new Fill({ color: '#ffffff' }),
-      stroke: new Stroke({ color: '#12355b', width: 3, lineDash: [3, 2] }),
-    }),
-    zIndex: 10,
-  }),
+  proposed: analysisStyle(ANALYSIS_LOOKS.proposed, 10),
   // The proposal being edited: filled, so the planner sees which one the form changes.
   proposedSelected: new Style({
     image: new Circle({
@@ -66,22 +68,9 @@ const styles: Record<string, Style> = {
   route: new Style({ stroke: new Stroke({ color: '#12355b', width: 4 }), zIndex: 5 }),
   // No road goes there: a thin grey dashed line, the straight line for reference only.
   unreachable: new Style({ stroke: new Stroke({ color: '#52606d', width: 1.5, lineDash: [2, 6] }) }),
-  sector: new Style({
-    fill: new Fill({ color: 'rgba(1, 102, 94, 0.18)' }),
-    stroke: new Stroke({ color: 'rgba(1, 102, 94, 0.7)', width: 1 }),
-  }),
-  // Gaps are purple: red, orange, yellow and blue mean risk levels on this map and nothing else.
-  gap: new Style({
-    fill: new Fill({ color: 'rgba(118, 42, 131, 0.3)' }),
-    stroke: new Stroke({ color: 'rgba(118, 42, 131, 0.85)', width: 1 }),
-  }),
-  uncovered: new Style({
-    image: new Circle({
-      radius: 6,
-      fill: new Fill({ color: '#762a83' }),
-      stroke: new Stroke({ color: '#fff', width: 1.5 }),
-    }),
-  }),
+  sector: analysisStyle(ANALYSIS_LOOKS.sector),
+  gap: analysisStyle(ANALYSIS_LOOKS.gap),
+  uncovered: analysisStyle(ANALYSIS_LOOKS.uncovered),
   // A shelter or protected target standing where the plan says none may: a thick dark ring around it.
   exposed: new Style({
     image: new Circle({ radius: 12, stroke: new Stroke({ color: '#111111', width: 3 }) }),

@@ -1,5 +1,6 @@
 import { ApiError, getJson, postJson } from '../api.ts';
 import { t } from '../i18n/index.ts';
+import { coverageBar, type Goal, goalOf, shareText } from './coverage-goal.ts';
 import { field, formatPct } from './form.ts';
 import { oneAtATime } from './one-at-a-time.ts';
 import { type AnalysisToolOptions, createProposals, type ProposableLayer } from './proposals.ts';
@@ -72,10 +73,10 @@ function reasonOf(why: Why | undefined, figure: string, reasons: Record<string, 
 }
 
 /**
- * A per-township table with a bar for each share, worst first: where the plan falls short. With no
- * rows, the reason there are none (no townships yet) in their place.
+ * A per-township table with a bar for each share, worst first: where the plan falls short, each bar
+ * judged against the plan's target. With no rows, the reason there are none (no townships yet).
  */
-function table(rows: Array<{ township: string; pct: number | null; detail: string }>, empty = '') {
+function table(rows: Array<{ township: string; pct: number | null; detail: string }>, empty = '', goal?: Goal) {
   if (rows.length === 0 && empty) {
     const note = document.createElement('p');
     note.className = 'coverage-note';
@@ -88,12 +89,9 @@ function table(rows: Array<{ township: string; pct: number | null; detail: strin
     const tr = tableElement.insertRow();
     tr.insertCell().textContent = row.township;
     const bar = tr.insertCell();
-    const fill = document.createElement('span');
-    fill.className = 'coverage-bar';
-    fill.style.width = `${Math.max(0, Math.min(100, row.pct ?? 0))}%`;
-    bar.append(fill);
+    bar.append(coverageBar(row.pct, goal));
     bar.className = 'bar-cell';
-    tr.insertCell().textContent = formatPct(row.pct);
+    tr.insertCell().textContent = shareText(row.pct, goal);
     tr.insertCell().textContent = row.detail;
   }
   return tableElement;
@@ -175,6 +173,7 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
     try {
       status.textContent = '';
       proposals.draw();
+      const goal = await goalOf(which);
       if (which === 'cameras') {
         const { answer, before } = await figures<{ existing: CameraScenario; withPlanned: CameraScenario }>(which);
         if (stale(ticket)) return;
@@ -201,6 +200,7 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
                 detail: `${r.coveredKm2.toFixed(1)}/${r.areaKm2.toFixed(1)} km²`,
               })),
             reasonOf(scenario.why, 'townships', reasons),
+            goal,
           ),
         );
         return;
@@ -228,7 +228,7 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
         .join(' · ');
       results.append(
         headline(t('coverage.people'), answer.district.coveredPct, note, before?.district.coveredPct),
-        table(rows, reasonOf(answer.why, 'townships', reasons)),
+        table(rows, reasonOf(answer.why, 'townships', reasons), goal),
       );
     } catch (error) {
       if (stale(ticket)) return;

@@ -18,6 +18,8 @@ function typesOf(field: FieldSchema): string[] {
 
 interface Input {
   element: HTMLElement;
+  /** Several controls (a list of choices): a group of its own, never one label over them all. */
+  group?: boolean;
   read: () => Value;
   write: (value: unknown) => void;
 }
@@ -46,7 +48,7 @@ function inputFor(name: string, field: FieldSchema): Input {
       const chosen = new Set(Array.isArray(value) ? value.map(String) : []);
       for (const check of checks()) check.checked = chosen.has(check.value);
     };
-    return { element: box, read, write };
+    return { element: box, read, write, group: true };
   }
   if (field.enum || types.includes('boolean')) {
     const select = document.createElement('select');
@@ -131,6 +133,11 @@ export function renderEditForm(
     line.dataset.field = name;
     const title = document.createElement('span');
     title.textContent = caption;
+    // A label names only its first control: a group of choices is named as a group, each choice by its own label.
+    if (tag === 'div') {
+      line.setAttribute('role', 'group');
+      line.setAttribute('aria-label', caption);
+    }
     const note = document.createElement('small');
     note.className = 'field-error';
     line.append(title, input, note);
@@ -144,7 +151,7 @@ export function renderEditForm(
     const input = inputFor(name, field);
     input.write(value);
     if (readOnly) input.element.setAttribute('disabled', '');
-    form.append(row(name, field.title, input.element));
+    form.append(row(name, field.title, input.element, input.group ? 'div' : 'label'));
     if (!readOnly) inputs.set(name, input);
   }
 

@@ -1,10 +1,29 @@
+import type { LayerId } from '../../catalog/layers.ts';
+import { type LegendEntry, layerLegend } from '../../catalog/legend.ts';
 import type { Collection } from '../api.ts';
 import { type Language, t } from '../i18n/index.ts';
 import type { FeatureLayer } from '../layers/feature-layer.ts';
+import { swatch } from '../layers/swatch.ts';
 
 const GROUP_ORDER = ['resources', 'hazards', 'risk', 'monitoring', 'base'];
 
-/** Every layer with its feature count and an on/off switch, grouped as a planner thinks of them. */
+/** The looks of a layer beyond its first, each with what it means: planned, closed, a level. */
+function layerKey(layerId: string, entries: LegendEntry[], lang: Language): HTMLElement {
+  const list = document.createElement('ul');
+  list.className = 'layer-key';
+  list.dataset.key = layerId;
+  for (const entry of entries) {
+    const item = document.createElement('li');
+    item.append(swatch(entry), entry.label[lang]);
+    list.append(item);
+  }
+  return list;
+}
+
+/**
+ * Every layer with its symbol, its feature count and an on/off switch, grouped as a planner thinks
+ * of them; under each, the key to its other looks.
+ */
 export function renderLayerPanel(
   element: HTMLElement,
   collections: Collection[],
@@ -33,8 +52,13 @@ export function renderLayerPanel(
       count.className = 'count';
       count.dataset.count = collection.id;
       count.textContent = String(collection.featureCount);
-      label.append(box, name, count);
+      const [first, ...others] = layerLegend(collection.id as LayerId);
+      const symbol = swatch(first);
+      symbol.dataset.swatch = collection.id;
+      label.className = 'layer-row';
+      label.append(box, symbol, name, count);
       element.append(label);
+      if (others.length > 0) element.append(layerKey(collection.id, [first, ...others], lang));
     }
   }
 }

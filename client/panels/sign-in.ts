@@ -22,7 +22,15 @@ export async function refreshSession(): Promise<void> {
 /** The bar's button: opens the sign-in form, or shows who is signed in and signs them out. */
 export function renderSignIn(trigger: HTMLButtonElement): void {
   const user = session.user();
-  trigger.textContent = user ? `${user.display_name} · ${t('signin.out')}` : t('signin.in');
+  if (user) {
+    // On a phone the name gives way to the search box; the button's title still says who it is.
+    const name = document.createElement('span');
+    name.className = 'user-name';
+    name.textContent = `${user.display_name} · `;
+    trigger.replaceChildren(name, t('signin.out'));
+  } else {
+    trigger.textContent = t('signin.in');
+  }
   trigger.title = user ? `${user.username} (${ROLE_LABELS[user.role][language()]})` : '';
   trigger.addEventListener('click', async () => {
     if (!user) return openForm();

@@ -1,26 +1,23 @@
-import { RISK_COLOURS } from '../../catalog/palette.ts';
-import { RISK_LABELS, RISK_LEVELS } from '../../catalog/risk-levels.ts';
-import { pointStyle } from '../../catalog/symbols.ts';
+import { type LegendEntry, publicShelterLegend, riskLegend } from '../../catalog/legend.ts';
+import { swatch } from '../layers/swatch.ts';
 import { h } from './dom.ts';
 import { language, t } from './strings.ts';
 
-function shelterKey(look: 'solid' | 'greyed', label: string): HTMLElement {
-  const symbol = pointStyle('shelters', look);
-  const dot = h('span', { class: 'dot', 'aria-hidden': 'true' });
-  dot.style.background = symbol['circle-fill-color'] ?? '';
-  dot.style.borderColor = symbol['circle-stroke-color'] ?? '';
-  return h('li', {}, dot, label);
-}
+const item = (entry: LegendEntry, kind: string) =>
+  h('li', { 'data-legend': kind }, swatch(entry), entry.label[language()]);
 
-/** The four national colours with their Chinese names, and the open and closed shelter symbols the map draws. */
+/**
+ * The four national colours, each with its level's number and name, and the open and closed
+ * shelters, every symbol drawn by the same rules as the map.
+ */
 export function renderLegend(element: HTMLElement): void {
-  const items = RISK_LEVELS.map((level) => {
-    const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
-    swatch.style.background = RISK_COLOURS[level];
-    return h('li', {}, swatch, RISK_LABELS[level][language()]);
-  });
   element.setAttribute('aria-label', t('legend.title'));
   element.replaceChildren(
-    h('ul', {}, ...items, shelterKey('solid', t('legend.open')), shelterKey('greyed', t('legend.closed'))),
+    h(
+      'ul',
+      {},
+      ...riskLegend().map((entry) => item(entry, 'risk')),
+      ...publicShelterLegend().map((entry) => item(entry, 'shelter')),
+    ),
   );
 }

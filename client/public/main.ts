@@ -55,7 +55,11 @@ async function start() {
   };
   masthead.title.textContent = t('app.title');
   element('lang').lang = state.lang === 'zh' ? 'en' : 'zh-CN';
-  const stage = createPublicMap(element('map'), t('map.label'));
+  const stage = createPublicMap(element('map'), {
+    label: t('map.label'),
+    zoomIn: t('map.zoomIn'),
+    zoomOut: t('map.zoomOut'),
+  });
   const { map } = stage;
   renderLegend(element('legend'));
   const sheet = createSheet(element('sheet'));

@@ -7,7 +7,9 @@ import VectorLayer from 'ol/layer/Vector.js';
 import OlMap from 'ol/Map.js';
 import VectorSource from 'ol/source/Vector.js';
 import View from 'ol/View.js';
+import { townshipNames } from '../layers/labels.ts';
 import { styleFor } from '../layers/styles.ts';
+import { keyboardMap, type MapWords } from '../map/keyboard-map.ts';
 import type { LiveShelter } from './api.ts';
 import { markStyle, opensOnTop, shelterStyle } from './symbols.ts';
 
@@ -25,29 +27,32 @@ export interface PublicMap {
 const levelOf = (feature: { get(key: string): unknown }) => Number(feature.get('level'));
 
 /** The map with the township boundaries as its background: it needs no network beyond this server. */
-export function createPublicMap(target: HTMLElement, label: string): PublicMap {
+export function createPublicMap(target: HTMLElement, words: MapWords): PublicMap {
   const boundaries = new VectorSource();
   const zones = new VectorSource();
   const shelters = new VectorSource();
   const marks = new VectorSource();
+  const areas = new VectorLayer({ source: boundaries, style: styleFor('admin_areas') });
   const map = new OlMap({
     target,
     controls: defaultControls({ rotate: false, attributionOptions: { collapsible: true } }),
     view: new View({ center: [0, 0], zoom: 2, maxZoom: 18 }),
     layers: [
-      new VectorLayer({ source: boundaries, style: styleFor('admin_areas') }),
+      areas,
       new VectorLayer({
         source: zones,
         style: styleFor('risk_zones'),
+        declutter: true,
         // The gravest level is drawn last, so where zones overlap its colour shows, as on the map sheet.
         renderOrder: (a, b) => levelOf(b) - levelOf(a),
       }),
-      new VectorLayer({ source: shelters, style: shelterStyle, renderOrder: opensOnTop }),
+      new VectorLayer({ source: shelters, style: shelterStyle, renderOrder: opensOnTop, declutter: true }),
+      townshipNames(areas),
+      // Last, as embedders and tests find it: the marks of the nearest-shelter tool.
       new VectorLayer({ source: marks, style: markStyle }),
     ],
   });
-  target.setAttribute('aria-label', label);
-  target.setAttribute('role', 'region');
+  keyboardMap(map, words);
   return { map, boundaries, zones, shelters, marks };
 }
 

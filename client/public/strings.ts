@@ -14,8 +14,6 @@ const zh: Record<string, string> = {
   'version.notLatest': '您正在查看历史版本第{n}版。',
   'version.withdrawn': '此版本已撤回:{reason}',
   'legend.title': '图例',
-  'legend.open': '开放的避难场所',
-  'legend.closed': '关闭的避难场所',
   'nearest.open': '最近的开放避难场所',
   'nearest.locate': '使用我的位置',
   'nearest.pick': '在地图上点选位置',
@@ -61,7 +59,9 @@ const zh: Record<string, string> = {
   'embed.copy': '复制代码',
   'embed.copied': '已复制',
   'sheet.close': '关闭',
-  'map.label': '风险地图',
+  'map.label': '风险地图,方向键平移,加号减号缩放',
+  'map.zoomIn': '放大',
+  'map.zoomOut': '缩小',
 };
 
 const en: Record<string, string> = {
@@ -77,8 +77,6 @@ const en: Record<string, string> = {
   'version.notLatest': 'You are looking at an older version, version {n}.',
   'version.withdrawn': 'This version was withdrawn: {reason}',
   'legend.title': 'Legend',
-  'legend.open': 'Open shelter',
-  'legend.closed': 'Closed shelter',
   'nearest.open': 'Nearest open shelter',
   'nearest.locate': 'Use my location',
   'nearest.pick': 'Pick a place on the map',
@@ -127,7 +125,9 @@ const en: Record<string, string> = {
   'embed.copy': 'Copy code',
   'embed.copied': 'Copied',
   'sheet.close': 'Close',
-  'map.label': 'Risk map',
+  'map.label': 'Risk map: arrow keys pan, plus and minus zoom',
+  'map.zoomIn': 'Zoom in',
+  'map.zoomOut': 'Zoom out',
 };
 
 const strings = translator(zh, en);

@@ -4,11 +4,12 @@ import Fill from 'ol/style/Fill.js';
 import Stroke from 'ol/style/Stroke.js';
 import Style from 'ol/style/Style.js';
 import { publicShelterRules } from '../../catalog/symbols.ts';
+import { labelFor } from '../layers/labels.ts';
 import { ruleStyle } from '../layers/styles.ts';
 
 /**
  * The public map's shelters in the catalog's symbols (open solid, the rest greyed), and the marks of
- * the nearest-shelter tool, which belong to this page alone.
+ * the nearest-shelter tool, which belong to this page alone. Zoomed in, a shelter is named.
  */
 
 /** Metres per pixel above which the whole district is in view and full-size dots would bury the zones. */
@@ -17,7 +18,7 @@ const near = ruleStyle(publicShelterRules());
 const far = ruleStyle(publicShelterRules(0.6));
 
 export const shelterStyle = (feature: FeatureLike, resolution: number) =>
-  resolution > OVERVIEW_RESOLUTION ? far(feature) : near(feature);
+  resolution > OVERVIEW_RESOLUTION ? far(feature) : [...near(feature), ...labelFor('shelters', feature, resolution)];
 
 /** Open shelters over closed ones, so a closed one never hides an open one beside it. */
 export const opensOnTop = (a: FeatureLike, b: FeatureLike) =>

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { LAYERS } from '../../catalog/layers.ts';
+import { ANALYSIS_LOOKS } from '../../catalog/symbols.ts';
 import { createApp } from '../../server/app.ts';
 import { TEST_TOKENS } from '../support/accounts.ts';
 import {
@@ -219,7 +220,8 @@ describe.runIf(browserTestsCanRun())('the one map in a browser', () => {
         }),
     );
     const png = await page.screenshot({ path: `${SCREENSHOTS}/tool-coverage-cameras.png` });
-    expect(await countColour(page, png, '#762a83')).toBeGreaterThan(100);
+    // The blind spots, in the black no layer uses.
+    expect(await countColour(page, png, ANALYSIS_LOOKS.gap['stroke-color'])).toBeGreaterThan(100);
     await page.locator('#coverage-planned').check();
     await page.waitForFunction(
       (before) => Number.parseFloat(document.querySelector('.headline strong')?.textContent ?? '0') > before,

@@ -1,6 +1,6 @@
 import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RISK_COLOURS } from '../../catalog/palette.ts';
+import { RISK_OUTLINES } from '../../catalog/palette.ts';
 import { as } from '../support/accounts.ts';
 import {
   browserTestsCanRun,
@@ -161,7 +161,8 @@ describe.runIf(browserTestsCanRun())('the public map on a phone', () => {
     await waitForMap(page);
     await page.screenshot({ path: `${SCREENSHOTS}/public-phone.png` });
     const canvas = await mapCanvas(page);
-    for (const colour of Object.values(RISK_COLOURS)) {
+    // Each level's zones are edged in its outline: the national colour, a shade darker for orange and yellow.
+    for (const colour of Object.values(RISK_OUTLINES)) {
       expect(await countColour(page, canvas, colour), colour).toBeGreaterThan(100);
     }
     expect(await countColour(page, canvas, '#1a9850'), 'open shelters').toBeGreaterThan(100);

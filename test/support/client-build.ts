@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const CLIENT_DIR = 'dist/client/';
-const SOURCES = ['client', 'vite.config.ts', 'package-lock.json'];
+const SOURCES = ['client', 'catalog', 'vite.config.ts', 'package-lock.json'];
 
 function newest(path: string): number {
   const stat = statSync(path);

@@ -1,0 +1,20 @@
+import type OlMap from 'ol/Map.js';
+
+/**
+ * On a phone the tools are a sheet over the bottom of the map, up to half the screen. The view's
+ * padding follows the sheet's height, so the map's centre, and whatever a tool fits or zooms to,
+ * sits in the part still seen above it; on a wider screen the tools float beside the map and the
+ * view keeps no padding.
+ */
+export function centreAboveSheet(map: OlMap, sheet: HTMLElement): void {
+  const phone = window.matchMedia('(max-width: 600px)');
+  const follow = () => {
+    const view = map.getView();
+    const [top, right, bottom, left] = view.padding ?? [0, 0, 0, 0];
+    const covered = phone.matches ? sheet.offsetHeight : 0;
+    if (covered !== bottom) view.padding = [top, right, covered, left];
+  };
+  new ResizeObserver(follow).observe(sheet);
+  phone.addEventListener('change', follow);
+  follow();
+}
