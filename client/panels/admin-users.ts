@@ -9,20 +9,6 @@ type Changes = Partial<Pick<User, 'role' | 'active'>> & { password?: string };
 // The server's rule (README: at least 10 characters), checked here too so it is said in the reader's language.
 const MIN_PASSWORD = 10;
 
-// The server's reasons an administrator meets in this tool, said in the reader's language.
-const REASONS: Record<string, string> = {
-  'would leave no active administrator': 'users.lastAdmin',
-  'is taken': 'users.taken',
-};
-
-function inOurWords(error: ApiError): ApiError {
-  const params = error.problem['invalid-params']?.map(({ name, reason }) => ({
-    name,
-    reason: REASONS[reason] ? t(REASONS[reason]) : reason,
-  }));
-  return new ApiError(error.status, { ...error.problem, 'invalid-params': params });
-}
-
 /** Says so at the field and answers true when the password is too short to send. */
 function tooShort(password: string, note: HTMLElement): boolean {
   if (password.length >= MIN_PASSWORD) return false;
@@ -92,7 +78,7 @@ function addUserForm(added: (user: User) => void): HTMLFormElement {
       added(user);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      showProblems(inOurWords(error), notes, message);
+      showProblems(error, notes, message);
     }
   });
   return form;
@@ -183,7 +169,7 @@ export function usersSection(listed: (users: User[]) => void) {
         await refresh();
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
-        showProblems(inOurWords(error), notes, message);
+        showProblems(error, notes, message);
       }
     };
     const named = (key: string) => t(key).replace('{user}', user.username);

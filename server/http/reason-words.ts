@@ -184,9 +184,9 @@ const ZH: Readonly<Record<string, string>> = {
   'The token is not valid or has expired: sign in again.': '登录凭据无效或已过期:请重新登录。',
   'There is no user {name}.': '没有用户 {name}。',
   'needs the role planner': '需要规划人员角色',
-  'is taken': '已被占用',
+  'this user name is taken': '该用户名已被使用',
   'username: {name} is taken.': '用户名 {name} 已被占用。',
-  'would leave no active administrator': '将导致没有可用的管理员',
+  'would leave no active administrator': '这是唯一启用的系统管理员,不能降级或停用;请先将另一位用户设为系统管理员。',
   'The user name or the password is wrong, or there were too many attempts: try again in a few minutes.':
     '用户名或密码错误,或尝试次数过多:请几分钟后再试。',
   'This needs a signed-in {role}: send Authorization: Bearer <token>.': '需要以 {role} 身份登录。',

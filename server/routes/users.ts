@@ -51,7 +51,7 @@ export function userOperations(store: Store): Operation[] {
         const { password, ...fields } = input.body();
         if (await store.accounts.findUser(fields.username)) {
           throw new HttpProblem(409, 'Conflict', `username: ${fields.username} is taken.`, [
-            { name: 'username', reason: 'is taken' },
+            { name: 'username', reason: 'this user name is taken' },
           ]);
         }
         const created = await store.accounts.createUser({ ...fields, password_hash: await hashPassword(password) });

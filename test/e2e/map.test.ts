@@ -256,7 +256,7 @@ describe.runIf(browserTestsCanRun())('the one map in a browser', () => {
     await capacity.fill('-5');
     await page.locator('.edit-form button[type=submit]').click();
     await page.locator('.edit-field[data-field=capacity] .field-error:not(:empty)').waitFor();
-    expect(await page.locator('.edit-field[data-field=capacity] .field-error').textContent()).toMatch(/at least 0/);
+    expect(await page.locator('.edit-field[data-field=capacity] .field-error').textContent()).toMatch(/不得小于 0/);
     await page.screenshot({ path: `${SCREENSHOTS}/edit-refused.png` });
 
     // A colleague changes the same shelter meanwhile (both capacities stay above its 34,000 free places).

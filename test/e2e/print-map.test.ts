@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { RISK_COLOURS } from '../../catalog/palette.ts';
+import { RISK_COLOURS, RISK_OUTLINES } from '../../catalog/palette.ts';
+import type { RiskLevel } from '../../catalog/risk-levels.ts';
 import { TEST_TOKENS } from '../support/accounts.ts';
 import { browserTestsCanRun, servedClient, settle, waitForMap } from '../support/browser.ts';
 
@@ -54,10 +55,19 @@ describe.runIf(browserTestsCanRun())('the staff map on paper', () => {
     const pdf = join(OUT, 'map.pdf');
     writeFileSync(pdf, await page.pdf({ format: 'A4', landscape: true, printBackground: false }));
     await run('pdftoppm', ['-png', '-r', '60', '-singlefile', pdf, join(OUT, 'map')]);
-    const counts = await colourCounts(readFileSync(join(OUT, 'map.png')), [HEADER, ...Object.values(RISK_COLOURS)]);
+    const levels = Object.keys(RISK_COLOURS) as unknown as RiskLevel[];
+    const colours = [HEADER, ...levels.flatMap((l) => [RISK_COLOURS[l], RISK_OUTLINES[l]])];
+    const counts = await colourCounts(readFileSync(join(OUT, 'map.png')), colours);
     // The header bar: some 800 × 25 pixels at 60 dpi.
     expect(counts[HEADER], 'header').toBeGreaterThan(5000);
-    for (const hex of Object.values(RISK_COLOURS)) expect(counts[hex], `legend ${hex}`).toBeGreaterThan(30);
+    // Each level's swatch: its colour, or the darker edge orange and yellow are ringed with.
+    for (const l of levels) {
+      const inks =
+        RISK_COLOURS[l] === RISK_OUTLINES[l]
+          ? counts[RISK_COLOURS[l]]
+          : counts[RISK_COLOURS[l]] + counts[RISK_OUTLINES[l]];
+      expect(inks, `legend level ${l}`).toBeGreaterThan(30);
+    }
     const text = await run('pdftotext', [pdf, '-']);
     for (const words of ['应急一张图', '涵江区', '演示数据', '重大风险', '较大风险', '一般风险', '低风险'])
       expect(text).toContain(words);
