@@ -615,7 +615,7 @@ const en: Record<string, string> = {
   'compare.pick': 'Choose at least one scenario.',
   'compare.indicator': 'Indicator',
   'compare.now': 'Now',
-  'tool.import': 'Import & export',
+  'tool.import': 'Data',
   'export.title': 'Export a layer',
   'export.layer': 'Layer',
   'export.planned': 'Include planned (not built) features',

@@ -34,7 +34,7 @@ export function exportSection(collections: Collection[]): HTMLElement {
   }
   const planned = field('checkbox', 'export-planned', t('export.planned'));
   const status = document.createElement('p');
-  status.className = 'tool-status';
+  status.className = 'export-status';
   status.setAttribute('role', 'status');
   const buttons = FORMATS.map((format) => {
     const b = button(t(`export.${format}`), 'secondary');

@@ -33,7 +33,10 @@ export function renderTools(
     open?.close?.();
     open = open === tool ? undefined : tool;
     for (const button of tabs.querySelectorAll('button')) {
-      button.setAttribute('aria-selected', String(button.dataset.tool === open?.id));
+      const selected = button.dataset.tool === open?.id;
+      button.setAttribute('aria-selected', String(selected));
+      // The strip scrolls when the tabs outnumber its width: the open one is brought into it.
+      if (selected) button.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     }
     for (const [id, panel] of rendered) panel.hidden = id !== open?.id;
     if (open && !rendered.has(open.id)) {

@@ -57,7 +57,7 @@ function inLanguage(problem: HttpProblem, lang: keyof Label) {
   const params = problem.invalidParams;
   if (lang === 'en') return { title: problem.title, detail: problem.message, params };
   const said = params.map((p) => ({ name: p.name, reason: inChinese(p.reason) }));
-  const detail = said.length ? said.map((p) => `${p.name}:${p.reason}`).join(';') : inChinese(problem.message);
+  const detail = said.length ? said.map((p) => `${p.name}: ${p.reason}`).join('; ') : inChinese(problem.message);
   return { title: inChinese(problem.title), detail, params: said };
 }
 

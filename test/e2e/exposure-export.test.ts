@@ -71,7 +71,7 @@ describe.runIf(browserTestsCanRun())('exposure and exports in the web map', () =
         expect(lines.length - 1).toBe(built.length);
       }
     }
-    expect(await section.locator('.tool-status').textContent()).toContain('已下载');
+    expect(await section.locator('.export-status').textContent()).toContain('已下载');
     await page.screenshot({ path: `${SCREENSHOTS}/export.png` });
     await page.close();
   });
