@@ -4,7 +4,6 @@
  * classified), and staff ask what a camera sees (`GET /analysis/viewshed/{cameraId}`, `?height=` for a
  * what-if mast). Thin: terrain/ reads, warps and computes; the store keeps the DEM.
  */
-import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { userOf } from '../http/auth.ts';
@@ -12,7 +11,7 @@ import { nameDownload } from '../http/download.ts';
 import { HttpProblem, invalidParam } from '../http/problem.ts';
 import { auditSecurity } from '../http/security-audit.ts';
 import type { Store } from '../store/index.ts';
-import type { Dem } from '../terrain/dem.ts';
+import { type Dem, heightsDigest } from '../terrain/dem.ts';
 import { demImporter } from '../terrain/dem-import.ts';
 import { NoDem } from '../terrain/errors.ts';
 import type { ViewshedAnswer, Viewsheds } from '../terrain/viewsheds.ts';
@@ -112,7 +111,7 @@ export function terrainOperations(store: Store, viewsheds: Viewsheds): Operation
           res.set('Retry-After', '30');
           throw new HttpProblem(503, 'Service unavailable', 'another DEM is being imported; try again in 30 s');
         }
-        const sha256 = createHash('sha256').update(new Uint8Array(dem.heights.buffer)).digest('hex');
+        const sha256 = heightsDigest(dem);
         const source = filename ?? 'upload';
         const info = await store.terrain.replace(dem, { sha256, source, importedBy: userOf(res) });
         let missing = 0;
