@@ -3,6 +3,7 @@
  * the areas a row speaks of (the district, then each township, with its residents and area), and the
  * figures two indicators share, computed once per scorecard.
  */
+import type { TerrainViews } from './camera-views.ts';
 import { cameraScenarios } from './coverage-cameras.ts';
 import { type ShelterCoverage, shelterCoverage } from './coverage-shelters.ts';
 import { existingOnly } from './planned.ts';
@@ -51,7 +52,8 @@ function once<T>(compute: () => T): () => T {
   };
 }
 
-export function scoreInput(all: Layers, profile: Profile): ScoreInput {
+/** `terrain`: the cameras' viewsheds, when a DEM is loaded, so video coverage is measured on them. */
+export function scoreInput(all: Layers, profile: Profile, terrain?: TerrainViews): ScoreInput {
   const input = existingOnly(all);
   const locator = new TownshipLocator(input.admin_areas ?? []);
   const district = districtOf(input.admin_areas ?? []);
@@ -84,7 +86,7 @@ export function scoreInput(all: Layers, profile: Profile): ScoreInput {
     residents,
     shared: {
       shelters: once(() => shelterCoverage(input, profile)),
-      cameras: once(() => cameraScenarios(all, { blindSpots: false })),
+      cameras: once(() => cameraScenarios(all, { blindSpots: false, terrain })),
     },
   };
 }

@@ -40,6 +40,8 @@ export interface Measured {
   missing: Shortfall[];
   /** Why the value is null, when it is. */
   why?: Unknown;
+  /** How the value was drawn, where there is a choice (video coverage: viewsheds or flat sectors). */
+  method?: 'viewshed' | 'sector';
 }
 
 export interface Indicator {
@@ -132,6 +134,7 @@ function forestVideoCoverage(s: ScoreInput): Measured[] {
         watchedKm2: now.areaKm2,
         seenKm2: now.coveredKm2,
         seenPct: now.coveredPct,
+        method: cams.existing.method,
         ...(district ? { cameras: cams.existing.cameras } : {}),
         ...(district && video?.points ? { targetCameras: video.points } : {}),
       },
@@ -152,6 +155,7 @@ function forestVideoCoverage(s: ScoreInput): Measured[] {
         value: now.coveredPct,
         missing: meets(now.coveredPct, video) === true ? [] : shortfall(a, facts),
         why: now.why?.coveredPct,
+        method: cams.existing.method,
       },
     ];
   });

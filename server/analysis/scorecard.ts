@@ -8,6 +8,7 @@
  * data lacks, or the plan's unset target. A district with no townships yet has its district rows only.
  */
 
+import type { TerrainViews } from './camera-views.ts';
 import { asBuilt, hasPlanned } from './planned.ts';
 import { meets, type Scope, scoreInput } from './scorecard-context.ts';
 import type { Shortfall, Unknown, Unmeasured } from './scorecard-facts.ts';
@@ -28,6 +29,8 @@ interface ScorecardRow {
   missing: Shortfall[];
   /** Why the value, or else the verdict, is null; null when neither is. */
   why: Unknown | null;
+  /** How a measured value was drawn, where there is a choice: video coverage on viewsheds or flat sectors. */
+  method?: 'viewshed' | 'sector';
 }
 
 interface Scorecard {
@@ -60,9 +63,9 @@ const UNMEASURED: Record<string, Unmeasured> = {
  * The scorecard of what exists, with the value and verdict of every row once the planned features are
  * built beside it (`with_planned`), and the summary of both.
  */
-export function scorecard(input: Layers, profile: Profile): PlannedScorecard {
-  const now = scorecardOf(input, profile);
-  const later = hasPlanned(input) ? scorecardOf(asBuilt(input), profile) : now;
+export function scorecard(input: Layers, profile: Profile, terrain?: TerrainViews): PlannedScorecard {
+  const now = scorecardOf(input, profile, terrain);
+  const later = hasPlanned(input) ? scorecardOf(asBuilt(input), profile, terrain) : now;
   const laterRows = new Map(later.rows.map((r) => [rowKey(r), r]));
   return {
     ...now,
@@ -85,7 +88,7 @@ function targetFor(indicator: Indicator, profile: Profile): Target | undefined {
 function rowOf(
   indicator: Indicator,
   target: Target | undefined,
-  { area, value, missing, why }: Measured,
+  { area, value, missing, why, method }: Measured,
 ): ScorecardRow {
   const met = meets(value, target);
   return {
@@ -99,12 +102,13 @@ function rowOf(
     met,
     missing,
     why: value === null ? (why ?? null) : met === null ? 'target_not_set' : null,
+    ...(method ? { method } : {}),
   };
 }
 
 /** One scorecard over the layers as given. */
-function scorecardOf(all: Layers, profile: Profile): Scorecard {
-  const input = scoreInput(all, profile);
+function scorecardOf(all: Layers, profile: Profile, terrain?: TerrainViews): Scorecard {
+  const input = scoreInput(all, profile, terrain);
   const rows = INDICATORS.flatMap((indicator) => {
     const target = targetFor(indicator, profile);
     return indicator.measure(input).map((measured) => rowOf(indicator, target, measured));

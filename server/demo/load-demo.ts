@@ -51,7 +51,10 @@ export async function loadDemoIfEmpty(store: Store): Promise<number> {
   }
   await store.scenarios.create(await readDemoScenario(), { user: DEMO_LOADER.user });
   if (!(await store.terrain.info())) {
-    const dem = demoDem();
+    const cameras = (await readDemoLayer('cameras')).features.flatMap((f) =>
+      f.geometry.type === 'Point' ? [f.geometry.coordinates] : [],
+    );
+    const dem = demoDem(cameras);
     await store.terrain.replace(dem, {
       sha256: heightsDigest(dem),
       source: DEMO_DEM_SOURCE,

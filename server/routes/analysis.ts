@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { todayInChina } from '../../catalog/china-time.ts';
+import type { TerrainViews } from '../analysis/camera-views.ts';
 import {
   type AroundResult,
   around,
@@ -38,6 +39,8 @@ import { isPlanned } from '../layers/planned.ts';
 import { layers as allLayers, withoutInternal } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import type { LayerCache } from '../store/layer-cache.ts';
+import type { Viewsheds } from '../terrain/viewsheds.ts';
+import { PoolFull } from '../workers/worker-pool.ts';
 import { aroundRequest, compareQuery, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
 import { languageOf } from './language.ts';
 import { json, problem, type Schema } from './openapi-parts.ts';
@@ -83,7 +86,12 @@ const figuresOf = <R extends { district: unknown; townships: unknown }>(r: R) =>
  * (`with_planned`). Cameras report both scenarios with their own blind spots; `include_planned` makes
  * planned terminals or stations count in the main figures too.
  */
-function coverageOf(target: CoverageTarget, profile: Profile, includePlanned: boolean | undefined) {
+function coverageOf(
+  target: CoverageTarget,
+  profile: Profile,
+  includePlanned: boolean | undefined,
+  terrain?: TerrainViews,
+) {
   return (layers: Layers) => {
     // The figures once built are the same figures when nothing is planned, or when planned ones count already.
     const planned = hasPlanned(layers);
@@ -95,7 +103,7 @@ function coverageOf(target: CoverageTarget, profile: Profile, includePlanned: bo
         return { ...now, with_planned: figuresOf(later) };
       }
       case 'cameras':
-        return cameraScenarios(layers);
+        return cameraScenarios(layers, { terrain });
       case 'broadcast': {
         const now = broadcastCoverage(layers, { includePlanned });
         return {
@@ -189,11 +197,37 @@ async function proposedLayers(store: Store, q: WhatIfRequest, res: Response): Pr
 }
 
 /**
+ * The viewsheds of the cameras an analysis will measure, stored and proposed, computed first in the
+ * viewshed workers so that the analysis itself stays synchronous; undefined without a DEM (sectors).
+ */
+async function camerasOnTerrain(
+  viewsheds: Viewsheds,
+  res: Response,
+  ...sources: (Layers | undefined)[]
+): Promise<TerrainViews | undefined> {
+  try {
+    return await viewsheds.ofCameras(sources.flatMap((l) => featuresOf(l?.cameras)));
+  } catch (error) {
+    if (!(error instanceof PoolFull)) throw error;
+    res.set('Retry-After', '10');
+    throw new HttpProblem(503, 'Service unavailable', 'every viewshed worker is busy; try again in 10 s');
+  }
+}
+
+/** The part of a cache key that says what camera views were measured on. */
+const viewsKey = (terrain: TerrainViews | undefined) => (terrain ? `dem${terrain.demVersion}` : 'sectors');
+
+/**
  * Planners' and responders' questions over the stored layers: nearest resources for a need, what is
  * around an incident, coverage, exposure, the plan's scorecard and siting. Routes only parse and
  * call; the figures come from server/analysis, the layers from the cache.
  */
-export function analysisOperations(store: Store, cache: LayerCache, profile: Profile): Operation[] {
+export function analysisOperations(
+  store: Store,
+  cache: LayerCache,
+  profile: Profile,
+  viewsheds: Viewsheds,
+): Operation[] {
   return [
     operation({
       method: 'post',
@@ -229,8 +263,8 @@ export function analysisOperations(store: Store, cache: LayerCache, profile: Pro
         });
       },
     }),
-    ...whatIfOperations(store, cache, profile),
-    compareOperation(store, cache, profile),
+    ...whatIfOperations(store, cache, profile, viewsheds),
+    compareOperation(store, cache, profile, viewsheds),
     operation({
       method: 'post',
       path: '/analysis/siting',
@@ -327,17 +361,20 @@ async function nearestAnswer(cache: LayerCache, q: z.output<typeof nearestReques
  * Coverage, exposure and the scorecard: as the layers are (GET, cached), or with proposed features
  * or a saved scenario's laid over them (POST), before and after side by side.
  */
-function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Operation[] {
+function whatIfOperations(store: Store, cache: LayerCache, profile: Profile, viewsheds: Viewsheds): Operation[] {
   const coverage = async (req: Request, res: Response, q: WhatIfRequest) => {
     const target = String(req.params.target);
     if (!COVERAGE_TARGETS.includes(target)) {
       throw notFound(`There is no coverage analysis "${target}"; try shelters, cameras, broadcast or fire_stations.`);
     }
     const ids = INPUTS[target as CoverageTarget];
-    const compute = coverageOf(target as CoverageTarget, profile, q.include_planned);
     const extra = await proposedLayers(store, q, res);
+    const terrain =
+      target === 'cameras' ? await camerasOnTerrain(viewsheds, res, await cache.get(ids), extra) : undefined;
+    const compute = coverageOf(target as CoverageTarget, profile, q.include_planned, terrain);
     // The figures now are the cached answer; a what-if computes only its own side.
-    const now = await cache.build(`coverage:${target}:${q.include_planned ?? false}`, ids, (l) => compute(l));
+    const key = `coverage:${target}:${q.include_planned ?? false}:${viewsKey(terrain)}`;
+    const now = await cache.build(key, ids, (l) => compute(l));
     // A null figure's reason goes out in the reader's language, on each side of a what-if.
     const lang = languageOf(req);
     res.vary('Accept-Language');
@@ -352,10 +389,18 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
    * language, before the change is measured, so a delta compares what is sent.
    */
   const figures =
-    <R, S>(name: 'exposure' | 'scorecard', compute: (layers: Layers) => R, inWords?: (answer: R, lang: Lang) => S) =>
+    <R, S>(
+      name: 'exposure' | 'scorecard',
+      measure: (layers: Layers, terrain?: TerrainViews) => R,
+      inWords?: (answer: R, lang: Lang) => S,
+    ) =>
     async (req: Request, res: Response, q: WhatIfRequest) => {
       const extra = await proposedLayers(store, q, res);
-      const now = await cache.build(name, INPUTS[name], (l) => compute(l));
+      // The scorecard's video coverage is measured on the cameras' viewsheds when there is a DEM.
+      const terrain =
+        name === 'scorecard' ? await camerasOnTerrain(viewsheds, res, await cache.get(INPUTS[name]), extra) : undefined;
+      const compute = (l: Layers) => measure(l, terrain);
+      const now = await cache.build(`${name}:${viewsKey(terrain)}`, INPUTS[name], (l) => compute(l));
       const lang = languageOf(req);
       if (inWords) res.vary('Accept-Language');
       const said = (answer: R) => (inWords ? inWords(answer, lang) : answer);
@@ -366,7 +411,7 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
       );
     };
   const exposureFigures = figures('exposure', (l) => exposure(l));
-  const scorecardFigures = figures('scorecard', (l) => scorecard(l, profile), scorecardInWords);
+  const scorecardFigures = figures('scorecard', (l, terrain) => scorecard(l, profile, terrain), scorecardInWords);
   const asTheyAre = coverageRequest.parse({});
   /** The figures as the layers are (GET), and with proposals laid over them (POST). */
   const both = (
@@ -425,7 +470,7 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
 }
 
 /** Now and each saved scenario side by side, each scenario's change from now beside it. */
-function compareOperation(store: Store, cache: LayerCache, profile: Profile): Operation {
+function compareOperation(store: Store, cache: LayerCache, profile: Profile, viewsheds: Viewsheds): Operation {
   return operation({
     method: 'get',
     path: '/analysis/scorecard/compare',
@@ -443,22 +488,22 @@ function compareOperation(store: Store, cache: LayerCache, profile: Profile): Op
       const q = input.query();
       const lang = languageOf(req);
       res.vary('Accept-Language');
+      const layers = await cache.get(INPUTS.scorecard);
+      const found = [];
+      for (const id of q.scenarios) found.push(await scenarioFor(store, id, res, 'scenarios'));
+      const proposals = found.map((f) => measured(listed(f.proposals)));
+      const terrain = await camerasOnTerrain(viewsheds, res, layers, ...proposals);
       const now = scorecardInWords(
-        await cache.build('scorecard', INPUTS.scorecard, (l) => scorecard(l, profile)),
+        await cache.build(`scorecard:${viewsKey(terrain)}`, INPUTS.scorecard, (l) => scorecard(l, profile, terrain)),
         lang,
       );
-      const layers = await cache.get(INPUTS.scorecard);
       const scenarios = [];
-      for (const id of q.scenarios) {
-        const found = await scenarioFor(store, id, res, 'scenarios');
-        const card = scorecardInWords(
-          scorecard(withProposed(layers, measured(listed(found.proposals))), profile),
-          lang,
-        );
+      for (const [k, id] of q.scenarios.entries()) {
+        const card = scorecardInWords(scorecard(withProposed(layers, proposals[k]), profile, terrain), lang);
         scenarios.push({
           id,
-          title: found.title,
-          revision: found.revision,
+          title: found[k].title,
+          revision: found[k].revision,
           scorecard: card,
           delta: delta(now, card) ?? null,
         });

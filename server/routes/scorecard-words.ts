@@ -37,7 +37,7 @@ function inChinese(fact: Fact): string {
       return `${fact.people} 人被分配到已超出容量的场所`;
     case 'video_coverage':
       return (
-        `林区及重点区域 ${f1(fact.watchedKm2)} km² 中视频可见 ${f1(fact.seenKm2)} km²(${f1(fact.seenPct)}%)` +
+        `林区及重点区域 ${f1(fact.watchedKm2)} km² 中视频可见 ${f1(fact.seenKm2)} km²(${f1(fact.seenPct)}%,${fact.method === 'viewshed' ? '按地形视域' : '按平面扇区估算,未计地形遮挡'})` +
         (fact.cameras === undefined ? '' : `,现有监控点 ${fact.cameras} 个`) +
         (fact.targetCameras === undefined ? '' : `,目标 ${fact.targetCameras} 个`)
       );
@@ -86,7 +86,7 @@ function inEnglish(fact: Fact): string {
       return `${plural(fact.people, 'resident')} assigned to shelters already over capacity`;
     case 'video_coverage':
       return (
-        `${f1(fact.seenKm2)} km² of ${f1(fact.watchedKm2)} km² of forest and key areas seen on video (${f1(fact.seenPct)}%)` +
+        `${f1(fact.seenKm2)} km² of ${f1(fact.watchedKm2)} km² of forest and key areas seen on video (${f1(fact.seenPct)}%, ${fact.method === 'viewshed' ? 'line of sight over the terrain' : 'flat sectors, hills not counted'})` +
         (fact.cameras === undefined ? '' : `, ${plural(fact.cameras, 'camera')} now`) +
         (fact.targetCameras === undefined ? '' : `, ${fact.targetCameras} in the target`)
       );
