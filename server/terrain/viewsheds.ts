@@ -68,6 +68,11 @@ export class Viewsheds {
     private readonly settings: PoolSettings = VIEWSHED_WORKERS,
   ) {}
 
+  /** The DEM in use, as the viewsheds read it; throws NoDem when there is none. */
+  async demInUse(): Promise<{ version: number; dem: Dem }> {
+    return this.currentDem();
+  }
+
   private async currentDem(): Promise<{ version: number; dem: Dem }> {
     const info = await this.store.terrain.info();
     if (!info) throw new NoDem();
