@@ -120,6 +120,13 @@ async function sendJson<T>(method: 'POST' | 'PATCH', path: string, body: unknown
 
 export const postJson = <T>(path: string, body: unknown) => sendJson<T>('POST', path, body);
 
+/** A file staff may read (an image the map draws), fetched with the token an <img> would not send. */
+export async function getBlob(path: string): Promise<Blob> {
+  const response = await fetch(path, { headers: headers({ accept: '*/*' }) });
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => ({})));
+  return response.blob();
+}
+
 /** An HTML form with files, as multipart/form-data: the browser writes the boundary of its parts. */
 export async function postForm<T>(path: string, body: FormData): Promise<T> {
   return reply<T>(await fetch(path, { method: 'POST', headers: headers(), body }));

@@ -21,10 +21,12 @@ import { connectTiles, tiledLayer } from './layers/tiled-layer.ts';
 import { addBasemap } from './map/basemap.ts';
 import { createMap } from './map/create-map.ts';
 import { createOverlay } from './map/overlay.ts';
+import { addRelief } from './map/relief.ts';
 import { readViewState, syncViewState, writeViewState } from './map/url-state.ts';
 import { fitExtent } from './map/zoom-to.ts';
 import { renderAddFeature } from './panels/add-feature.ts';
 import { adminTool } from './panels/admin.ts';
+import { viewshedButton } from './panels/camera-viewshed.ts';
 import { coverageTool } from './panels/coverage.ts';
 import type { DistrictState, SetUpReport } from './panels/district-setup.ts';
 import { createEditor, liveFields } from './panels/editor.ts';
@@ -127,6 +129,7 @@ async function start() {
   const district = collections.find((c) => c.id === 'admin_areas');
   const map = createMap('map', district?.extent.spatial.bbox[0] ?? [118.85, 25.39, 119.24, 25.76], state);
   addBasemap(map, landing.map ?? { basemap: 'none' });
+  const relief = addRelief(map);
   if (landing.map?.reviewNumber) {
     const review = element('review-number');
     review.textContent = landing.map.reviewNumber;
@@ -176,6 +179,8 @@ async function start() {
           ? () => editor.edit(id, String(featureId), { liveOnly })
           : undefined;
       renderPopup(popup, titleOf(id), feature, schema, edit);
+      if (id === 'cameras' && featureId !== undefined && session.can('responder'))
+        popup.append(viewshedButton(String(featureId), overlay));
     });
   };
   if (session.can('planner')) {
@@ -313,7 +318,7 @@ async function start() {
         map.render();
       }),
   );
-  (window as unknown as { onemap: unknown }).onemap = { map, layers, ready };
+  (window as unknown as { onemap: unknown }).onemap = { map, layers, ready, relief };
 }
 
 start().catch((error) => {

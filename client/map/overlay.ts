@@ -55,6 +55,11 @@ const styles: Record<string, Style> = {
     fill: new Fill({ color: 'rgba(1, 102, 94, 0.18)' }),
     stroke: new Stroke({ color: 'rgba(1, 102, 94, 0.7)', width: 1 }),
   }),
+  // What one camera sees over the terrain, asked for from its popup.
+  viewshed: new Style({
+    fill: new Fill({ color: 'rgba(1, 102, 94, 0.3)' }),
+    stroke: new Stroke({ color: 'rgba(1, 102, 94, 0.9)', width: 1.5 }),
+  }),
   // Gaps are purple: red, orange, yellow and blue mean risk levels on this map and nothing else.
   gap: new Style({
     fill: new Fill({ color: 'rgba(118, 42, 131, 0.3)' }),

@@ -1,0 +1,42 @@
+/**
+ * The DEM's shaded relief under the layers, for staff: a fire-watch planner reads ridges and valleys
+ * at a glance. The image needs the staff member's token, which an <img> would not send, so it is
+ * fetched and handed to the map as a blob; the public never asks (a DEM is internal). Nothing is
+ * drawn when no DEM has been imported.
+ */
+import ImageLayer from 'ol/layer/Image.js';
+import type OlMap from 'ol/Map.js';
+import ImageStatic from 'ol/source/ImageStatic.js';
+import { getBlob, getJson, session } from '../api.ts';
+
+interface DemInfo {
+  version: number;
+  bbox: [number, number, number, number];
+  hillshade: string;
+}
+
+/** Resolves with the image's size once it is loaded; undefined when there is none to draw. */
+export async function addRelief(map: OlMap): Promise<{ width: number; height: number } | undefined> {
+  if (!session.can('responder')) return undefined;
+  const dem = await getJson<DemInfo>('/terrain/dem').catch(() => undefined);
+  if (!dem) return undefined;
+  const source = new ImageStatic({
+    url: dem.hillshade,
+    projection: 'EPSG:4326',
+    imageExtent: dem.bbox,
+    imageLoadFunction: (image, src) => {
+      void getBlob(src).then((blob) => {
+        (image.getImage() as HTMLImageElement).src = URL.createObjectURL(blob);
+      });
+    },
+  });
+  const drawn = new Promise<{ width: number; height: number } | undefined>((resolve) => {
+    source.once('imageloadend', (event) => {
+      const image = event.image.getImage() as HTMLImageElement;
+      resolve({ width: image.naturalWidth, height: image.naturalHeight });
+    });
+    source.once('imageloaderror', () => resolve(undefined));
+  });
+  map.addLayer(new ImageLayer({ source, opacity: 0.55, zIndex: -5, properties: { id: 'relief' } }));
+  return drawn;
+}
