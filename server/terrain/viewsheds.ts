@@ -21,6 +21,7 @@ import { type PoolSettings, type WorkerPool, workerPool } from '../workers/worke
 import type { CameraView, CameraViewshed } from './camera-viewshed.ts';
 import { cellAt, type Dem } from './dem.ts';
 import { CameraUnfit, NoDem, ObserverOffDem } from './errors.ts';
+import { lonLatBox } from './warp.ts';
 
 export interface ViewshedAnswer extends CameraViewshed {
   cameraId: string;
@@ -62,6 +63,8 @@ export class Viewsheds {
   private dem?: { version: number; dem: Dem };
   private readonly cache = new Map<string, ViewshedAnswer>();
   private pool?: WorkerPool;
+  /** The DEM's extent in degrees, for the version it was measured on. */
+  private box?: { version: number; box: [number, number, number, number] };
 
   constructor(
     private readonly store: Store,
@@ -119,11 +122,14 @@ export class Viewsheds {
 
   /**
    * What each of these cameras sees on the DEM in use, by its eye, for an analysis to measure; null for
-   * a camera off the DEM. Undefined when no DEM is loaded: the analysis then falls back to sectors.
+   * a camera off the DEM. Undefined when no DEM is loaded, or when the one loaded does not reach the
+   * district (the demo's, left after another district was set up): the analysis then falls back to
+   * sectors rather than call every camera blind.
    */
   async ofCameras(features: AnyFeature[]): Promise<TerrainViews | undefined> {
     if (!(await this.store.terrain.info())) return undefined;
     const { version, dem } = await this.currentDem();
+    if (!(await this.reachesDistrict(version, dem))) return undefined;
     const eyes = new Map<string, CameraEye>();
     for (const f of features) {
       const eye = eyeOf(f);
@@ -137,6 +143,14 @@ export class Viewsheds {
       for (const [i, [key]] of batch.entries()) seen.set(key, found[i]);
     }
     return { demVersion: version, seen };
+  }
+
+  private async reachesDistrict(version: number, dem: Dem): Promise<boolean> {
+    const district = await this.store.districtExtent();
+    if (!district) return true;
+    if (this.box?.version !== version) this.box = { version, box: lonLatBox({ ...dem, pixelIsPoint: false }) };
+    const [w, s, e, n] = this.box.box;
+    return w <= district[2] && district[0] <= e && s <= district[3] && district[1] <= n;
   }
 
   private async seenBy(key: string, eye: CameraEye, version: number, dem: Dem): Promise<MultiPolygon | null> {

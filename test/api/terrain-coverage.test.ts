@@ -13,7 +13,7 @@ import proj4 from 'proj4';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cameraScenarios } from '../../server/analysis/coverage-cameras.ts';
 import type { Layers } from '../../server/analysis/types.ts';
-import { readDemoLayer } from '../../server/demo/load-demo.ts';
+import { DEMO_LOADER, readDemoLayer } from '../../server/demo/load-demo.ts';
 import { crsByCode } from '../../server/import/place/crs.ts';
 import { as } from '../support/accounts.ts';
 import { backends } from '../support/backends.ts';
@@ -33,6 +33,23 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const BLIND_FOREST = [119.0994, 25.593];
 const CELL = 50;
 const GROUND_M = 100;
+/** A district far from the demo's DEM (平阳县's latitude, a square of about 20 km). */
+const FAR_DISTRICT = {
+  type: 'Feature',
+  geometry: {
+    type: 'Polygon',
+    coordinates: [
+      [
+        [120.4, 27.6],
+        [120.6, 27.6],
+        [120.6, 27.8],
+        [120.4, 27.8],
+        [120.4, 27.6],
+      ],
+    ],
+  },
+  properties: { name: '远方县', level: 'district', code: '330326' },
+} as never;
 /** The wall round the proposed camera: from 400 m to 550 m out, a kilometre high. */
 const WALL = { fromM: 400, toM: 550, heightM: 1000 };
 
@@ -151,5 +168,34 @@ describe.runIf(gdal).each(backends())('camera coverage on the terrain, $name bac
     const flat =
       (await sectorFigures(true)).existing.district.coveredKm2 - (await sectorFigures()).existing.district.coveredKm2;
     expect(flat).toBeGreaterThan(10 * insideRingKm2);
+  });
+
+  it('falls back to flat sectors when the DEM does not reach the district set up since', async () => {
+    await served.store.district.replace(
+      { areas: [FAR_DISTRICT], dataset: { demo: false, name: '远方县', code: '330326' }, loader: DEMO_LOADER },
+      { user: 'admin' },
+    );
+    expect(await served.store.terrain.info()).toBeDefined();
+    const { body } = await served.api.get('/analysis/coverage/cameras', as('planner'));
+    expect([body.existing.method, body.existing.demVersion]).toEqual(['sector', null]);
+  });
+});
+
+describe.each(backends())('a district set up with the demo cleared, $name backend', (backend) => {
+  const served = servedStore(() => backend.open());
+
+  it('takes the demo’s DEM away with the demo, and camera coverage falls back to flat sectors', async () => {
+    await served.store.district.replace(
+      {
+        areas: [FAR_DISTRICT],
+        dataset: { demo: false, name: '远方县', code: '330326' },
+        loader: DEMO_LOADER,
+        clearLoader: { reason: 'test' },
+      },
+      { user: 'admin' },
+    );
+    expect(await served.store.terrain.info()).toBeUndefined();
+    const { body } = await served.api.get('/analysis/coverage/cameras', as('planner'));
+    expect(body.existing.method).toBe('sector');
   });
 });
