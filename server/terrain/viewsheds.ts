@@ -51,6 +51,12 @@ function shared(dem: Dem): Dem {
   return { ...dem, heights };
 }
 
+/** Keeps `value` under `key`, letting the oldest go once the cache holds CACHED. */
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= CACHED) cache.delete(cache.keys().next().value as string);
+  cache.set(key, value);
+}
+
 /** Whether a camera stands on the DEM: on a cell with a height, outside it, or on a cell without one. */
 function standing(dem: Dem, at: { lon: number; lat: number }): 'on' | 'outside' | 'nodata' {
   const [x, y] = proj4('EPSG:4326', crsByCode(dem.crs).proj4 as string).forward([at.lon, at.lat]);
@@ -62,6 +68,8 @@ function standing(dem: Dem, at: { lon: number; lat: number }): 'on' | 'outside' 
 export class Viewsheds {
   private dem?: { version: number; dem: Dem };
   private readonly cache = new Map<string, ViewshedAnswer>();
+  /** What an analysis asked for: the visible area by DEM version and eye. */
+  private readonly seenCache = new Map<string, MultiPolygon>();
   private pool?: WorkerPool;
   /** The DEM's extent in degrees, for the version it was measured on. */
   private box?: { version: number; box: [number, number, number, number] };
@@ -116,7 +124,7 @@ export class Viewsheds {
       demVersion: version,
       ...view,
     };
-    this.remember(key, answer);
+    remember(this.cache, key, answer);
     return answer;
   }
 
@@ -155,30 +163,18 @@ export class Viewsheds {
 
   private async seenBy(key: string, eye: CameraEye, version: number, dem: Dem): Promise<MultiPolygon | null> {
     if (standing(dem, eye) !== 'on') return null;
-    const cacheKey = `eye:${version}:${key}`;
-    const cached = this.cache.get(cacheKey);
-    if (cached) return cached.visible;
-    const view = {
-      lon: eye.lon,
-      lat: eye.lat,
-      heightM: eye.heightM,
-      rangeM: eye.rangeM,
-      headingDeg: eye.headingDeg,
-      fovDeg: eye.fovDeg,
-    };
-    const answer = { ...(await this.compute(dem, view)), cameraId: '', revision: 0, demVersion: version, ...view };
-    this.remember(cacheKey, answer);
-    return answer.visible;
+    const cacheKey = `${version}:${key}`;
+    const cached = this.seenCache.get(cacheKey);
+    if (cached) return cached;
+    const { mastAssumed: _, ...view } = eye;
+    const { visible } = await this.compute(dem, view);
+    remember(this.seenCache, cacheKey, visible);
+    return visible;
   }
 
   private async compute(dem: Dem, view: CameraView): Promise<CameraViewshed> {
     this.pool ??= workerPool(new URL('./viewshed-worker.ts', import.meta.url), this.settings);
     return (await this.pool.run({ dem, camera: view })) as CameraViewshed;
-  }
-
-  private remember(key: string, answer: ViewshedAnswer): void {
-    if (this.cache.size >= CACHED) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(key, answer);
   }
 
   async close(): Promise<void> {
