@@ -129,7 +129,6 @@ async function start() {
   const district = collections.find((c) => c.id === 'admin_areas');
   const map = createMap('map', district?.extent.spatial.bbox[0] ?? [118.85, 25.39, 119.24, 25.76], state);
   addBasemap(map, landing.map ?? { basemap: 'none' });
-  const relief = addRelief(map);
   if (landing.map?.reviewNumber) {
     const review = element('review-number');
     review.textContent = landing.map.reviewNumber;
@@ -152,6 +151,8 @@ async function start() {
     loading.push(isTiled(layer) ? connectTiles(layer) : reload(layer));
   }
 
+  // The relief shades the area fills beneath the risk zones; the layers above it stay pure.
+  const relief = addRelief(map, layers.get('risk_zones'));
   const visibleLayers = () => [...layers].filter(([, layer]) => layer.getVisible()).map(([id]) => id);
   const saveView = syncViewState(map, state, visibleLayers);
   for (const layer of layers.values()) layer.on('change:visible', saveView);

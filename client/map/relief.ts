@@ -1,9 +1,11 @@
 /**
- * The DEM's shaded relief under the layers, for staff: a fire-watch planner reads ridges and valleys
- * at a glance. The image needs the staff member's token, which an <img> would not send, so it is
+ * The DEM's shaded relief for staff, laid over the area fills (admin areas, forests) and under
+ * everything else, multiplied into the colours beneath as on a printed relief map: a fire-watch
+ * planner reads ridges and valleys at a glance, and the risk colours and symbols stay pure. The image needs the staff member's token, which an <img> would not send, so it is
  * fetched and handed to the map as a blob; the public never asks (a DEM is internal). Nothing is
  * drawn when no DEM has been imported.
  */
+import type BaseLayer from 'ol/layer/Base.js';
 import ImageLayer from 'ol/layer/Image.js';
 import type OlMap from 'ol/Map.js';
 import ImageStatic from 'ol/source/ImageStatic.js';
@@ -15,8 +17,11 @@ interface DemInfo {
   hillshade: string;
 }
 
-/** Resolves with the image's size once it is loaded; undefined when there is none to draw. */
-export async function addRelief(map: OlMap): Promise<{ width: number; height: number } | undefined> {
+/**
+ * Puts the relief just under `above` (the first layer to stay unshaded), or on top of what is there.
+ * Resolves with the image's size once it is loaded; undefined when there is none to draw.
+ */
+export async function addRelief(map: OlMap, above?: BaseLayer): Promise<{ width: number; height: number } | undefined> {
   if (!session.can('responder')) return undefined;
   const dem = await getJson<DemInfo>('/terrain/dem').catch(() => undefined);
   if (!dem) return undefined;
@@ -37,6 +42,9 @@ export async function addRelief(map: OlMap): Promise<{ width: number; height: nu
     });
     source.once('imageloaderror', () => resolve(undefined));
   });
-  map.addLayer(new ImageLayer({ source, opacity: 0.55, zIndex: -5, properties: { id: 'relief' } }));
+  const layer = new ImageLayer({ source, className: 'relief-layer', opacity: 0.7, properties: { id: 'relief' } });
+  const at = above ? map.getLayers().getArray().indexOf(above) : -1;
+  if (at >= 0) map.getLayers().insertAt(at, layer);
+  else map.addLayer(layer);
   return drawn;
 }
