@@ -22,11 +22,13 @@ import { connectTiles, tiledLayer } from './layers/tiled-layer.ts';
 import { addBasemap } from './map/basemap.ts';
 import { createMap } from './map/create-map.ts';
 import { createOverlay } from './map/overlay.ts';
+import { addRelief } from './map/relief.ts';
 import { centreAboveSheet } from './map/sheet-padding.ts';
 import { readViewState, syncViewState, writeViewState } from './map/url-state.ts';
 import { fitExtent } from './map/zoom-to.ts';
 import { renderAddFeature } from './panels/add-feature.ts';
 import { adminTool } from './panels/admin.ts';
+import { viewshedButton } from './panels/camera-viewshed.ts';
 import { coverageTool } from './panels/coverage.ts';
 import type { DistrictState, SetUpReport } from './panels/district-setup.ts';
 import { createEditor, liveFields } from './panels/editor.ts';
@@ -153,6 +155,8 @@ async function start() {
     loading.push(isTiled(layer) ? connectTiles(layer) : reload(layer));
   }
 
+  // The relief shades the area fills beneath the risk zones; the layers above it stay pure.
+  const relief = addRelief(map, layers.get('risk_zones'));
   const visibleLayers = () => [...layers].filter(([, layer]) => layer.getVisible()).map(([id]) => id);
   const saveView = syncViewState(map, state, visibleLayers);
   for (const layer of layers.values()) layer.on('change:visible', saveView);
@@ -180,6 +184,8 @@ async function start() {
           ? () => editor.edit(id, String(featureId), { liveOnly })
           : undefined;
       renderPopup(popup, titleOf(id), feature, schema, edit);
+      if (id === 'cameras' && featureId !== undefined && session.can('responder'))
+        popup.append(viewshedButton(String(featureId), overlay));
     });
   };
   if (session.can('planner')) {
@@ -325,7 +331,7 @@ async function start() {
         map.render();
       }),
   );
-  (window as unknown as { onemap: unknown }).onemap = { map, layers, ready };
+  (window as unknown as { onemap: unknown }).onemap = { map, layers, ready, relief };
 }
 
 start().catch((error) => {

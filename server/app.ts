@@ -80,17 +80,17 @@ export interface AppConfig {
  * names, followed when a set-up changes it. The operations are built once per profile, each with its
  * own cache since the figures cached were computed under it; the document shows the default's.
  */
-function analysesUnderProfile(store: Store, fixed?: Profile): Operation[] {
-  if (fixed) return analysisOperations(store, new LayerCache(store), fixed);
+function analysesUnderProfile(store: Store, viewsheds: Viewsheds, fixed?: Profile): Operation[] {
+  if (fixed) return analysisOperations(store, new LayerCache(store), fixed, viewsheds);
   const resolve = profileResolver(store);
-  const documented = analysisOperations(store, new LayerCache(store), loadProfile());
+  const documented = analysisOperations(store, new LayerCache(store), loadProfile(), viewsheds);
   let current: { profile: Profile; operations: Operation[] } | undefined;
   return documented.map((operation, i) => ({
     ...operation,
     handler: async (req, res, input) => {
       const profile = await resolve();
       if (current?.profile !== profile) {
-        current = { profile, operations: analysisOperations(store, new LayerCache(store), profile) };
+        current = { profile, operations: analysisOperations(store, new LayerCache(store), profile, viewsheds) };
       }
       return current.operations[i].handler(req, res, input);
     },
@@ -106,6 +106,8 @@ function operations(store: Store, config: AppConfig): Operation[] {
   const reads = config.publicReads === 'live' ? store : withPublishedReads(store);
   const fixed = config.profile;
   const profileOf = fixed ? async () => fixed : profileResolver(store);
+  // One cache of viewsheds for the terrain routes and the analyses that measure on them.
+  const viewsheds = new Viewsheds(store);
   const all: Operation[] = [
     ...authOperations(store, config.signIn),
     ...userOperations(store),
@@ -122,9 +124,9 @@ function operations(store: Store, config: AppConfig): Operation[] {
     ...incidentOperations(store, profileOf, new LayerCache(store)),
     ...incidentReportOperations(store, new LayerCache(store)),
     ...situationOperations(store, new LayerCache(store), profileOf),
-    ...analysesUnderProfile(store, config.profile),
+    ...analysesUnderProfile(store, viewsheds, config.profile),
     ...importOperations(store, config.imports),
-    ...terrainOperations(store, new Viewsheds(store)),
+    ...terrainOperations(store, viewsheds),
     ...exportOperations(reads, config.map, store),
   ];
   return all;

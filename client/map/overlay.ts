@@ -59,7 +59,7 @@ const styles: Record<string, Style> = {
     zIndex: 11,
   }),
   reach: new Style({ stroke: new Stroke({ color: '#12355b', width: 2 }) }),
-  // A fire station's reach by road: green, apart from the risk colours and the purple of gaps.
+  // A fire station's reach by road: green, apart from the risk colours and the analyses' black.
   stationReach: new Style({
     fill: new Fill({ color: 'rgba(27, 120, 55, 0.3)' }),
     stroke: new Stroke({ color: 'rgba(27, 120, 55, 0.9)', width: 1 }),
@@ -75,6 +75,11 @@ const styles: Record<string, Style> = {
   exposed: new Style({
     image: new Circle({ radius: 12, stroke: new Stroke({ color: '#111111', width: 3 }) }),
     zIndex: 9,
+  }),
+  // What one camera sees over the terrain, asked for from its popup.
+  viewshed: new Style({
+    fill: new Fill({ color: 'rgba(1, 102, 94, 0.3)' }),
+    stroke: new Stroke({ color: 'rgba(1, 102, 94, 0.9)', width: 1.5 }),
   }),
   // An import's row placed outside the district: a black dashed diamond, unlike any layer's symbol,
   // so a position in the wrong place (or the wrong coordinate system) stands out before it is written.

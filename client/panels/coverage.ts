@@ -47,6 +47,7 @@ type Target = 'shelters' | 'cameras' | 'broadcast' | 'fire_stations';
 
 interface CameraScenario extends Explained {
   cameras: number;
+  method: 'viewshed' | 'sector';
   district: { coveredPct: number | null; why?: Why };
   townships: WatchRow[];
   sectors: object;
@@ -188,7 +189,9 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
           headline(
             t('coverage.forest'),
             scenario.district.coveredPct,
-            [`${scenario.cameras} ${t('coverage.cameraCount')}`, unknown].filter(Boolean).join(' · '),
+            [`${scenario.cameras} ${t('coverage.cameraCount')}`, t(`coverage.method.${scenario.method}`), unknown]
+              .filter(Boolean)
+              .join(' · '),
             before && pick(before).district.coveredPct,
           ),
           table(

@@ -2,10 +2,13 @@ import type { Geometry, LineString, Polygon } from 'ol/geom.js';
 import Draw from 'ol/interaction/Draw.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import type OlMap from 'ol/Map.js';
+import { toLonLat } from 'ol/proj.js';
 import VectorSource from 'ol/source/Vector.js';
 import { getArea, getLength } from 'ol/sphere.js';
 import { Fill, Stroke, Style } from 'ol/style.js';
+import { postJson, session } from '../api.ts';
 import { t } from '../i18n/index.ts';
+import { type ProfilePoint, profileFigure } from './terrain-profile.ts';
 
 /** On the sphere, as a planner means it: Web Mercator distances would be 10% long at this latitude. */
 function describe(geometry: Geometry): string {
@@ -15,6 +18,16 @@ function describe(geometry: Geometry): string {
   }
   const m = getLength(geometry as LineString);
   return m > 1000 ? `${(m / 1000).toFixed(2)} km` : `${Math.round(m)} m`;
+}
+
+/** Staff see the ground along a measured line; without a DEM (or signed out) there is nothing to show. */
+async function profileOf(line: LineString): Promise<HTMLElement | undefined> {
+  if (!session.can('responder')) return undefined;
+  const coordinates = line.getCoordinates().map((c) => toLonLat(c));
+  const answer = await postJson<{ length_m: number; points: ProfilePoint[] }>('/terrain/profile', {
+    line: coordinates,
+  }).catch(() => undefined);
+  return answer && profileFigure(answer.points, answer.length_m);
 }
 
 /** Returns whether a measurement is being drawn, so clicks then go to the drawing, not to popups. */
@@ -32,6 +45,8 @@ export function renderMeasure(container: HTMLElement, map: OlMap): () => boolean
   );
   const readout = document.createElement('output');
   readout.className = 'measure-readout';
+  const profile = document.createElement('div');
+  profile.className = 'measure-profile';
   let draw: Draw | undefined;
 
   const start = (type: 'LineString' | 'Polygon') => {
@@ -42,9 +57,14 @@ export function renderMeasure(container: HTMLElement, map: OlMap): () => boolean
         readout.value = describe(e.target as Geometry);
       });
     });
-    draw.on('drawend', () => {
+    draw.on('drawend', (event) => {
       if (draw) map.removeInteraction(draw);
       draw = undefined;
+      profile.replaceChildren();
+      if (type !== 'LineString') return;
+      void profileOf(event.feature.getGeometry() as LineString).then(
+        (figure) => figure && profile.replaceChildren(figure),
+      );
     });
     map.addInteraction(draw);
   };
@@ -67,10 +87,12 @@ export function renderMeasure(container: HTMLElement, map: OlMap): () => boolean
         draw = undefined;
         source.clear();
         readout.value = '';
+        profile.replaceChildren();
       },
       'clear',
     ),
     readout,
+    profile,
   );
   return () => draw !== undefined;
 }

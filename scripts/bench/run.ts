@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { benchAnalysis } from './analysis.ts';
 import { type BackendName, cleanUpAll, openBenchBackend, postgresUnavailable } from './backends.ts';
+import { benchCameraCoverage } from './camera-coverage.ts';
 import { benchImport } from './import.ts';
 import { benchLoad } from './load.ts';
 import { count, type Plan } from './measure.ts';
@@ -153,6 +154,7 @@ const more: Array<[string, () => Promise<unknown>]> = [
   ['load', () => benchLoad({ quick })],
   ['routing', () => benchRouting({ quick })],
   ['terrain', () => benchTerrain({ quick })],
+  ['camera-coverage', () => benchCameraCoverage({ quick })],
   ['replicas', () => benchReplicas({ quick })],
   [
     'report',

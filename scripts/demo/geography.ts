@@ -115,13 +115,5 @@ export function shortName(township: string): string {
   return township.replace(/(街道|镇|乡|管委会|华侨经济开发区)$/, '');
 }
 
-/**
- * A made-up but smooth terrain: a few metres on the coastal plain, rising northwards to about
- * 1,000 m, with gentle ridges so neighbouring stations differ.
- */
-export function elevationAt([lon, lat]: LonLat): number {
-  const rise = Math.max(0, lat - 25.49) * 3600;
-  const ridges = Math.sin(lon * 90) * Math.cos(lat * 70) * Math.min(150, rise * 0.3);
-  const coastal = 3 + Math.max(0, lat - 25.4) * 120 - Math.max(0, lon - 119.15) * 60;
-  return Math.round(Math.max(2, coastal + rise + ridges));
-}
+/** The made-up ground height lives beside the server's demo DEM, which follows it. */
+export { elevationAt } from '../../catalog/demo-terrain.ts';

@@ -11,6 +11,12 @@
  * (boundary length × half a cell's diagonal). Against an exact polygon union the demo district agrees
  * to well under 0.1%.
  *
+ * With a DEM, each camera's view is its viewshed (camera-views.ts: what it sees over the hills, cut to
+ * its range, heading and field of view, computed beforehand and handed in) and the answer says
+ * `method: 'viewshed'`; without one, the flat sector, `method: 'sector'`. Both are counted on the same
+ * grid, so the blind spots, the overlap and the townships follow either way. A camera standing off the
+ * DEM sees nothing on it and is counted in `camerasOffDem`.
+ *
  * The district's figures count every watched cell, so they need no townships; the per-township rows
  * do, and with none the answer says so (`basis`, `why.townships`). A share of nothing (no forest, or
  * nothing seen) is null with its reason.
@@ -18,6 +24,7 @@
 import * as turf from '@turf/turf';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { isPlanned } from '../layers/planned.ts';
+import { eyeKey, eyeOf, type TerrainViews } from './camera-views.ts';
 import { featuresOf, isPolygonal, pct, str } from './geometry.ts';
 import {
   type BBox,
@@ -31,7 +38,7 @@ import {
 } from './grid.ts';
 import { counted } from './planned.ts';
 import { explained, type Unknown, type Why, whyIf } from './scorecard-facts.ts';
-import { DEFAULT_STEPS_PER_CIRCLE, viewSector } from './sectors.ts';
+import { viewSector } from './sectors.ts';
 import { type Basis, basisWhy, TownshipLocator } from './townships.ts';
 import type { AnyFeature, Layers, Place, Props } from './types.ts';
 
@@ -47,7 +54,11 @@ export interface CameraOptions {
   minBlindSpotM2?: number;
   /** false to skip drawing blind spots when only the figures are wanted. */
   blindSpots?: boolean;
+  /** The cameras' viewsheds on the DEM in use; without it, flat sectors. */
+  terrain?: TerrainViews;
 }
+
+type View = Feature<Polygon | MultiPolygon, Props>;
 
 export interface WatchFigures {
   areaKm2: number;
@@ -62,12 +73,22 @@ export interface WatchFigures {
 
 export interface CameraCoverage {
   scenario: 'existing' | 'with_planned';
+  /** How a camera's view was drawn: its viewshed on the DEM, or a flat sector where there is no DEM. */
+  method: 'viewshed' | 'sector';
+  /** The DEM the viewsheds were computed on; null for sectors. */
+  demVersion: number | null;
+  /** Cameras counted: those with a view (on the DEM, for viewsheds). */
   cameras: number;
+  /** Cameras standing off the DEM or on a cell without a height: they see nothing on it. */
+  camerasOffDem: number;
+  /** Cameras whose viewshed assumed a mast height (ASSUMED_MAST_M) for want of one. */
+  mastAssumed: number;
   kinds: string[];
   district: WatchFigures;
   townships: (Place & WatchFigures)[];
   blindSpots: FeatureCollection<Polygon, Props>;
-  sectors: FeatureCollection<Polygon, Props>;
+  /** Each camera's view as measured: its viewshed or its sector. */
+  sectors: FeatureCollection<Polygon | MultiPolygon, Props>;
   /** Worst-case error of the district's covered area: boundary length × half a cell's diagonal. */
   errorBoundKm2: number;
   /** The same for the watched area, the denominator. */
@@ -123,7 +144,7 @@ export function prepareWatch(
 /** How many of the polygons cover each cell (saturating at 65535). */
 export function countViews(
   grid: Grid,
-  views: Polygon[],
+  views: (Polygon | MultiPolygon)[],
   counts: Uint16Array = new Uint16Array(grid.cols * grid.rows),
 ): Uint16Array {
   for (const view of views)
@@ -135,25 +156,54 @@ export function countViews(
 
 type Scenario = CameraCoverage['scenario'];
 
-/** The view polygons of the cameras `keep` accepts. */
-function sectorsOf(input: Layers, keep: (camera: AnyFeature) => boolean, stepsPerCircle = DEFAULT_STEPS_PER_CIRCLE) {
-  return featuresOf(input.cameras)
-    .filter(keep)
-    .map((c) => viewSector(c, stepsPerCircle))
-    .filter((v) => v !== null);
+interface Views {
+  views: View[];
+  offDem: number;
+  mastAssumed: number;
 }
+
+/** The views of the cameras `keep` accepts: their viewsheds when `terrain` is given, else flat sectors. */
+function viewsOf(input: Layers, keep: (camera: AnyFeature) => boolean, options: CameraOptions): Views {
+  const cameras = featuresOf(input.cameras).filter(keep);
+  const { terrain } = options;
+  if (!terrain) {
+    const views = cameras.map((c) => viewSector(c, options.stepsPerCircle)).filter((v) => v !== null);
+    return { views, offDem: 0, mastAssumed: 0 };
+  }
+  const found: Views = { views: [], offDem: 0, mastAssumed: 0 };
+  for (const camera of cameras) {
+    const eye = eyeOf(camera);
+    if (!eye) continue;
+    const seen = terrain.seen.get(eyeKey(eye));
+    if (!seen) {
+      found.offDem++;
+      continue;
+    }
+    if (eye.mastAssumed) found.mastAssumed++;
+    const properties = { camera_id: camera.id ?? null, name: camera.properties?.name ?? null };
+    found.views.push(turf.feature(seen, properties) as View);
+  }
+  return found;
+}
+
+/** Views of two sets of cameras as one. */
+const joined = (a: Views, b: Views): Views => ({
+  views: [...a.views, ...b.views],
+  offDem: a.offDem + b.offDem,
+  mastAssumed: a.mastAssumed + b.mastAssumed,
+});
 
 export function cameraCoverage(input: Layers, options: CameraOptions = {}): CameraCoverage {
   const scenario: Scenario = options.includePlanned ? 'with_planned' : 'existing';
-  const sectors = sectorsOf(input, counted(options.includePlanned), options.stepsPerCircle);
+  const views = viewsOf(input, counted(options.includePlanned), options);
   const watch = prepareWatch(input, options.kinds, options.cellM);
   const counts = watch
     ? countViews(
         watch.grid,
-        sectors.map((v) => v.geometry),
+        views.views.map((v) => v.geometry),
       )
     : null;
-  return measure(watch, counts, sectors, scenario, options, basisOf(input, watch));
+  return measure(watch, counts, views, scenario, options, basisOf(input, watch));
 }
 
 /** What the per-township rows are over, from the watch when there is one. */
@@ -167,12 +217,12 @@ function basisOf(input: Layers, watch: Watch | null): Basis {
  */
 export function cameraScenarios(input: Layers, options: Omit<CameraOptions, 'includePlanned'> = {}) {
   const watch = prepareWatch(input, options.kinds, options.cellM);
-  const existingViews = sectorsOf(input, counted(false), options.stepsPerCircle);
-  const plannedViews = sectorsOf(input, isPlanned, options.stepsPerCircle);
+  const existingViews = viewsOf(input, counted(false), options);
+  const plannedViews = viewsOf(input, isPlanned, options);
   const counts = watch
     ? countViews(
         watch.grid,
-        existingViews.map((v) => v.geometry),
+        existingViews.views.map((v) => v.geometry),
       )
     : null;
   const basis = basisOf(input, watch);
@@ -180,10 +230,10 @@ export function cameraScenarios(input: Layers, options: Omit<CameraOptions, 'inc
   if (watch && counts)
     countViews(
       watch.grid,
-      plannedViews.map((v) => v.geometry),
+      plannedViews.views.map((v) => v.geometry),
       counts,
     );
-  const withPlanned = measure(watch, counts, [...existingViews, ...plannedViews], 'with_planned', options, basis);
+  const withPlanned = measure(watch, counts, joined(existingViews, plannedViews), 'with_planned', options, basis);
   return { existing, withPlanned };
 }
 
@@ -191,14 +241,18 @@ export function cameraScenarios(input: Layers, options: Omit<CameraOptions, 'inc
 function measure(
   watch: Watch | null,
   counts: Uint16Array | null,
-  sectors: Feature<Polygon, Props>[],
+  { views: sectors, offDem, mastAssumed }: Views,
   scenario: Scenario,
   options: CameraOptions,
   basis: Basis,
 ): CameraCoverage {
   const base = {
     scenario,
+    method: options.terrain ? ('viewshed' as const) : ('sector' as const),
+    demVersion: options.terrain?.demVersion ?? null,
     cameras: sectors.length,
+    camerasOffDem: offDem,
+    mastAssumed,
     kinds: options.kinds ?? DEFAULT_WATCHED_KINDS,
     sectors: turf.featureCollection(sectors),
     cellM: options.cellM ?? DEFAULT_CELL_M,

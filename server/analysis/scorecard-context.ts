@@ -3,6 +3,7 @@
  * the areas a row speaks of (the district, then each township, with its residents and area), and the
  * figures two indicators share, computed once per scorecard.
  */
+import type { TerrainViews } from './camera-views.ts';
 import { cameraScenarios } from './coverage-cameras.ts';
 import { type ShelterCoverage, shelterCoverage } from './coverage-shelters.ts';
 import { existingOnly } from './planned.ts';
@@ -59,7 +60,16 @@ function once<T>(compute: () => T): () => T {
   };
 }
 
-export function scoreInput(all: Layers, profile: Profile, roads?: Roads): ScoreInput {
+/**
+ * What the ground adds to the layers, when the store has it: the road network (fire response and relief
+ * by road) and the cameras' viewsheds on the DEM (video coverage by line of sight).
+ */
+export interface Ground {
+  roads?: Roads;
+  terrain?: TerrainViews;
+}
+
+export function scoreInput(all: Layers, profile: Profile, { roads, terrain }: Ground = {}): ScoreInput {
   const input = existingOnly(all);
   const locator = new TownshipLocator(input.admin_areas ?? []);
   const district = districtOf(input.admin_areas ?? []);
@@ -93,7 +103,7 @@ export function scoreInput(all: Layers, profile: Profile, roads?: Roads): ScoreI
     roads,
     shared: {
       shelters: once(() => shelterCoverage(input, profile)),
-      cameras: once(() => cameraScenarios(all, { blindSpots: false })),
+      cameras: once(() => cameraScenarios(all, { blindSpots: false, terrain })),
       relief: once(() => reliefReach(input.depots ?? [], residents, profile, roads)),
     },
   };

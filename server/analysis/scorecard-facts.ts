@@ -17,6 +17,8 @@ export type Fact =
       watchedKm2: number;
       seenKm2: number;
       seenPct: number | null;
+      /** Seen over the terrain (viewsheds) or in flat sectors. */
+      method: 'viewshed' | 'sector';
       /** District rows only: the cameras there are, and the number the target assumes. */
       cameras?: number;
       targetCameras?: number;

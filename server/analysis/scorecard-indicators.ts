@@ -138,6 +138,7 @@ function forestVideoCoverage(s: ScoreInput): Measured[] {
         watchedKm2: now.areaKm2,
         seenKm2: now.coveredKm2,
         seenPct: now.coveredPct,
+        method: cams.existing.method,
         ...(district ? { cameras: cams.existing.cameras } : {}),
         ...(district && video?.points ? { targetCameras: video.points } : {}),
       },
@@ -158,6 +159,7 @@ function forestVideoCoverage(s: ScoreInput): Measured[] {
         value: now.coveredPct,
         missing: meets(now.coveredPct, video) === true ? [] : shortfall(a, facts),
         why: now.why?.coveredPct,
+        method: cams.existing.method,
       },
     ];
   });

@@ -11,8 +11,7 @@
  */
 
 import { asBuilt, hasPlanned } from './planned.ts';
-import type { Roads } from './roads.ts';
-import { meets, type Scope, scoreInput } from './scorecard-context.ts';
+import { type Ground, meets, type Scope, scoreInput } from './scorecard-context.ts';
 import type { Shortfall, Unknown, Unmeasured } from './scorecard-facts.ts';
 import { INDICATORS, type Indicator, type Measured } from './scorecard-indicators.ts';
 import type { Basis } from './townships.ts';
@@ -31,7 +30,7 @@ interface ScorecardRow {
   missing: Shortfall[];
   /** Why the value, or else the verdict, is null; null when neither is. */
   why: Unknown | null;
-  /** How the value was measured: by road, by straight line, by view sector, by count, by overlay. */
+  /** How the value was measured: by road, by straight line, by line of sight or view sector, by count, by overlay. */
   method: Method;
 }
 
@@ -65,9 +64,9 @@ const UNMEASURED: Record<string, Unmeasured> = {
  * The scorecard of what exists, with the value and verdict of every row once the planned features are
  * built beside it (`with_planned`), and the summary of both.
  */
-export function scorecard(input: Layers, profile: Profile, roads?: Roads): PlannedScorecard {
-  const now = scorecardOf(input, profile, roads);
-  const later = hasPlanned(input) ? scorecardOf(asBuilt(input), profile, roads) : now;
+export function scorecard(input: Layers, profile: Profile, ground: Ground = {}): PlannedScorecard {
+  const now = scorecardOf(input, profile, ground);
+  const later = hasPlanned(input) ? scorecardOf(asBuilt(input), profile, ground) : now;
   const laterRows = new Map(later.rows.map((r) => [rowKey(r), r]));
   return {
     ...now,
@@ -109,8 +108,8 @@ function rowOf(
 }
 
 /** One scorecard over the layers as given. */
-function scorecardOf(all: Layers, profile: Profile, roads?: Roads): Scorecard {
-  const input = scoreInput(all, profile, roads);
+function scorecardOf(all: Layers, profile: Profile, ground: Ground): Scorecard {
+  const input = scoreInput(all, profile, ground);
   const rows = INDICATORS.flatMap((indicator) => {
     const target = targetFor(indicator, profile);
     return indicator.measure(input).map((measured) => rowOf(indicator, target, measured));

@@ -60,7 +60,7 @@ export interface Profile {
 }
 
 /** How a figure was measured: on the roads, by straight-line distance, by view sector, by counting, by overlaying areas. */
-export type Method = 'road' | 'straight' | 'sector' | 'count' | 'overlay';
+export type Method = 'road' | 'straight' | 'viewshed' | 'sector' | 'count' | 'overlay';
 
 /** Residents reached out of residents, the shape of every people-coverage figure. */
 export interface PeopleFigures {

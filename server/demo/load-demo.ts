@@ -6,7 +6,9 @@ import { layers } from '../layers/registry.ts';
 import { publishDrafts } from '../publishing/publish.ts';
 import type { Store } from '../store/index.ts';
 import type { ScenarioInput } from '../store/scenarios.ts';
+import { heightsDigest } from '../terrain/dem.ts';
 import { DEMO_AS_OF, daysFrom, movedDates } from './demo-dates.ts';
+import { demoDem } from './demo-dem.ts';
 
 const demoDir = fileURLToPath(new URL('../../data/demo/', import.meta.url));
 
@@ -21,6 +23,9 @@ export const DEMO_DATASET: Dataset = {
 /** Who the demo writes as, and the source its features carry: what a district set-up may clear (--clear-demo). */
 export const DEMO_LOADER = { user: 'demo', source: 'demo' };
 
+/** The source the demo's DEM is recorded with, so it is told from a bureau's own. */
+export const DEMO_DEM_SOURCE = 'demo: synthetic 50 m (演示数据)';
+
 export async function readDemoLayer(layerId: string): Promise<FeatureCollection> {
   return JSON.parse(await readFile(`${demoDir}${layerId}.geojson`, 'utf8'));
 }
@@ -32,9 +37,10 @@ export async function readDemoScenario(): Promise<ScenarioInput> {
 
 /**
  * Loads the committed demo district into a store that has never held data, with its saved scenario so
- * a newcomer has one to open. Admin areas go first, so every other feature's township is derived as
- * it is written. Given `today` (YYYY-MM-DD), the demo's dates move with it (demo-dates.ts); without it
- * they stay as the files have them, dated around DEMO_AS_OF, as the tests read them.
+ * a newcomer has one to open, and its made-up elevation model so the terrain tools have ground to
+ * work on. Admin areas go first, so every other feature's township is derived as it is written. Given
+ * `today` (YYYY-MM-DD), the demo's dates move with it (demo-dates.ts); without it they stay as the
+ * files have them, dated around DEMO_AS_OF, as the tests read them.
  */
 export async function loadDemoIfEmpty(store: Store, { today }: { today?: string } = {}): Promise<number> {
   const days = today ? daysFrom(DEMO_AS_OF, today) : 0;
@@ -49,6 +55,17 @@ export async function loadDemoIfEmpty(store: Store, { today }: { today?: string 
     total += (await store.insertFeatures(layer, dated, { user: DEMO_LOADER.user })).length;
   }
   await store.scenarios.create(await readDemoScenario(), { user: DEMO_LOADER.user });
+  if (!(await store.terrain.info())) {
+    const cameras = (await readDemoLayer('cameras')).features.flatMap((f) =>
+      f.geometry.type === 'Point' ? [f.geometry.coordinates] : [],
+    );
+    const dem = demoDem(cameras);
+    await store.terrain.replace(dem, {
+      sha256: heightsDigest(dem),
+      source: DEMO_DEM_SOURCE,
+      importedBy: DEMO_LOADER.user,
+    });
+  }
   await store.setMeta('dataset', DEMO_DATASET);
   return total;
 }

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import type { TerrainViews } from '../analysis/camera-views.ts';
 import type { FireOptions } from '../analysis/coverage-fire.ts';
 import { fireCoverageByRoad } from '../analysis/coverage-fire-road.ts';
 import {
@@ -11,6 +12,7 @@ import {
   delta,
   existingOnly,
   exposure,
+  featuresOf,
   fireCoverage,
   hasPlanned,
   plannedOnly,
@@ -22,12 +24,14 @@ import {
   whatIf,
   withProposed,
 } from '../analysis/index.ts';
-import type { Roads } from '../analysis/roads.ts';
+import type { Ground } from '../analysis/scorecard-context.ts';
 import type { Layers, Profile } from '../analysis/types.ts';
 import { HttpProblem, invalidParam, notFound } from '../http/problem.ts';
 import { layers as allLayers, withoutInternal } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import type { LayerCache } from '../store/layer-cache.ts';
+import type { Viewsheds } from '../terrain/viewsheds.ts';
+import { PoolFull } from '../workers/worker-pool.ts';
 import { aroundRequest, compareQuery, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
 import { languageOf } from './language.ts';
 import { nearestAnswer } from './nearest.ts';
@@ -76,7 +80,12 @@ const figuresOf = <R extends { district: unknown; townships: unknown }>(r: R) =>
  * (`with_planned`). Cameras report both scenarios with their own blind spots; `include_planned` makes
  * planned terminals or stations count in the main figures too.
  */
-function coverageOf(target: CoverageTarget, profile: Profile, includePlanned: boolean | undefined, roads?: Roads) {
+function coverageOf(
+  target: CoverageTarget,
+  profile: Profile,
+  includePlanned: boolean | undefined,
+  { roads, terrain }: Ground = {},
+) {
   return (layers: Layers) => {
     // The figures once built are the same figures when nothing is planned, or when planned ones count already.
     const planned = hasPlanned(layers);
@@ -88,7 +97,7 @@ function coverageOf(target: CoverageTarget, profile: Profile, includePlanned: bo
         return { ...now, with_planned: figuresOf(later) };
       }
       case 'cameras':
-        return cameraScenarios(layers);
+        return cameraScenarios(layers, { terrain });
       case 'broadcast': {
         const now = broadcastCoverage(layers, { includePlanned });
         return {
@@ -192,11 +201,37 @@ async function proposedLayers(store: Store, q: WhatIfRequest, res: Response): Pr
 }
 
 /**
+ * The viewsheds of the cameras an analysis will measure, stored and proposed, computed first in the
+ * viewshed workers so that the analysis itself stays synchronous; undefined without a DEM (sectors).
+ */
+async function camerasOnTerrain(
+  viewsheds: Viewsheds,
+  res: Response,
+  ...sources: (Layers | undefined)[]
+): Promise<TerrainViews | undefined> {
+  try {
+    return await viewsheds.ofCameras(sources.flatMap((l) => featuresOf(l?.cameras)));
+  } catch (error) {
+    if (!(error instanceof PoolFull)) throw error;
+    res.set('Retry-After', '10');
+    throw new HttpProblem(503, 'Service unavailable', 'every viewshed worker is busy; try again in 10 s');
+  }
+}
+
+/** The part of a cache key that says what camera views were measured on. */
+const viewsKey = (terrain: TerrainViews | undefined) => (terrain ? `dem${terrain.demVersion}` : 'sectors');
+
+/**
  * Planners' and responders' questions over the stored layers: nearest resources for a need, what is
  * around an incident, coverage, exposure, the plan's scorecard and siting. Routes only parse and
  * call; the figures come from server/analysis, the layers from the cache.
  */
-export function analysisOperations(store: Store, cache: LayerCache, profile: Profile): Operation[] {
+export function analysisOperations(
+  store: Store,
+  cache: LayerCache,
+  profile: Profile,
+  viewsheds: Viewsheds,
+): Operation[] {
   return [
     operation({
       method: 'post',
@@ -235,8 +270,8 @@ export function analysisOperations(store: Store, cache: LayerCache, profile: Pro
       },
     }),
     walkOperation(cache, profile),
-    ...whatIfOperations(store, cache, profile),
-    compareOperation(store, cache, profile),
+    ...whatIfOperations(store, cache, profile, viewsheds),
+    compareOperation(store, cache, profile, viewsheds),
     operation({
       method: 'post',
       path: '/analysis/siting',
@@ -257,7 +292,7 @@ export function analysisOperations(store: Store, cache: LayerCache, profile: Pro
  * Coverage, exposure and the scorecard: as the layers are (GET, cached), or with proposed features
  * or a saved scenario's laid over them (POST), before and after side by side.
  */
-function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Operation[] {
+function whatIfOperations(store: Store, cache: LayerCache, profile: Profile, viewsheds: Viewsheds): Operation[] {
   const coverage = async (req: Request, res: Response, q: WhatIfRequest) => {
     const target = String(req.params.target);
     if (!COVERAGE_TARGETS.includes(target)) {
@@ -269,10 +304,12 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
     await checkClosedRoads(cache, closed, lang);
     const roads = target === 'fire_stations' ? await roadNetworkFor(cache, profile, closed) : undefined;
     if (target === 'fire_stations' && closed.length > 0 && !roads) throw nothingOpen(lang);
-    const compute = coverageOf(target as CoverageTarget, profile, q.include_planned, roads);
     const extra = await proposedLayers(store, q, res);
+    const terrain =
+      target === 'cameras' ? await camerasOnTerrain(viewsheds, res, await cache.get(ids), extra) : undefined;
+    const compute = coverageOf(target as CoverageTarget, profile, q.include_planned, { roads, terrain });
     // The figures now are the cached answer (unless roads are closed for this question); a what-if computes only its own side.
-    const key = `coverage:${target}:${q.include_planned ?? false}`;
+    const key = `coverage:${target}:${q.include_planned ?? false}:${viewsKey(terrain)}`;
     const now = closed.length > 0 ? compute(await cache.get(ids)) : await cache.build(key, ids, (l) => compute(l));
     // A null figure's reason goes out in the reader's language, on each side of a what-if.
     res.vary('Accept-Language');
@@ -289,24 +326,31 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
   const figures =
     <R, S>(
       name: 'exposure' | 'scorecard',
-      compute: (layers: Layers, roads?: Roads) => R,
+      compute: (layers: Layers, ground: Ground) => R,
       inWords?: (answer: R, lang: Lang) => S,
     ) =>
     async (req: Request, res: Response, q: WhatIfRequest) => {
       const extra = await proposedLayers(store, q, res);
-      const roads = name === 'scorecard' ? await roadNetworkFor(cache, profile) : undefined;
-      const now = await cache.build(name, INPUTS[name], (l) => compute(l, roads));
+      // Fire response and relief by road where there are roads; video coverage on the viewsheds where there is a DEM.
+      const ground: Ground =
+        name === 'scorecard'
+          ? {
+              roads: await roadNetworkFor(cache, profile),
+              terrain: await camerasOnTerrain(viewsheds, res, await cache.get(INPUTS[name]), extra),
+            }
+          : {};
+      const now = await cache.build(`${name}:${viewsKey(ground.terrain)}`, INPUTS[name], (l) => compute(l, ground));
       const lang = languageOf(req);
       if (inWords) res.vary('Accept-Language');
       const said = (answer: R) => (inWords ? inWords(answer, lang) : answer);
       if (!extra) return send(res, said(now));
       send(
         res,
-        whatIf(await cache.get(INPUTS[name]), extra, (l) => said(compute(l, roads)), said(now)),
+        whatIf(await cache.get(INPUTS[name]), extra, (l) => said(compute(l, ground)), said(now)),
       );
     };
   const exposureFigures = figures('exposure', (l) => exposure(l));
-  const scorecardFigures = figures('scorecard', (l, roads) => scorecard(l, profile, roads), scorecardInWords);
+  const scorecardFigures = figures('scorecard', (l, ground) => scorecard(l, profile, ground), scorecardInWords);
   const asTheyAre = coverageRequest.parse({});
   /** The figures as the layers are (GET), and with proposals laid over them (POST). */
   const both = (
@@ -365,7 +409,7 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile): Op
 }
 
 /** Now and each saved scenario side by side, each scenario's change from now beside it. */
-function compareOperation(store: Store, cache: LayerCache, profile: Profile): Operation {
+function compareOperation(store: Store, cache: LayerCache, profile: Profile, viewsheds: Viewsheds): Operation {
   return operation({
     method: 'get',
     path: '/analysis/scorecard/compare',
@@ -383,23 +427,27 @@ function compareOperation(store: Store, cache: LayerCache, profile: Profile): Op
       const q = input.query();
       const lang = languageOf(req);
       res.vary('Accept-Language');
-      const roads = await roadNetworkFor(cache, profile);
+      const layers = await cache.get(INPUTS.scorecard);
+      const found = [];
+      for (const id of q.scenarios) found.push(await scenarioFor(store, id, res, 'scenarios'));
+      const proposals = found.map((f) => measured(listed(f.proposals)));
+      const ground = {
+        roads: await roadNetworkFor(cache, profile),
+        terrain: await camerasOnTerrain(viewsheds, res, layers, ...proposals),
+      };
       const now = scorecardInWords(
-        await cache.build('scorecard', INPUTS.scorecard, (l) => scorecard(l, profile, roads)),
+        await cache.build(`scorecard:${viewsKey(ground.terrain)}`, INPUTS.scorecard, (l) =>
+          scorecard(l, profile, ground),
+        ),
         lang,
       );
-      const layers = await cache.get(INPUTS.scorecard);
       const scenarios = [];
-      for (const id of q.scenarios) {
-        const found = await scenarioFor(store, id, res, 'scenarios');
-        const card = scorecardInWords(
-          scorecard(withProposed(layers, measured(listed(found.proposals))), profile, roads),
-          lang,
-        );
+      for (const [k, id] of q.scenarios.entries()) {
+        const card = scorecardInWords(scorecard(withProposed(layers, proposals[k]), profile, ground), lang);
         scenarios.push({
           id,
-          title: found.title,
-          revision: found.revision,
+          title: found[k].title,
+          revision: found[k].revision,
           scorecard: card,
           delta: delta(now, card) ?? null,
         });

@@ -40,7 +40,7 @@ function inChinese(fact: Fact): string {
       return `${fact.people} 人被分配到已超出容量的场所`;
     case 'video_coverage':
       return (
-        `林区及重点区域 ${f1(fact.watchedKm2)} km² 中视频可见 ${f1(fact.seenKm2)} km²(${f1(fact.seenPct)}%)` +
+        `林区及重点区域 ${f1(fact.watchedKm2)} km² 中视频可见 ${f1(fact.seenKm2)} km²(${f1(fact.seenPct)}%,${fact.method === 'viewshed' ? '按地形视域' : '按平面扇区估算,未计地形遮挡'})` +
         (fact.cameras === undefined ? '' : `,现有监控点 ${fact.cameras} 个`) +
         (fact.targetCameras === undefined ? '' : `,目标 ${fact.targetCameras} 个`)
       );
@@ -96,7 +96,7 @@ function inEnglish(fact: Fact): string {
       return `${plural(fact.people, 'resident')} assigned to shelters already over capacity`;
     case 'video_coverage':
       return (
-        `${f1(fact.seenKm2)} km² of ${f1(fact.watchedKm2)} km² of forest and key areas seen on video (${f1(fact.seenPct)}%)` +
+        `${f1(fact.seenKm2)} km² of ${f1(fact.watchedKm2)} km² of forest and key areas seen on video (${f1(fact.seenPct)}%, ${fact.method === 'viewshed' ? 'line of sight over the terrain' : 'flat sectors, hills not counted'})` +
         (fact.cameras === undefined ? '' : `, ${plural(fact.cameras, 'camera')} now`) +
         (fact.targetCameras === undefined ? '' : `, ${fact.targetCameras} in the target`)
       );
@@ -186,11 +186,19 @@ const REASONS: Record<Language, Record<Unknown, string>> = {
 
 /** How a row was measured, as a small note beside it. */
 const METHODS: Record<Language, Record<Method, string>> = {
-  zh: { road: '按道路', straight: '直线估算', sector: '按视域扇区', count: '按数量统计', overlay: '按空间叠加' },
+  zh: {
+    road: '按道路',
+    straight: '直线估算',
+    viewshed: '按地形视域',
+    sector: '按平面扇区(未计地形)',
+    count: '按数量统计',
+    overlay: '按空间叠加',
+  },
   en: {
     road: 'by road',
     straight: 'straight-line estimate',
-    sector: 'by view sector',
+    viewshed: 'by line of sight over the terrain',
+    sector: 'by flat view sector (terrain not counted)',
     count: 'by count',
     overlay: 'by overlay',
   },

@@ -2,9 +2,10 @@
  * The DEM and what cameras see on it: an administrator imports a GeoTIFF (`PUT /terrain/dem`, the
  * file as the body), staff download it back (`GET /terrain/dem.tif`, never the public: a DEM may be
  * classified), and staff ask what a camera sees (`GET /analysis/viewshed/{cameraId}`, `?height=` for a
- * what-if mast). Thin: terrain/ reads, warps and computes; the store keeps the DEM.
+ * what-if mast). Staff's web map reads what the DEM in use is (`GET /terrain/dem`), its shaded relief
+ * (`GET /terrain/hillshade.png`) and a terrain profile along a line (`POST /terrain/profile`). Thin:
+ * terrain/ reads, warps and computes; the store keeps the DEM.
  */
-import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { userOf } from '../http/auth.ts';
@@ -12,12 +13,15 @@ import { nameDownload } from '../http/download.ts';
 import { HttpProblem, invalidParam } from '../http/problem.ts';
 import { auditSecurity } from '../http/security-audit.ts';
 import type { Store } from '../store/index.ts';
-import type { Dem } from '../terrain/dem.ts';
+import { type Dem, heightsDigest } from '../terrain/dem.ts';
 import { demImporter } from '../terrain/dem-import.ts';
 import { NoDem } from '../terrain/errors.ts';
+import { terrainProfile } from '../terrain/profile.ts';
+import { type ReliefImage, reliefImage } from '../terrain/relief-image.ts';
 import type { ViewshedAnswer, Viewsheds } from '../terrain/viewsheds.ts';
 import { demToGeoTiff } from '../terrain/write-geotiff.ts';
 import { PoolFull } from '../workers/worker-pool.ts';
+import { lonLat } from './analysis-requests.ts';
 import { file, GEOJSON, json, problem } from './openapi-parts.ts';
 import { type Operation, operation } from './operations.ts';
 
@@ -59,6 +63,28 @@ const viewshedQuery = z.strictObject({
     .meta({ description: 'A mast height to try in place of the camera’s, m (0–500).' }),
 });
 
+const profileRequest = z.strictObject({
+  line: z
+    .array(lonLat, { error: 'must be a list of [longitude, latitude]' })
+    .min(2, 'needs at least 2 points')
+    .max(500, 'may have at most 500 points'),
+});
+
+/** The DEM in use, read once per version: its shaded relief is drawn once for every reader. */
+function reliefCache(store: Store) {
+  let kept: { version: number; image: ReliefImage } | undefined;
+  return async () => {
+    const info = await store.terrain.info();
+    if (!info) throw new NoDem();
+    if (kept?.version !== info.version) {
+      const loaded = await store.terrain.load();
+      if (!loaded) throw new NoDem();
+      kept = { version: loaded.info.version, image: reliefImage(loaded.dem) };
+    }
+    return { info, ...kept };
+  };
+}
+
 /** The answer as GeoJSON: the visible area as one MultiPolygon feature, the figures beside it. */
 function viewshedCollection(answer: ViewshedAnswer) {
   const { visible, ...figures } = answer;
@@ -80,7 +106,83 @@ function viewshedCollection(answer: ViewshedAnswer) {
 
 export function terrainOperations(store: Store, viewsheds: Viewsheds): Operation[] {
   const importer = demImporter();
+  const relief = reliefCache(store);
   return [
+    operation({
+      method: 'get',
+      path: '/terrain/dem',
+      role: 'responder',
+      operationId: 'demInfo',
+      summary: 'The elevation model in use, without its heights (staff): grid, source, extent in degrees',
+      tags: ['terrain'],
+      responses: {
+        '200': {
+          description: 'The DEM’s description and its extent in longitude/latitude.',
+          ...json({ type: 'object' }),
+        },
+        '404': problem('No DEM has been imported.'),
+      },
+      handler: async (_req, res) => {
+        const { info, image } = await relief();
+        res.set('Cache-Control', 'private, no-store');
+        res.json({ ...info, bbox: image.bbox, hillshade: `/terrain/hillshade.png?v=${info.version}` });
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/terrain/hillshade.png',
+      role: 'responder',
+      operationId: 'demHillshade',
+      summary: 'The DEM’s shaded relief as a PNG in longitude/latitude over its extent (staff)',
+      description:
+        'Lit from 315° at 45°, as `gdaldem hillshade` with its defaults; transparent where the DEM has no value. `GET /terrain/dem` gives the extent to place it on.',
+      tags: ['terrain'],
+      responses: {
+        '200': { description: 'Grey and opacity, one pixel a DEM cell or so.', ...file('image/png') },
+        '404': problem('No DEM has been imported.'),
+      },
+      handler: async (_req, res) => {
+        const { version, image } = await relief();
+        res.set('Cache-Control', 'private, max-age=3600');
+        res.set('ETag', `"relief-${version}"`);
+        res.type('image/png').send(image.png);
+      },
+    }),
+    operation({
+      method: 'post',
+      path: '/terrain/profile',
+      role: 'responder',
+      body: { schema: profileRequest },
+      operationId: 'terrainProfile',
+      summary: 'Heights of the ground along a line (staff): a terrain profile',
+      description:
+        'Points every DEM cell along the line (at most 1000), each with the height of the cell under it and its distance from the start.',
+      tags: ['terrain'],
+      responses: {
+        '200': {
+          description: '{ dem_version, length_m, step_m, points: [{ distance_m, lon, lat, height_m }] }',
+          ...json({ type: 'object' }),
+        },
+        '400': problem('`line` is not a list of 2–500 [longitude, latitude]; invalid-params names it.'),
+        '404': problem('No DEM has been imported.'),
+      },
+      handler: async (_req, res, input) => {
+        const { line } = input.body();
+        const loaded = await viewsheds.demInUse();
+        const profile = terrainProfile(loaded.dem, line);
+        res.json({
+          dem_version: loaded.version,
+          length_m: Math.round(profile.lengthM * 10) / 10,
+          step_m: Math.round(profile.stepM * 10) / 10,
+          points: profile.points.map((p) => ({
+            distance_m: Math.round(p.distanceM * 10) / 10,
+            lon: p.lon,
+            lat: p.lat,
+            height_m: p.heightM === null ? null : Math.round(p.heightM * 10) / 10,
+          })),
+        });
+      },
+    }),
     operation({
       method: 'put',
       path: '/terrain/dem',
@@ -112,7 +214,7 @@ export function terrainOperations(store: Store, viewsheds: Viewsheds): Operation
           res.set('Retry-After', '30');
           throw new HttpProblem(503, 'Service unavailable', 'another DEM is being imported; try again in 30 s');
         }
-        const sha256 = createHash('sha256').update(new Uint8Array(dem.heights.buffer)).digest('hex');
+        const sha256 = heightsDigest(dem);
         const source = filename ?? 'upload';
         const info = await store.terrain.replace(dem, { sha256, source, importedBy: userOf(res) });
         let missing = 0;

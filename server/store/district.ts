@@ -84,6 +84,8 @@ async function clearLoader(tx: Queryable, loader: Loader, reason: string, user: 
     if (n > 0) features[layer.id] = n;
   }
   const scenarios = await deleteUnchangedScenarios(tx, loader.user, user);
+  // The loader's elevation model describes its own district's ground, not the new one's.
+  await tx.query('DELETE FROM terrain_dem WHERE imported_by = $1', [loader.user]);
   const withdrawn = await tx.query<{ version: number }>(
     `UPDATE publications SET withdrawn_at = now(), withdrawn_by = $2, withdrawn_reason = $3
      WHERE published_by = $1 AND withdrawn_at IS NULL RETURNING version`,

@@ -5,6 +5,7 @@
  * warped onto such a grid once, at import, and never at each viewshed. A cell without a height
  * (nodata in the file) is NaN here, whatever value the file used.
  */
+import { createHash } from 'node:crypto';
 
 /** A grid of heights north-up without rotation, placed in its own coordinate system's units. */
 export interface Raster {
@@ -36,4 +37,12 @@ export function cellAt(dem: Dem, x: number, y: number): { col: number; row: numb
 /** The centre of a cell in the DEM's coordinates. */
 export function cellCentre(dem: Dem, col: number, row: number): [number, number] {
   return [dem.west + (col + 0.5) * dem.cellX, dem.north - (row + 0.5) * dem.cellY];
+}
+
+/** The digest the store keeps beside the heights: the float32 bytes as they are in memory. */
+export function heightsDigest(dem: Raster): string {
+  const { buffer, byteOffset, byteLength } = dem.heights;
+  return createHash('sha256')
+    .update(new Uint8Array(buffer, byteOffset, byteLength))
+    .digest('hex');
 }

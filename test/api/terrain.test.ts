@@ -1,7 +1,7 @@
 /**
  * The DEM through the API on both backends: an administrator imports a GeoTIFF that GDAL made from
  * raw bytes, staff download it back and GDAL reads every cell as it was sent, files that cannot be
- * used are refused with the store unchanged, and each demo camera's viewshed comes back as polygons
+ * used are refused with the store unchanged (the demo's own DEM is in place at first), and each demo camera's viewshed comes back as polygons
  * whose area is the figure stated beside them.
  */
 import { execFileSync } from 'node:child_process';
@@ -11,11 +11,12 @@ import { join } from 'node:path';
 import * as turf from '@turf/turf';
 import proj4 from 'proj4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_DEM_SOURCE } from '../../server/demo/load-demo.ts';
 import { crsByCode } from '../../server/import/place/crs.ts';
 import { syntheticDem } from '../../server/terrain/synthetic-dem.ts';
 import { as } from '../support/accounts.ts';
 import { backends } from '../support/backends.ts';
-import { servedStore } from '../support/http.ts';
+import { serve, servedStore } from '../support/http.ts';
 
 const gdal = existsSync('/usr/bin/gdal_translate');
 if (!gdal) {
@@ -70,16 +71,28 @@ describe.runIf(gdal).each(backends())('the DEM and viewsheds on the $name backen
     for (const f of page.body.features) cameras.push({ id: f.id, lat: f.geometry.coordinates[1] });
   });
 
-  it('has no DEM at first: a viewshed says so', async () => {
-    const { status, body } = await served.api.get(`/analysis/viewshed/${cameras[0].id}`, as('responder'));
-    expect([status, body.detail]).toEqual([404, 'No elevation model (DEM) has been imported.']);
+  it('starts with the demo district’s made-up DEM as version 1, and without a DEM a viewshed says there is none', async () => {
+    expect(await served.store.terrain.info()).toMatchObject({
+      version: 1,
+      source: DEMO_DEM_SOURCE,
+      imported_by: 'demo',
+    });
+    const empty = await backend.openEmpty();
+    const api = await serve(empty);
+    try {
+      const { status, body } = await api.get(`/analysis/viewshed/${cameras[0].id}`, as('responder'));
+      expect([status, body.detail]).toEqual([404, 'No elevation model (DEM) has been imported.']);
+    } finally {
+      await api.close();
+      await empty.close();
+    }
   });
 
-  it('imports the GeoTIFF an administrator sends, in its own zone, as version 1', async () => {
+  it('imports the GeoTIFF an administrator sends, in its own zone, in place of the demo’s', async () => {
     const response = await put(tif, 'admin', '?filename=hanjiang-north.tif');
     const body = await response.json();
     expect(response.status).toBe(200);
-    expect(body).toMatchObject({ version: 1, crs: 'EPSG:4528', cols: dem.cols, rows: dem.rows, cell_x: CELL });
+    expect(body).toMatchObject({ version: 2, crs: 'EPSG:4528', cols: dem.cols, rows: dem.rows, cell_x: CELL });
     expect(body).toMatchObject({
       west: dem.west,
       north: dem.north,
@@ -97,7 +110,7 @@ describe.runIf(gdal).each(backends())('the DEM and viewsheds on the $name backen
     expect(response.status).toBe(400);
     expect(problem['invalid-params'][0].name).toBe('body');
     expect(problem['invalid-params'][0].reason).toMatch(reason);
-    expect((await served.store.terrain.info())?.version).toBe(1);
+    expect((await served.store.terrain.info())?.version).toBe(2);
   });
 
   it('hands staff the DEM back as a GeoTIFF GDAL reads cell for cell', async () => {
@@ -121,7 +134,7 @@ describe.runIf(gdal).each(backends())('the DEM and viewsheds on the $name backen
       const [feature] = body.features;
       expect(feature.properties).toMatchObject({
         camera_id: camera.id,
-        dem_version: 1,
+        dem_version: 2,
         method: 'viewshed',
         cell_m: CELL,
       });
@@ -180,8 +193,8 @@ describe.runIf(gdal).each(backends())('the DEM and viewsheds on the $name backen
 
   it('moves the version on when the DEM is replaced, and viewsheds follow it', async () => {
     const response = await put(tif);
-    expect((await response.json()).version).toBe(2);
+    expect((await response.json()).version).toBe(3);
     const { body } = await served.api.get(`/analysis/viewshed/${cameras[0].id}`, as('responder'));
-    expect(body.features[0].properties.dem_version).toBe(2);
+    expect(body.features[0].properties.dem_version).toBe(3);
   });
 });

@@ -136,6 +136,8 @@ const NOT_SENTENCES = new Set([
   ' with 7',
   // Codes, not sentences: the edge words them from their own tables.
   'all_roads_closed',
+  'sectors',
+  'dem7',
   'no_roads',
   'from',
   'to',

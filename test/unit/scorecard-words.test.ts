@@ -38,14 +38,22 @@ describe('the scorecard in words', () => {
       '1 resident assigned to shelters already over capacity',
     ],
     [
-      { kind: 'video_coverage', watchedKm2: 458.12, seenKm2: 142.34, seenPct: 31.07, cameras: 6, targetCameras: 10 },
-      '林区及重点区域 458.1 km² 中视频可见 142.3 km²(31.1%),现有监控点 6 个,目标 10 个',
-      '142.3 km² of 458.1 km² of forest and key areas seen on video (31.1%), 6 cameras now, 10 in the target',
+      {
+        kind: 'video_coverage',
+        watchedKm2: 458.12,
+        seenKm2: 142.34,
+        seenPct: 31.07,
+        method: 'viewshed',
+        cameras: 6,
+        targetCameras: 10,
+      },
+      '林区及重点区域 458.1 km² 中视频可见 142.3 km²(31.1%,按地形视域),现有监控点 6 个,目标 10 个',
+      '142.3 km² of 458.1 km² of forest and key areas seen on video (31.1%, line of sight over the terrain), 6 cameras now, 10 in the target',
     ],
     [
-      { kind: 'video_coverage', watchedKm2: 0, seenKm2: 0, seenPct: null },
-      '林区及重点区域 0.0 km² 中视频可见 0.0 km²(—%)',
-      '0.0 km² of 0.0 km² of forest and key areas seen on video (—%)',
+      { kind: 'video_coverage', watchedKm2: 0, seenKm2: 0, seenPct: null, method: 'sector' },
+      '林区及重点区域 0.0 km² 中视频可见 0.0 km²(—%,按平面扇区估算,未计地形遮挡)',
+      '0.0 km² of 0.0 km² of forest and key areas seen on video (—%, flat sectors, hills not counted)',
     ],
     [
       { kind: 'video_milestone', year: 2023, targetPct: 30, reached: true },
