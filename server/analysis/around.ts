@@ -31,6 +31,9 @@ export const AROUND_GROUPS = {
 
 export type AroundGroup = keyof typeof AROUND_GROUPS;
 
+/** Every layer the around analysis reads. */
+export const AROUND_LAYERS = Object.values(AROUND_GROUPS).flat();
+
 export interface AroundItem {
   feature: AnyFeature;
   distanceM: number;

@@ -6,6 +6,7 @@
  * or only proposed.
  */
 import type { MultiPolygon } from 'geojson';
+import type { CameraView } from '../terrain/camera-viewshed.ts';
 import { num, pointOf } from './geometry.ts';
 import { viewSpecOf } from './sectors.ts';
 import type { AnyFeature } from './types.ts';
@@ -16,15 +17,8 @@ import type { AnyFeature } from './types.ts';
  */
 export const ASSUMED_MAST_M = 20;
 
-/** Where a camera's eye is and how it looks: all a viewshed needs besides the DEM. */
-export interface CameraEye {
-  lon: number;
-  lat: number;
-  /** Above the ground, m. */
-  heightM: number;
-  rangeM: number;
-  headingDeg: number;
-  fovDeg: number;
+/** Where a camera's eye is and how it looks (all a viewshed needs besides the DEM), and whether its mast was assumed. */
+export interface CameraEye extends CameraView {
   /** True when the record had no mast height and ASSUMED_MAST_M stands in for it. */
   mastAssumed: boolean;
 }

@@ -2,6 +2,7 @@ import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { chinaMinute } from '../../catalog/china-time.ts';
 import { CONTACT_PERSON_FIELDS, CONTACT_PHONE_FIELDS, firstValue } from '../../catalog/contacts.ts';
 import { INCIDENT_KINDS, INCIDENT_LEVELS, STAGE_LABELS } from '../../catalog/incidents.ts';
+import { AROUND_GROUPS } from '../analysis/around.ts';
 import { labelledValue } from '../formats/value-labels.ts';
 import { findLayer } from '../layers/registry.ts';
 import type { Incident } from '../store/incidents.ts';
@@ -97,8 +98,14 @@ function itemsOf(seen: AroundSeen, group: string, layerIds: readonly string[]) {
 
 const propsOf = (item: SeenItem) => (item.feature.properties ?? {}) as Record<string, unknown>;
 
-function risksTable(seen: AroundSeen): ReportTable {
-  const { found, total } = itemsOf(seen, 'risks', ['hazards', 'enterprise_risks', 'risk_zones']);
+/** The risks or the resources around, each with what it is, how far, and whom to call. */
+function kindsTable(
+  seen: AroundSeen,
+  group: 'risks' | 'resources',
+  title: string,
+  headings: { kind: string; person: string },
+): ReportTable {
+  const { found, total } = itemsOf(seen, group, [...AROUND_GROUPS[group]]);
   const rows = found.map(({ layerId, item }, i) => {
     const p = propsOf(item);
     return [
@@ -112,43 +119,14 @@ function risksTable(seen: AroundSeen): ReportTable {
     ];
   });
   return {
-    title: '周边风险',
+    title,
     columns: [
       { label: '序号', width: 0.6 },
       { label: '名称', width: 3.2 },
-      { label: '类别', width: 1.4 },
-      { label: '类型 · 等级', width: 2 },
+      { label: '类别', width: 1.5 },
+      { label: headings.kind, width: 1.9 },
       { label: '距离', width: 1.2, align: 'right' },
-      { label: '责任人', width: 1.6 },
-      { label: '联系电话', width: 1.8 },
-    ],
-    ...capped(rows, total),
-  };
-}
-
-function resourcesTable(seen: AroundSeen): ReportTable {
-  const { found, total } = itemsOf(seen, 'resources', ['depots', 'teams', 'fire_stations', 'shelters']);
-  const rows = found.map(({ layerId, item }, i) => {
-    const p = propsOf(item);
-    return [
-      String(i + 1),
-      text(p.name),
-      layerTitle(layerId),
-      whatItIs(layerId, p),
-      distanceText(item.distanceM, item.inside),
-      firstValue(p, CONTACT_PERSON_FIELDS),
-      firstValue(p, CONTACT_PHONE_FIELDS),
-    ];
-  });
-  return {
-    title: '周边应急资源',
-    columns: [
-      { label: '序号', width: 0.6 },
-      { label: '名称', width: 3.2 },
-      { label: '类别', width: 1.6 },
-      { label: '类型 · 级别', width: 1.8 },
-      { label: '距离', width: 1.2, align: 'right' },
-      { label: '联系人', width: 1.6 },
+      { label: headings.person, width: 1.6 },
       { label: '联系电话', width: 1.8 },
     ],
     ...capped(rows, total),
@@ -324,8 +302,8 @@ export function incidentReport({ incident, issuer, around, nearest, background, 
       : `周边 ${km} 公里范围,打印时的当前数据;距离为直线距离。`,
     map: { at: incident.geometry.coordinates, radiusM: around.radiusM, marks: marksOf(around), background },
     tables: [
-      risksTable(around),
-      resourcesTable(around),
+      kindsTable(around, 'risks', '周边风险', { kind: '类型 · 等级', person: '责任人' }),
+      kindsTable(around, 'resources', '周边应急资源', { kind: '类型 · 级别', person: '联系人' }),
       protectedTable(around),
       villagesTable(around),
       ...nearest.map(nearestTable),

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import { AROUND_LAYERS } from '../analysis/around.ts';
 import type { TerrainViews } from '../analysis/camera-views.ts';
 import type { FireOptions } from '../analysis/coverage-fire.ts';
 import { fireCoverageByRoad } from '../analysis/coverage-fire-road.ts';
@@ -53,17 +54,7 @@ const INPUTS = {
   broadcast: ['population', 'broadcast_terminals', 'admin_areas'],
   fire_stations: ['fire_stations', 'population', 'admin_areas', 'roads'],
   exposure: ['risk_zones', 'population', 'shelters', 'protected_targets', 'hazards', 'enterprise_risks', 'admin_areas'],
-  around: [
-    'hazards',
-    'enterprise_risks',
-    'risk_zones',
-    'depots',
-    'teams',
-    'fire_stations',
-    'shelters',
-    'protected_targets',
-    'population',
-  ],
+  around: AROUND_LAYERS,
   scorecard: allLayers.map((l) => l.id),
 } as const;
 

@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { z } from 'zod';
 import { todayInChina } from '../../catalog/china-time.ts';
+import { AROUND_LAYERS } from '../analysis/around.ts';
 import { around, existingOnly } from '../analysis/index.ts';
 import type { Layers } from '../analysis/types.ts';
 import { incidentReport } from '../exports/incident-report.ts';
@@ -23,17 +24,6 @@ import { type Operation, operation } from './operations.ts';
 /** The around lists' radius when nobody attached an around answer to the incident. */
 const DEFAULT_RADIUS_KM = 3;
 
-const AROUND_LAYERS = [
-  'hazards',
-  'enterprise_risks',
-  'risk_zones',
-  'depots',
-  'teams',
-  'fire_stations',
-  'shelters',
-  'protected_targets',
-  'population',
-] as const;
 const BACKGROUND_LAYERS = ['risk_zones', 'admin_areas'] as const;
 
 type Whole = FeatureCollection<Geometry>;
