@@ -28,27 +28,40 @@ const gaode = ({ at, name }: Place) => {
 };
 const baiduPlace = ({ at, name }: Place) => `name:${name}|latlng:${six(at[1])},${six(at[0])}`;
 
+/**
+ * A query string as a form writes it (application/x-www-form-urlencoded, what URLSearchParams gives,
+ * which this dependency-free catalog does not have): a space as "+", all but letters, digits and
+ * `*-._` percent-encoded.
+ */
+function query(params: Record<string, string>): string {
+  const form = (text: string) =>
+    encodeURIComponent(text)
+      .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+      .replace(/%20/g, '+');
+  return Object.entries(params)
+    .map(([key, value]) => `${form(key)}=${form(value)}`)
+    .join('&');
+}
+
 /** Directions from one place to another, by car or on foot. */
 export function navigationLinks(from: Place, to: Place, mode: TravelMode): NavigationLinks {
-  const amap = new URLSearchParams({
+  const amap = query({
     from: gaode(from),
     to: gaode(to),
     mode: mode === 'car' ? 'car' : 'walk',
     coordinate: 'gaode',
     callnative: '1',
   });
-  const baidu = new URLSearchParams({
+  const baidu = {
     origin: baiduPlace(from),
     destination: baiduPlace(to),
     coord_type: 'wgs84',
     mode: mode === 'car' ? 'driving' : 'walking',
     src: 'onemap',
-  });
-  const web = new URLSearchParams(baidu);
-  web.set('output', 'html');
+  };
   return {
     amap: `https://uri.amap.com/navigation?${amap}`,
-    baidu: `baidumap://map/direction?${baidu}`,
-    baiduWeb: `https://api.map.baidu.com/direction?${web}`,
+    baidu: `baidumap://map/direction?${query(baidu)}`,
+    baiduWeb: `https://api.map.baidu.com/direction?${query({ ...baidu, output: 'html' })}`,
   };
 }

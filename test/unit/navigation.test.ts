@@ -63,4 +63,21 @@ describe('navigation links', () => {
     expect(links.baidu.startsWith('baidumap://map/direction?')).toBe(true);
     expect(links.baiduWeb.startsWith('https://api.map.baidu.com/direction?')).toBe(true);
   });
+
+  it.each([["涵江 (北) 救援队 & 'A'~*"], ['100% 安全!'], ['a+b=c']])(
+    'writes the query of a name like %s as URLSearchParams does',
+    (name) => {
+      const link = navigationLinks({ at: [119.1, 25.45], name }, incident, 'car').amap;
+      const query = link.slice(link.indexOf('?') + 1);
+      const [lon, lat] = (new URL(link).searchParams.get('from') ?? '').split(',');
+      const expected = new URLSearchParams({
+        from: `${lon},${lat},${name}`,
+        to: new URL(link).searchParams.get('to') ?? '',
+        mode: 'car',
+        coordinate: 'gaode',
+        callnative: '1',
+      });
+      expect(query).toBe(expected.toString());
+    },
+  );
 });
