@@ -1,7 +1,7 @@
 import { translator } from './translator.ts';
 
 /** Simplified Chinese first; the English table mirrors it key for key. */
-const zh: Record<string, string> = {
+const zh = {
   'app.title': 'OneMap 应急一张图',
   'app.loadFailed': '加载失败',
   'group.resources': '应急资源',
@@ -402,9 +402,12 @@ const zh: Record<string, string> = {
   'district.previous': '将替换:{name}',
   'district.note': '注意:{text}',
   'district.changed': '内容已修改,请重新检查后再确认。',
-};
+} as const;
 
-const en: Record<string, string> = {
+/** A key of the tables: `t` takes nothing else. */
+export type MessageKey = keyof typeof zh;
+
+const en: Record<MessageKey, string> = {
   'app.title': 'OneMap',
   'app.loadFailed': 'Failed to load',
   'group.resources': 'Resources',
@@ -813,4 +816,12 @@ const en: Record<string, string> = {
 
 export type { Language } from './translator.ts';
 
+/** Both tables, for the test that walks them. */
+export const MESSAGES = { zh, en };
+
 export const { t, setLanguage, language } = translator(zh, en);
+
+/** A message with its {placeholders} filled. */
+export function fill(key: MessageKey, values: Record<string, string | number>): string {
+  return Object.entries(values).reduce((text, [name, value]) => text.replaceAll(`{${name}}`, String(value)), t(key));
+}

@@ -1,19 +1,21 @@
 export type Language = 'zh' | 'en';
 
-export interface Translator {
-  t(key: string): string;
+export interface Translator<K extends string> {
+  t(key: K): string;
   setLanguage(lang: Language): void;
   language(): Language;
 }
 
 /**
- * Simplified Chinese first: a key missing from the English table falls back to Chinese, and a key
- * missing from both shows itself, so a gap is visible rather than blank.
+ * The words of a table of keys `K` in two languages. The English table is typed by the Chinese one's
+ * keys (`Record<K, string>`), so a key missing from either, or one only one of them has, fails the
+ * type check; `t` takes only keys the tables have. A key built at run time (`tool.${id}`) is asserted
+ * as a key where it is built, and shows itself if a table lacks it, so a gap is visible, not blank.
  */
-export function translator(zh: Record<string, string>, en: Record<string, string>): Translator {
+export function translator<K extends string>(zh: Record<K, string>, en: Record<K, string>): Translator<K> {
   let current: Language = 'zh';
   return {
-    t: (key) => (current === 'en' ? en : zh)[key] ?? zh[key] ?? key,
+    t: (key) => (current === 'en' ? en : zh)[key] ?? key,
     setLanguage(lang) {
       current = lang;
       document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';

@@ -1,7 +1,7 @@
 import { ROLE_LABELS, ROLES, type Role } from '../../catalog/roles.ts';
 import type { User } from '../../catalog/users.ts';
 import { ApiError, getJson, patchJson, postJson } from '../api.ts';
-import { language, t } from '../i18n/index.ts';
+import { language, type MessageKey, t } from '../i18n/index.ts';
 import { button, field, fieldNote, showProblems } from './form.ts';
 
 type Changes = Partial<Pick<User, 'role' | 'active'>> & { password?: string };
@@ -114,7 +114,7 @@ export function usersSection(listed: (users: User[]) => void) {
   function draw() {
     const head = document.createElement('thead');
     const headings = head.insertRow();
-    for (const key of ['users.username', 'users.name', 'users.role', 'users.status']) {
+    for (const key of ['users.username', 'users.name', 'users.role', 'users.status'] as const) {
       headings.append(Object.assign(document.createElement('th'), { textContent: t(key) }));
     }
     const body = document.createElement('tbody');
@@ -172,7 +172,7 @@ export function usersSection(listed: (users: User[]) => void) {
         showProblems(error, notes, message);
       }
     };
-    const named = (key: string) => t(key).replace('{user}', user.username);
+    const named = (key: MessageKey) => t(key).replace('{user}', user.username);
 
     const roleForm = document.createElement('form');
     roleForm.className = 'user-role';

@@ -1,5 +1,5 @@
 import { ApiError, getJson, postJson } from '../api.ts';
-import { t } from '../i18n/index.ts';
+import { type MessageKey, t } from '../i18n/index.ts';
 import { coverageBar, type Goal, goalOf, shareText } from './coverage-goal.ts';
 import { field, formatPct } from './form.ts';
 import { oneAtATime } from './one-at-a-time.ts';
@@ -138,7 +138,8 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
   status.className = 'tool-status';
   const results = document.createElement('div');
   results.className = 'tool-results';
-  for (const option of (target.input as HTMLSelectElement).options) option.textContent = t(`coverage.${option.value}`);
+  for (const option of (target.input as HTMLSelectElement).options)
+    option.textContent = t(`coverage.${option.value}` as MessageKey);
 
   const proposals = createProposals({
     idPrefix: 'coverage',

@@ -1,7 +1,7 @@
 import type { MultiPolygon, Polygon } from 'geojson';
 import type OlMap from 'ol/Map.js';
 import { ApiError, getJson, postForm } from '../api.ts';
-import { language, t } from '../i18n/index.ts';
+import { fill, language, type MessageKey, t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
 import { fitExtent } from '../map/zoom-to.ts';
 import { button, field, fieldNote, list, showProblems } from './form.ts';
@@ -49,9 +49,6 @@ const FILES = ['boundary', 'townships', 'villages'] as const;
 const CRS = ['auto', 'wgs84', 'gcj02', 'bd09'];
 const ACCEPT = '.json,.geojson,.zip,.kml,.kmz,.gpkg';
 
-const fill = (key: string, values: Record<string, string | number>) =>
-  Object.entries(values).reduce((text, [name, value]) => text.replaceAll(`{${name}}`, String(value)), t(key));
-
 function fileLine(f: SetUpReport['files'][number]): string {
   const how =
     f.offset && f.dataV.length && !f.crsGiven
@@ -98,7 +95,7 @@ function controls() {
   const crs = selectField(
     'district-crs',
     t('district.crs'),
-    CRS.map((c) => [c, t(`district.crs.${c}`)]),
+    CRS.map((c) => [c, t(`district.crs.${c}` as MessageKey)]),
   );
   const name = field('text', 'district-name', t('district.name'), { placeholder: t('district.fromFile') });
   const code = field('text', 'district-code', t('district.code'), { placeholder: t('district.fromFile') });

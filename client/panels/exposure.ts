@@ -3,7 +3,7 @@ import type OlMap from 'ol/Map.js';
 import { RISK_COLOURS } from '../../catalog/palette.ts';
 import { RISK_LABELS, type RiskLevel } from '../../catalog/risk-levels.ts';
 import { getJson } from '../api.ts';
-import { language, t } from '../i18n/index.ts';
+import { language, type MessageKey, t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
 import { zoomToFeature } from '../map/zoom-to.ts';
 import type { Tool } from './tools.ts';
@@ -66,7 +66,7 @@ function levelTable(levels: LevelFigures[]): HTMLTableElement {
   const table = el('table', undefined, 'exposure-levels');
   const head = el('tr');
   for (const key of ['level', 'residents', 'shelters', 'targets', 'hazards'])
-    head.append(el('th', t(`exposure.${key}`)));
+    head.append(el('th', t(`exposure.${key}` as MessageKey)));
   table.append(head);
   for (const l of levels) {
     const row = el('tr');

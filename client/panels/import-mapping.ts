@@ -60,7 +60,7 @@ export function mappingTable(
   const table = document.createElement('table');
   table.className = 'import-mapping-table';
   const head = table.createTHead().insertRow();
-  for (const key of ['import.column', 'import.samples', 'import.field']) {
+  for (const key of ['import.column', 'import.samples', 'import.field'] as const) {
     const th = document.createElement('th');
     th.textContent = t(key);
     head.append(th);

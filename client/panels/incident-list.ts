@@ -1,7 +1,7 @@
 import type { Feature as GeoFeature, LineString, Point } from 'geojson';
 import { CONTACT_PERSON_FIELDS, CONTACT_PHONE_FIELDS, firstValue } from '../../catalog/contacts.ts';
 import { navigationLinks } from '../../catalog/navigation.ts';
-import { t } from '../i18n/index.ts';
+import { type MessageKey, t } from '../i18n/index.ts';
 import { formatDistance, list } from './form.ts';
 
 /**
@@ -115,7 +115,7 @@ function navigation(here: [number, number], r: Ranked, travel: 'to' | 'from'): H
   ]) {
     const a = Object.assign(document.createElement('a'), {
       href,
-      textContent: t(`incident.${app}`),
+      textContent: t(`incident.${app}` as MessageKey),
       target: '_blank',
       rel: 'noopener',
     });
@@ -209,7 +209,7 @@ export function aroundList(answer: AroundAnswer, km: number, ctx: ListContext): 
     details.className = `around-${group}`;
     details.open = group === 'protected';
     const summary = document.createElement('summary');
-    summary.textContent = `${t(`around.${group}`)}: ${answer.counts[group] ?? 0}`;
+    summary.textContent = `${t(`around.${group}` as MessageKey)}: ${answer.counts[group] ?? 0}`;
     details.append(summary);
     for (const [layerId, found] of Object.entries(answer.groups[group] ?? {})) {
       if (!found || found.count === 0 || layerId === 'population') continue;

@@ -9,7 +9,7 @@ import {
   STAGE_LABELS,
 } from '../../catalog/incidents.ts';
 import { ApiError, getFile, getJson, postJson } from '../api.ts';
-import { language, t } from '../i18n/index.ts';
+import { fill, language, type MessageKey, t } from '../i18n/index.ts';
 import { button, field, fieldNote, formatDistance, showProblems } from './form.ts';
 
 /**
@@ -73,11 +73,6 @@ interface RecordContext {
   show(layerId: string, feature: GeoFeature): void;
   /** The incident was written to: the screens showing it redraw. */
   changed(incident: IncidentRecord): void;
-}
-
-/** A message with its {placeholders} filled. */
-export function fill(key: string, values: Record<string, string | number>): string {
-  return Object.entries(values).reduce((text, [name, value]) => text.replaceAll(`{${name}}`, String(value)), t(key));
 }
 
 const kindLabel = (kind: keyof typeof INCIDENT_KINDS) => INCIDENT_KINDS[kind]?.[language()] ?? kind;
@@ -183,7 +178,7 @@ function entryForm(incident: IncidentRecord, ctx: RecordContext): HTMLElement {
     option.textContent = STAGE_LABELS[option.value as IncidentStage][language()];
   const text = field('textarea', `entry-text-${incident.id}`, t('incidents.entryText'), { rows: '2' });
   const report = field('select', `entry-report-${incident.id}`, t('incidents.reportUp'), {}, ['', 'phone', 'written']);
-  const reportNames: Record<string, string> = {
+  const reportNames: Record<string, MessageKey> = {
     '': 'incidents.reportNone',
     phone: 'incidents.reportPhone',
     written: 'incidents.reportWritten',

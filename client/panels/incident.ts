@@ -5,7 +5,7 @@ import { circular } from 'ol/geom/Polygon.js';
 import type OlMap from 'ol/Map.js';
 import { fromLonLat, toLonLat } from 'ol/proj.js';
 import { ApiError, getJson, postJson, session } from '../api.ts';
-import { t } from '../i18n/index.ts';
+import { fill, type MessageKey, t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
 import { besidePanels } from '../map/zoom-to.ts';
 import { field, formatDistance } from './form.ts';
@@ -17,7 +17,7 @@ import {
   nearestList,
   type Ranked,
 } from './incident-list.ts';
-import { fill, type IncidentRecord, newIncidentForm } from './incident-record.ts';
+import { type IncidentRecord, newIncidentForm } from './incident-record.ts';
 
 export interface IncidentContext {
   map: OlMap;
@@ -70,7 +70,7 @@ export function incidentTool(ctx: IncidentContext) {
 
   for (const option of (layer.input as HTMLSelectElement).options) option.textContent = ctx.titleOf(option.value);
   for (const option of (specialty.input as HTMLSelectElement).options) {
-    option.textContent = option.value ? t(`specialty.${option.value}`) : '—';
+    option.textContent = option.value ? t(`specialty.${option.value}` as MessageKey) : '—';
   }
   const showNeedFields = () => {
     const kind = (layer.input as HTMLSelectElement).value;

@@ -1,7 +1,7 @@
 import type { LayerId } from '../../catalog/layers.ts';
 import { type LegendEntry, layerLegend } from '../../catalog/legend.ts';
 import type { Collection } from '../api.ts';
-import { type Language, t } from '../i18n/index.ts';
+import { type Language, type MessageKey, t } from '../i18n/index.ts';
 import type { FeatureLayer } from '../layers/feature-layer.ts';
 import { swatch } from '../layers/swatch.ts';
 
@@ -35,7 +35,7 @@ export function renderLayerPanel(
     const members = collections.filter((c) => c.group === group);
     if (members.length === 0) continue;
     const heading = document.createElement('h2');
-    heading.textContent = t(`group.${group}`);
+    heading.textContent = t(`group.${group}` as MessageKey);
     element.append(heading);
     for (const collection of members) {
       const layer = layers.get(collection.id);

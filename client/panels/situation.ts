@@ -2,9 +2,9 @@ import type { Feature as GeoFeature } from 'geojson';
 import { toLonLat } from 'ol/proj.js';
 import { RISK_LEVELS } from '../../catalog/risk-levels.ts';
 import { ApiError, getJson } from '../api.ts';
-import { t } from '../i18n/index.ts';
+import { fill, type MessageKey, t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
-import { clock, fetchIncident, fill, type IncidentRecord, newIncidentForm, renderIncident } from './incident-record.ts';
+import { clock, fetchIncident, type IncidentRecord, newIncidentForm, renderIncident } from './incident-record.ts';
 
 /**
  * The situation home (态势) for signed-in staff: the day's key figures, the alerts that need someone
@@ -46,7 +46,7 @@ export interface SituationContext {
 
 function alertText(alert: Alert): string {
   const d = alert.detail;
-  return fill(`alert.${alert.kind}`, {
+  return fill(`alert.${alert.kind}` as MessageKey, {
     name: alert.name ?? '',
     date: d.rectify_by ?? d.expires_on ?? '',
     days: d.days_overdue ?? '',

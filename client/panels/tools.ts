@@ -1,4 +1,4 @@
-import { t } from '../i18n/index.ts';
+import { type MessageKey, t } from '../i18n/index.ts';
 
 export interface Tool {
   id: string;
@@ -57,7 +57,7 @@ export function renderTools(
     button.type = 'button';
     button.setAttribute('role', 'tab');
     button.dataset.tool = tool.id;
-    button.textContent = t(`tool.${tool.id}`);
+    button.textContent = t(`tool.${tool.id}` as MessageKey);
     button.addEventListener('click', () => select(tool));
     tabs.append(button);
   }

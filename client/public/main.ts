@@ -18,13 +18,13 @@ import { type Masthead, renderFixtures, renderNothingPublished, renderVersion } 
 import { nearestPanel } from './nearest-panel.ts';
 import { createSheet } from './sheet.ts';
 import { shelterCard } from './shelter-card.ts';
-import { setLanguage, t } from './strings.ts';
+import { type MessageKey, setLanguage, t } from './strings.ts';
 import { publicQuery, pushPublicState, readPublicState } from './url.ts';
 import { versionList } from './versions.ts';
 
 const element = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
-function labelButtons(ids: Record<string, string>) {
+function labelButtons(ids: Record<string, MessageKey>) {
   for (const [id, key] of Object.entries(ids)) element(id).textContent = t(key);
 }
 

@@ -2,7 +2,7 @@ import type { FeatureLike } from 'ol/Feature.js';
 import { chinaMinute } from '../../catalog/china-time.ts';
 import { h } from './dom.ts';
 import { formatPeople } from './format.ts';
-import { t } from './strings.ts';
+import { type MessageKey, t } from './strings.ts';
 
 function row(label: string, value: string, className = ''): HTMLElement {
   return h('div', { class: `row ${className}`.trim() }, h('dt', {}, label), h('dd', {}, value));
@@ -19,7 +19,7 @@ export function statusText(status: unknown): string {
 export function shelterCard(feature: FeatureLike): Node[] {
   const p = feature.getProperties();
   const facts = h('dl', { class: 'facts' });
-  if (p.kind) facts.append(row(t('shelter.kind'), t(`kind.${p.kind}`)));
+  if (p.kind) facts.append(row(t('shelter.kind'), t(`kind.${p.kind}` as MessageKey)));
   if (p.address) facts.append(row(t('shelter.address'), String(p.address)));
   if (typeof p.capacity === 'number') facts.append(row(t('shelter.capacity'), formatPeople(p.capacity)));
   facts.append(row(t('shelter.status'), statusText(p.status), `status-${p.status ?? 'unknown'}`));

@@ -1,7 +1,7 @@
 import { translator } from '../i18n/translator.ts';
 
 /** The public map's own words, kept apart from the staff client's table so its bundle stays small. */
-const zh: Record<string, string> = {
+const zh = {
   'app.title': '风险地图',
   'app.loadFailed': '加载失败,请稍后刷新重试。',
   'lang.switch': 'English',
@@ -62,9 +62,12 @@ const zh: Record<string, string> = {
   'map.label': '风险地图,方向键平移,加号减号缩放',
   'map.zoomIn': '放大',
   'map.zoomOut': '缩小',
-};
+} as const;
 
-const en: Record<string, string> = {
+/** A key of the tables: `t` takes nothing else. */
+export type MessageKey = keyof typeof zh;
+
+const en: Record<MessageKey, string> = {
   'app.title': 'Risk map',
   'app.loadFailed': 'Failed to load; please reload later.',
   'lang.switch': '中文',
@@ -130,11 +133,14 @@ const en: Record<string, string> = {
   'map.zoomOut': 'Zoom out',
 };
 
+/** Both tables, for the test that walks them. */
+export const MESSAGES = { zh, en };
+
 const strings = translator(zh, en);
 
 export const { setLanguage, language } = strings;
 
 /** A public string with its `{name}` placeholders filled in. */
-export function t(key: string, values: Record<string, string | number> = {}): string {
+export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
   return strings.t(key).replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
 }
