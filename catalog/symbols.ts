@@ -313,6 +313,19 @@ export function layerRules(layerId: LayerId | string): Rule[] {
   return pointRules(layerId);
 }
 
+/**
+ * The properties a layer's rules read, with its name (the map labels features by it): all a vector
+ * tile needs to carry for its features to be drawn; a click asks the API for the rest.
+ */
+export function drawnFields(layerId: string): string[] {
+  const fields = new Set(['name']);
+  for (const { filter } of layerRules(layerId)) {
+    const subject = filter?.[1];
+    if (subject?.[0] === 'get') fields.add(subject[1]);
+  }
+  return [...fields];
+}
+
 function holds(filter: Filter, properties: Record<string, unknown>, geometry: GeometryKind | undefined): boolean {
   const [, subject, value] = filter;
   return subject[0] === 'geometry-type' ? geometry === value : properties[subject[1]] === value;

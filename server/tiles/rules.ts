@@ -1,3 +1,4 @@
+import { drawnFields } from '../../catalog/symbols.ts';
 import type { FieldDef, Label, LayerDef, Visibility } from '../layers/registry.ts';
 import { visibleFields } from '../layers/registry.ts';
 
@@ -50,9 +51,14 @@ export const THINNING_RULE: Label = {
     'mean of its points with their `count`; other layers keep the first by id.',
 };
 
-/** The stored columns a tile carries; a depot's stock, read from another table, stays in the feature API. */
+/**
+ * The stored columns a tile carries: those its symbols and labels read (catalog/symbols.ts), so a tile
+ * of ten thousand points is not ten thousand sets of addresses and phone numbers; a click asks the
+ * feature API for the whole feature.
+ */
 export function tileFields(layer: LayerDef, audience: Visibility): FieldDef[] {
-  return visibleFields(layer, audience).filter((f) => !f.derived);
+  const drawn = new Set(drawnFields(layer.id));
+  return visibleFields(layer, audience).filter((f) => !f.derived && drawn.has(f.name));
 }
 
 /** TileJSON's names for the value types a tile carries; lists go as JSON text. */
