@@ -124,7 +124,7 @@ export async function getPublicJson<T>(path: string): Promise<T> {
  */
 export async function fetchDownload(path: string): Promise<{ blob: Blob; name: string }> {
   const response = await fetch(path, { headers: headers({ accept: '*/*' }) });
-  if (!response.ok) await reply(response);
+  if (!response.ok) return reply<never>(response);
   const disposition = response.headers.get('content-disposition') ?? '';
   const utf8 = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
   const plain = /filename="([^"]+)"/.exec(disposition)?.[1];
@@ -141,9 +141,7 @@ export const postJson = <T>(path: string, body: unknown) => sendJson<T>('POST', 
 
 /** A file staff may read (a PDF, a page to print), as a Blob: a plain link would go without the token. */
 export async function getFile(path: string): Promise<Blob> {
-  const response = await fetch(path, { headers: headers({ accept: '*/*' }) });
-  if (!response.ok) return reply<never>(response);
-  return response.blob();
+  return (await fetchDownload(path)).blob;
 }
 
 /** An HTML form with files, as multipart/form-data: the browser writes the boundary of its parts. */

@@ -1,6 +1,6 @@
 import { type Collection, fetchDownload } from '../api.ts';
-import { language, t } from '../i18n/index.ts';
-import { button, field } from './form.ts';
+import { t } from '../i18n/index.ts';
+import { button, field, layerSelect } from './form.ts';
 
 const FORMATS = ['geojson', 'csv', 'kml'] as const;
 
@@ -22,16 +22,7 @@ export function exportSection(collections: Collection[]): HTMLElement {
   section.className = 'export-layers';
   const heading = document.createElement('h3');
   heading.textContent = t('export.title');
-  const layer = field(
-    'select',
-    'export-layer',
-    t('export.layer'),
-    {},
-    collections.map((c) => c.id),
-  );
-  for (const option of (layer.input as HTMLSelectElement).options) {
-    option.textContent = collections.find((c) => c.id === option.value)?.titles[language()] ?? option.value;
-  }
+  const layer = layerSelect('export-layer', t('export.layer'), collections);
   const planned = field('checkbox', 'export-planned', t('export.planned'));
   const status = document.createElement('p');
   status.className = 'export-status';

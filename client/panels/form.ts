@@ -1,4 +1,5 @@
-import type { ApiError } from '../api.ts';
+import type { ApiError, Collection } from '../api.ts';
+import { language } from '../i18n/index.ts';
 
 /** Small form pieces shared by the tools: a labelled input or select, a button, a list, a distance. */
 
@@ -29,6 +30,21 @@ export function field(
   if (type === 'checkbox') label.append(input, caption);
   else label.append(caption, input);
   return { label, input };
+}
+
+/** A select of the store's layers, each by its title in the interface's language. */
+export function layerSelect(id: string, text: string, collections: Collection[]) {
+  const select = field(
+    'select',
+    id,
+    text,
+    {},
+    collections.map((c) => c.id),
+  );
+  for (const option of (select.input as HTMLSelectElement).options) {
+    option.textContent = collections.find((c) => c.id === option.value)?.titles[language()] ?? option.value;
+  }
+  return select;
 }
 
 export function list(items: Array<string | HTMLElement>): HTMLUListElement {

@@ -1,11 +1,11 @@
 import type { Feature } from 'geojson';
 import type OlMap from 'ol/Map.js';
 import { type Collection, session } from '../api.ts';
-import { language, t } from '../i18n/index.ts';
+import { t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
 import { zoomToFeature } from '../map/zoom-to.ts';
 import { exportSection } from './export-layers.ts';
-import { button, field, list } from './form.ts';
+import { button, field, layerSelect, list } from './form.ts';
 import { type MappingRefusal, mappingTable } from './import-mapping.ts';
 import { type Report, refusalText, upload } from './import-report.ts';
 
@@ -128,16 +128,7 @@ export function importTool(map: OlMap, overlay: Overlay, collections: Collection
   const fileInput = file.input as HTMLInputElement;
   fileInput.type = 'file';
   fileInput.accept = '.csv,.xlsx,.geojson,.json,.zip,.kml,.kmz,.gpkg';
-  const layer = field(
-    'select',
-    'import-layer',
-    t('import.layer'),
-    {},
-    collections.map((c) => c.id),
-  );
-  for (const option of (layer.input as HTMLSelectElement).options) {
-    option.textContent = collections.find((c) => c.id === option.value)?.titles[language()] ?? option.value;
-  }
+  const layer = layerSelect('import-layer', t('import.layer'), collections);
   const crs = field('text', 'import-crs', t('import.crs'), { placeholder: 'EPSG:4549' });
   const offset = field('select', 'import-offset', t('import.offset'), {}, ['', 'gcj02', 'bd09']);
   const skipBad = field('checkbox', 'import-skip', t('import.skipBad'));

@@ -12,14 +12,12 @@
  * `npx tsx scripts/bench/load.ts [--quick]` runs it alone.
  */
 import { setMaxListeners } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { createApp } from '../../server/app.ts';
-import { loadDemoIfEmpty } from '../../server/demo/load-demo.ts';
-import { as, seedTestAccounts } from '../../test/support/accounts.ts';
-import { type BackendName, openBenchBackend, postgresUnavailable } from './backends.ts';
+import { as } from '../../test/support/accounts.ts';
+import { type BackendName, postgresUnavailable } from './backends.ts';
 import { count, ms, percentile, table, times } from './measure.ts';
+import { servedDemo } from './served-demo.ts';
 
 const TARGET = 5;
 const staff = { ...as('planner'), 'content-type': 'application/geo+json' };
@@ -149,16 +147,9 @@ async function underLoad(api: Client, shape: Shape) {
 }
 
 async function measure(name: BackendName, shape: Shape): Promise<LoadFigure> {
-  const backend = await openBenchBackend(name);
-  const server = createApp({ store: backend.store, config: { corsOrigins: '*', publicReads: 'live' } }).listen(
-    0,
-    '127.0.0.1',
-  );
+  const served = await servedDemo(name, '*');
   try {
-    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-    await loadDemoIfEmpty(backend.store);
-    await seedTestAccounts(backend.store);
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = served.base;
     const api = client(base);
     await sequential(5, () => api.read());
     await sequential(5, () => api.write());
@@ -183,9 +174,7 @@ async function measure(name: BackendName, shape: Shape): Promise<LoadFigure> {
       lostWrites: [...api.written].filter((id) => !ids.has(id)).length,
     };
   } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await backend.close();
+    await served.close();
   }
 }
 

@@ -6,12 +6,9 @@
  * The incident is at the demo district's seat with the around and nearest answers attached, as a
  * responder's screen attaches them; the embedded backend holds the demo.
  */
-import type { AddressInfo } from 'node:net';
-import { createApp } from '../../server/app.ts';
-import { loadDemoIfEmpty } from '../../server/demo/load-demo.ts';
-import { as, seedTestAccounts } from '../../test/support/accounts.ts';
-import { openBenchBackend } from './backends.ts';
+import { as } from '../../test/support/accounts.ts';
 import { interleaved, ms, type Plan, round, type Timing, table, times } from './measure.ts';
+import { servedDemo } from './served-demo.ts';
 
 const SEAT = [119.12, 25.46];
 const staff = as('responder');
@@ -70,16 +67,9 @@ async function incidentAtSeat(base: string): Promise<string> {
 
 export async function benchReport({ quick }: { quick: boolean }): Promise<ReportBenchResult> {
   const plan: Plan = quick ? { warmup: 2, iterations: 10 } : { warmup: 3, iterations: 40 };
-  const backend = await openBenchBackend('embedded');
-  const server = createApp({ store: backend.store, config: { corsOrigins: [], publicReads: 'live' } }).listen(
-    0,
-    '127.0.0.1',
-  );
+  const served = await servedDemo('embedded');
   try {
-    await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-    await loadDemoIfEmpty(backend.store);
-    await seedTestAccounts(backend.store);
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = served.base;
     const id = await incidentAtSeat(base);
     const paths: Record<Way, string> = {
       reportPdf: `/incidents/${id}/report.pdf`,
@@ -118,9 +108,7 @@ export async function benchReport({ quick }: { quick: boolean }): Promise<Report
       },
     };
   } finally {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await backend.close();
+    await served.close();
   }
 }
 
