@@ -18,6 +18,11 @@ export interface Roads {
   closed: string[];
 }
 
+/** The profile's speeds by road class and on foot, or the catalog's defaults where a profile has none. */
+export function roadRule(profile: Profile): NonNullable<Profile['roads']> {
+  return profile.roads ?? { speeds_kmh: DEFAULT_ROAD_SPEEDS_KMH, walk_kmh: DEFAULT_WALK_KMH };
+}
+
 /** The segments of a roads layer, those whose id is in `closing` marked closed as a what-if. */
 function withClosed(features: RoadFeature[], closing: ReadonlySet<string>): RoadFeature[] {
   if (closing.size === 0) return features;
@@ -37,7 +42,7 @@ export function roadNetwork(
 ): Roads | undefined {
   const features = featuresOf(layer) as RoadFeature[];
   if (features.length === 0) return undefined;
-  const rule = profile.roads ?? { speeds_kmh: DEFAULT_ROAD_SPEEDS_KMH, walk_kmh: DEFAULT_WALK_KMH };
+  const rule = roadRule(profile);
   const graph = buildGraph(withClosed(features, new Set(closing)), rule.speeds_kmh);
   if (graph.pieceCount === 0) return undefined;
   return { graph, walkKmh: rule.walk_kmh, closed: [...closing] };

@@ -1,12 +1,14 @@
 /**
  * The road network a request routes on: the stored roads layer's graph, built once per version of the
- * layer by the layer cache as every other index is, or, when the request closes segments as a what-if,
- * a graph of its own built for that request and not kept; the ids it closes are checked first.
+ * layer and per set of speeds by the layer cache as every other index is (a district set-up that
+ * switches profile switches the speeds, and the travel times follow at once), or, when the request
+ * closes segments as a what-if, a graph of its own built for that request and not kept; the ids it
+ * closes are checked first.
  */
 
 import type { Label } from '../../catalog/label.ts';
 import { featuresOf } from '../analysis/geometry.ts';
-import { type Roads, roadNetwork } from '../analysis/roads.ts';
+import { type Roads, roadNetwork, roadRule } from '../analysis/roads.ts';
 import type { Profile } from '../analysis/types.ts';
 import { refuse } from '../http/problem.ts';
 import type { LayerCache } from '../store/layer-cache.ts';
@@ -29,5 +31,7 @@ export async function roadNetworkFor(
   closing: readonly string[] = [],
 ): Promise<Roads | undefined> {
   if (closing.length > 0) return roadNetwork((await cache.get(['roads'])).roads, profile, closing);
-  return cache.build('roads:network', ['roads'], (l) => roadNetwork(l.roads, profile));
+  // Keyed on the speeds as well as the layer: the graph's edge times are the speeds' answer.
+  const speeds = JSON.stringify(roadRule(profile));
+  return cache.build(`roads:network:${speeds}`, ['roads'], (l) => roadNetwork(l.roads, profile));
 }
