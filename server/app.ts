@@ -5,7 +5,7 @@ import { POSITION_HEADER } from '../catalog/commit-position.ts';
 import type { MapSettings } from '../catalog/datasets.ts';
 import type { SignInPolicy } from './accounts/sign-in.ts';
 import type { Profile } from './analysis/types.ts';
-import type { BasemapArchive } from './basemap/archive.ts';
+import type { BasemapArchive } from './basemap/types.ts';
 import { profileResolver } from './district/index.ts';
 import { authenticate } from './http/auth.ts';
 import { HttpProblem, invalidParam, problemHandler } from './http/problem.ts';

@@ -26,13 +26,14 @@ export interface Config {
   firstAdmin: { username?: string; password?: string };
 }
 
-const BASEMAPS = ['none', 'osm', 'tianditu-vec', 'tianditu-img', 'file:<path of a .pmtiles file>'] as const;
+const BASEMAPS = ['none', 'osm', 'tianditu-vec', 'tianditu-img', 'file:<path of a .pmtiles or .mbtiles file>'] as const;
 
 /** The map settings, and the basemap file when ONEMAP_BASEMAP names one (`file:…`), opened at start-up. */
 function mapSettings(env: NodeJS.ProcessEnv): { map: MapSettings; basemapFile?: string } {
   const named = env.ONEMAP_BASEMAP || 'none';
   const basemapFile = named.startsWith('file:') ? named.slice('file:'.length) : undefined;
-  if (basemapFile === '') throw new Error('ONEMAP_BASEMAP=file: needs the path of a .pmtiles file after "file:"');
+  if (basemapFile === '')
+    throw new Error('ONEMAP_BASEMAP=file: needs the path of a .pmtiles or .mbtiles file after "file:"');
   const basemap = (basemapFile ? 'file' : named) as MapSettings['basemap'];
   if (!basemapFile && !BASEMAPS.includes(basemap as never)) {
     throw new Error(`ONEMAP_BASEMAP must be one of ${BASEMAPS.join(', ')}`);

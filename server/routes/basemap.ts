@@ -1,4 +1,4 @@
-import type { BasemapArchive } from '../basemap/archive.ts';
+import type { BasemapArchive } from '../basemap/types.ts';
 import { baseUrl } from '../http/links.ts';
 import { json, problem } from './openapi-parts.ts';
 import { type Operation, operation } from './operations.ts';

@@ -1,7 +1,7 @@
 /**
  * On an intranet with no internet, the web map and the public map draw the bureau's own basemap file
- * (ONEMAP_BASEMAP=file:…) under the layers, from the API alone: every tile over the district is one
- * colour, found on the page, and no request leaves the machine.
+ * (ONEMAP_BASEMAP=file:…, a PMTiles or an MBTiles file) under the layers, from the API alone: every
+ * tile over the district is one colour, found on the page, and no request leaves the machine.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,7 @@ import {
   waitForMap,
   watchOutsideRequests,
 } from '../support/browser.ts';
+import { mbtiles } from '../support/mbtiles.ts';
 import { countColour } from '../support/pixels.ts';
 import { pmtiles, solidPng, tilesOver } from '../support/pmtiles.ts';
 
@@ -26,9 +27,33 @@ const BOX = [118.6, 25.1, 119.6, 25.9];
 const dir = mkdtempSync(join(tmpdir(), 'onemap-basemap-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function basemapFile(): Promise<string> {
-  const path = join(dir, 'district.pmtiles');
-  writeFileSync(path, pmtiles(tilesOver(BOX, 8, 14, await solidPng(SAND)), { tileType: 2, bounds: BOX as never }));
+/** The district's file in each format, every tile sand-coloured, with the pages each is looked at on. */
+const FILES = [
+  {
+    kind: 'PMTiles',
+    bytes: async () => pmtiles(tilesOver(BOX, 8, 14, await solidPng(SAND)), { tileType: 2, bounds: BOX as never }),
+    pages: [
+      ['the web map', '/', { width: 1280, height: 800 }],
+      ['the public map', '/public', { width: 390, height: 844 }],
+    ] as const,
+  },
+  {
+    kind: 'MBTiles',
+    bytes: async () =>
+      mbtiles(tilesOver(BOX, 8, 14, await solidPng(SAND)), {
+        name: '演示区底图',
+        format: 'png',
+        bounds: BOX.join(','),
+        minzoom: '8',
+        maxzoom: '14',
+      }),
+    pages: [['the web map', '/', { width: 1280, height: 800 }]] as const,
+  },
+];
+
+async function basemapFile(kind: string, bytes: () => Promise<Uint8Array>): Promise<string> {
+  const path = join(dir, `district.${kind.toLowerCase()}`);
+  writeFileSync(path, await bytes());
   return path;
 }
 
@@ -45,24 +70,29 @@ async function basemapDrawn(page: Page) {
   await settle(page);
 }
 
-describe.runIf(browserTestsCanRun())('a basemap from the bureau’s own file', () => {
-  const served = servedClient({ map: { basemap: 'file' }, basemap: async () => openBasemap(await basemapFile()) });
+describe.runIf(browserTestsCanRun()).each(FILES)(
+  'a basemap from the bureau’s own $kind file',
+  ({ kind, bytes, pages }) => {
+    const served = servedClient({
+      map: { basemap: 'file' },
+      basemap: async () => openBasemap(await basemapFile(kind, bytes)),
+    });
 
-  it.each([
-    ['the web map', '/', { width: 1280, height: 800 }],
-    ['the public map', '/public', { width: 390, height: 844 }],
-  ])('draws it under %s with nothing fetched from outside', async (name, path, viewport) => {
-    const page = await served.browser.newPage({ viewport });
-    const outside = await watchOutsideRequests(page, served.origin);
-    await page.goto(served.origin + path);
-    await waitForMap(page);
-    await basemapDrawn(page);
-    const png = await page.locator('.ol-viewport').first().screenshot();
-    await page.screenshot({ path: `${SCREENSHOTS}/basemap-${path === '/' ? 'staff' : 'public'}.png` });
-    const { width, height } = (await page.locator('.ol-viewport').first().boundingBox()) ?? { width: 0, height: 0 };
-    // Most of the map shows the file's colour; the layers cover the rest.
-    expect(await countColour(page, png, SAND), name).toBeGreaterThan(width * height * 0.2);
-    expect(outside).toEqual([]);
-    await page.close();
-  });
-});
+    it.each(pages)('draws it under %s with nothing fetched from outside', async (name, path, viewport) => {
+      const page = await served.browser.newPage({ viewport });
+      const outside = await watchOutsideRequests(page, served.origin);
+      await page.goto(served.origin + path);
+      await waitForMap(page);
+      await basemapDrawn(page);
+      const png = await page.locator('.ol-viewport').first().screenshot();
+      await page.screenshot({
+        path: `${SCREENSHOTS}/basemap-${kind.toLowerCase()}-${path === '/' ? 'staff' : 'public'}.png`,
+      });
+      const { width, height } = (await page.locator('.ol-viewport').first().boundingBox()) ?? { width: 0, height: 0 };
+      // Most of the map shows the file's colour; the layers cover the rest.
+      expect(await countColour(page, png, SAND), name).toBeGreaterThan(width * height * 0.2);
+      expect(outside).toEqual([]);
+      await page.close();
+    });
+  },
+);

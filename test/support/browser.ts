@@ -5,7 +5,7 @@ import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import type { MapSettings } from '../../catalog/datasets.ts';
 import { createApp } from '../../server/app.ts';
-import type { BasemapArchive } from '../../server/basemap/archive.ts';
+import type { BasemapArchive } from '../../server/basemap/types.ts';
 import type { Store } from '../../server/store/index.ts';
 import { type Backend, backends } from './backends.ts';
 import { CLIENT_DIR } from './client-build.ts';

@@ -1,5 +1,6 @@
 import type { Geometry } from 'geojson';
-import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
+import type { Database, SqlValue } from 'sql.js';
+import { sqlite } from '../../formats/sqlite.ts';
 import { parseWkb } from '../../store/ewkb.ts';
 import { ImportError, refuse, tooLarge } from '../errors.ts';
 import { LIMITS } from '../limits.ts';
@@ -16,14 +17,6 @@ import type { DeclaredCrs, Source, SourceRecord } from './source.ts';
  * read; the table is read only when SQLite's own catalogue says it is a plain table, so a view or
  * a virtual table named as features cannot run SQL the file's author wrote.
  */
-
-const SQLITE_HEADER = 'SQLite format 3\u0000';
-
-let engine: Promise<SqlJsStatic> | undefined;
-
-export function looksLikeSqlite(bytes: Buffer): boolean {
-  return bytes.length >= 100 && bytes.subarray(0, 16).toString('latin1') === SQLITE_HEADER;
-}
 
 function rows(db: Database, sql: string, params: SqlValue[] = []): SqlValue[][] {
   return db.exec(sql, params)[0]?.values ?? [];
@@ -161,8 +154,7 @@ function readRecords(
 }
 
 export async function readGeoPackage(bytes: Buffer): Promise<Source> {
-  engine ??= initSqlJs();
-  const db = new (await engine).Database(bytes);
+  const db = new (await sqlite()).Database(bytes);
   try {
     const found = featureTable(db);
     const { columns, records } = readRecords(db, found);

@@ -1,9 +1,10 @@
 import { extname } from 'node:path';
+import { looksLikeSqlite } from '../../formats/sqlite.ts';
 import { refuse, tooLarge } from '../errors.ts';
 import { LIMITS } from '../limits.ts';
 import { readCsv } from './csv.ts';
 import { readGeoJson } from './geojson.ts';
-import { looksLikeSqlite, readGeoPackage } from './geopackage.ts';
+import { readGeoPackage } from './geopackage.ts';
 import { readKml } from './kml.ts';
 import { looksLikeOsmPbf, looksLikeOsmXml, readOsmPbf, readOsmXml } from './osm.ts';
 import { readShapefile } from './shapefile.ts';

@@ -1,4 +1,4 @@
-/** The part of sql.js (which ships no types) that reads a GeoPackage: open bytes, prepare, step. */
+/** The part of sql.js (which ships no types) that reads a GeoPackage or an MBTiles file: open bytes, prepare, step. */
 declare module 'sql.js' {
   export type SqlValue = number | string | Uint8Array | null;
 
