@@ -116,12 +116,20 @@ export function publicShelterLegend(): LegendEntry[] {
   ];
 }
 
-/** What the analyses draw over the layers: a proposal, an uncovered place, a blind spot, a camera's view. */
+/**
+ * What the analyses draw over the layers: a proposal, an uncovered place, a blind spot, a camera's
+ * view, a road closed for one answer.
+ */
 export function analysisLegend(): LegendEntry[] {
   return [
     { label: { zh: '拟建(方案)', en: 'Proposed' }, geometry: 'Point', styles: [ANALYSIS_LOOKS.proposed] },
     { label: { zh: '未覆盖的村', en: 'Village not covered' }, geometry: 'Point', styles: [ANALYSIS_LOOKS.uncovered] },
     { label: { zh: '监控盲区', en: 'Blind spot' }, geometry: 'Polygon', styles: [ANALYSIS_LOOKS.gap] },
     { label: { zh: '监控视域', en: 'Camera view' }, geometry: 'Polygon', styles: [ANALYSIS_LOOKS.sector] },
+    {
+      label: { zh: '假设封闭的路段', en: 'Road closed as a what-if' },
+      geometry: 'LineString',
+      styles: [ANALYSIS_LOOKS.closedRoad],
+    },
   ];
 }

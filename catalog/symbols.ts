@@ -297,6 +297,8 @@ export const ANALYSIS_LOOKS = {
     'circle-stroke-width': 3,
     'circle-stroke-line-dash': [3, 2],
   },
+  // A road closed for one answer (a what-if): a stored closed road's red, wider, in shorter dashes.
+  closedRoad: { 'stroke-color': '#e03131', 'stroke-width': 6, 'stroke-line-dash': [4, 5] },
   sector: {
     'fill-color': translucent(LAYER_COLOURS.cameras, 0.18),
     'stroke-color': translucent(LAYER_COLOURS.cameras, 0.7),

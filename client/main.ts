@@ -40,6 +40,7 @@ import { renderLegend } from './panels/legend.ts';
 import { renderMeasure } from './panels/measure.ts';
 import { renderPopup } from './panels/popup.ts';
 import { publishTool } from './panels/publish.ts';
+import { roadClosure } from './panels/road-closure.ts';
 import { scorecardTool } from './panels/scorecard.ts';
 import { renderSearch } from './panels/search.ts';
 import { refreshSession, renderSignIn } from './panels/sign-in.ts';
@@ -186,6 +187,16 @@ async function start() {
       renderPopup(popup, titleOf(id), feature, schema, edit);
       if (id === 'cameras' && featureId !== undefined && session.can('responder'))
         popup.append(viewshedButton(String(featureId), overlay));
+      if (id === 'roads' && featureId !== undefined && session.can('responder')) {
+        const name = String(feature.get('name') ?? featureId);
+        popup.append(
+          roadClosure(String(featureId), name, feature.get('status'), (road) => {
+            const layer = layers.get('roads');
+            if (layer) showStored(layer, String(featureId), road);
+            openFeature('roads', format.readFeature(road) as OlFeature);
+          }),
+        );
+      }
     });
   };
   if (session.can('planner')) {

@@ -68,6 +68,8 @@ const styles: Record<string, Style> = {
   route: new Style({ stroke: new Stroke({ color: '#12355b', width: 4 }), zIndex: 5 }),
   // No road goes there: a thin grey dashed line, the straight line for reference only.
   unreachable: new Style({ stroke: new Stroke({ color: '#52606d', width: 1.5, lineDash: [2, 6] }) }),
+  // A road the duty officer closed for one answer, above the roads and under the routes round it.
+  closedRoad: analysisStyle(ANALYSIS_LOOKS.closedRoad, 4),
   sector: analysisStyle(ANALYSIS_LOOKS.sector),
   gap: analysisStyle(ANALYSIS_LOOKS.gap),
   uncovered: analysisStyle(ANALYSIS_LOOKS.uncovered),

@@ -37,6 +37,8 @@ export interface NearestAnswer {
   /** Why a road answer could not be given, or gave nothing: `no_roads`, `all_roads_closed`. */
   reason?: string;
   travel?: 'to' | 'from';
+  /** The segments the question closed as a what-if (by road). */
+  closed?: string[];
   results: Ranked[];
   partial?: Ranked[];
   unreachable?: Unreached[];

@@ -8,6 +8,7 @@ import { ApiError, getJson, postJson, session } from '../api.ts';
 import { fill, type MessageKey, t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
 import { besidePanels } from '../map/zoom-to.ts';
+import { closedRoads } from './closed-roads.ts';
 import { field, formatDistance } from './form.ts';
 import {
   type AroundAnswer,
@@ -39,7 +40,8 @@ const SPECIALTIES = ['water_rescue', 'mountain', 'hazmat', 'forest_fire', 'earth
  * The duty officer's tool: pin an incident (a click, or typed coordinates), see what is around it,
  * and rank the nearest resources for a stated need, with a line to each on the map. The view fits
  * the incident's radius and the resources found, and picking a result rings it there rather than
- * flying off to it: the incident never leaves the screen.
+ * flying off to it: the incident never leaves the screen. By road, the officer may close segments
+ * for this answer alone (closed-roads.ts) and see the routes and times without them.
  */
 export function incidentTool(ctx: IncidentContext) {
   let at: [number, number] | undefined;
@@ -80,6 +82,14 @@ export function incidentTool(ctx: IncidentContext) {
   };
   layer.input.addEventListener('change', showNeedFields);
   showNeedFields();
+  const closures = closedRoads(ctx.map, ctx.overlay, () => {
+    if (at && open) void run();
+  });
+  const showClosures = () => {
+    closures.element.hidden = (by.input as HTMLSelectElement).value !== 'road';
+  };
+  by.input.addEventListener('change', showClosures);
+  showClosures();
 
   const need = () => {
     const kind = (layer.input as HTMLSelectElement).value;
@@ -92,6 +102,7 @@ export function incidentTool(ctx: IncidentContext) {
     if (kind === 'teams' && wanted) body.specialties = [wanted];
     const places = Number((free.input as HTMLInputElement).value);
     if (kind === 'shelters' && places > 0) body.free_places = places;
+    if (body.by === 'road' && closures.ids().length > 0) body.closed = closures.ids();
     return body;
   };
 
@@ -120,11 +131,18 @@ export function incidentTool(ctx: IncidentContext) {
       if (ticket !== latest || !open) return;
       status.textContent = '';
       ctx.overlay.clear();
+      closures.draw();
       const ring = circular(here, km * 1000, 96).transform('EPSG:4326', 'EPSG:3857');
       ctx.overlay.source.addFeature(new Feature({ geometry: ring, role: 'radius' }));
       ctx.overlay.add({ type: 'Feature', geometry: { type: 'Point', coordinates: here }, properties: {} }, 'incident');
       const lists = { titleOf: ctx.titleOf, pick: (_layer: string, feature: GeoFeature) => pick(here, feature) };
       results.append(nearestList(here, nearest, lists), aroundList(around, km, lists));
+      if (nearest.closed?.length) {
+        const whatIf = document.createElement('p');
+        whatIf.className = 'tool-status what-if';
+        whatIf.textContent = fill('closure.applied', { n: nearest.closed.length });
+        results.prepend(whatIf);
+      }
       if (session.can('responder')) {
         const seen = {
           around: { kind: 'around', request: { at: here, radius_km: km }, result: around },
@@ -281,6 +299,7 @@ export function incidentTool(ctx: IncidentContext) {
         radius.label,
         layer.label,
         by.label,
+        closures.element,
         item.label,
         quantity.label,
         specialty.label,
@@ -298,9 +317,10 @@ export function incidentTool(ctx: IncidentContext) {
       open = false;
       ctx.overlay.clear();
     },
-    /** A click on the map while the tool is open places the incident there. */
+    /** A click on the map while the tool is open places the incident there, or closes a road while picking them. */
     click(coordinate: number[]) {
       if (!panel || panel.hidden) return false;
+      if (closures.click(coordinate)) return true;
       place(toLonLat(coordinate) as [number, number]);
       return true;
     },
