@@ -120,13 +120,12 @@ export function incidentTool(ctx: IncidentContext) {
     status.textContent = t('tool.working');
     results.replaceChildren();
     const km = Number((radius.input as HTMLSelectElement).value);
+    // The question as asked, kept with its answer: the form or the closures may change meanwhile.
+    const asked = { from: here, ...need() };
     try {
       const [around, nearest] = await Promise.all([
         postJson<AroundAnswer>('/analysis/around', { at, radius_km: km }),
-        postJson<NearestAnswer>('/analysis/nearest', {
-          from: at,
-          ...need(),
-        }),
+        postJson<NearestAnswer>('/analysis/nearest', asked),
       ]);
       if (ticket !== latest || !open) return;
       status.textContent = '';
@@ -137,18 +136,19 @@ export function incidentTool(ctx: IncidentContext) {
       ctx.overlay.add({ type: 'Feature', geometry: { type: 'Point', coordinates: here }, properties: {} }, 'incident');
       const lists = { titleOf: ctx.titleOf, pick: (_layer: string, feature: GeoFeature) => pick(here, feature) };
       results.append(nearestList(here, nearest, lists), aroundList(around, km, lists));
+      if (session.can('responder')) {
+        const seen = {
+          around: { kind: 'around', request: { at: here, radius_km: km }, result: around },
+          nearest: { kind: 'nearest', request: asked, result: nearest },
+        };
+        results.prepend(recordActions(here, km, seen));
+      }
+      // Above all else in the answer: it is not the roads as they are.
       if (nearest.closed?.length) {
         const whatIf = document.createElement('p');
         whatIf.className = 'tool-status what-if';
         whatIf.textContent = fill('closure.applied', { n: nearest.closed.length });
         results.prepend(whatIf);
-      }
-      if (session.can('responder')) {
-        const seen = {
-          around: { kind: 'around', request: { at: here, radius_km: km }, result: around },
-          nearest: { kind: 'nearest', request: { from: here, ...need() }, result: nearest },
-        };
-        results.prepend(recordActions(here, km, seen));
       }
       drawNearest(here, nearest);
       fitResults(ring.getExtent(), [...nearest.results, ...(nearest.partial ?? [])]);

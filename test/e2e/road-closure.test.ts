@@ -186,7 +186,7 @@ describe.runIf(browserTestsCanRun())('closing roads in the web map', () => {
     await page.mouse.click(cx, cy);
     await page.locator('.tool-status.what-if').waitFor();
     expect(await page.locator('.what-if').textContent()).toBe(
-      'Answered with 1 segments closed as a what-if (nothing written)',
+      'Answered as a what-if, segments closed: 1 (nothing written)',
     );
     for (const control of await page.locator('.closed-roads button').all()) {
       const box = await control.boundingBox();
