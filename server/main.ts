@@ -2,6 +2,7 @@ import { todayInChina } from '../catalog/china-time.ts';
 import { ensureFirstAdmin } from './accounts/first-admin.ts';
 import { createApp } from './app.ts';
 import { openBasemap } from './basemap/archive.ts';
+import { BasemapUnfit } from './basemap/types.ts';
 import { configFromEnv } from './config.ts';
 import { loadDemoIfEmpty, publishDemoIfUnpublished } from './demo/load-demo.ts';
 import { profileResolver } from './district/index.ts';
@@ -14,7 +15,13 @@ if (readers > 0 && !config.store.databaseUrl) {
   console.warn('Warning: DATABASE_READ_URLS is ignored: the embedded store has no replicas (set DATABASE_URL).');
 }
 // A basemap file that cannot serve stops the start, rather than a map with a blank background.
-const basemap = config.basemapFile ? await openBasemap(config.basemapFile) : undefined;
+const basemap = config.basemapFile
+  ? await openBasemap(config.basemapFile).catch((error: Error) => {
+      if (!(error instanceof BasemapUnfit)) throw error;
+      console.error(`ONEMAP_BASEMAP: ${error.message}`);
+      process.exit(1);
+    })
+  : undefined;
 if (basemap)
   console.log(
     `Basemap: ${config.basemapFile}, ${basemap.info.format} tiles, zoom ${basemap.info.minzoom}–${basemap.info.maxzoom}.`,

@@ -5,7 +5,8 @@
  * read as SQLite; both are served with the same TileJSON, byte for byte as written, the MBTiles rows
  * flipped; files that cannot serve are refused at start-up in words an administrator can act on.
  */
-import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
@@ -136,6 +137,32 @@ describe('opening a basemap file', () => {
     const path = written(name, await bytes());
     await expect(openBasemap(path)).rejects.toThrow(why);
     await expect(openBasemap(path)).rejects.toBeInstanceOf(BasemapUnfit);
+  });
+
+  it.each([
+    ['corrupt.mbtiles', corruptMbtiles, /not a readable MBTiles file/],
+    [
+      'vector-start.mbtiles',
+      () => mbtiles([{ z: 0, x: 0, y: 0, bytes: new Uint8Array([0x1a, 0]) }], { format: 'pbf' }),
+      /holds vector \(pbf\) tiles/,
+    ],
+  ])('stops the API’s start with %s, saying why in one line', async (name, bytes, why) => {
+    const path = written(name, await bytes());
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ONEMAP_BASEMAP: `file:${path}`,
+      ONEMAP_DATA_DIR: join(dir, 'never-opened'),
+    };
+    delete env.DATABASE_URL;
+    const started = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(started.status).toBe(1);
+    expect(started.stderr.trim()).toMatch(new RegExp(`^ONEMAP_BASEMAP: ${path}: .*${why.source}`));
+    expect(started.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(join(dir, 'never-opened'))).toBe(false);
   });
 
   it('refuses an MBTiles file over the size it reads into memory, before reading it, naming the limit', async () => {
