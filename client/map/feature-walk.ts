@@ -48,8 +48,9 @@ const geometryOf = (feature: FeatureLike): Geometry | undefined =>
 export function walkFeatures(map: OlMap, words: WalkWords, open: (item: InView) => void): FeatureWalk {
   const target = map.getTargetElement() as HTMLElement;
   const ring = new VectorSource();
-  // No layer id: a click looks for features in the layers with one, and the ring is not a feature.
-  map.addLayer(new VectorLayer({ source: ring, style: RING_STYLES, zIndex: 60 }));
+  // Drawn over the map's layers without joining them (an unmanaged layer), so the layer list,
+  // and whatever finds a layer by its place in it, stays as it was; with no id a click never picks it.
+  new VectorLayer({ source: ring, style: RING_STYLES, map });
   const help = Object.assign(document.createElement('p'), {
     id: 'map-keys',
     className: 'map-keys',
