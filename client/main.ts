@@ -14,15 +14,13 @@ import {
   getJson,
   session,
 } from './api.ts';
-import { fill, setLanguage, t } from './i18n/index.ts';
-import { type FeatureLayer, featureLayer, featuresWithin, isTiled, tiledFor } from './layers/feature-layer.ts';
+import { setLanguage, t } from './i18n/index.ts';
+import { type FeatureLayer, featureLayer, isTiled, tiledFor } from './layers/feature-layer.ts';
 import { townshipNames } from './layers/labels.ts';
 import { reload, showStored } from './layers/layer-sync.ts';
 import { connectTiles, tiledLayer } from './layers/tiled-layer.ts';
 import { addBasemap } from './map/basemap.ts';
 import { createMap } from './map/create-map.ts';
-import { escapeReturns, walkFeatures } from './map/feature-walk.ts';
-import { afterMoves, featuresInView, type InView } from './map/features-in-view.ts';
 import { createOverlay } from './map/overlay.ts';
 import { addRelief } from './map/relief.ts';
 import { centreAboveSheet } from './map/sheet-padding.ts';
@@ -35,9 +33,9 @@ import { coverageTool } from './panels/coverage.ts';
 import type { DistrictState, SetUpReport } from './panels/district-setup.ts';
 import { createEditor, liveFields } from './panels/editor.ts';
 import { exposureTool } from './panels/exposure.ts';
-import { featureListTool } from './panels/feature-list-tool.ts';
 import { importTool } from './panels/import.ts';
 import { incidentTool } from './panels/incident.ts';
+import { keyboardAndList } from './panels/keyboard-and-list.ts';
 import { renderLayerPanel, updateLayerCounts } from './panels/layer-panel.ts';
 import { renderLegend } from './panels/legend.ts';
 import { renderMeasure } from './panels/measure.ts';
@@ -256,7 +254,19 @@ async function start() {
   const admin = session.can('admin')
     ? [adminTool({ map, overlay, collections, titleOf, schemaOf, setUp, firstView })]
     : [];
-  const list = featureListTool({ titleOf, schemaOf, activate: (item) => openInView(item, () => list.focus(item.key)) });
+  const list = keyboardAndList({
+    map,
+    layers,
+    popup,
+    titleOf,
+    schemaOf,
+    // A tile's feature is fetched whole first, as a click fetches it.
+    open: (layerId, feature) => wholeFeature(layerId, feature).then((whole) => openFeature(layerId, whole)),
+    close: () => {
+      editor.close();
+      popup.hidden = true;
+    },
+  });
   const tools = renderTools(
     element('tools'),
     [
@@ -289,51 +299,6 @@ async function start() {
       await getJson<GeoFeature>(`/collections/${layerId}/items/${feature.getId()}`),
     ) as OlFeature;
   };
-  /**
-   * A feature opened from the keyboard (the map's Enter, a row of the list): its popup takes the
-   * focus, and Escape closes it and gives the focus back. A row also centres the map on its feature.
-   */
-  const openInView = (item: InView, back?: () => void) => {
-    const fromList = back !== undefined;
-    if (fromList) {
-      map.getView().animate({ center: item.at, duration: 250 });
-      walk.mark(item);
-    }
-    void wholeFeature(item.layerId, item.feature)
-      .then((whole) => openFeature(item.layerId, whole))
-      .then(() => {
-        const heading = popup.querySelector('h3');
-        if (heading) heading.tabIndex = -1;
-        heading?.focus();
-        const close = () => {
-          editor.close();
-          popup.hidden = true;
-        };
-        escapeReturns(() => !popup.hidden, close, back ?? (() => map.getTargetElement()?.focus()));
-      });
-  };
-  const walk = walkFeatures(
-    map,
-    {
-      keys: t('map.keys'),
-      none: t('map.none'),
-      announce: (item, n, count) =>
-        fill('map.announce', { name: String(item.feature.get('name') ?? ''), layer: titleOf(item.layerId), n, count }),
-    },
-    (item) => openInView(item),
-  );
-  // The layers a keyboard and the list go through, the top-most drawn first; the admin areas are the background.
-  const viewedLayers = () =>
-    [...layers]
-      .filter(([id, layer]) => id !== 'admin_areas' && layer.getVisible())
-      .reverse()
-      .map(([id, layer]) => ({ id, inExtent: (extent: number[]) => featuresWithin(layer, extent) }));
-  afterMoves(map, () => {
-    const viewed = featuresInView(map, viewedLayers());
-    walk.update(viewed);
-    list.update(viewed);
-  });
-
   let clicks = 0;
   map.on('singleclick', (event) => {
     if (measuring() || editor.busy()) return;

@@ -7,19 +7,19 @@ import type { InView, Viewed } from './features-in-view.ts';
  * row that had the focus keeps it.
  */
 
-export interface ListWords {
+interface ListWords {
   /** "12 in view", or "the first 200 of 1,234" when the list is cut. */
   count(shown: number, total: number): string;
   layer(layerId: string): string;
 }
 
-export interface ListedRow {
+interface ListedRow {
   name: string;
   /** Level or status, township: the words after the name. */
   details: string[];
 }
 
-export interface FeatureList {
+interface FeatureList {
   element: HTMLElement;
   update(viewed: Viewed): void;
   /** Puts the focus on a feature's row, or on the list when the row is gone. */

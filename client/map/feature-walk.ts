@@ -16,7 +16,7 @@ import type { InView, Viewed } from './features-in-view.ts';
  * Tab keeps leaving the map for the next control, as a keyboard user expects.
  */
 
-export interface WalkWords {
+interface WalkWords {
   /** The map's keys, read after its name. */
   keys: string;
   /** "name, layer, 3 of 12". */
@@ -24,7 +24,7 @@ export interface WalkWords {
   none: string;
 }
 
-export interface FeatureWalk {
+interface FeatureWalk {
   /** The features now in view; the one stepped to stays current while it is among them. */
   update(viewed: Viewed): void;
   /** Rings a feature opened some other way (from the list) as the current one. */

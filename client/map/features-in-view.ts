@@ -2,7 +2,6 @@ import type { Coordinate } from 'ol/coordinate.js';
 import { type Extent, getCenter, getIntersection } from 'ol/extent.js';
 import type { FeatureLike } from 'ol/Feature.js';
 import type OlMap from 'ol/Map.js';
-import { unByKey } from 'ol/Observable.js';
 import { getUid } from 'ol/util.js';
 
 /**
@@ -13,7 +12,7 @@ import { getUid } from 'ol/util.js';
  */
 
 /** A layer as this reads it: its id and the features it holds within an extent. */
-export interface ViewedLayer {
+interface ViewedLayer {
   id: string;
   inExtent(extent: Extent): FeatureLike[];
 }
@@ -39,7 +38,7 @@ export interface Viewed {
 }
 
 /** As many as a screen reader's list stays usable with; the rest are counted, not listed. */
-export const IN_VIEW_LIMIT = 200;
+const IN_VIEW_LIMIT = 200;
 
 let readings = 0;
 
@@ -73,16 +72,13 @@ export function featuresInView(map: OlMap, layers: ViewedLayer[], limit = IN_VIE
  * Calls `update` once the map has stopped moving and drawn (and after a layer's features change),
  * at most every `delay` ms, so a pan or a burst of loaded tiles rebuilds the list once.
  */
-export function afterMoves(map: OlMap, update: () => void, delay = 200): () => void {
+export function afterMoves(map: OlMap, update: () => void, delay = 200): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const soon = () => {
     clearTimeout(timer);
     timer = setTimeout(update, delay);
   };
-  const keys = [map.on('moveend', soon), map.on('rendercomplete', soon)];
+  map.on('moveend', soon);
+  map.on('rendercomplete', soon);
   soon();
-  return () => {
-    clearTimeout(timer);
-    unByKey(keys);
-  };
 }
