@@ -91,7 +91,8 @@ export function walkFeatures(map: OlMap, words: WalkWords, open: (item: InView) 
       const current = items[index]?.key;
       items = viewed.items;
       index = items.findIndex((item) => item.key === current);
-      if (index < 0) ring.clear();
+      // Only when a ring is drawn: clearing redraws the map, whose drawing would read the view again.
+      if (index < 0 && ring.getFeatures().length > 0) ring.clear();
     },
     mark(item) {
       const at = items.findIndex((candidate) => candidate.key === item.key);
