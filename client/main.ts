@@ -35,6 +35,7 @@ import { createEditor, liveFields } from './panels/editor.ts';
 import { exposureTool } from './panels/exposure.ts';
 import { importTool } from './panels/import.ts';
 import { incidentTool } from './panels/incident.ts';
+import { keyboardAndList } from './panels/keyboard-and-list.ts';
 import { renderLayerPanel, updateLayerCounts } from './panels/layer-panel.ts';
 import { renderLegend } from './panels/legend.ts';
 import { renderMeasure } from './panels/measure.ts';
@@ -177,7 +178,7 @@ async function start() {
   const editor = createEditor({ map, popup, layers, titleOf, schemaOf, stored: refreshCounts });
   const openFeature = (id: string, feature: FeatureLike) => {
     editor.close();
-    void schemaOf(id).then((schema) => {
+    return schemaOf(id).then((schema) => {
       const featureId = feature.getId();
       const liveOnly = !session.can('planner') && Object.keys(liveFields(schema)).length > 0;
       const edit =
@@ -264,9 +265,23 @@ async function start() {
   const admin = session.can('admin')
     ? [adminTool({ map, overlay, collections, titleOf, schemaOf, setUp, firstView })]
     : [];
+  const list = keyboardAndList({
+    map,
+    layers,
+    popup,
+    titleOf,
+    schemaOf,
+    // A tile's feature is fetched whole first, as a click fetches it.
+    open: (layerId, feature) => wholeFeature(layerId, feature).then((whole) => openFeature(layerId, whole)),
+    close: () => {
+      editor.close();
+      popup.hidden = true;
+    },
+  });
   const tools = renderTools(
     element('tools'),
     [
+      list,
       ...(situation ? [situation] : []),
       incident,
       coverage,
@@ -327,7 +342,9 @@ async function start() {
     }
     // Only the last click opens its feature, however long an earlier one took to fetch.
     void wholeFeature(hit.id, hit.feature).then(
-      (feature) => click === clicks && openFeature(hit.id, feature),
+      (feature) => {
+        if (click === clicks) void openFeature(hit.id, feature);
+      },
       () => {
         popup.hidden = true;
       },

@@ -1,4 +1,5 @@
-import type Feature from 'ol/Feature.js';
+import type { Extent } from 'ol/extent.js';
+import type { default as Feature, FeatureLike } from 'ol/Feature.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorTileLayer from 'ol/layer/VectorTile.js';
 import type RenderFeature from 'ol/render/Feature.js';
@@ -45,4 +46,9 @@ export function featureLayer(
     visible: options.visible ?? true,
     properties: { id },
   });
+}
+
+/** The features a layer holds within an extent: a tiled layer's from the tiles it has drawn. */
+export function featuresWithin(layer: FeatureLayer, extent: Extent): FeatureLike[] {
+  return isTiled(layer) ? layer.getFeaturesInExtent(extent) : (layer.getSource()?.getFeaturesInExtent(extent) ?? []);
 }

@@ -12,6 +12,7 @@ import {
   type Landing,
 } from './api.ts';
 import { downloadLinks, embedPanel, embedSnippet } from './downloads.ts';
+import { keyboardAndList } from './in-view.ts';
 import { renderLegend } from './legend.ts';
 import { applyLive, createPublicMap, homeExtent, replaceFeatures } from './map.ts';
 import { type Masthead, renderFixtures, renderNothingPublished, renderVersion } from './masthead.ts';
@@ -45,6 +46,7 @@ async function start() {
     'open-versions': 'versions.title',
     'open-downloads': 'downloads.title',
     'open-embed': 'embed.title',
+    'open-list': 'list.open',
   });
   const masthead: Masthead = {
     title: element('title'),
@@ -158,22 +160,30 @@ async function start() {
   const clearSelection = () => {
     for (const mark of stage.marks.getFeatures()) if (mark.get('mark') === 'selected') stage.marks.removeFeature(mark);
   };
-  /** A tap on a shelter opens its card (a finger is wide: 10 px either way counts); elsewhere closes it. */
-  const openShelterAt = (pixel: number[]) => {
-    const hit = map.forEachFeatureAtPixel(pixel, (feature) => feature as Feature, {
-      layerFilter: (layer) => layer.getSource() === stage.shelters,
-      hitTolerance: 10,
-    });
-    if (!hit) {
-      if (sheet.showing() === 'shelter') sheet.close();
-      return;
-    }
+  /** A shelter's card in the sheet, the shelter ringed and brought clear of the sheet. */
+  const openShelter = (hit: Feature) => {
     sheet.show('shelter', String(hit.get('name') ?? ''), shelterCard(hit), clearSelection);
     const at = (hit.getGeometry() as Point).getCoordinates();
     stage.marks.addFeature(new Feature({ geometry: new Point(at), mark: 'selected' }));
     const height = map.getSize()?.[1] ?? 0;
     if (map.getPixelFromCoordinate(at)[1] > height - sheet.height() - 24) reveal([at]);
   };
+  /** A tap on a shelter opens its card (a finger is wide: 10 px either way counts); elsewhere closes it. */
+  const openShelterAt = (pixel: number[]) => {
+    const hit = map.forEachFeatureAtPixel(pixel, (feature) => feature as Feature, {
+      layerFilter: (layer) => layer.getSource() === stage.shelters,
+      hitTolerance: 10,
+    });
+    if (hit) openShelter(hit);
+    else if (sheet.showing() === 'shelter') sheet.close();
+  };
+  keyboardAndList({
+    stage,
+    sheet,
+    openShelter,
+    reveal: (at) => reveal([at]),
+    listButton: element<HTMLButtonElement>('open-list'),
+  });
   map.on('singleclick', (event) => {
     if (!nearest.tap(event.coordinate)) openShelterAt(event.pixel);
   });

@@ -28,6 +28,10 @@ export function createSheet(element: HTMLElement): Sheet {
   closeButton.setAttribute('aria-label', t('sheet.close'));
   element.setAttribute('aria-labelledby', 'sheet-title');
   element.replaceChildren(h('div', { class: 'sheet-head' }, heading, closeButton), body);
+  // How far the sheet reaches up the map, for the stylesheet: on a phone the legend stands above it.
+  new ResizeObserver(() =>
+    element.parentElement?.style.setProperty('--sheet-covered', `${element.hidden ? 0 : element.offsetHeight}px`),
+  ).observe(element);
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && !element.hidden) close();
   });

@@ -4,7 +4,8 @@ import { h } from './dom.ts';
 import { formatPeople } from './format.ts';
 import { type MessageKey, t } from './strings.ts';
 
-function row(label: string, value: string, className = ''): HTMLElement {
+/** One fact of a card: its label and its value. */
+export function row(label: string, value: string, className = ''): HTMLElement {
   return h('div', { class: `row ${className}`.trim() }, h('dt', {}, label), h('dd', {}, value));
 }
 

@@ -62,6 +62,17 @@ const zh = {
   'map.label': '风险地图,方向键平移,加号减号缩放',
   'map.zoomIn': '放大',
   'map.zoomOut': '缩小',
+  'map.keys': '地图内按 N 到下一个、P 到上一个避难场所或风险区,回车打开,Esc 关闭并回到地图',
+  'map.announce': '{name},{layer},第 {n} 个,共 {count} 个',
+  'map.none': '视野内没有避难场所或风险区',
+  'list.open': '列表',
+  'list.title': '视野内的避难场所与风险区',
+  'list.count': '视野内 {total} 处',
+  'list.cut': '视野内 {total} 处,列出前 {shown} 处',
+  'layer.shelters': '避难场所',
+  'layer.risk_zones': '风险区',
+  'zone.level': '风险等级',
+  'zone.township': '所在乡镇',
 } as const;
 
 /** A key of the tables: `t` takes nothing else. */
@@ -131,6 +142,18 @@ const en: Record<MessageKey, string> = {
   'map.label': 'Risk map: arrow keys pan, plus and minus zoom',
   'map.zoomIn': 'Zoom in',
   'map.zoomOut': 'Zoom out',
+  'map.keys':
+    'On the map, N goes to the next shelter or risk zone, P to the previous, Enter opens it, Escape closes it and returns to the map',
+  'map.announce': '{name}, {layer}, {n} of {count}',
+  'map.none': 'No shelter or risk zone in view',
+  'list.open': 'List',
+  'list.title': 'Shelters and risk zones in view',
+  'list.count': '{total} in view',
+  'list.cut': 'The first {shown} of {total} in view',
+  'layer.shelters': 'Shelters',
+  'layer.risk_zones': 'Risk zones',
+  'zone.level': 'Risk level',
+  'zone.township': 'Township',
 };
 
 /** Both tables, for the test that walks them. */
