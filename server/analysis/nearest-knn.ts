@@ -6,16 +6,17 @@
  * pages that grow fourfold, until the next one lies farther in plain degrees than any point within
  * the k-th distance can (the corner of the box holding that spherical cap). Every point that could be
  * among the k, or tie with the k-th, has then been read; the answer is `nearest` over the ones that
- * fit, so it is the in-memory index's answer exactly. Only the candidates that fit are kept.
+ * fit, so it is the in-memory index's answer exactly. Each page is read from the nearest on, so points
+ * at equal plain distance cannot fall between two pages; the reads add up to at most 4/3 of the last.
  */
 import { pointOf } from './geometry.ts';
 import { type NearestOptions, nearest, planarReachDeg, pointIndex } from './nearest.ts';
 import type { AnyFeature, LonLat, PointFeature, Props, Reached } from './types.ts';
 
-/** Candidates `offset` on, `limit` of them, in plain-degree order from the place, with that distance. */
-export type PlanarPages = (offset: number, limit: number) => Promise<Array<{ feature: AnyFeature; planarDeg: number }>>;
+/** The first `limit` candidates in plain-degree order from the place, with that distance. */
+export type PlanarPages = (limit: number) => Promise<Array<{ feature: AnyFeature; planarDeg: number }>>;
 
-/** The first page's size: most questions ask for a few and are answered by it. */
+/** The first page's size: most questions ask for a few and are answered by it; each next is four times the last. */
 const FIRST_PAGE = 64;
 
 export async function nearestInPlanarOrder(
@@ -24,20 +25,16 @@ export async function nearestInPlanarOrder(
   options: NearestOptions,
 ): Promise<Reached[]> {
   const { k, maxDistanceM = Infinity, accept } = options;
-  const fitting: PointFeature<Props>[] = [];
-  let offset = 0;
   let limit = Math.max(FIRST_PAGE, 4 * k);
   for (;;) {
-    const page = await pages(offset, limit);
-    for (const { feature } of page) {
-      if (pointOf(feature) && (!accept || accept(feature as PointFeature))) fitting.push(feature as PointFeature);
-    }
-    const index = pointIndex(fitting);
-    const found = nearest(index, from, { k, maxDistanceM });
+    const page = await pages(limit);
+    const fitting = page
+      .map((c) => c.feature)
+      .filter((f) => pointOf(f) && (!accept || accept(f as PointFeature))) as PointFeature<Props>[];
+    const found = nearest(pointIndex(fitting), from, { k, maxDistanceM });
     if (page.length < limit) return found;
     const reachM = found.length === k ? found[k - 1].distanceM : maxDistanceM;
     if (page[page.length - 1].planarDeg > planarReachDeg(from[0], from[1], reachM)) return found;
-    offset += limit;
     limit *= 4;
   }
 }

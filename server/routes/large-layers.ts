@@ -80,8 +80,8 @@ export async function storePool(reads: LayerReads, id: string, from: LonLat, inc
     leftOut: (misfit) => leftOutOf(kept, misfit),
     rank: (options) =>
       nearestInPlanarOrder(
-        async (offset, limit) =>
-          (await reads.store.nearestCandidates(layer, from, { offset, limit, planned })).map((c) => ({
+        async (limit) =>
+          (await reads.store.nearestCandidates(layer, from, { limit, planned })).map((c) => ({
             feature: seen(c.feature as AnyFeature),
             planarDeg: c.planarDeg,
           })),

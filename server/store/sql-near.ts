@@ -71,13 +71,13 @@ export function sqlNear(db: Queryable): Near {
       return groupsOf(rows, fields, []);
     },
 
-    async nearestCandidates(layer, [lon, lat], { offset, limit, planned }) {
+    async nearestCandidates(layer, [lon, lat], { limit, planned }) {
       const rows = await db.query<Row & { planar_deg: number }>(
         `SELECT ${selectList(layer, 'internal')}, t.geom <-> ST_SetSRID(ST_MakePoint($1, $2), 4326) AS planar_deg
          FROM ${ident(layer.id)} t
          WHERE t.lifecycle = 'active' AND ${plannedCondition(layer, planned)}
-         ORDER BY t.geom <-> ST_SetSRID(ST_MakePoint($1, $2), 4326), t.id LIMIT $3 OFFSET $4`,
-        [lon, lat, Math.max(0, Math.floor(limit)), Math.max(0, Math.floor(offset))],
+         ORDER BY t.geom <-> ST_SetSRID(ST_MakePoint($1, $2), 4326) LIMIT $3`,
+        [lon, lat, Math.max(0, Math.floor(limit))],
       );
       return rows.map((row) => ({ feature: toFeature(layer, 'internal', row), planarDeg: Number(row.planar_deg) }));
     },
@@ -93,6 +93,19 @@ export function sqlNear(db: Queryable): Near {
       const from = `FROM ${table} t ${HALF_CHORD}
         WHERE t.lifecycle = 'active' AND ${plannedCondition(layer, query.planned)} AND (${boxes.join(' OR ')})`;
       const select = selectList(layer, 'internal');
+      /** The first n points by the SQL haversine and every one within a rounding of the n-th: a few more, or all that near. */
+      const nearest = async (n: number) => {
+        if (n <= 0) return [];
+        const spare = 32;
+        const sql = (where: string, limit: string) =>
+          `SELECT ${select}, ${HAVERSINE} AS d ${from} AND ${HAVERSINE} <= h.hi ${where}
+           ORDER BY ${HAVERSINE}, t.id ${limit}`;
+        const rows = await db.query<Row & { d: number }>(sql('', `LIMIT ${Math.floor(n) + spare}`), params);
+        if (rows.length <= n) return rows;
+        const last = rows[Math.floor(n) - 1].d * (1 + EDGE) + 1e-6;
+        if (rows[rows.length - 1].d > last) return rows.filter((r) => r.d <= last);
+        return db.query<Row & { d: number }>(sql(`AND ${HAVERSINE} <= $${params.length + 1}`, ''), [...params, last]);
+      };
       const keys = query.groupBy.map((f, i) => `${column(layer, f)} AS g${i}`);
       const sums = query.sums.map((f, i) => `sum(${column(layer, f)})::float8 AS s${i}`);
       const inside = await db.query(
@@ -104,19 +117,8 @@ export function sqlNear(db: Queryable): Near {
         `SELECT ${select} ${from} AND (GeometryType(t.geom) <> 'POINT' OR ${HAVERSINE} BETWEEN h.lo AND h.hi)`,
         params,
       );
-      // The nearest, then everything within a rounding of the last of them.
-      const n = Math.max(0, Math.floor(query.nearest));
-      const near =
-        n === 0
-          ? []
-          : await db.query<Row>(
-              `SELECT ${select} ${from} AND ${HAVERSINE} <= least(h.hi, (
-                 SELECT max(d) * (1 + ${EDGE}) + 1e-6 FROM (SELECT ${HAVERSINE} AS d ${from} AND ${HAVERSINE} <= h.hi
-                 ORDER BY d LIMIT ${n}) k)) ORDER BY ${HAVERSINE}, t.id`,
-              params,
-            );
       return {
-        near: near.map((row) => toFeature(layer, 'internal', row)),
+        near: (await nearest(query.nearest)).map((row) => toFeature(layer, 'internal', row)),
         edge: edge.map((row) => toFeature(layer, 'internal', row)),
         inside: groupsOf(inside, query.groupBy, query.sums),
       };

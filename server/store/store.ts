@@ -155,11 +155,11 @@ export interface Store {
   countUpTo(layer: LayerDef, atMost: number): Promise<number>;
   /** Active point features by the values of `fields`: what a need's filters read, counted without loading the layer. */
   countBy(layer: LayerDef, fields: string[]): Promise<CountedGroup[]>;
-  /** Active features in order of plain-degree distance from a place (PostGIS KNN), `offset` on, as staff read them. */
+  /** The first `limit` active features in order of plain-degree distance from a place (PostGIS KNN), as staff read them. */
   nearestCandidates(
     layer: LayerDef,
     from: Position,
-    query: { offset: number; limit: number; planned: PlannedRows },
+    query: { limit: number; planned: PlannedRows },
   ): Promise<PlanarCandidate[]>;
   /** What lies within `radiusM` (great-circle) of a place, as staff read it; see WithinDistance. */
   withinDistance(layer: LayerDef, at: Position, radiusM: number, query: WithinQuery): Promise<WithinDistance>;
