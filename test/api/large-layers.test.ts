@@ -45,6 +45,11 @@ const STACKED: [string, Record<string, unknown>][] = [
   ['fire_stations', { name: '并列-7', kind: 'micro' }],
   ['hazards', { name: '并列-8', kind: 'landslide', threatened_people: 12 }],
   ['hazards', { name: '并列-9', kind: 'landslide', threatened_people: 7 }],
+  // More tied with the nearest than the store hands over beyond a page: it must read on for them.
+  ...Array.from({ length: 40 }, (_, i): [string, Record<string, unknown>] => [
+    'hazards',
+    { name: `并列隐患-${i}`, kind: i % 2 ? 'waterlogging' : 'landslide', threatened_people: i },
+  ]),
 ];
 
 const nearestAsks = (from: number[]) => [
@@ -124,6 +129,17 @@ describe.each(backends())('layers read near a place on the $name backend', (back
     expect(ids).toEqual([...ids].sort());
     expect(body.results.map((r: { distance_m: number }) => r.distance_m)).toEqual([0, 0]);
     expect(body.left_out.planned).toBeGreaterThan(0);
+  });
+
+  it('lists the stacked hazards around their spot by id, a page at a time, counting them all', async () => {
+    const first = await post(near, '/analysis/around', { at: STACK, radius_km: 0.01, limit: 5 });
+    const second = await post(near, '/analysis/around', first.body.next);
+    const listed = [...first.body.groups.risks.hazards.items, ...second.body.groups.risks.hazards.items];
+    const ids = listed.map((item: { feature: { id: string } }) => item.feature.id);
+    expect(ids).toHaveLength(10);
+    expect(ids).toEqual([...ids].sort());
+    expect(first.body.groups.risks.hazards.count).toBe(42);
+    expect(first.body.groups.risks.hazards.truncated).toBe(true);
   });
 
   it('refuses an item no depot stocks and names the items held, from the store', async () => {
