@@ -73,6 +73,11 @@ export interface AppConfig {
   trustProxy?: string | number;
   /** The worker threads that parse imports; one worker, a queue of eight, 512 MB each when absent. */
   imports?: ImportWorkers;
+  /**
+   * Layers with more active features than this are read near the place an analysis asks about,
+   * through the store's spatial queries, rather than held whole in the process (nearest, around).
+   */
+  inProcessMaxFeatures?: number;
 }
 
 /**
@@ -80,17 +85,19 @@ export interface AppConfig {
  * names, followed when a set-up changes it. The operations are built once per profile, each with its
  * own cache since the figures cached were computed under it; the document shows the default's.
  */
-function analysesUnderProfile(store: Store, viewsheds: Viewsheds, fixed?: Profile): Operation[] {
-  if (fixed) return analysisOperations(store, new LayerCache(store), fixed, viewsheds);
+function analysesUnderProfile(store: Store, viewsheds: Viewsheds, fixed?: Profile, maxInProcess?: number): Operation[] {
+  const under = (profile: Profile) =>
+    analysisOperations(store, new LayerCache(store), profile, viewsheds, maxInProcess);
+  if (fixed) return under(fixed);
   const resolve = profileResolver(store);
-  const documented = analysisOperations(store, new LayerCache(store), loadProfile(), viewsheds);
+  const documented = under(loadProfile());
   let current: { profile: Profile; operations: Operation[] } | undefined;
   return documented.map((operation, i) => ({
     ...operation,
     handler: async (req, res, input) => {
       const profile = await resolve();
       if (current?.profile !== profile) {
-        current = { profile, operations: analysisOperations(store, new LayerCache(store), profile, viewsheds) };
+        current = { profile, operations: under(profile) };
       }
       return current.operations[i].handler(req, res, input);
     },
@@ -124,7 +131,7 @@ function operations(store: Store, config: AppConfig): Operation[] {
     ...incidentOperations(store, profileOf, new LayerCache(store)),
     ...incidentReportOperations(store, new LayerCache(store)),
     ...situationOperations(store, new LayerCache(store), profileOf),
-    ...analysesUnderProfile(store, viewsheds, config.profile),
+    ...analysesUnderProfile(store, viewsheds, config.profile, config.inProcessMaxFeatures),
     ...importOperations(store, config.imports),
     ...terrainOperations(store, viewsheds),
     ...exportOperations(reads, config.map, store),

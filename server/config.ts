@@ -4,6 +4,7 @@ import type { MapSettings } from '../catalog/datasets.ts';
 import type { AppConfig } from './app.ts';
 import { DEFAULT_IMPORT_WORKERS, type ImportWorkers } from './import/index.ts';
 import { type DistrictProfile, loadProfile } from './profile.ts';
+import { IN_PROCESS_MAX_FEATURES } from './routes/large-layers.ts';
 import { READ_WAIT_MS, type StoreConfig } from './store/index.ts';
 
 const builtClient = fileURLToPath(new URL('../dist/client/', import.meta.url));
@@ -135,6 +136,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       map,
       publicReads,
       imports: importWorkers(env),
+      inProcessMaxFeatures: whole(env, 'ONEMAP_IN_PROCESS_MAX_FEATURES', IN_PROCESS_MAX_FEATURES, 0),
     },
     profile,
     basemapFile,

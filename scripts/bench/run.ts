@@ -18,6 +18,7 @@ import { benchRender } from './render.ts';
 import { benchReplicas } from './replicas.ts';
 import { benchReport, formatReport } from './report.ts';
 import { benchRouting } from './routing.ts';
+import { benchScale, scaleJson } from './scale.ts';
 import { benchTerrain } from './terrain.ts';
 import { benchTiles, tilesJson } from './tiles.ts';
 
@@ -151,6 +152,7 @@ const more: Array<[string, () => Promise<unknown>]> = [
   ['analysis', () => benchAnalysis({ quick })],
   ['render', () => benchRender({ quick })],
   ['tiles', async () => tilesJson(await benchTiles({ quick }))],
+  ['scale', async () => scaleJson(await benchScale({ quick }))],
   ['load', () => benchLoad({ quick })],
   ['routing', () => benchRouting({ quick })],
   ['terrain', () => benchTerrain({ quick })],

@@ -71,9 +71,10 @@ function byTown(u: string, value: (town: (typeof TOWNS)[number]) => number): str
  * The points, drawn as synthetic.ts draws its shelters: 70% in gaussian clusters around the towns,
  * the rest uniform over the district's box; what falls outside the box is dropped (hence 10% spare).
  * Box–Muller turns two uniform draws into the two gaussian offsets. Ids are UUIDs made from the row
- * number, so `ORDER BY id` (the thinning order) is the same on every run.
+ * number, so `ORDER BY id` (the thinning order) is the same on every run. Row numbers start at
+ * `first`, so batches written one after another (the scale benchmark's ten million) never share an id.
  */
-function loadStatement(n: number): string {
+function loadStatement(n: number, first = 1): string {
   const [x0, y0, x1, y1] = DISTRICT;
   const radius = 'sqrt(-2 * ln(1 - u1))';
   const angle = '2 * pi() * u2';
@@ -97,7 +98,7 @@ function loadStatement(n: number): string {
         SELECT i, random() AS clustered, random() AS t, random() AS u1, random() AS u2, random() AS u3,
                -- grade A 10%, B 90% × 0.33 ≈ 30%, C 60%, as synthetic.ts draws them
                CASE WHEN random() < 0.1 THEN 1 WHEN random() < 0.33 THEN 2 ELSE 3 END AS g
-        FROM generate_series(1, ${Math.ceil(n * 1.1)}) i
+        FROM generate_series(${first}, ${first + Math.ceil(n * 1.1) - 1}) i
       ) draws
     ) placed
     WHERE lon BETWEEN ${x0} AND ${x1} AND lat BETWEEN ${y0} AND ${y1}
@@ -112,22 +113,36 @@ function distribution(n: number): string {
   );
 }
 
-async function load(backend: BenchBackend, n: number): Promise<number> {
-  await backend.db.exec(`TRUNCATE ${LAYER}, history`);
-  const { ms: elapsed } = await once(() =>
-    backend.db.transaction(async (tx) => {
-      // setseed holds for this connection only, so it and the insert share the transaction's.
-      await tx.query('SELECT setseed($1)', [SEED]);
-      await tx.exec(loadStatement(n));
-    }),
-  );
+/**
+ * Writes `n` more points, `batch` at a time (each one transaction, its density cells moved by the
+ * layer's statement trigger), seeded; row numbers go on from `first`. Returns the seconds it took.
+ */
+export async function appendPoints(backend: BenchBackend, n: number, first = 1, batch = n): Promise<number> {
+  const { ms: elapsed } = await once(async () => {
+    for (let b = 0, done = 0; done < n; b++, done += batch) {
+      const size = Math.min(batch, n - done);
+      const from = first + b * Math.ceil(batch * 1.1);
+      await backend.db.transaction(async (tx) => {
+        // setseed holds for this connection only, so it and the insert share the transaction's.
+        // A batch of its own draws: the seed moves on with the batch and with where the row numbers start.
+        await tx.query('SELECT setseed($1)', [(SEED + b / 97 + (first - 1) / 1e9) % 1]);
+        await tx.exec(loadStatement(size, from));
+      });
+    }
+  });
   await backend.db.exec(`VACUUM ANALYZE ${LAYER}`);
-  const [{ points }] = await backend.db.query<{ points: number }>(`SELECT count(*)::integer AS points FROM ${LAYER}`);
-  if (points !== n) throw new Error(`loaded ${points} points, not ${n}`);
   return elapsed / 1000;
 }
 
-async function get(url: string): Promise<Uint8Array> {
+async function load(backend: BenchBackend, n: number): Promise<number> {
+  await backend.db.exec(`TRUNCATE ${LAYER}, history`);
+  const seconds = await appendPoints(backend, n);
+  const [{ points }] = await backend.db.query<{ points: number }>(`SELECT count(*)::integer AS points FROM ${LAYER}`);
+  if (points !== n) throw new Error(`loaded ${points} points, not ${n}`);
+  return seconds;
+}
+
+export async function get(url: string): Promise<Uint8Array> {
   const response = await fetch(url);
   const body = new Uint8Array(await response.arrayBuffer());
   if (response.status !== 200) throw new Error(`GET ${url}: ${response.status}`);

@@ -15,10 +15,18 @@ export const fits =
 
 /** How many candidates were left out, by reason. */
 export function leftOut(features: readonly PointFeature[], misfit: Misfit): Record<string, number> {
+  return leftOutOf(
+    features.map((feature) => ({ feature, count: 1 })),
+    misfit,
+  );
+}
+
+/** `leftOut` over groups of candidates alike in what the need reads, each standing for `count` of them. */
+export function leftOutOf(groups: readonly { feature: PointFeature; count: number }[], misfit: Misfit) {
   const counts: Record<string, number> = {};
-  for (const f of features) {
-    const reason = misfit(f);
-    if (reason) counts[reason] = (counts[reason] ?? 0) + 1;
+  for (const { feature, count } of groups) {
+    const reason = misfit(feature);
+    if (reason) counts[reason] = (counts[reason] ?? 0) + count;
   }
   return counts;
 }

@@ -93,21 +93,29 @@ export function nearestDepots(
   from: LonLat,
   search: DepotSearch,
 ): { complete: DepotResult[]; partial: DepotResult[] } {
-  const { k, maxDistanceM, needs, asOf } = search;
+  const { k, maxDistanceM } = search;
+  const { holdsAll, holdsSome, withMatch } = depotNeed(search);
+  const complete = nearest(index, from, { k, maxDistanceM, accept: holdsAll }).map(withMatch);
+  const partial = nearest(index, from, { k, maxDistanceM, accept: holdsSome }).map(withMatch);
+  return { complete, partial };
+}
+
+/**
+ * What `nearestDepots` asks of a depot — all of the need, or some of it but not all — and a found
+ * depot with what it holds of the need: for rankings other than the in-memory index.
+ */
+export function depotNeed({ needs, asOf }: Pick<DepotSearch, 'needs' | 'asOf'>) {
   if (needs.length === 0) throw new RangeError('ask for at least one item');
   for (const n of needs) if (!(n.quantity > 0)) throw new RangeError(`quantity of ${n.item} must be positive`);
   const match = (f: PointFeature) => matchStock(f as AnyFeature, needs, asOf);
-  const withMatch = (r: Reached): DepotResult => ({ ...r, ...match(r.feature) });
-  const complete = nearest(index, from, { k, maxDistanceM, accept: (f) => match(f).complete }).map(withMatch);
-  const partial = nearest(index, from, {
-    k,
-    maxDistanceM,
-    accept: (f) => {
+  return {
+    holdsAll: (f: PointFeature) => match(f).complete,
+    holdsSome: (f: PointFeature) => {
       const m = match(f);
       return !m.complete && m.items.some((i) => i.held > 0);
     },
-  }).map(withMatch);
-  return { complete, partial };
+    withMatch: (r: Reached): DepotResult => ({ ...r, ...match(r.feature) }),
+  };
 }
 
 /** Every item name some depot stocks, sorted. */

@@ -194,6 +194,37 @@ function capBox(
 }
 
 /**
+ * The boxes (west, south, east, north) that hold every point within `radiusM` of a place, as
+ * `capBox` finds them: one box; a band of all longitudes where the cap reaches a pole; two boxes
+ * where it crosses the antimeridian. What a spatial index outside this module is asked for.
+ */
+export function capBoxes(lon: number, lat: number, radiusM: number): [number, number, number, number][] {
+  const kind = capBox(lon, lat, radiusM);
+  const [w, s, e, n] = [BOX[0], BOX[1], BOX[2], BOX[3]];
+  if (kind === POLAR) return [[-180, s, 180, n]];
+  if (kind === ONE_BOX) return [[w, s, e, n]];
+  return w < -180
+    ? [
+        [-180, s, e, n],
+        [w + 360, s, 180, n],
+      ]
+    : [
+        [w, s, 180, n],
+        [-180, s, e - 360, n],
+      ];
+}
+
+/**
+ * How far in plain degrees (√(Δlon² + Δlat²), what PostGIS's `geom <-> point` measures on lon/lat)
+ * a point within `radiusM` of a place can lie: the corner of its cap's box. Infinity where the box
+ * is not one (a pole, the antimeridian), so a caller reads on to the end.
+ */
+export function planarReachDeg(lon: number, lat: number, radiusM: number): number {
+  if (capBox(lon, lat, radiusM) !== ONE_BOX) return Infinity;
+  return Math.hypot(BOX[2] - lon, BOX[3] - lat) * (1 + SLACK);
+}
+
+/**
  * The points that may lie within `radiusM` of a place, written into `found`; returns how many: those
  * in the box holding the spherical cap (`capBox`), all longitudes if the cap reaches a pole, split
  * where it crosses the antimeridian.

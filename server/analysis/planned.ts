@@ -52,7 +52,12 @@ export function built(layerId: string, feature: AnyFeature): AnyFeature {
 
 /** The layers as they will be once every planned feature is built; each keeps `planned: true` to say so. */
 export function asBuilt(layers: Layers): Layers {
-  return mapPlannable(layers, (id, features) => features.map((f) => (isPlanned(f) ? plannedAsBuilt(id, f) : f)));
+  return mapPlannable(layers, (id, features) => features.map((f) => asBuiltOne(id, f)));
+}
+
+/** One feature of a plannable layer as `asBuilt` makes it. */
+export function asBuiltOne(layerId: string, feature: AnyFeature): AnyFeature {
+  return isPlanned(feature) ? plannedAsBuilt(layerId, feature) : feature;
 }
 
 function plannedAsBuilt(layerId: string, feature: AnyFeature): AnyFeature {

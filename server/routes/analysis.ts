@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import { AROUND_LAYERS } from '../analysis/around.ts';
 import type { TerrainViews } from '../analysis/camera-views.ts';
 import type { FireOptions } from '../analysis/coverage-fire.ts';
 import { fireCoverageByRoad } from '../analysis/coverage-fire-road.ts';
@@ -35,6 +34,7 @@ import type { Viewsheds } from '../terrain/viewsheds.ts';
 import { PoolFull } from '../workers/worker-pool.ts';
 import { aroundRequest, compareQuery, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
 import { languageOf } from './language.ts';
+import { aroundInputs, IN_PROCESS_MAX_FEATURES } from './large-layers.ts';
 import { nearestAnswer } from './nearest.ts';
 import { json, problem, type Schema } from './openapi-parts.ts';
 import { type Operation, operation, type Parameter } from './operations.ts';
@@ -54,7 +54,6 @@ const INPUTS = {
   broadcast: ['population', 'broadcast_terminals', 'admin_areas'],
   fire_stations: ['fire_stations', 'population', 'admin_areas', 'roads'],
   exposure: ['risk_zones', 'population', 'shelters', 'protected_targets', 'hazards', 'enterprise_risks', 'admin_areas'],
-  around: AROUND_LAYERS,
   scorecard: allLayers.map((l) => l.id),
 } as const;
 
@@ -222,7 +221,9 @@ export function analysisOperations(
   cache: LayerCache,
   profile: Profile,
   viewsheds: Viewsheds,
+  maxInProcess = IN_PROCESS_MAX_FEATURES,
 ): Operation[] {
+  const reads = { store, cache, maxInProcess };
   return [
     operation({
       method: 'post',
@@ -234,7 +235,7 @@ export function analysisOperations(
       responses: answer(
         'The k nearest depots, teams, shelters or fire stations for a need, in a straight line or by road',
       ),
-      handler: async (req, res, input) => nearestAnswer(cache, profile, input.body(), req, res),
+      handler: async (req, res, input) => nearestAnswer(reads, profile, input.body(), req, res),
     }),
     operation({
       method: 'post',
@@ -246,9 +247,17 @@ export function analysisOperations(
       responses: answer('Risks, resources and protected targets within R km of an incident'),
       handler: async (_req, res, input) => {
         const q = input.body();
-        const layers = await cache.get(INPUTS.around);
-        const answer = around(q.at, q.radius_km, q.include_planned ? layers : existingOnly(layers));
-        const planned = q.include_planned ? null : around(q.at, q.radius_km, plannedOnly(layers)).counts.resources;
+        const { layers, parts, plannedParts } = await aroundInputs(
+          reads,
+          q.at,
+          q.radius_km,
+          q.include_planned,
+          q.offset + q.limit,
+        );
+        const answer = around(q.at, q.radius_km, q.include_planned ? layers : existingOnly(layers), parts);
+        const planned = q.include_planned
+          ? null
+          : around(q.at, q.radius_km, plannedOnly(layers), plannedParts).counts.resources;
         const { groups, more } = pageAround(answer.groups, q.offset, q.limit);
         send(res, {
           ...answer,

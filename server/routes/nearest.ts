@@ -19,13 +19,13 @@ import {
   leftOut,
   matchStock,
   nearest,
-  nearestDepots,
   type PointIndex,
   pointIndex,
   shelterMisfit,
   teamMisfit,
   unknownOf,
 } from '../analysis/index.ts';
+import { depotNeed } from '../analysis/nearest-depots.ts';
 import { nearestOnRoads, noneOnRoads, type OnRoads, type Unreached } from '../analysis/nearest-on-roads.ts';
 import type { LayerId, PointFeature, Profile, Props, Reached } from '../analysis/types.ts';
 import { HttpProblem, invalidParam } from '../http/problem.ts';
@@ -34,6 +34,7 @@ import { withoutInternal } from '../layers/registry.ts';
 import type { LayerCache } from '../store/layer-cache.ts';
 import type { nearestRequest } from './analysis-requests.ts';
 import { languageOf } from './language.ts';
+import { isLarge, type LayerReads, type NearestPool, stockedItems, storePool } from './large-layers.ts';
 import { checkClosedRoads, roadNetworkFor } from './road-network.ts';
 
 type NearestRequest = z.output<typeof nearestRequest>;
@@ -70,8 +71,18 @@ function candidatesOf(cache: LayerCache, q: NearestRequest) {
   });
 }
 
+/** The in-memory index as a pool of candidates: the whole layer, held in the process. */
+function memoryPool(index: PointIndex, planned: number, from: NearestRequest['from']): NearestPool {
+  return {
+    candidates: index.features.length,
+    planned,
+    leftOut: (misfit) => leftOut(index.features, misfit),
+    rank: async (options) => nearest(index, from, options),
+  };
+}
+
 /** Refuses what the need asks of a layer that cannot have it, and a method's limit given to the other. */
-async function checkNeed(cache: LayerCache, q: NearestRequest, res: Response, lang: Lang) {
+async function checkNeed(reads: LayerReads, q: NearestRequest, res: Response, lang: Lang) {
   if (q.layer === 'depots' && q.items && res.locals.audience !== 'internal') {
     throw new HttpProblem(401, 'Unauthorized', 'items: searching stock needs a signed-in user', [
       { name: 'items', reason: 'needs a signed-in user' },
@@ -81,14 +92,13 @@ async function checkNeed(cache: LayerCache, q: NearestRequest, res: Response, la
   if (q.by === 'straight' && q.max_minutes !== undefined) throw invalidParam('max_minutes', MIXED.max_minutes[lang]);
   if (q.by === 'straight' && q.closed) throw invalidParam('closed', MIXED.closed[lang]);
   if (q.layer === 'depots' && q.items) {
-    const { depots } = await cache.get(['depots']);
+    const held = await stockedItems(reads, async () => knownItems((await reads.cache.get(['depots'])).depots));
     const unknown = unknownOf(
       q.items.map((i) => i.item),
-      knownItems(depots),
+      held,
     );
     if (unknown.length) {
-      const known = knownItems(depots).join('、');
-      throw invalidParam('items', `no depot stocks ${unknown.join('、')}; items held: ${known}`);
+      throw invalidParam('items', `no depot stocks ${unknown.join('、')}; items held: ${held.join('、')}`);
     }
     return;
   }
@@ -140,21 +150,22 @@ const unreachedShape = (r: Unreached) => ({
 });
 
 /** The straight-line answer: the k nearest that fit, within max_km. */
-function straightAnswer(index: PointIndex, q: NearestRequest) {
+async function straightAnswer(pool: NearestPool, q: NearestRequest) {
   const options = { k: q.k, maxDistanceM: q.max_km === undefined ? undefined : q.max_km * 1000 };
   if (q.layer === 'depots' && q.items) {
     const asOf = q.as_of ?? todayInChina();
-    const found = nearestDepots(index, q.from, { ...options, needs: q.items, asOf });
-    const withStock = (r: (typeof found.complete)[number]) => ({
-      ...straightShape(r),
-      items: r.items,
-      lacking: r.lacking,
-    });
-    return { as_of: asOf, left_out: {}, results: found.complete.map(withStock), partial: found.partial.map(withStock) };
+    const { holdsAll, holdsSome, withMatch } = depotNeed({ needs: q.items, asOf });
+    const withStock = (found: Reached) => {
+      const r = withMatch(found);
+      return { ...straightShape(r), items: r.items, lacking: r.lacking };
+    };
+    const complete = await pool.rank({ ...options, accept: holdsAll });
+    const partial = await pool.rank({ ...options, accept: holdsSome });
+    return { as_of: asOf, left_out: {}, results: complete.map(withStock), partial: partial.map(withStock) };
   }
   const misfit = misfitOf(q);
-  const results = nearest(index, q.from, { ...options, accept: misfit && fits(misfit) });
-  return { left_out: misfit ? leftOut(index.features, misfit) : {}, results: results.map(straightShape) };
+  const results = await pool.rank({ ...options, accept: misfit && fits(misfit) });
+  return { left_out: misfit ? pool.leftOut(misfit) : {}, results: results.map(straightShape) };
 }
 
 /** The road answer: the k fastest that fit, within max_minutes, and those the roads do not connect. */
@@ -206,24 +217,42 @@ async function roadAnswer(cache: LayerCache, profile: Profile, index: PointIndex
   };
 }
 
-/** Nearest candidates in a straight line or by road, with what was left out and why. */
+/**
+ * Nearest candidates in a straight line or by road, with what was left out and why. In a straight
+ * line a large layer is ranked from the store's KNN candidates (large-layers.ts); by road every
+ * candidate that fits is ranked on the graph, so the layer is held in the process.
+ */
 export async function nearestAnswer(
-  cache: LayerCache,
+  reads: LayerReads,
   profile: Profile,
   q: NearestRequest,
   req: Request,
   res: Response,
 ): Promise<void> {
   const lang = languageOf(req);
-  await checkNeed(cache, q, res, lang);
+  await checkNeed(reads, q, res, lang);
+  const { cache } = reads;
+  if (q.by === 'straight' && (await isLarge(reads, q.layer))) {
+    const pool = await storePool(reads, q.layer, q.from, q.include_planned);
+    return send(res, { ...baseOf(q, pool), ...straightLine, ...withPlanned(pool, await straightAnswer(pool, q)) });
+  }
   const { index, planned } = await candidatesOf(cache, q);
-  const base = { from: q.from, layer: q.layer, include_planned: q.include_planned, candidates: index.features.length };
-  const withPlanned = (answer: { left_out: Record<string, number> }) =>
-    planned > 0 ? { ...answer, left_out: { planned, ...answer.left_out } } : answer;
+  const pool = memoryPool(index, planned, q.from);
   const byRoad = q.by === 'road' ? await roadAnswer(cache, profile, index, q, lang) : undefined;
-  if (byRoad) return send(res, { ...base, ...withPlanned(byRoad) });
+  if (byRoad) return send(res, { ...baseOf(q, pool), ...withPlanned(pool, byRoad) });
   // No roads at all: the straight line, saying so; a time limit cannot be kept without roads.
   const fallback =
     q.by === 'road' ? { reason: 'no_roads', ...(q.max_minutes ? { ignored: ['max_minutes'] } : {}) } : {};
-  send(res, { ...base, ...straightLine, ...fallback, ...withPlanned(straightAnswer(index, q)) });
+  send(res, { ...baseOf(q, pool), ...straightLine, ...fallback, ...withPlanned(pool, await straightAnswer(pool, q)) });
 }
+
+const baseOf = (q: NearestRequest, pool: NearestPool) => ({
+  from: q.from,
+  layer: q.layer,
+  include_planned: q.include_planned,
+  candidates: pool.candidates,
+});
+
+/** How many planned ones were left out, first among the reasons, when any were. */
+const withPlanned = <A extends { left_out: Record<string, number> }>({ planned }: NearestPool, answer: A) =>
+  planned > 0 ? { ...answer, left_out: { planned, ...answer.left_out } } : answer;

@@ -6,9 +6,9 @@ import type { HistoryEntry } from './feature-records.ts';
 import { filterCondition, ident, selectList } from './sql.ts';
 import type { BBox, ItemsQuery, Store } from './store.ts';
 
-type Row = Record<string, unknown> & { id: string; geom: Geometry };
+export type Row = Record<string, unknown> & { id: string; geom: Geometry };
 
-function toFeature(layer: LayerDef, audience: Visibility, row: Row): Feature<Geometry> {
+export function toFeature(layer: LayerDef, audience: Visibility, row: Row): Feature<Geometry> {
   const properties: Record<string, unknown> = {};
   for (const field of visibleFields(layer, audience)) {
     if (field.name in row) properties[field.name] = row[field.name];

@@ -8,6 +8,7 @@ import { jsTiles } from './js-tiles.ts';
 import { publicationQueries } from './publications.ts';
 import { scenarioQueries } from './scenarios.ts';
 import { securityLogQueries } from './security-log.ts';
+import { sqlNear } from './sql-near.ts';
 import { sqlReads } from './sql-reads.ts';
 import { sqlTiles } from './sql-tiles.ts';
 import { sqlWrites } from './sql-writes.ts';
@@ -55,6 +56,7 @@ export function createSqlStore(raw: Db): Store {
     district: districtQueries(db),
     terrain: terrainQueries(db),
     ...reads,
+    ...sqlNear(readOnly),
     ...sqlWrites(db),
     // PGlite's PostGIS has no ST_AsMVT: the embedded backend cuts tiles in JavaScript.
     ...(db.kind === 'postgres' ? sqlTiles(readOnly) : jsTiles(reads)),

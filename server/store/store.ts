@@ -1,4 +1,4 @@
-import type { Feature, Geometry } from 'geojson';
+import type { Feature, Geometry, Position } from 'geojson';
 import type { FieldDef, LayerDef, Visibility } from '../layers/registry.ts';
 import type { TileAddress } from '../tiles/rules.ts';
 import type { AccountStore } from './accounts.ts';
@@ -41,6 +41,49 @@ export interface StockRow {
   quantity: number;
   unit: string;
   expires_on?: string | null;
+}
+
+/** Which features of a layer whose features may be planned a spatial query reads. */
+export type PlannedRows = 'include' | 'exclude' | 'only';
+
+/** A feature handed over in the order of PostGIS's KNN (`geom <-> point`), with that plain-degree distance. */
+export interface PlanarCandidate {
+  feature: Feature<Geometry>;
+  planarDeg: number;
+}
+
+/** Features that share the values of some fields: how many, and the sums of other fields over them. */
+export interface CountedGroup {
+  properties: Record<string, unknown>;
+  count: number;
+  sums: Record<string, number>;
+}
+
+export interface WithinQuery {
+  planned: PlannedRows;
+  /** The points nearest first to hand over (at least these many, if the radius holds them). */
+  nearest: number;
+  /** Fields the points decided inside are counted by, and fields summed over them. */
+  groupBy: string[];
+  sums: string[];
+}
+
+/**
+ * What lies within a distance of a place, split where the store's haversine (in SQL) could disagree
+ * with the analyses' (Turf's, in JavaScript) by a rounding: whatever is near the radius, or not a
+ * point, is handed over for an exact distance; the rest is decided and counted in the database.
+ */
+export interface WithinDistance {
+  /**
+   * Points within the radius (and a hair beyond), nearest first by the store's haversine: the first
+   * `nearest` of them and every one within a rounding of the last, so the exact `nearest` nearest are
+   * among them whatever rounding reorders.
+   */
+  near: Feature<Geometry>[];
+  /** Points within a rounding of the radius, and every other geometry whose box meets the cap's box. */
+  edge: Feature<Geometry>[];
+  /** The points clearly inside the radius (none of `edge`), counted by `groupBy`. */
+  inside: CountedGroup[];
 }
 
 /**
@@ -108,6 +151,20 @@ export interface Store {
    * when none falls in it. At most TILE.maxFeatures, the first by id.
    */
   tile(layer: LayerDef, address: TileAddress, audience: Visibility): Promise<Uint8Array>;
+  /** How many active features a layer has, counting no further than `atMost`: whether it is large, cheaply. */
+  countUpTo(layer: LayerDef, atMost: number): Promise<number>;
+  /** Active point features by the values of `fields`: what a need's filters read, counted without loading the layer. */
+  countBy(layer: LayerDef, fields: string[]): Promise<CountedGroup[]>;
+  /** The first `limit` active features in order of plain-degree distance from a place (PostGIS KNN), as staff read them. */
+  nearestCandidates(
+    layer: LayerDef,
+    from: Position,
+    query: { limit: number; planned: PlannedRows },
+  ): Promise<PlanarCandidate[]>;
+  /** What lies within `radiusM` (great-circle) of a place, as staff read it; see WithinDistance. */
+  withinDistance(layer: LayerDef, at: Position, radiusM: number, query: WithinQuery): Promise<WithinDistance>;
+  /** Every item some active depot stocks. */
+  stockedItems(): Promise<string[]>;
   /** A counter per layer that moves on with every change to it; caches compare it to know they are stale. */
   layerVersions(): Promise<Record<string, number>>;
   /** The bounding box of the district-level admin areas, if any. */

@@ -1,7 +1,7 @@
 /**
  * Properties that must hold on any data, checked on random worlds from fixed seeds (the seed is in each
  * test's name, so a failure can be replayed): nearest equals a brute-force haversine search with ties
- * by id; no coverage exceeds 100%; adding a camera or a terminal never lowers coverage; greedy siting
+ * by id, whether from the in-memory index or from pages in PostGIS's plain-degree KNN order; no coverage exceeds 100%; adding a camera or a terminal never lowers coverage; greedy siting
  * never gains more in a later round and opens with the best single site.
  */
 import * as turf from '@turf/turf';
@@ -13,6 +13,7 @@ import { cameraCoverage } from '../../../server/analysis/coverage-cameras.ts';
 import { fireCoverage } from '../../../server/analysis/coverage-fire.ts';
 import { shelterCoverage } from '../../../server/analysis/coverage-shelters.ts';
 import { nearest, nearestEach, nearestWithin, pointIndex, within } from '../../../server/analysis/nearest.ts';
+import { nearestInPlanarOrder } from '../../../server/analysis/nearest-knn.ts';
 import { siteBroadcast } from '../../../server/analysis/siting.ts';
 import { point } from './support.ts';
 
@@ -119,6 +120,42 @@ describe.each(SEEDS)('random worlds (seed %i)', (seed) => {
     }
     expect(ties).toBeGreaterThan(0);
   });
+
+  it.each([SOUTH, 61.5])(
+    `nearest from pages in plain-degree order (PostGIS KNN) equals a brute-force haversine search at %d°N (seed ${seed})`,
+    async (south) => {
+      const { rnd, int } = world(seed);
+      const lattice = () => [WEST + int(0, 25) / 256, south + int(0, 25) / 256];
+      const points = Array.from({ length: 600 }, (_, i) =>
+        point(`p${String(int(0, 999999)).padStart(6, '0')}-${i}`, lattice()),
+      );
+      let pagesRead = 0;
+      for (let q = 0; q < 200; q++) {
+        const from = rnd() < 0.7 ? lattice() : [WEST + rnd() * 0.1, south + rnd() * 0.1];
+        const k = int(1, 12);
+        const maxDistanceM = rnd() < 0.5 ? Infinity : 300 + rnd() * 4000;
+        const parity = int(0, 3);
+        const accept = (f: F) => parity === 3 || Number(String(f.id).slice(-1)) % 3 === parity;
+        // The KNN order: plain degrees, then id, as the store's ORDER BY gives it.
+        const planar = points
+          .map((f) => {
+            const [x, y] = (f.geometry as any).coordinates;
+            return { feature: f, planarDeg: Math.hypot(x - from[0], y - from[1]) };
+          })
+          .sort((a, b) => a.planarDeg - b.planarDeg || (String(a.feature.id) < String(b.feature.id) ? -1 : 1));
+        const pages = async (limit: number) => {
+          pagesRead++;
+          return planar.slice(0, limit) as any;
+        };
+        const got = await nearestInPlanarOrder(pages, from, { k, maxDistanceM, accept: accept as any });
+        const want = bruteForce(points, from, k, maxDistanceM, accept);
+        expect(got.map((r) => String(r.feature.id))).toEqual(want.map((w) => w.id));
+        for (const [i, r] of got.entries()) expect(r.distanceM).toBe(want[i].d);
+      }
+      // Some questions needed more than the first page.
+      expect(pagesRead).toBeGreaterThan(200);
+    },
+  );
 
   it(`within and nearestWithin equal a brute-force search by radius (seed ${seed})`, () => {
     const { rnd, int } = world(seed);
