@@ -9,7 +9,9 @@ import {
   around,
   asBuilt,
   broadcastCoverage,
+  cameraCandidates,
   cameraScenarios,
+  candidateCameras,
   delta,
   existingOnly,
   exposure,
@@ -268,12 +270,15 @@ export function analysisOperations(
       path: '/analysis/siting',
       body: { schema: sitingRequest },
       operationId: 'siting',
-      summary: 'The next k sites adding the most coverage (greedy maximal covering)',
+      summary:
+        'The next k sites adding the most coverage (greedy maximal covering); cameras by their viewsheds on the DEM',
       tags,
-      responses: answer('The next k sites adding the most coverage (greedy maximal covering)'),
+      responses: answer(
+        'The next k sites adding the most coverage (greedy maximal covering); cameras by their viewsheds on the DEM',
+      ),
       handler: async (req, res, input) => {
         res.vary('Accept-Language');
-        send(res, withReasons(await sitingAnswer(cache, profile, input.body()), languageOf(req)));
+        send(res, withReasons(await sitingAnswer(cache, profile, viewsheds, res, input.body()), languageOf(req)));
       },
     }),
   ];
@@ -448,8 +453,21 @@ function compareOperation(store: Store, cache: LayerCache, profile: Profile, vie
   });
 }
 
+/**
+ * The work a camera siting may ask for: candidates × range², in km² (each candidate's viewshed scans
+ * the DEM within its range). 12 500 is the demo forest's 1 km grid (465 candidates) at 5 km, a few
+ * seconds of the viewshed workers.
+ */
+const MAX_SITING_WORK_KM2 = 12_500;
+
 /** The next sites adding the most coverage of shelters, broadcast terminals or cameras. */
-async function sitingAnswer(cache: LayerCache, profile: Profile, q: z.output<typeof sitingRequest>) {
+async function sitingAnswer(
+  cache: LayerCache,
+  profile: Profile,
+  viewsheds: Viewsheds,
+  res: Response,
+  q: z.output<typeof sitingRequest>,
+) {
   const common = { k: q.k, candidates: q.candidates, spacingM: q.spacing_m };
   if (q.target === 'shelters') {
     const kind = q.kind ?? 'emergency';
@@ -462,11 +480,22 @@ async function sitingAnswer(cache: LayerCache, profile: Profile, q: z.output<typ
     return siteBroadcast(layers, { ...common, rangeM: q.range_m ?? 500, includePlanned: q.include_planned });
   }
   const layers = await cache.get(INPUTS.cameras);
-  return siteCameras(layers, {
+  const options = {
     ...common,
     rangeM: q.range_m ?? 5000,
     fovDeg: q.fov_deg,
     headingDeg: q.heading_deg,
+    mastHeightM: q.mast_height_m,
     includePlanned: q.include_planned,
-  });
+  };
+  // The candidates are laid out first, so that their viewsheds can be computed before the analysis.
+  const candidates = cameraCandidates(layers, options);
+  const work = candidates.length * (options.rangeM / 1000) ** 2;
+  if (work > MAX_SITING_WORK_KM2) {
+    const name = q.candidates ? 'candidates' : 'spacing_m';
+    const n = String(Math.floor(MAX_SITING_WORK_KM2 / (options.rangeM / 1000) ** 2));
+    throw invalidParam(name, `too many candidates for this range: at most ${n} at ${options.rangeM} m`);
+  }
+  const terrain = await camerasOnTerrain(viewsheds, res, layers, { cameras: candidateCameras(candidates, options) });
+  return siteCameras(layers, { ...options, candidates, terrain });
 }

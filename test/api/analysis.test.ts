@@ -206,6 +206,24 @@ describe.each(backends())('analysis API on the $name backend', (backend) => {
     expect(adds[1]).toBeGreaterThanOrEqual(adds[2]);
   });
 
+  it.each([
+    ['zh-CN', { spacing_m: 100 }, 'spacing_m', '候选点过多'],
+    [
+      'en',
+      { candidates: Array.from({ length: 100 }, (_, i) => [119 + i / 1000, 25.7]), range_m: 20000 },
+      'candidates',
+      'at most 31 at 20000 m',
+    ],
+  ])('refuses a camera siting too big to compute, naming the field (%s)', async (language, ask, name, said) => {
+    const { status, body } = await post(
+      '/analysis/siting',
+      { target: 'cameras', k: 3, ...ask },
+      { 'accept-language': language },
+    );
+    expect(status).toBe(400);
+    expect(body['invalid-params']).toEqual([{ name, reason: expect.stringContaining(said) }]);
+  });
+
   it('sees a change to a layer at once', async () => {
     const before = (await served.api.get('/analysis/coverage/broadcast')).body.district.coveredPct;
     const terminal = {
