@@ -34,6 +34,7 @@ import { layers as allLayers, withoutInternal } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import type { LayerCache } from '../store/layer-cache.ts';
 import type { Viewsheds } from '../terrain/viewsheds.ts';
+import { withoutViewsheds } from '../terrain/withheld.ts';
 import { PoolFull } from '../workers/worker-pool.ts';
 import { aroundRequest, compareQuery, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
 import { languageOf } from './language.ts';
@@ -139,9 +140,12 @@ function pageAround(groups: AroundResult['groups'], offset: number, limit: numbe
   return { groups: paged, more };
 }
 
-/** Anonymous readers get the figures and public fields; internal ones only go to staff. */
+/**
+ * Anonymous readers get the figures and public fields, without the polygons traced on the DEM;
+ * internal fields and viewsheds only go to staff.
+ */
 function send(res: Response, body: unknown) {
-  res.json(res.locals.audience === 'internal' ? body : withoutInternal(body));
+  res.json(res.locals.audience === 'internal' ? body : withoutViewsheds(withoutInternal(body)));
 }
 
 const tags = ['analysis'];
