@@ -121,7 +121,10 @@ export function sitingTool({
     const headline = el('p', undefined, 'headline');
     const strong = el('strong', formatPct(last?.totalPct ?? a.beforePct));
     const method = a.method ? t(`coverage.method.${a.method}`) : '';
-    headline.append(`${t('siting.now')} ${formatPct(a.beforePct)} → `, strong);
+    headline.append(
+      `${t(a.unit === 'km²' ? 'coverage.forest' : 'coverage.people')} ${formatPct(a.beforePct)} → `,
+      strong,
+    );
     const note = [`${a.candidates} ${t('siting.candidates')}`, method].filter(Boolean).join(' · ');
     const list = el('ol', undefined, 'siting-picks');
     for (const [i, p] of a.picks.entries()) {

@@ -86,6 +86,10 @@ describe.runIf(browserTestsCanRun())('siting and a moved camera in the staff map
         `${answer.picks[2].totalPct.toFixed(1)}%`,
       );
       expect(await overlayRoles(page)).toMatchObject({ sitePick: 3, siteView: 3 });
+      // On a phone each pick is a thumb's target.
+      if (viewport.width < 600)
+        expect((await page.locator('.siting-picks button').first().boundingBox())?.height).toBeGreaterThanOrEqual(44);
+      await page.locator('.siting-picks').scrollIntoViewIfNeeded();
       await settle(page);
       await page.screenshot({ path: `${SCREENSHOTS}/siting-${language}-${viewport.width}.png` });
       // A pick brings itself into view.
@@ -93,6 +97,18 @@ describe.runIf(browserTestsCanRun())('siting and a moved camera in the staff map
       await settle(page);
       const centre = await page.evaluate(() => (window as any).onemap.map.getView().getZoom());
       expect(centre).toBeGreaterThan(12);
+
+      // Shelters are sited by the residents they add.
+      await page.locator('#siting-target').selectOption('shelters');
+      await page.locator('section[data-tool=siting] button[type=submit]').click();
+      await page
+        .locator('.siting-picks li', { hasText: language === 'zh' ? '人' : 'residents' })
+        .first()
+        .waitFor();
+      const shelters = await api('/analysis/siting', { target: 'shelters', k: 3, kind: 'fixed', spacing_m: 2000 });
+      const first = (await picks.first().textContent()) ?? '';
+      expect(first).toContain(`+${shelters.picks[0].adds.toLocaleString(language === 'zh' ? 'zh-CN' : 'en')}`);
+      expect(await results.getAttribute('data-method')).toBe('');
       await page.close();
     },
   );
