@@ -171,6 +171,10 @@ export function createOverlay(map: OlMap): Overlay {
     hitTolerance: 6,
   });
   drag.on('translateend', (event) => {
+    // A click on a feature is a drag that went nowhere (or a hand's tremor of a pixel or two): not a move.
+    const [x0, y0] = map.getPixelFromCoordinate(event.startCoordinate);
+    const [x1, y1] = map.getPixelFromCoordinate(event.coordinate);
+    if (Math.hypot(x1 - x0, y1 - y0) < 3) return;
     for (const feature of event.features.getArray()) {
       const geometry = feature.getGeometry();
       const id = feature.getId();
