@@ -51,6 +51,38 @@ function amount(value: number, unit: SitingAnswer['unit']): string {
   return unit === 'km²' ? `${value.toFixed(2)} km²` : `${Math.round(value).toLocaleString()} ${t('siting.people')}`;
 }
 
+/** The figures of a siting: the share before → after the last pick, how it was measured, and each pick, a click bringing it into view. */
+function resultsOf(a: SitingAnswer, map: OlMap): HTMLElement[] {
+  const last = a.picks.at(-1);
+  const headline = el('p', undefined, 'headline');
+  const strong = el('strong', formatPct(last?.totalPct ?? a.beforePct));
+  const method = a.method ? t(`coverage.method.${a.method}`) : '';
+  headline.append(
+    `${t(a.unit === 'km²' ? 'coverage.forest' : 'coverage.people')} ${formatPct(a.beforePct)} → `,
+    strong,
+  );
+  const note = [`${a.candidates} ${t('siting.candidates')}`, method].filter(Boolean).join(' · ');
+  const list = el('ol', undefined, 'siting-picks');
+  for (const [i, p] of a.picks.entries()) {
+    const item = el('li');
+    const go = el('button', `${i + 1}. ${p.township ?? t('siting.outside')}`, 'link');
+    go.type = 'button';
+    go.dataset.pick = String(i + 1);
+    go.addEventListener('click', () =>
+      zoomToFeature(map, { type: 'Feature', geometry: { type: 'Point', coordinates: p.position }, properties: {} }),
+    );
+    const figures = `+${amount(p.adds, a.unit)} · ${t('siting.total')} ${formatPct(p.totalPct)}`;
+    item.append(go, el('span', ` ${figures}`, 'note'));
+    list.append(item);
+  }
+  const why = a.why?.beforePct ? (a.reasons?.[a.why.beforePct] ?? a.why.beforePct) : '';
+  return [
+    headline,
+    el('p', note, 'coverage-note'),
+    a.picks.length ? list : el('p', why || t('siting.none'), 'coverage-note'),
+  ];
+}
+
 export function sitingTool({
   map,
   overlay,
@@ -117,34 +149,7 @@ export function sitingTool({
   };
 
   const show = (a: SitingAnswer) => {
-    const last = a.picks.at(-1);
-    const headline = el('p', undefined, 'headline');
-    const strong = el('strong', formatPct(last?.totalPct ?? a.beforePct));
-    const method = a.method ? t(`coverage.method.${a.method}`) : '';
-    headline.append(
-      `${t(a.unit === 'km²' ? 'coverage.forest' : 'coverage.people')} ${formatPct(a.beforePct)} → `,
-      strong,
-    );
-    const note = [`${a.candidates} ${t('siting.candidates')}`, method].filter(Boolean).join(' · ');
-    const list = el('ol', undefined, 'siting-picks');
-    for (const [i, p] of a.picks.entries()) {
-      const item = el('li');
-      const go = el('button', `${i + 1}. ${p.township ?? t('siting.outside')}`, 'link');
-      go.type = 'button';
-      go.dataset.pick = String(i + 1);
-      go.addEventListener('click', () =>
-        zoomToFeature(map, { type: 'Feature', geometry: { type: 'Point', coordinates: p.position }, properties: {} }),
-      );
-      const figures = `+${amount(p.adds, a.unit)} · ${t('siting.total')} ${formatPct(p.totalPct)}`;
-      item.append(go, el('span', ` ${figures}`, 'note'));
-      list.append(item);
-    }
-    const why = a.why?.beforePct ? (a.reasons?.[a.why.beforePct] ?? a.why.beforePct) : '';
-    results.replaceChildren(
-      headline,
-      el('p', note, 'coverage-note'),
-      ...(a.picks.length ? [list] : [el('p', why || t('siting.none'), 'coverage-note')]),
-    );
+    results.replaceChildren(...resultsOf(a, map));
     results.dataset.method = a.method ?? '';
   };
 

@@ -3,9 +3,10 @@
  * candidate points or a regular grid over the district (or over the watched forest, for cameras), each
  * round picks the candidate adding the most not-yet-covered residents (shelters of one kind at the
  * profile's radius, broadcast terminals at a given range) or forest area (cameras with a given view),
- * and reports what it adds and the total after it (cameras: siting-cameras.ts). Coverage only ever shrinks what a candidate can add,
- * so gains are re-evaluated lazily (a stale gain is an upper bound): same picks as the plain greedy,
- * ties to the earlier candidate, a fraction of the work. Greedy is within 1 − 1/e of the best k sites.
+ * and reports what it adds and the total after it (cameras in siting-cameras.ts, on their viewsheds
+ * where there is a DEM). Coverage only ever shrinks what a candidate can add, so gains are re-evaluated
+ * lazily (a stale gain is an upper bound): same picks as the plain greedy, ties to the earlier
+ * candidate, a fraction of the work. Greedy is within 1 − 1/e of the best k sites.
  * The grid of candidates lies over the district polygon, or the townships when there is none; a share
  * of nothing (no residents, no forest) is null with its reason.
  */
