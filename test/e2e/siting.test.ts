@@ -131,6 +131,7 @@ describe.runIf(browserTestsCanRun())('siting and a moved camera in the staff map
     expect(same).toBeCloseTo(was, 2);
 
     // Dragged into the valley: the camera sees less, measured by the API as the what-if with it there.
+    await settle(page);
     await page.mouse.move(...(await pagePixel(page, CAMERA)));
     await page.mouse.down();
     await page.mouse.move(...(await pagePixel(page, VALLEY)), { steps: 10 });
