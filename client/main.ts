@@ -29,6 +29,7 @@ import { fitExtent } from './map/zoom-to.ts';
 import { renderAddFeature } from './panels/add-feature.ts';
 import { adminTool } from './panels/admin.ts';
 import { viewshedButton } from './panels/camera-viewshed.ts';
+import { cameraWhatIfButton } from './panels/camera-what-if.ts';
 import { coverageTool } from './panels/coverage.ts';
 import type { DistrictState, SetUpReport } from './panels/district-setup.ts';
 import { createEditor, liveFields } from './panels/editor.ts';
@@ -45,6 +46,7 @@ import { roadClosure } from './panels/road-closure.ts';
 import { scorecardTool } from './panels/scorecard.ts';
 import { renderSearch } from './panels/search.ts';
 import { refreshSession, renderSignIn } from './panels/sign-in.ts';
+import { sitingTool } from './panels/siting.ts';
 import { situationTool } from './panels/situation.ts';
 import { renderTools } from './panels/tools.ts';
 
@@ -187,7 +189,14 @@ async function start() {
           : undefined;
       renderPopup(popup, titleOf(id), feature, schema, edit);
       if (id === 'cameras' && featureId !== undefined && session.can('responder'))
-        popup.append(viewshedButton(String(featureId), overlay));
+        popup.append(
+          viewshedButton(String(featureId), overlay),
+          cameraWhatIfButton(String(featureId), (camera) => {
+            popup.hidden = true;
+            tools.show('coverage');
+            coverage.adoptCamera(camera);
+          }),
+        );
       if (id === 'roads' && featureId !== undefined && session.can('responder')) {
         const name = String(feature.get('name') ?? featureId);
         popup.append(
@@ -287,6 +296,7 @@ async function start() {
       coverage,
       scorecard,
       exposureTool({ map, overlay }),
+      sitingTool({ map, overlay, schemaOf }),
       importTool(map, overlay, collections, reloadLayer),
       ...publish,
       ...admin,

@@ -1,7 +1,10 @@
 import type { FeatureLike } from 'ol/Feature.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
+import Point from 'ol/geom/Point.js';
+import Translate from 'ol/interaction/Translate.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import type OlMap from 'ol/Map.js';
+import { toLonLat } from 'ol/proj.js';
 import VectorSource from 'ol/source/Vector.js';
 import { Circle, Fill, RegularShape, Stroke, Style, Text } from 'ol/style.js';
 import { ANALYSIS_LOOKS, type FlatStyle } from '../../catalog/symbols.ts';
@@ -83,6 +86,19 @@ const styles: Record<string, Style> = {
     fill: new Fill({ color: 'rgba(1, 102, 94, 0.3)' }),
     stroke: new Stroke({ color: 'rgba(1, 102, 94, 0.9)', width: 1.5 }),
   }),
+  // A siting's pick, numbered in the order picked (the number drawn inside), and what the pick would see.
+  sitePick: new Style({
+    image: new Circle({
+      radius: 11,
+      fill: new Fill({ color: '#12355b' }),
+      stroke: new Stroke({ color: '#fff', width: 2 }),
+    }),
+    zIndex: 13,
+  }),
+  siteView: new Style({
+    fill: new Fill({ color: 'rgba(18, 53, 91, 0.18)' }),
+    stroke: new Stroke({ color: 'rgba(18, 53, 91, 0.6)', width: 1 }),
+  }),
   // An import's row placed outside the district: a black dashed diamond, unlike any layer's symbol,
   // so a position in the wrong place (or the wrong coordinate system) stands out before it is written.
   outside: new Style({
@@ -113,6 +129,12 @@ function style(feature: FeatureLike): Style {
   const label = feature.get('label');
   if (!label) return base;
   const labelled = base.clone();
+  if (role === 'sitePick') {
+    labelled.setText(
+      new Text({ text: String(label), font: 'bold 12px sans-serif', fill: new Fill({ color: '#fff' }) }),
+    );
+    return labelled;
+  }
   labelled.setText(
     new Text({
       text: String(label),
@@ -135,6 +157,8 @@ export interface Overlay {
   replace(geojson: object, role: string): void;
   /** The id of the feature of this role drawn at a map coordinate (within a few pixels), if any. */
   hit(coordinate: number[], role: string): string | undefined;
+  /** Features of this role may be dragged; `moved` hears where one was dropped (lon/lat), the last caller's alone. */
+  movable(role: string, moved: (id: string, lonLat: [number, number]) => void): void;
   clear(): void;
 }
 
@@ -143,6 +167,25 @@ export function createOverlay(map: OlMap): Overlay {
   const layer = new VectorLayer({ source, style, zIndex: 50, properties: { id: 'analysis' } });
   map.addLayer(layer);
   const format = new GeoJSON({ featureProjection: 'EPSG:3857' });
+  const movers = new Map<string, (id: string, lonLat: [number, number]) => void>();
+  const drag = new Translate({
+    filter: (feature, l) => l === layer && movers.has(String(feature.get('role'))),
+    hitTolerance: 6,
+  });
+  drag.on('translateend', (event) => {
+    // A click on a feature is a drag that went nowhere (or a hand's tremor of a pixel or two): not a move.
+    const [x0, y0] = map.getPixelFromCoordinate(event.startCoordinate);
+    const [x1, y1] = map.getPixelFromCoordinate(event.coordinate);
+    if (Math.hypot(x1 - x0, y1 - y0) < 3) return;
+    for (const feature of event.features.getArray()) {
+      const geometry = feature.getGeometry();
+      const id = feature.getId();
+      if (!(geometry instanceof Point) || id === undefined) continue;
+      const [lon, lat] = toLonLat(geometry.getCoordinates()).map((v) => Number(v.toFixed(6)));
+      movers.get(String(feature.get('role')))?.(String(id), [lon, lat]);
+    }
+  });
+  map.addInteraction(drag);
   return {
     source,
     add(geojson, role) {
@@ -162,6 +205,7 @@ export function createOverlay(map: OlMap): Overlay {
       );
       return id === undefined ? undefined : String(id);
     },
+    movable: (role, moved) => void movers.set(role, moved),
     clear: () => source.clear(),
   };
 }

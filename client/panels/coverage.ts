@@ -1,3 +1,4 @@
+import type { Feature as GeoFeature } from 'geojson';
 import { ApiError, getJson, postJson } from '../api.ts';
 import { type MessageKey, t } from '../i18n/index.ts';
 import { coverageBar, type Goal, goalOf, shareText } from './coverage-goal.ts';
@@ -45,13 +46,20 @@ interface Explained {
 
 type Target = 'shelters' | 'cameras' | 'broadcast' | 'fire_stations';
 
+interface View {
+  type: 'Feature';
+  properties: { camera_id: string | null };
+}
+
 interface CameraScenario extends Explained {
   cameras: number;
   method: 'viewshed' | 'sector';
-  district: { coveredPct: number | null; why?: Why };
+  district: { coveredPct: number | null; coveredKm2: number; why?: Why };
   townships: WatchRow[];
-  sectors: object;
+  sectors: { type: 'FeatureCollection'; features: View[] };
   blindSpots: object;
+  /** The polygons the public is not given (traced on the DEM). */
+  withheld?: string[];
 }
 
 interface PeopleAnswer extends Explained {
@@ -96,6 +104,22 @@ function table(rows: Array<{ township: string; pct: number | null; detail: strin
     tr.insertCell().textContent = row.detail;
   }
   return tableElement;
+}
+
+/** The watched area seen, before → after a what-if. */
+function areaChange(before: number, after: number) {
+  const p = document.createElement('p');
+  p.className = 'area-change';
+  const change = after - before;
+  p.textContent = `${t('coverage.seenArea')} ${before.toFixed(2)} → ${after.toFixed(2)} km²(${change >= 0 ? '+' : ''}${change.toFixed(2)})`;
+  return p;
+}
+
+function noteLine(text: string) {
+  const p = document.createElement('p');
+  p.className = 'coverage-note';
+  p.textContent = text;
+  return p;
 }
 
 function headline(label: string, pct: number | null, note: string, before?: number | null) {
@@ -164,6 +188,17 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
     return { answer: after, before };
   }
 
+  /**
+   * A proposed camera's view after, over the rest, and — for a stored camera moved or raised in the
+   * what-if — what it saw before, faint and dashed beneath.
+   */
+  function drawMoved(before: CameraScenario | undefined, after: CameraScenario) {
+    const ids = new Set((proposals.body()?.cameras?.features ?? []).map((f) => String(f.id)));
+    const mine = (s: CameraScenario) => s.sectors.features.filter((f) => ids.has(String(f.properties.camera_id)));
+    if (before) overlay.add({ type: 'FeatureCollection', features: mine(before) }, 'before');
+    overlay.add({ type: 'FeatureCollection', features: mine(after) }, 'viewshed');
+  }
+
   const run = oneAtATime(compute);
   async function compute() {
     const ticket = ++latest;
@@ -185,7 +220,9 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
         const reasons = (answer as Explained).reasons;
         overlay.add(scenario.sectors, 'sector');
         overlay.add(scenario.blindSpots, 'gap');
+        if (before) drawMoved(before ? pick(before) : undefined, scenario);
         const unknown = reasonOf(scenario.district.why, 'coveredPct', reasons);
+        const was = before && pick(before).district;
         results.append(
           headline(
             t('coverage.forest'),
@@ -193,8 +230,10 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
             [`${scenario.cameras} ${t('coverage.cameraCount')}`, t(`coverage.method.${scenario.method}`), unknown]
               .filter(Boolean)
               .join(' · '),
-            before && pick(before).district.coveredPct,
+            was?.coveredPct,
           ),
+          ...(was ? [areaChange(was.coveredKm2, scenario.district.coveredKm2)] : []),
+          ...(scenario.withheld ? [noteLine(t('coverage.withheld'))] : []),
           table(
             scenario.townships
               .filter((r) => r.areaKm2 > 0)
@@ -267,6 +306,12 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
       open = false;
       proposals.disarm();
       overlay.clear();
+    },
+    /** A stored camera taken into the what-if, to be dragged or raised: the figures before → after. */
+    adoptCamera(feature: GeoFeature) {
+      (target.input as HTMLSelectElement).value = 'cameras';
+      showPlanned();
+      proposals.adopt('cameras', feature);
     },
     /** While dropping, a click on the map proposes a feature there and shows what it would change. */
     click: (coordinate: number[]) => open && proposals.click(coordinate),

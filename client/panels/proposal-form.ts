@@ -4,7 +4,7 @@ import { t } from '../i18n/index.ts';
 import { button } from './form.ts';
 
 /** The parameters a planner refines on each kind of proposal, beside its name: what moves the figures. */
-const PARAMETERS: Record<string, string[]> = {
+export const PARAMETERS: Record<string, string[]> = {
   shelters: ['kind', 'capacity', 'effective_area_m2'],
   cameras: ['mast_height_m', 'range_m', 'heading_deg', 'fov_deg'],
   broadcast_terminals: ['range_m'],

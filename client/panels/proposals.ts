@@ -171,6 +171,13 @@ export function createProposals(options: ProposalsOptions) {
     update();
     options.changed();
   }
+  /** A proposal dragged to a new place: measured there. */
+  function moved(id: string, lonLat: [number, number]) {
+    const found = find(id);
+    if (!found) return;
+    found.feature.geometry = { type: 'Point', coordinates: lonLat };
+    edited();
+  }
   function body(): ProposedBody | undefined {
     const layers = [...proposed].filter(([, features]) => features.length > 0);
     if (layers.length === 0) return undefined;
@@ -195,8 +202,22 @@ export function createProposals(options: ProposalsOptions) {
     draw,
     /** The request's `proposed`, or undefined when there is nothing to compare. */
     body,
-    /** The tool opened again: the saved scenarios are read afresh. */
-    refresh: () => scenario?.refresh(),
+    /** The tool opened (again): the saved scenarios are read afresh, and a dragged proposal is this tool's. */
+    refresh() {
+      options.overlay.movable('proposed', moved);
+      return scenario?.refresh();
+    },
+    /**
+     * A stored feature taken into the what-if as it is (its own id, so it stands in for the stored one),
+     * to be dragged or edited: nothing is written unless a scenario is saved and promoted.
+     */
+    adopt(layer: ProposableLayer, feature: GeoFeature) {
+      const list = (proposed.get(layer) ?? []).filter((f) => f.id !== feature.id);
+      list.push({ type: 'Feature', id: feature.id, geometry: feature.geometry, properties: { ...feature.properties } });
+      proposed.set(layer, list);
+      edited();
+      select(String(feature.id));
+    },
     /** The saved scenario open in the what-if, if any. */
     scenarioId: () => scenario?.current(),
     /** The tool closed: the next click on the map is the map's again. */

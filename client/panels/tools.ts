@@ -64,5 +64,12 @@ export function renderTools(
   element.replaceChildren(tabs, body);
   const first = tools.find((tool) => tool.id === initial);
   if (first) select(first);
-  return { active: () => open?.id };
+  return {
+    active: () => open?.id,
+    /** Opens a tool (leaving it open if it is). */
+    show(id: string) {
+      const tool = tools.find((t) => t.id === id);
+      if (tool && open !== tool) select(tool);
+    },
+  };
 }

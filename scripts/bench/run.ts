@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { benchAnalysis } from './analysis.ts';
 import { type BackendName, cleanUpAll, openBenchBackend, postgresUnavailable } from './backends.ts';
 import { benchCameraCoverage } from './camera-coverage.ts';
+import { benchCameraSiting } from './camera-siting.ts';
 import { benchImport } from './import.ts';
 import { benchLoad } from './load.ts';
 import { count, type Plan } from './measure.ts';
@@ -157,6 +158,7 @@ const more: Array<[string, () => Promise<unknown>]> = [
   ['routing', () => benchRouting({ quick })],
   ['terrain', () => benchTerrain({ quick })],
   ['camera-coverage', () => benchCameraCoverage({ quick })],
+  ['camera-siting', () => benchCameraSiting({ quick })],
   ['replicas', () => benchReplicas({ quick })],
   [
     'report',

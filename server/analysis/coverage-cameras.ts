@@ -163,7 +163,11 @@ interface Views {
 }
 
 /** The views of the cameras `keep` accepts: their viewsheds when `terrain` is given, else flat sectors. */
-function viewsOf(input: Layers, keep: (camera: AnyFeature) => boolean, options: CameraOptions): Views {
+export function viewsOf(
+  input: Layers,
+  keep: (camera: AnyFeature) => boolean,
+  options: Pick<CameraOptions, 'terrain' | 'stepsPerCircle'>,
+): Views {
   const cameras = featuresOf(input.cameras).filter(keep);
   const { terrain } = options;
   if (!terrain) {

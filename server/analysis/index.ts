@@ -17,6 +17,7 @@ export { knownSpecialties, teamFits, teamMisfit } from './nearest-teams.ts';
 export { asBuilt, built, counted, existingOnly, hasPlanned, plannedOnly } from './planned.ts';
 export { scorecard } from './scorecard.ts';
 export { viewSector } from './sectors.ts';
-export { candidateGrid, type Siting, siteBroadcast, siteCameras, siteShelters } from './siting.ts';
+export { candidateGrid, type Siting, siteBroadcast, siteShelters } from './siting.ts';
+export { type CameraSiting, cameraCandidates, candidateCameras, siteCameras } from './siting-cameras.ts';
 export type * from './types.ts';
 export { delta, type WhatIf, whatIf, withProposed } from './what-if.ts';

@@ -3,9 +3,10 @@
  * candidate points or a regular grid over the district (or over the watched forest, for cameras), each
  * round picks the candidate adding the most not-yet-covered residents (shelters of one kind at the
  * profile's radius, broadcast terminals at a given range) or forest area (cameras with a given view),
- * and reports what it adds and the total after it. Coverage only ever shrinks what a candidate can add,
- * so gains are re-evaluated lazily (a stale gain is an upper bound): same picks as the plain greedy,
- * ties to the earlier candidate, a fraction of the work. Greedy is within 1 − 1/e of the best k sites.
+ * and reports what it adds and the total after it (cameras in siting-cameras.ts, on their viewsheds
+ * where there is a DEM). Coverage only ever shrinks what a candidate can add, so gains are re-evaluated
+ * lazily (a stale gain is an upper bound): same picks as the plain greedy, ties to the earlier
+ * candidate, a fraction of the work. Greedy is within 1 − 1/e of the best k sites.
  * The grid of candidates lies over the district polygon, or the townships when there is none; a share
  * of nothing (no residents, no forest) is null with its reason.
  */
@@ -13,14 +14,10 @@
 import * as turf from '@turf/turf';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { terminalSources } from './coverage-broadcast.ts';
-import { countViews, DEFAULT_WATCHED_KINDS, prepareWatch, watchedAreas } from './coverage-cameras.ts';
 import { featuresOf, isPolygonal, metresPerDegree, pct, pointOf } from './geometry.ts';
-import { DEFAULT_CELL_M, fillPolygon } from './grid.ts';
 import { pointIndex, within } from './nearest.ts';
-import { counted } from './planned.ts';
 import { type Resident, reachedBy, residentsOf, type Source } from './reach.ts';
 import { explained, type Why } from './scorecard-facts.ts';
-import { sectorPolygon, viewSector } from './sectors.ts';
 import { TownshipLocator } from './townships.ts';
 import type { Layers, LonLat, Profile } from './types.ts';
 
@@ -178,83 +175,4 @@ export function siteBroadcast(
     options.rangeM,
     options,
   );
-}
-
-/** Next cameras with a given view, adding the most watched forest not yet seen. */
-export function siteCameras(
-  input: Layers,
-  options: SitingOptions & {
-    rangeM: number;
-    fovDeg?: number;
-    headingDeg?: number;
-    includePlanned?: boolean;
-    kinds?: string[];
-    cellM?: number;
-  },
-): Siting {
-  if (!Number.isInteger(options.k) || options.k < 1) throw new RangeError('k must be a positive integer');
-  if (!(options.rangeM > 0)) throw new RangeError('rangeM must be positive');
-  const kinds = options.kinds ?? DEFAULT_WATCHED_KINDS;
-  const candidates = options.candidates ?? candidateGrid(watchedAreas(input, kinds), options.spacingM);
-  const watch = prepareWatch(input, kinds, options.cellM ?? DEFAULT_CELL_M);
-  if (!watch) {
-    const none = {
-      unit: 'km²' as const,
-      before: 0,
-      whole: 0,
-      beforePct: null,
-      candidates: candidates.length,
-      picks: [],
-    };
-    return explained(none, { beforePct: 'no_forest_areas' });
-  }
-  const { grid, watched, locator } = watch;
-  const views = featuresOf(input.cameras)
-    .filter(counted(options.includePlanned))
-    .map((c) => viewSector(c))
-    .filter((v) => v !== null)
-    .map((v) => v.geometry);
-  const seen = countViews(grid, views);
-  let whole = 0;
-  let before = 0;
-  for (let r = 0, i = 0; r < grid.rows; r++)
-    for (let c = 0; c < grid.cols; c++, i++)
-      if (watched[i]) {
-        whole += grid.rowAreaM2[r];
-        if (seen[i]) before += grid.rowAreaM2[r];
-      }
-  const spec = { rangeM: options.rangeM, fovDeg: options.fovDeg ?? 360, headingDeg: options.headingDeg ?? 0 };
-  const sectors = candidates.map((c) => sectorPolygon(c, spec).geometry);
-  const gain = (j: number) => {
-    let m2 = 0;
-    fillPolygon(grid, sectors[j], (r, c0, c1) => {
-      let n = 0;
-      for (let i = r * grid.cols + c0, end = r * grid.cols + c1; i < end; i++) if (watched[i] && !seen[i]) n++;
-      m2 += n * grid.rowAreaM2[r];
-    });
-    return m2 / 1e6;
-  };
-  const take = (j: number) => countViews(grid, [sectors[j]], seen);
-  let total = before / 1e6;
-  const picks = greedy(candidates.length, options.k, gain, take).map(({ index, adds }) => {
-    total += adds;
-    const position = candidates[index];
-    return {
-      index,
-      position,
-      township: locator.at(position)?.name ?? null,
-      adds,
-      total,
-      totalPct: pct(total, whole / 1e6),
-    };
-  });
-  const figures = {
-    unit: 'km²' as const,
-    before: before / 1e6,
-    whole: whole / 1e6,
-    beforePct: pct(before, whole),
-    candidates: candidates.length,
-    picks,
-  };
-  return explained(figures, { beforePct: 'area_below_error' });
 }

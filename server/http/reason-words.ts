@@ -135,6 +135,8 @@ const ZH: Readonly<Record<string, string>> = {
   'at most {n} proposals per layer': '每个图层最多 {n} 个方案点',
   'at most {n} roads': '最多 {n} 条道路',
   'at most {n} places': '最多 {n} 个地点',
+  'too many candidates for this range: at most {n} at {range} m':
+    '该范围下候选点过多:范围 {range} 米时最多 {n} 个(请加大间距或减少候选点)',
   'needs at least 2 points': '至少需要 2 个点',
   'may have at most {n} points': '最多 {n} 个点',
   'must name at least one place': '至少须指定一个地点',

@@ -125,6 +125,8 @@ export const sitingRequest = z.strictObject({
   range_m: z.number().positive().max(20000).optional(),
   fov_deg: z.number().positive().max(360).optional(),
   heading_deg: z.number().min(0).max(360).optional(),
+  /** Cameras: the candidates' eye above the ground, m, as a camera's mast height is bounded. */
+  mast_height_m: z.number().min(0, 'must be at least 0').max(200, 'must be at most 200').optional(),
   candidates: z.array(lonLat).min(1).max(5000).optional(),
   spacing_m: z.number().min(100, 'must be at least 100').max(10000).optional(),
   include_planned: z.boolean().optional(),

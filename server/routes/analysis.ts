@@ -8,7 +8,9 @@ import {
   around,
   asBuilt,
   broadcastCoverage,
+  cameraCandidates,
   cameraScenarios,
+  candidateCameras,
   delta,
   existingOnly,
   exposure,
@@ -31,6 +33,7 @@ import { layers as allLayers, withoutInternal } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import type { LayerCache } from '../store/layer-cache.ts';
 import type { Viewsheds } from '../terrain/viewsheds.ts';
+import { withoutViewsheds } from '../terrain/withheld.ts';
 import { PoolFull } from '../workers/worker-pool.ts';
 import { aroundRequest, compareQuery, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
 import { languageOf } from './language.ts';
@@ -136,9 +139,12 @@ function pageAround(groups: AroundResult['groups'], offset: number, limit: numbe
   return { groups: paged, more };
 }
 
-/** Anonymous readers get the figures and public fields; internal ones only go to staff. */
+/**
+ * Anonymous readers get the figures and public fields, without the polygons traced on the DEM;
+ * internal fields and viewsheds only go to staff.
+ */
 function send(res: Response, body: unknown) {
-  res.json(res.locals.audience === 'internal' ? body : withoutInternal(body));
+  res.json(res.locals.audience === 'internal' ? body : withoutViewsheds(withoutInternal(body)));
 }
 
 const tags = ['analysis'];
@@ -277,12 +283,15 @@ export function analysisOperations(
       path: '/analysis/siting',
       body: { schema: sitingRequest },
       operationId: 'siting',
-      summary: 'The next k sites adding the most coverage (greedy maximal covering)',
+      summary:
+        'The next k sites adding the most coverage (greedy maximal covering); cameras by their viewsheds on the DEM',
       tags,
-      responses: answer('The next k sites adding the most coverage (greedy maximal covering)'),
+      responses: answer(
+        'The next k sites adding the most coverage (greedy maximal covering); cameras by their viewsheds on the DEM',
+      ),
       handler: async (req, res, input) => {
         res.vary('Accept-Language');
-        send(res, withReasons(await sitingAnswer(cache, profile, input.body()), languageOf(req)));
+        send(res, withReasons(await sitingAnswer(cache, profile, viewsheds, res, input.body()), languageOf(req)));
       },
     }),
   ];
@@ -457,8 +466,21 @@ function compareOperation(store: Store, cache: LayerCache, profile: Profile, vie
   });
 }
 
+/**
+ * The work a camera siting may ask for: candidates × range², in km² (each candidate's viewshed scans
+ * the DEM within its range). 12 500 is the demo forest's 1 km grid (465 candidates) at 5 km, a few
+ * seconds of the viewshed workers.
+ */
+const MAX_SITING_WORK_KM2 = 12_500;
+
 /** The next sites adding the most coverage of shelters, broadcast terminals or cameras. */
-async function sitingAnswer(cache: LayerCache, profile: Profile, q: z.output<typeof sitingRequest>) {
+async function sitingAnswer(
+  cache: LayerCache,
+  profile: Profile,
+  viewsheds: Viewsheds,
+  res: Response,
+  q: z.output<typeof sitingRequest>,
+) {
   const common = { k: q.k, candidates: q.candidates, spacingM: q.spacing_m };
   if (q.target === 'shelters') {
     const kind = q.kind ?? 'emergency';
@@ -471,11 +493,22 @@ async function sitingAnswer(cache: LayerCache, profile: Profile, q: z.output<typ
     return siteBroadcast(layers, { ...common, rangeM: q.range_m ?? 500, includePlanned: q.include_planned });
   }
   const layers = await cache.get(INPUTS.cameras);
-  return siteCameras(layers, {
+  const options = {
     ...common,
     rangeM: q.range_m ?? 5000,
     fovDeg: q.fov_deg,
     headingDeg: q.heading_deg,
+    mastHeightM: q.mast_height_m,
     includePlanned: q.include_planned,
-  });
+  };
+  // The candidates are laid out first, so that their viewsheds can be computed before the analysis.
+  const candidates = cameraCandidates(layers, options);
+  const work = candidates.length * (options.rangeM / 1000) ** 2;
+  if (work > MAX_SITING_WORK_KM2) {
+    const name = q.candidates ? 'candidates' : 'spacing_m';
+    const n = String(Math.floor(MAX_SITING_WORK_KM2 / (options.rangeM / 1000) ** 2));
+    throw invalidParam(name, `too many candidates for this range: at most ${n} at ${options.rangeM} m`);
+  }
+  const terrain = await camerasOnTerrain(viewsheds, res, layers, { cameras: candidateCameras(candidates, options) });
+  return siteCameras(layers, { ...options, candidates, terrain });
 }

@@ -114,13 +114,30 @@ describe.each(backends())('analysis API on the $name backend', (backend) => {
   });
 
   it('measures camera coverage with and without the planned cameras', async () => {
-    const { body } = await served.api.get('/analysis/coverage/cameras');
+    const { body } = await served.api.get('/analysis/coverage/cameras', staff);
     // The demo ships a DEM, so its cameras are measured by line of sight over its hills.
     expect(body.existing.method).toBe('viewshed');
     expect(body.existing.district.coveredPct).toBeGreaterThan(5);
     expect(body.existing.district.coveredPct).toBeLessThan(25);
     expect(body.withPlanned.district.coveredPct).toBeGreaterThan(body.existing.district.coveredPct);
     expect(body.existing.blindSpots.features.length).toBeGreaterThan(0);
+    expect(body.existing.sectors.features).toHaveLength(body.existing.cameras);
+    expect(body.existing.withheld).toBeUndefined();
+  });
+
+  it('gives the public the figures measured on the viewsheds but not the polygons traced on the DEM', async () => {
+    const forStaff = (await served.api.get('/analysis/coverage/cameras', staff)).body;
+    const { body } = await served.api.get('/analysis/coverage/cameras');
+    const none = { type: 'FeatureCollection', features: [] };
+    for (const scenario of ['existing', 'withPlanned']) {
+      expect(body[scenario]).toMatchObject({ method: 'viewshed', sectors: none, blindSpots: none });
+      expect(body[scenario].withheld).toEqual(['sectors', 'blindSpots']);
+      expect(body[scenario].district).toEqual(forStaff[scenario].district);
+      expect(body[scenario].townships).toEqual(forStaff[scenario].townships);
+    }
+    const siting = await post('/analysis/siting', { target: 'cameras', k: 1, spacing_m: 3000 });
+    expect(siting.body).toMatchObject({ method: 'viewshed', views: none, withheld: ['views'] });
+    expect(siting.body.picks).toHaveLength(1);
   });
 
   it('shows what a proposed camera would add, and refuses a malformed one by name', async () => {
@@ -206,6 +223,24 @@ describe.each(backends())('analysis API on the $name backend', (backend) => {
     expect(adds[1]).toBeGreaterThanOrEqual(adds[2]);
   });
 
+  it.each([
+    ['zh-CN', { spacing_m: 100 }, 'spacing_m', '候选点过多'],
+    [
+      'en',
+      { candidates: Array.from({ length: 100 }, (_, i) => [119 + i / 1000, 25.7]), range_m: 20000 },
+      'candidates',
+      'at most 31 at 20000 m',
+    ],
+  ])('refuses a camera siting too big to compute, naming the field (%s)', async (language, ask, name, said) => {
+    const { status, body } = await post(
+      '/analysis/siting',
+      { target: 'cameras', k: 3, ...ask },
+      { 'accept-language': language },
+    );
+    expect(status).toBe(400);
+    expect(body['invalid-params']).toEqual([{ name, reason: expect.stringContaining(said) }]);
+  });
+
   it('sees a change to a layer at once', async () => {
     const before = (await served.api.get('/analysis/coverage/broadcast')).body.district.coveredPct;
     const terminal = {
@@ -234,7 +269,7 @@ describe.runIf(adminUrl)('camera coverage against PostGIS', () => {
     const client = new pg.Client(url);
     await client.connect();
     try {
-      const onTerrain = (await api.get('/analysis/coverage/cameras')).body;
+      const onTerrain = (await api.get('/analysis/coverage/cameras', staff)).body;
       await client.query('DELETE FROM terrain_dem');
       const flat = (await api.get('/analysis/coverage/cameras')).body;
       expect([onTerrain.existing.method, flat.existing.method]).toEqual(['viewshed', 'sector']);

@@ -3,7 +3,9 @@
  * own DEM by line of sight and says so; then on DEMs whose answer follows from geometry alone: on flat
  * ground every camera sees its whole sector, so the viewshed figure is the flat sectors' figure (the
  * pure sector analysis over the same layers); and a wall ringed round a proposed camera hides the
- * forest its sector claims, so the what-if adds at most the ground inside the ring.
+ * forest its sector claims, so the what-if adds at most the ground inside the ring. Camera siting
+ * measures its candidates the same way: a pick adds what the what-if with it adds, and a candidate
+ * inside the wall adds only the ground inside, where its flat sector claims the forest beyond.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { join } from 'node:path';
 import proj4 from 'proj4';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cameraScenarios } from '../../server/analysis/coverage-cameras.ts';
+import { siteCameras } from '../../server/analysis/siting-cameras.ts';
 import type { Layers } from '../../server/analysis/types.ts';
 import { DEMO_LOADER, readDemoLayer } from '../../server/demo/load-demo.ts';
 import { crsByCode } from '../../server/import/place/crs.ts';
@@ -136,6 +139,33 @@ describe.runIf(gdal).each(backends())('camera coverage on the terrain, $name bac
     expect(video).toMatchObject({ method: 'viewshed', value: body.existing.district.coveredPct });
   });
 
+  it('sites cameras by their viewsheds: each pick adds what the what-if with it adds to the coverage', {
+    timeout: 120_000,
+  }, async () => {
+    const view = { range_m: 5000, fov_deg: 360, heading_deg: 0, mast_height_m: 30 };
+    const { status, body } = await post('/analysis/siting', { target: 'cameras', k: 2, spacing_m: 2000, ...view });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ method: 'viewshed', demVersion: 1, candidatesOffDem: 0 });
+    expect(body.picks).toHaveLength(2);
+    expect(body.views.features.map((f: any) => f.properties.rank)).toEqual([1, 2]);
+    const now = (await served.api.get('/analysis/coverage/cameras', as('planner'))).body.existing.district;
+    expect(body.before).toBeCloseTo(now.coveredKm2, 6);
+    // Each pick proposed as a camera with the same view: the coverage rises by what siting said it adds.
+    const camera = (p: any, n: number) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: p.position },
+      properties: { name: `选址${n}`, status: 'existing', ...view },
+    });
+    for (const n of [1, 2]) {
+      const proposed = { cameras: { type: 'FeatureCollection', features: body.picks.slice(0, n).map(camera) } };
+      const what = await post('/analysis/coverage/cameras', { proposed });
+      expect(what.status).toBe(200);
+      const added = what.body.after.existing.district.coveredKm2 - what.body.before.existing.district.coveredKm2;
+      expect(added).toBeCloseTo(body.picks[n - 1].total - body.before, 6);
+    }
+    expect(body.picks[0].adds).toBeGreaterThanOrEqual(body.picks[1].adds);
+  });
+
   it('on flat ground sees every sector whole: the viewshed figure is the flat sectors’ figure', async () => {
     const version = await putDem(demFile('flat'));
     const { body } = await served.api.get('/analysis/coverage/cameras', as('planner'));
@@ -170,6 +200,24 @@ describe.runIf(gdal).each(backends())('camera coverage on the terrain, $name bac
     expect(flat).toBeGreaterThan(10 * insideRingKm2);
   });
 
+  it('sites a candidate behind the wall by what it sees, far less than its flat sector claims', async () => {
+    const request = { target: 'cameras', k: 1, candidates: [BLIND_FOREST], range_m: 5000, mast_height_m: 30 };
+    const { status, body } = await post('/analysis/siting', request);
+    expect(status).toBe(200);
+    expect(body.method).toBe('viewshed');
+    const insideRingKm2 = (Math.PI * (WALL.toM + CELL) ** 2) / 1e6;
+    expect(body.picks[0].adds).toBeGreaterThan(0);
+    expect(body.picks[0].adds).toBeLessThanOrEqual(insideRingKm2);
+    const layers = {
+      cameras: (await readDemoLayer('cameras')).features,
+      forest_areas: (await readDemoLayer('forest_areas')).features,
+      admin_areas: (await readDemoLayer('admin_areas')).features,
+    } as unknown as Layers;
+    const flat = siteCameras(layers, { k: 1, candidates: [BLIND_FOREST], rangeM: 5000 });
+    expect(flat.method).toBe('sector');
+    expect(flat.picks[0].adds).toBeGreaterThan(10 * insideRingKm2);
+  });
+
   it('falls back to flat sectors when the DEM does not reach the district set up since', async () => {
     await served.store.district.replace(
       { areas: [FAR_DISTRICT], dataset: { demo: false, name: '远方县', code: '330326' }, loader: DEMO_LOADER },
@@ -178,6 +226,8 @@ describe.runIf(gdal).each(backends())('camera coverage on the terrain, $name bac
     expect(await served.store.terrain.info()).toBeDefined();
     const { body } = await served.api.get('/analysis/coverage/cameras', as('planner'));
     expect([body.existing.method, body.existing.demVersion]).toEqual(['sector', null]);
+    const siting = await post('/analysis/siting', { target: 'cameras', k: 1, candidates: [BLIND_FOREST] });
+    expect([siting.status, siting.body.method, siting.body.demVersion]).toEqual([200, 'sector', null]);
   });
 });
 

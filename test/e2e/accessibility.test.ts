@@ -64,6 +64,7 @@ describe.runIf(browserTestsCanRun())('an accessibility scan of every page people
     ['the web map, anonymous, en', '/?lang=en', DESKTOP, undefined],
     ['the web map, a planner with the coverage tool open', '/?tool=coverage', DESKTOP, 'planner'],
     ['the web map, a planner on a phone with the scorecard open', '/?tool=scorecard', PHONE, 'planner'],
+    ['the web map, a planner on a phone with the siting tool open, en', '/?tool=siting&lang=en', PHONE, 'planner'],
     ['the public map on a phone, zh', '/public', PHONE, undefined],
     ['the public map, en', '/public?lang=en', DESKTOP, undefined],
     ['the web map with the list of features in view, zh', '/?tool=list', DESKTOP, undefined, listShown],

@@ -12,7 +12,8 @@ import { fireCoverage } from '../../../server/analysis/coverage-fire.ts';
 import { shelterCoverage } from '../../../server/analysis/coverage-shelters.ts';
 import { exposure } from '../../../server/analysis/exposure.ts';
 import { scorecard } from '../../../server/analysis/scorecard.ts';
-import { siteBroadcast, siteCameras, siteShelters } from '../../../server/analysis/siting.ts';
+import { siteBroadcast, siteShelters } from '../../../server/analysis/siting.ts';
+import { siteCameras } from '../../../server/analysis/siting-cameras.ts';
 import type { Layers } from '../../../server/analysis/types.ts';
 import { demo } from './support.ts';
 
