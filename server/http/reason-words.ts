@@ -256,6 +256,8 @@ const ZH: Readonly<Record<string, string>> = {
   'there is no feature {id} in {layer}': '{layer} 中没有要素 {id}',
   'is planned, not built: it cannot be sent': '尚在规划、未建成:不能调派',
   'has no point to send from': '没有可出发的位置',
+  'is needed: a province view (ONEMAP_COUNTY={view}) writes to no county':
+    '缺少县级行政区划代码:省级视图(ONEMAP_COUNTY={view})不写入任何县,请通过本县的服务写入',
   'stage {stage}: {reason}': '阶段 {stage}:{reason}',
   'the incident was closed by its {final}: nothing follows it': '事件已以{final}结束:其后不能再记录',
   '{stage} cannot come before the {first}': '{stage}不能早于{first}',
