@@ -5,10 +5,12 @@
  * counted per county, and writes to none; a county's statements scan its own partition alone
  * (PostgreSQL's own plan, on the server backend).
  */
+import { readFileSync } from 'node:fs';
 import { VectorTile } from '@mapbox/vector-tile';
 import type { Feature, Point } from 'geojson';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { setUpDistrict } from '../../server/district/index.ts';
 import { findLayer, type LayerDef } from '../../server/layers/registry.ts';
 import type { CountyScope } from '../../server/store/county.ts';
 import type { Db } from '../../server/store/db.ts';
@@ -188,6 +190,31 @@ describe.each(backends())('counties sharing one $name database', (backend) => {
     const hanjiang = await tile(api.hanjiang);
     expect(hanjiang.every((p) => p.count === undefined)).toBe(true);
     expect(hanjiang.length).toBeLessThan(100);
+  });
+});
+
+describe.each(backends())('a database of one district on the $name backend', (backend) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await backend.open();
+  });
+  afterAll(() => store?.close());
+
+  it('moves its county layers to the new code when another district is set up, their history too', async () => {
+    const demo = await store.summarize(hazards);
+    const [first] = (await store.listItems(hazards, { audience: 'internal', filters: [], limit: 1, offset: 0 }))
+      .features;
+    const all = store.inCounty({ kind: 'province', prefix: '' });
+    expect((await all.summarizeByCounty(hazards)).map((c) => [c.code, c.count])).toEqual([[HANJIANG, demo.count]]);
+    const boundary = { bytes: readFileSync('test/fixtures/district/pingyang-datav.json'), filename: 'pingyang.json' };
+    await setUpDistrict(store, { boundary, user: 'cli:test' });
+    expect((await all.summarizeByCounty(hazards)).map((c) => [c.code, c.count])).toEqual([[PINGYANG, demo.count]]);
+    expect(await store.summarize(hazards)).toEqual(demo);
+    expect((await store.inCounty({ kind: 'county', code: HANJIANG }).summarize(hazards)).count).toBe(0);
+    expect(await store.history(hazards, String(first.id))).toHaveLength(1);
+    // A feature written now carries the new code.
+    await store.insertFeatures(hazards, [hazardAt('平阳新隐患', [120.5, 27.65])], { user: 'planner' });
+    expect((await store.inCounty({ kind: 'county', code: PINGYANG }).summarize(hazards)).count).toBe(demo.count + 1);
   });
 });
 
