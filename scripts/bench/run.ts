@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { benchAnalysis } from './analysis.ts';
 import { type BackendName, cleanUpAll, openBenchBackend, postgresUnavailable } from './backends.ts';
 import { benchCameraCoverage } from './camera-coverage.ts';
+import { benchCounties } from './counties.ts';
 import { benchImport } from './import.ts';
 import { benchLoad } from './load.ts';
 import { count, type Plan } from './measure.ts';
@@ -156,6 +157,7 @@ const more: Array<[string, () => Promise<unknown>]> = [
   ['terrain', () => benchTerrain({ quick })],
   ['camera-coverage', () => benchCameraCoverage({ quick })],
   ['replicas', () => benchReplicas({ quick })],
+  ['counties', () => benchCounties({ quick })],
   [
     'report',
     async () => {
