@@ -146,9 +146,7 @@ export class CountyRequired extends Error {
     readonly layer: string,
     readonly prefix: string,
   ) {
-    super(
-      `This API is a province view (ONEMAP_COUNTY=${prefix || 'all'}): ${layer} is written through its county's ` +
-        'API, which has ONEMAP_COUNTY set to the six-digit county code.',
-    );
+    const view = prefix || 'all';
+    super(`This API is a province view (ONEMAP_COUNTY=${view}): ${layer} is written through its county's own API.`);
   }
 }
