@@ -1,5 +1,5 @@
 import { findLayer, type LayerDef } from '../layers/registry.ts';
-import { andInCounty, type CountyScope, countyPartitions, refuseProvinceWrite } from './county.ts';
+import { andInCounty, type CountyScope, countyPartitions, keptPerCounty, refuseProvinceWrite } from './county.ts';
 import type { Db, Queryable } from './db.ts';
 import { FeatureNotFound, StaleRevision } from './errors.ts';
 import type { FeatureInput, Written } from './feature-records.ts';
@@ -67,7 +67,7 @@ export function sqlWrites(db: Db, scope: CountyScope): Writes {
   return {
     async insertFeatures(layer, features, { user }) {
       refuseProvinceWrite(scope, layer);
-      await partitions.ensure();
+      if (keptPerCounty(layer)) await partitions.ensure();
       return db
         .transaction(async (tx) => {
           const ids: string[] = [];
@@ -90,7 +90,7 @@ export function sqlWrites(db: Db, scope: CountyScope): Writes {
 
     async upsertFeatures(layer, features, { user }) {
       refuseProvinceWrite(scope, layer);
-      await partitions.ensure();
+      if (keptPerCounty(layer)) await partitions.ensure();
       return db
         .transaction(async (tx) => {
           const keyOf = (source: unknown, externalId: unknown) => JSON.stringify([source, externalId]);
