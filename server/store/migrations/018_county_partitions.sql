@@ -146,6 +146,8 @@ BEGIN
     EXECUTE format('DROP TABLE %I', old);
     EXECUTE format('ALTER TABLE %I ADD PRIMARY KEY (county_code, id)', layer);
     EXECUTE format('ALTER TABLE %I ADD UNIQUE (county_code, source, external_id)', layer);
+    -- A feature is found by its id alone too (a write's snapshot and history, a province view's item).
+    EXECUTE format('CREATE INDEX %I ON %I (id)', layer || '_id_idx', layer);
     EXECUTE format('CREATE INDEX %I ON %I USING gist (geom)', layer || '_geom_idx', layer);
     EXECUTE format('CREATE INDEX %I ON %I (township)', layer || '_township_idx', layer);
     EXECUTE format('CREATE TRIGGER %I BEFORE INSERT OR UPDATE ON %I FOR EACH ROW EXECUTE FUNCTION onemap_derive_township()',
