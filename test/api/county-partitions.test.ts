@@ -29,6 +29,17 @@ const SPOT = [119.05, 25.55];
 const hazards = findLayer('hazards') as LayerDef;
 const enterpriseRisks = findLayer('enterprise_risks') as LayerDef;
 
+// A cluster of enterprise risk points in one z12 tile, more than a tile holds: drawn as density.
+const CLUSTER_AT = [118.98, 25.7];
+const CLUSTER = Array.from({ length: 4500 }, (_, i) => ({
+  type: 'Feature' as const,
+  geometry: {
+    type: 'Point' as const,
+    coordinates: [CLUSTER_AT[0] + (i % 75) * 0.0002, CLUSTER_AT[1] + Math.floor(i / 75) * 0.0002],
+  },
+  properties: { name: `风险点${i}`, method: 'LEC', l: 1, e: 1, c: 1, score: 1, level: 4 },
+}));
+
 const hazardAt = (name: string, [lon, lat]: number[], extra: Record<string, unknown> = {}): Feature<Point> => ({
   type: 'Feature',
   geometry: { type: 'Point', coordinates: [lon, lat] },
@@ -49,6 +60,9 @@ describe.each(backends())('counties sharing one $name database', (backend) => {
 
   beforeAll(async () => {
     store = await backend.open();
+    // Written before any API serves: on the embedded backend a long write holds the event loop, and a
+    // keep-alive connection left idle through it can be reset just as the next request takes it.
+    await store.inCounty(scopes.xianyou).insertFeatures(enterpriseRisks, CLUSTER, { user: 'test' });
     for (const [name, scope] of Object.entries(scopes)) {
       api[name as keyof typeof api] = await serve(store.inCounty(scope));
     }
@@ -168,13 +182,7 @@ describe.each(backends())('counties sharing one $name database', (backend) => {
   });
 
   it("draws each county's tiles from its own points, the density cells of a full tile included", async () => {
-    const [lon, lat] = [118.98, 25.7];
-    const many = Array.from({ length: 4500 }, (_, i) => ({
-      type: 'Feature' as const,
-      geometry: { type: 'Point' as const, coordinates: [lon + (i % 75) * 0.0002, lat + Math.floor(i / 75) * 0.0002] },
-      properties: { name: `风险点${i}`, method: 'LEC', l: 1, e: 1, c: 1, score: 1, level: 4 },
-    }));
-    await store.inCounty(scopes.xianyou).insertFeatures(enterpriseRisks, many, { user: 'test' });
+    const [lon, lat] = CLUSTER_AT;
     const address = tileAt([lon, lat], 12);
     expect(tileAt([lon + 0.015, lat + 0.012], 12)).toEqual(address);
     const tile = async (server: TestServer) => {
