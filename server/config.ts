@@ -5,7 +5,7 @@ import type { AppConfig } from './app.ts';
 import { DEFAULT_IMPORT_WORKERS, type ImportWorkers } from './import/index.ts';
 import { type DistrictProfile, loadProfile } from './profile.ts';
 import { IN_PROCESS_MAX_FEATURES } from './routes/large-layers.ts';
-import { READ_WAIT_MS, type StoreConfig } from './store/index.ts';
+import { type CountyScope, READ_WAIT_MS, type StoreConfig } from './store/index.ts';
 
 const builtClient = fileURLToPath(new URL('../dist/client/', import.meta.url));
 
@@ -108,6 +108,22 @@ function readUrls(value: string | undefined): string[] {
   return urls;
 }
 
+/**
+ * ONEMAP_COUNTY: unset, the database holds one district; a six-digit code (行政区划代码), this API is
+ * that county's in a database shared by many; `all`, or a province's two digits or a city's four, a
+ * province view reading every county under it and writing none of the layers kept per county.
+ */
+function countyScope(value: string | undefined): CountyScope | undefined {
+  const text = value?.trim();
+  if (!text) return undefined;
+  if (text === 'all') return { kind: 'province', prefix: '' };
+  if (/^[1-9][0-9]{5}$/.test(text)) return { kind: 'county', code: text };
+  if (/^[1-9][0-9]([0-9]{2})?$/.test(text)) return { kind: 'province', prefix: text };
+  throw new Error(
+    `ONEMAP_COUNTY must be a county's six-digit code (350303), a province's two digits (35), a city's four (3503) or all, got ${text}`,
+  );
+}
+
 /** Configuration comes from the environment only; README.md lists every variable. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
@@ -119,6 +135,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const chosen = env.ONEMAP_PROFILE?.trim();
   const profile = chosen ? loadProfile(chosen) : undefined;
   const { map, basemapFile } = mapSettings(env);
+  const county = countyScope(env.ONEMAP_COUNTY);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -127,6 +144,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       dataDir: env.ONEMAP_DATA_DIR || '.onemap-data',
       readUrls: readUrls(env.DATABASE_READ_URLS),
       readWaitMs: whole(env, 'ONEMAP_READ_WAIT_MS', READ_WAIT_MS, 0),
+      ...(county ? { county } : {}),
     },
     app: {
       corsOrigins: corsOrigins(env.ONEMAP_CORS_ORIGINS),
@@ -140,7 +158,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     },
     profile,
     basemapFile,
-    loadDemo: env.ONEMAP_DEMO !== 'off',
+    // The demo is one district's database: a shared one holds the counties' own data alone.
+    loadDemo: env.ONEMAP_DEMO !== 'off' && !county,
     firstAdmin: { username: env.ONEMAP_ADMIN_USER || undefined, password: env.ONEMAP_ADMIN_PASSWORD || undefined },
   };
 }

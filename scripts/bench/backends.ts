@@ -88,7 +88,7 @@ async function prepare(name: BackendName, raw: Db, close: () => Promise<void>): 
     return {
       name,
       versions,
-      store: createSqlStore(recording),
+      store: createSqlStore(recording, { kind: 'district' }),
       db: raw,
       async capture(work) {
         log = [];

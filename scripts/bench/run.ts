@@ -11,6 +11,7 @@ import { benchAnalysis } from './analysis.ts';
 import { type BackendName, cleanUpAll, openBenchBackend, postgresUnavailable } from './backends.ts';
 import { benchCameraCoverage } from './camera-coverage.ts';
 import { benchCameraSiting } from './camera-siting.ts';
+import { benchCounties } from './counties.ts';
 import { benchImport } from './import.ts';
 import { benchLoad } from './load.ts';
 import { count, type Plan } from './measure.ts';
@@ -160,6 +161,7 @@ const more: Array<[string, () => Promise<unknown>]> = [
   ['camera-coverage', () => benchCameraCoverage({ quick })],
   ['camera-siting', () => benchCameraSiting({ quick })],
   ['replicas', () => benchReplicas({ quick })],
+  ['counties', () => benchCounties({ quick })],
   [
     'report',
     async () => {

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Response } from 'express';
 import type { Label } from '../../catalog/label.ts';
 import { InvalidFeatures } from '../features/errors.ts';
 import {
+  CountyRequired,
   DuplicateFeature,
   FeatureNotFound,
   IncidentNotFound,
@@ -91,6 +92,12 @@ function translate(error: unknown): HttpProblem | undefined {
     return new HttpProblem(409, 'Conflict', error.message, [{ name: 'stage', reason: error.reason }]);
   }
   if (error instanceof ProposalPromoted) return new HttpProblem(409, 'Conflict', error.message);
+  if (error instanceof CountyRequired) {
+    const view = error.prefix || 'all';
+    return new HttpProblem(409, 'Conflict', error.message, [
+      { name: 'county_code', reason: `is needed: a province view (ONEMAP_COUNTY=${view}) writes to no county` },
+    ]);
+  }
   if (error instanceof StaleRevision) {
     return new HttpProblem(412, 'Precondition failed', `If-Match: ${error.message} Read it again and redo your edit.`, [
       { name: 'If-Match', reason: `it is now at revision ${error.current}` },

@@ -258,6 +258,11 @@ const ZH: Readonly<Record<string, string>> = {
   'there is no feature {id} in {layer}': '{layer} 中没有要素 {id}',
   'is planned, not built: it cannot be sent': '尚在规划、未建成:不能调派',
   'has no point to send from': '没有可出发的位置',
+  "This API is a province view (ONEMAP_COUNTY={view}): {layer} is written through its county's own API.":
+    '本服务为省级视图(ONEMAP_COUNTY={view}):{layer} 须通过本县的服务写入。',
+  '{layer} is one layer for the whole database, not kept per county.': '{layer} 为全库共用的一个图层,不按县分别存放。',
+  'is needed: a province view (ONEMAP_COUNTY={view}) writes to no county':
+    '缺少县级行政区划代码:省级视图(ONEMAP_COUNTY={view})不写入任何县,请通过本县的服务写入',
   'stage {stage}: {reason}': '阶段 {stage}:{reason}',
   'the incident was closed by its {final}: nothing follows it': '事件已以{final}结束:其后不能再记录',
   '{stage} cannot come before the {first}': '{stage}不能早于{first}',

@@ -11,6 +11,7 @@ import {
   type Visibility,
   visibleFields,
 } from '../layers/registry.ts';
+import { keptPerCounty } from '../store/county.ts';
 import type { Store } from '../store/index.ts';
 import { ITEMS_PARAMETERS, parseItemsQuery } from './items-query.ts';
 import { languageOf } from './language.ts';
@@ -72,6 +73,28 @@ function filters(layer: LayerDef): Parameter[] {
 }
 
 const noCollection = { '404': problem('No such collection.') };
+
+const BBOX = { type: 'array', items: { type: 'number' }, minItems: 4, maxItems: 4 };
+const COUNTIES = {
+  type: 'object',
+  required: ['collection', 'counties', 'links'],
+  properties: {
+    collection: { type: 'string' },
+    counties: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['code', 'count', 'extent'],
+        properties: {
+          code: { type: 'string', pattern: '^[0-9]{6}$', description: '行政区划代码 of the county' },
+          count: { type: 'integer', minimum: 1 },
+          extent: BBOX,
+        },
+      },
+    },
+    links: { type: 'array', items: { type: 'object' } },
+  },
+};
 const schemaJson = (description: string) => ({
   '200': { description, ...json({ type: 'object' }, 'application/schema+json') },
   ...noCollection,
@@ -147,6 +170,32 @@ function layerDescriptions(store: Store): Operation[] {
       responses: { '200': { description: 'One layer', ...json(ref('Collection')) }, ...noCollection },
       handler: async (req, res) => {
         res.json(await describe(store, layerOf(req), req));
+      },
+    }),
+    operation({
+      method: 'get',
+      path: '/collections/{collectionId}/counties',
+      operationId: 'getCollectionCounties',
+      summary: 'A layer kept per county, counted per county this API sees (a province view sees many)',
+      tags: ['collections'],
+      parameters: [collectionId],
+      responses: {
+        '200': { description: 'Active features per county, by code', ...json(COUNTIES) },
+        '404': problem('No such collection, or one not kept per county.'),
+      },
+      handler: async (req, res) => {
+        const layer = layerOf(req);
+        if (!keptPerCounty(layer))
+          throw notFound(`${layer.id} is one layer for the whole database, not kept per county.`);
+        const base = `${baseUrl(req)}/collections/${layer.id}`;
+        res.json({
+          collection: layer.id,
+          counties: await store.summarizeByCounty(layer),
+          links: [
+            { href: `${base}/counties`, rel: 'self', type: 'application/json' },
+            { href: base, rel: 'collection', type: 'application/json' },
+          ],
+        });
       },
     }),
     operation({

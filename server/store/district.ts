@@ -1,4 +1,5 @@
 import { findLayer, type LayerDef, layers } from '../layers/registry.ts';
+import { andInCounty, type CountyScope, keptPerCounty } from './county.ts';
 import type { Db, Queryable } from './db.ts';
 import type { FeatureInput, WriteContext } from './feature-records.ts';
 import { deleteUnchangedScenarios } from './scenarios.ts';
@@ -57,12 +58,13 @@ export interface DistrictStore {
 const adminAreas = findLayer('admin_areas') as LayerDef;
 const otherLayers = layers.filter((l) => l.id !== 'admin_areas');
 
-async function loaderData(tx: Queryable, loader: Loader): Promise<LoaderData> {
+async function loaderData(tx: Queryable, loader: Loader, scope: CountyScope): Promise<LoaderData> {
   const features: Record<string, number> = {};
   for (const layer of otherLayers) {
+    const params: unknown[] = [loader.source];
     const [{ n }] = await tx.query<{ n: number }>(
-      `SELECT count(*)::integer AS n FROM ${ident(layer.id)} WHERE source = $1`,
-      [loader.source],
+      `SELECT count(*)::integer AS n FROM ${ident(layer.id)} t WHERE t.source = $1${andInCounty(scope, layer, 't', params)}`,
+      params,
     );
     if (n > 0) features[layer.id] = n;
   }
@@ -77,10 +79,17 @@ async function loaderData(tx: Queryable, loader: Loader): Promise<LoaderData> {
   return { features, scenarios, publications: publications.map((p) => p.version) };
 }
 
-async function clearLoader(tx: Queryable, loader: Loader, reason: string, user: string): Promise<LoaderData> {
+async function clearLoader(
+  tx: Queryable,
+  loader: Loader,
+  reason: string,
+  user: string,
+  scope: CountyScope,
+): Promise<LoaderData> {
   const features: Record<string, number> = {};
   for (const layer of otherLayers) {
-    const n = await deleteRowsWhere(tx, layer, 'source = $1 AND updated_by = $2', [loader.source, loader.user], user);
+    const where = 'source = $1 AND updated_by = $2';
+    const n = await deleteRowsWhere(tx, layer, where, [loader.source, loader.user], user, scope);
     if (n > 0) features[layer.id] = n;
   }
   const scenarios = await deleteUnchangedScenarios(tx, loader.user, user);
@@ -101,18 +110,41 @@ class RolledBack extends Error {
   }
 }
 
-export function districtQueries(db: Db): DistrictStore {
+/**
+ * In a database of one district, its county layers' rows move with it to the new district's code, in
+ * that county's partition (migration 018), so what was there before stays in sight. A county of a
+ * shared database has its code by configuration, which a set-up does not change.
+ */
+async function followDistrictCode(tx: Queryable, previous: string): Promise<void> {
+  const [{ code }] = await tx.query<{ code: string }>('SELECT onemap_county() AS code');
+  if (code === previous) return;
+  if (code !== '000000') await tx.query('SELECT onemap_add_county($1)', [code]);
+  const moved = otherLayers.filter(keptPerCounty);
+  for (const layer of moved) {
+    await tx.query(`UPDATE ${ident(layer.id)} SET county_code = $1 WHERE county_code = $2`, [code, previous]);
+  }
+  await tx.query('UPDATE history SET county_code = $1 WHERE county_code = $2 AND layer = ANY($3::text[])', [
+    code,
+    previous,
+    moved.map((l) => l.id),
+  ]);
+}
+
+export function districtQueries(db: Db, scope: CountyScope): DistrictStore {
   return {
     replace({ areas, dataset, loader, clearLoader: clear, dryRun }, { user }) {
       return db
         .transaction(async (tx) => {
-          const removedAreas = await deleteRowsWhere(tx, adminAreas, 'true', [], user);
-          const added = await insertRows(tx, adminAreas, areas, user);
+          const [{ code: previous }] = await tx.query<{ code: string }>('SELECT onemap_county() AS code');
+          const removedAreas = await deleteRowsWhere(tx, adminAreas, 'true', [], user, scope);
+          const added = await insertRows(tx, adminAreas, areas, user, scope);
+          if (scope.kind === 'district') await followDistrictCode(tx, previous);
           const cleared = clear
-            ? await clearLoader(tx, loader, clear.reason, user)
+            ? await clearLoader(tx, loader, clear.reason, user, scope)
             : { features: {}, scenarios: 0, publications: [] };
           await writeMeta(tx, 'dataset', dataset);
-          const changed = { removedAreas, addedAreas: added.length, cleared, left: await loaderData(tx, loader) };
+          const left = await loaderData(tx, loader, scope);
+          const changed = { removedAreas, addedAreas: added.length, cleared, left };
           if (dryRun) throw new RolledBack(changed);
           return changed;
         })

@@ -136,3 +136,17 @@ export class StageOutOfOrder extends Error {
     super(`stage ${stage}: ${reason}`);
   }
 }
+
+/**
+ * A write to a layer kept per county (hazards, risk zones…) from a province view, which reads every
+ * county of its prefix and belongs to none: the county's own API writes it.
+ */
+export class CountyRequired extends Error {
+  constructor(
+    readonly layer: string,
+    readonly prefix: string,
+  ) {
+    const view = prefix || 'all';
+    super(`This API is a province view (ONEMAP_COUNTY=${view}): ${layer} is written through its county's own API.`);
+  }
+}

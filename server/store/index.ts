@@ -1,3 +1,4 @@
+import { type CountyScope, countyPartitions } from './county.ts';
 import type { Db } from './db.ts';
 import { openEmbedded } from './embedded.ts';
 import { migrate } from './migrate.ts';
@@ -17,6 +18,8 @@ export interface StoreConfig {
   readWaitMs?: number;
   /** Where a standby that cannot answer is reported; console.warn when absent. */
   warn?: (message: string) => void;
+  /** Which counties of the layers kept per county it reads and writes; its one district's when absent. */
+  county?: CountyScope;
 }
 
 /** A read waits this long for a standby to catch up with the client's last write, unless configured. */
@@ -41,11 +44,15 @@ export async function openStore(config: StoreConfig): Promise<Store> {
     await migrate(db);
     const [{ oid }] = await db.query<{ oid: number }>(`SELECT 'geometry'::regtype::oid AS oid`);
     db.useGeometryParser(Number(oid));
-    return createSqlStore(db);
+    const county = config.county ?? { kind: 'district' };
+    // A county of a shared database has its partitions before its first read.
+    if (county.kind === 'county') await countyPartitions(db, county).ensure();
+    return createSqlStore(db, county);
   } catch (error) {
     await db.close();
     throw error;
   }
 }
 
+export type { CountyScope } from './county.ts';
 export type { BBox, Store } from './store.ts';

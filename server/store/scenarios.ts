@@ -1,5 +1,6 @@
 import type { Feature, FeatureCollection } from 'geojson';
 import type { LayerDef } from '../layers/registry.ts';
+import type { CountyScope } from './county.ts';
 import type { Db, Queryable } from './db.ts';
 import { ProposalNotFound, ProposalPromoted, ScenarioNotFound, StaleRevision } from './errors.ts';
 import type { FeatureInput, HistoryEntry, WriteContext } from './feature-records.ts';
@@ -150,7 +151,7 @@ export async function deleteUnchangedScenarios(tx: Queryable, author: string, us
   return found.length;
 }
 
-export function scenarioQueries(db: Db): ScenarioStore {
+export function scenarioQueries(db: Db, scope: CountyScope): ScenarioStore {
   const one = async (q: Queryable, id: string) => {
     const [row] = await q.query<Scenario>(`${SELECT} WHERE s.id = $1::uuid`, [id]);
     return row;
@@ -216,7 +217,7 @@ export function scenarioQueries(db: Db): ScenarioStore {
         .transaction(async (tx) => {
           const before = await lockAt(tx, id, expected);
           const found = findProposal(before, proposalId);
-          await insertRows(tx, layer, [{ ...feature, id: proposalId }], user);
+          await insertRows(tx, layer, [{ ...feature, id: proposalId }], user, scope);
           const promotion = {
             proposal_id: proposalId,
             layer: layer.id,

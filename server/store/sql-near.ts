@@ -2,6 +2,7 @@ import { TURF_RADIUS } from '../analysis/geometry.ts';
 import { capBoxes } from '../analysis/nearest.ts';
 import { isPlannable, PLANNED } from '../layers/planned.ts';
 import { allFields, type LayerDef } from '../layers/registry.ts';
+import { andInCounty, type CountyScope } from './county.ts';
 import type { Queryable } from './db.ts';
 import { ident, selectList } from './sql.ts';
 import { type Row, toFeature } from './sql-reads.ts';
@@ -51,33 +52,40 @@ function groupsOf(rows: Record<string, unknown>[], fields: string[], sums: strin
 
 type Near = Pick<Store, 'countUpTo' | 'countBy' | 'nearestCandidates' | 'withinDistance' | 'stockedItems'>;
 
-export function sqlNear(db: Queryable): Near {
+/** Reads of a layer kept per county see the scope's counties alone, as every other read does. */
+export function sqlNear(db: Queryable, county: CountyScope): Near {
   return {
     async countUpTo(layer, atMost) {
+      const params: unknown[] = [Math.max(0, Math.floor(atMost))];
+      const inCounty = andInCounty(county, layer, 't', params);
       const [{ n }] = await db.query<{ n: number }>(
-        `SELECT count(*)::integer AS n FROM (SELECT 1 FROM ${ident(layer.id)} WHERE lifecycle = 'active' LIMIT $1) s`,
-        [Math.max(0, Math.floor(atMost))],
+        `SELECT count(*)::integer AS n FROM (SELECT 1 FROM ${ident(layer.id)} t WHERE t.lifecycle = 'active'${inCounty} LIMIT $1) s`,
+        params,
       );
       return n;
     },
 
     async countBy(layer, fields) {
       const keys = fields.map((f, i) => `${column(layer, f)} AS g${i}`);
+      const params: unknown[] = [];
       const rows = await db.query(
         `SELECT ${[...keys, 'count(*)::integer AS n'].join(', ')} FROM ${ident(layer.id)} t
-         WHERE t.lifecycle = 'active' AND GeometryType(t.geom) = 'POINT'
+         WHERE t.lifecycle = 'active' AND GeometryType(t.geom) = 'POINT'${andInCounty(county, layer, 't', params)}
          ${fields.length ? `GROUP BY ${fields.map((_, i) => `g${i}`).join(', ')}` : ''}`,
+        params,
       );
       return groupsOf(rows, fields, []);
     },
 
     async nearestCandidates(layer, [lon, lat], { limit, planned }) {
+      const params: unknown[] = [lon, lat, Math.max(0, Math.floor(limit))];
+      const inCounty = andInCounty(county, layer, 't', params);
       const rows = await db.query<Row & { planar_deg: number }>(
         `SELECT ${selectList(layer, 'internal')}, t.geom <-> ST_SetSRID(ST_MakePoint($1, $2), 4326) AS planar_deg
          FROM ${ident(layer.id)} t
-         WHERE t.lifecycle = 'active' AND ${plannedCondition(layer, planned)}
+         WHERE t.lifecycle = 'active' AND ${plannedCondition(layer, planned)}${inCounty}
          ORDER BY t.geom <-> ST_SetSRID(ST_MakePoint($1, $2), 4326) LIMIT $3`,
-        [lon, lat, Math.max(0, Math.floor(limit))],
+        params,
       );
       return rows.map((row) => ({ feature: toFeature(layer, 'internal', row), planarDeg: Number(row.planar_deg) }));
     },
@@ -90,8 +98,9 @@ export function sqlNear(db: Queryable): Near {
         return `t.geom && ST_MakeEnvelope($${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, 4326)`;
       });
       const table = ident(layer.id);
+      const inCounty = andInCounty(county, layer, 't', params);
       const from = `FROM ${table} t ${HALF_CHORD}
-        WHERE t.lifecycle = 'active' AND ${plannedCondition(layer, query.planned)} AND (${boxes.join(' OR ')})`;
+        WHERE t.lifecycle = 'active' AND ${plannedCondition(layer, query.planned)} AND (${boxes.join(' OR ')})${inCounty}`;
       const select = selectList(layer, 'internal');
       /** The first n points by the SQL haversine and every one within a rounding of the n-th: a few more, or all that near. */
       const nearest = async (n: number) => {

@@ -1,6 +1,7 @@
 import type { Feature, Geometry } from 'geojson';
 import type { LayerDef, Visibility } from '../layers/registry.ts';
 import { visibleFields } from '../layers/registry.ts';
+import { andInCounty, type CountyScope, countyCondition } from './county.ts';
 import type { Db } from './db.ts';
 import type { HistoryEntry } from './feature-records.ts';
 import { filterCondition, ident, selectList } from './sql.ts';
@@ -16,12 +17,14 @@ export function toFeature(layer: LayerDef, audience: Visibility, row: Row): Feat
   return { type: 'Feature', id: row.id, geometry: row.geom, properties };
 }
 
-function whereClause(layer: LayerDef, query: ItemsQuery, params: unknown[]): string {
+function whereClause(layer: LayerDef, query: ItemsQuery, params: unknown[], scope: CountyScope): string {
   const conditions: string[] = [];
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
+  const county = countyCondition(scope, layer, 't', param);
+  if (county) conditions.push(county);
   // Retired records stay in the database for history, off the map unless asked for.
   if (!query.filters.some((f) => f.field.name === 'lifecycle')) conditions.push(`t.lifecycle = 'active'`);
   if (query.bbox) {
@@ -37,6 +40,7 @@ type Reads = Pick<
   | 'listItems'
   | 'getItem'
   | 'summarize'
+  | 'summarizeByCounty'
   | 'history'
   | 'countHistory'
   | 'geometryProblems'
@@ -45,11 +49,11 @@ type Reads = Pick<
   | 'getMeta'
 >;
 
-export function sqlReads(db: Db): Reads {
+export function sqlReads(db: Db, scope: CountyScope): Reads {
   return {
     async listItems(layer, query) {
       const params: unknown[] = [];
-      const where = whereClause(layer, query, params);
+      const where = whereClause(layer, query, params, scope);
       const table = ident(layer.id);
       const [{ count }] = await db.query<{ count: number }>(
         `SELECT count(*)::integer AS count FROM ${table} t ${where}`,
@@ -64,28 +68,47 @@ export function sqlReads(db: Db): Reads {
     },
 
     async getItem(layer, id, audience) {
+      const params: unknown[] = [id];
       const rows = await db.query<Row>(
-        `SELECT ${selectList(layer, audience)} FROM ${ident(layer.id)} t WHERE t.id = $1::uuid`,
-        [id],
+        `SELECT ${selectList(layer, audience)} FROM ${ident(layer.id)} t
+         WHERE t.id = $1::uuid${andInCounty(scope, layer, 't', params)}`,
+        params,
       );
       return rows[0] && toFeature(layer, audience, rows[0]);
     },
 
     async summarize(layer) {
+      const params: unknown[] = [];
       const [row] = await db.query<{ count: number; x0: number | null; y0: number; x1: number; y1: number }>(
         `SELECT s.count::integer AS count, ST_XMin(e) AS x0, ST_YMin(e) AS y0, ST_XMax(e) AS x1, ST_YMax(e) AS y1
-         FROM (SELECT count(*) AS count, ST_Extent(geom)::box3d AS e FROM ${ident(layer.id)} WHERE lifecycle = 'active') s`,
+         FROM (SELECT count(*) AS count, ST_Extent(geom)::box3d AS e FROM ${ident(layer.id)} t
+               WHERE t.lifecycle = 'active'${andInCounty(scope, layer, 't', params)}) s`,
+        params,
       );
       return { count: row.count, extent: row.x0 === null ? null : [row.x0, row.y0, row.x1, row.y1] };
     },
 
     async history(layer, id) {
+      const params: unknown[] = [layer.id, id];
       return db.query<HistoryEntry>(
         `SELECT revision, action, changed_by,
                 to_char(changed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS changed_at, before, after
-         FROM history WHERE layer = $1 AND feature_id = $2::uuid ORDER BY id`,
-        [layer.id, id],
+         FROM history h WHERE h.layer = $1 AND h.feature_id = $2::uuid${andInCounty(scope, layer, 'h', params)}
+         ORDER BY h.id`,
+        params,
       );
+    },
+
+    async summarizeByCounty(layer) {
+      const params: unknown[] = [];
+      const rows = await db.query<{ code: string; count: number; x0: number; y0: number; x1: number; y1: number }>(
+        `SELECT s.code, s.count::integer AS count, ST_XMin(e) AS x0, ST_YMin(e) AS y0, ST_XMax(e) AS x1, ST_YMax(e) AS y1
+         FROM (SELECT t.county_code AS code, count(*) AS count, ST_Extent(t.geom)::box3d AS e FROM ${ident(layer.id)} t
+               WHERE t.lifecycle = 'active'${andInCounty(scope, layer, 't', params)} GROUP BY t.county_code) s
+         ORDER BY s.code`,
+        params,
+      );
+      return rows.map(({ code, count, x0, y0, x1, y1 }) => ({ code, count, extent: [x0, y0, x1, y1] }));
     },
 
     async countHistory() {

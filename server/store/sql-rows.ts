@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { allFields, type LayerDef } from '../layers/registry.ts';
+import { andInCounty, type CountyScope, keptPerCounty, writtenCounty } from './county.ts';
 import type { Queryable } from './db.ts';
 import { DuplicateFeature } from './errors.ts';
 import type { FeatureInput } from './feature-records.ts';
@@ -36,6 +37,13 @@ export function columnValues(layer: LayerDef): { columns: string[]; values: stri
 
 export const GEOMETRY = `ST_SetSRID(ST_GeomFromGeoJSON(f->'geometry'), 4326)`;
 
+/** History's county column and the row's value for it, for a layer kept per county (migration 018). */
+function historyCounty(layer: LayerDef, alias: string): { column: string; value: string } {
+  return keptPerCounty(layer)
+    ? { column: ', county_code', value: `, ${alias}.county_code` }
+    : { column: '', value: '' };
+}
+
 export async function recordHistory(
   tx: Queryable,
   layer: LayerDef,
@@ -44,9 +52,10 @@ export async function recordHistory(
   user: string,
   before: unknown = null,
 ): Promise<void> {
+  const county = historyCounty(layer, 'x');
   await tx.query(
-    `INSERT INTO history (layer, feature_id, revision, action, changed_by, before, after)
-     SELECT $1, x.id, x.revision, $4, $2, $5::jsonb, ${snapshotOf(layer, 'x.id')}
+    `INSERT INTO history (layer, feature_id, revision, action, changed_by, before, after${county.column})
+     SELECT $1, x.id, x.revision, $4, $2, $5::jsonb, ${snapshotOf(layer, 'x.id')}${county.value}
      FROM ${ident(layer.id)} x WHERE x.id = ANY($3::uuid[])`,
     [layer.id, user, ids, action, JSON.stringify(before)],
   );
@@ -72,16 +81,30 @@ export function duplicateOr(error: unknown): unknown {
 
 /**
  * Inserts features with their history rows inside the caller's transaction: the one way a feature is
- * created, whether by a write to its layer or by promoting a scenario's proposal.
+ * created, whether by a write to its layer or by promoting a scenario's proposal. A layer kept per
+ * county gets the scope's county (county.ts).
  */
-export async function insertRows(tx: Queryable, layer: LayerDef, features: FeatureInput[], user: string) {
+export async function insertRows(
+  tx: Queryable,
+  layer: LayerDef,
+  features: FeatureInput[],
+  user: string,
+  scope: CountyScope,
+) {
   // Ids are settled here, so each feature's stock rows find their depot without relying on row order.
   const withIds = features.map((f) => ({ ...f, id: f.id === undefined ? randomUUID() : String(f.id) }));
   const { columns, values } = columnValues(layer);
+  const county = writtenCounty(scope, layer);
+  const params: unknown[] = [JSON.stringify(withIds), user];
+  if (county !== undefined) {
+    params.push(county);
+    columns.push('county_code');
+    values.push('$3');
+  }
   await tx.query(
     `INSERT INTO ${ident(layer.id)} (id, ${columns.join(', ')}, updated_by, geom)
      SELECT (f->>'id')::uuid, ${values.join(', ')}, $2, ${GEOMETRY} FROM jsonb_array_elements($1::jsonb) f`,
-    [JSON.stringify(withIds), user],
+    params,
   );
   const ids = withIds.map((f) => f.id);
   if (layer.id === 'depots') {
@@ -92,25 +115,29 @@ export async function insertRows(tx: Queryable, layer: LayerDef, features: Featu
 }
 
 /**
- * Deletes every row of the layer that matches `where` (written on the layer's columns, unqualified,
- * with `params`), each with its history row as a single delete writes it; inside the caller's
- * transaction. Returns how many went.
+ * Deletes every row of the layer in the scope that matches `where` (written on the layer's columns,
+ * unqualified, with `params`), each with its history row as a single delete writes it;
+ * inside the caller's transaction. Returns how many went.
  */
 export async function deleteRowsWhere(
   tx: Queryable,
   layer: LayerDef,
   where: string,
-  params: unknown[],
+  whereParams: unknown[],
   user: string,
+  scope: CountyScope,
 ): Promise<number> {
+  const params = [...whereParams];
+  const scoped = `${where}${andInCounty(scope, layer, 'gone', params)}`;
   const n = params.length;
+  const county = historyCounty(layer, 'gone');
   const gone = await tx.query(
-    `INSERT INTO history (layer, feature_id, revision, action, changed_by, before)
-     SELECT $${n + 1}, gone.id, gone.revision + 1, 'delete', $${n + 2}, ${snapshotOf(layer, 'gone.id')}
-     FROM ${ident(layer.id)} gone WHERE ${where} RETURNING feature_id`,
+    `INSERT INTO history (layer, feature_id, revision, action, changed_by, before${county.column})
+     SELECT $${n + 1}, gone.id, gone.revision + 1, 'delete', $${n + 2}, ${snapshotOf(layer, 'gone.id')}${county.value}
+     FROM ${ident(layer.id)} gone WHERE ${scoped} RETURNING feature_id`,
     [...params, layer.id, user],
   );
-  await tx.query(`DELETE FROM ${ident(layer.id)} WHERE ${where}`, params);
+  await tx.query(`DELETE FROM ${ident(layer.id)} gone WHERE ${scoped}`, params);
   return gone.length;
 }
 

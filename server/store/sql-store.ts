@@ -1,5 +1,6 @@
 import { accountQueries } from './accounts.ts';
 import { auditQueries } from './audit.ts';
+import type { CountyScope } from './county.ts';
 import type { Db, Queryable } from './db.ts';
 import { districtQueries } from './district.ts';
 import { fromDatabase } from './errors.ts';
@@ -41,26 +42,29 @@ function inStoreWords(db: Db): Db {
 /**
  * The store's named queries: the same SQL on both backends. The named reads (and tiles) may be
  * answered by a read replica; everything else, and every statement inside a transaction, by the primary.
+ * The layers kept per county are seen through `county` (county.ts).
  */
-export function createSqlStore(raw: Db): Store {
+export function createSqlStore(raw: Db, county: CountyScope): Store {
   const db = inStoreWords(raw);
   const readOnly: Db = db.reads ? { ...db, ...db.reads } : db;
-  const reads = sqlReads(readOnly);
+  const reads = sqlReads(readOnly, county);
   return {
     kind: db.kind,
+    county,
     accounts: accountQueries(db),
     publications: publicationQueries(db),
     securityLog: securityLogQueries(db),
-    scenarios: scenarioQueries(db),
+    scenarios: scenarioQueries(db, county),
     incidents: incidentQueries(db),
-    district: districtQueries(db),
+    district: districtQueries(db, county),
     terrain: terrainQueries(db),
     ...reads,
-    ...sqlNear(readOnly),
-    ...sqlWrites(db),
+    ...sqlNear(readOnly, county),
+    ...sqlWrites(db, county),
     // PGlite's PostGIS has no ST_AsMVT: the embedded backend cuts tiles in JavaScript.
-    ...(db.kind === 'postgres' ? sqlTiles(readOnly) : jsTiles(reads)),
+    ...(db.kind === 'postgres' ? sqlTiles(readOnly, county) : jsTiles(reads)),
     ...auditQueries(db),
+    inCounty: (other) => ({ ...createSqlStore(raw, other), close: async () => {} }),
     close: () => db.close(),
   };
 }

@@ -1,5 +1,6 @@
 import type { FieldDef, LayerDef } from '../layers/registry.ts';
 import { DENSITY, densityLayer, TILE, type TileAddress, tileFields } from '../tiles/rules.ts';
+import { andInCounty, type CountyScope } from './county.ts';
 import type { Db } from './db.ts';
 import { ident, selectExpression } from './sql.ts';
 import type { Store } from './store.ts';
@@ -10,17 +11,29 @@ function tileValue(layer: LayerDef, field: FieldDef): string | undefined {
   return expression && field.type === 'enum[]' ? `array_to_json(${expression})::text` : expression;
 }
 
-/** A tile's own cells in the density table: each cell is counted in the one tile it lies in. */
-const CELLS_OF_TILE = `FROM tile_density
-  WHERE layer = $1 AND z = $2 AND cx BETWEEN $3 AND $4 AND cy BETWEEN $5 AND $6 AND n > 0`;
+/**
+ * A tile's own cells in the density table, of the counties in the scope: each cell is counted in the
+ * one tile it lies in, its counties' counts summed (migration 018 keeps a county layer's apart).
+ */
+function cellsOfTile(scope: CountyScope, layer: LayerDef, params: unknown[]): string {
+  return `FROM tile_density d
+  WHERE d.layer = $1 AND d.z = $2 AND d.cx BETWEEN $3 AND $4 AND d.cy BETWEEN $5 AND $6
+    ${andInCounty(scope, layer, 'd', params)}
+  GROUP BY d.cx, d.cy HAVING sum(d.n) > 0`;
+}
 
 /**
  * The tile of a point layer drawn from its density cells (migration 017) when its points would be
  * more than a tile holds; undefined when they fit, or above the zooms the table keeps.
  */
-async function densityTile(db: Db, layer: LayerDef, { z, x, y }: TileAddress): Promise<Uint8Array | undefined> {
+async function densityTile(
+  db: Db,
+  scope: CountyScope,
+  layer: LayerDef,
+  { z, x, y }: TileAddress,
+): Promise<Uint8Array | undefined> {
   if (!densityLayer(layer) || z > DENSITY.maxZoom) return undefined;
-  const cells = [
+  const cells: unknown[] = [
     layer.id,
     z,
     x * DENSITY.cells - 1,
@@ -28,16 +41,19 @@ async function densityTile(db: Db, layer: LayerDef, { z, x, y }: TileAddress): P
     y * DENSITY.cells - 1,
     (y + 1) * DENSITY.cells,
   ];
+  const from = cellsOfTile(scope, layer, cells);
   const [{ points }] = await db.query<{ points: number | null }>(
-    `SELECT sum(n)::integer AS points ${CELLS_OF_TILE}`,
+    `SELECT sum(n)::integer AS points FROM (SELECT sum(d.n) AS n ${from}) c`,
     cells,
   );
   if ((points ?? 0) <= TILE.maxFeatures) return undefined;
+  const [tx, ty] = [cells.length + 1, cells.length + 2];
   const [row] = await db.query<{ mvt: Uint8Array | null }>(
     `SELECT ST_AsMVT(tile, $1, ${TILE.extent}, 'geom') AS mvt FROM (
-       SELECT n AS count, ST_AsMVTGeom(ST_Transform(ST_SetSRID(ST_MakePoint(sum_lon / n, sum_lat / n), 4326), 3857),
-         ST_TileEnvelope($2, $7, $8), ${TILE.extent}, ${TILE.buffer}, true) AS geom
-       ${CELLS_OF_TILE}
+       SELECT sum(d.n)::integer AS count,
+         ST_AsMVTGeom(ST_Transform(ST_SetSRID(ST_MakePoint(sum(d.sum_lon) / sum(d.n), sum(d.sum_lat) / sum(d.n)), 4326), 3857),
+         ST_TileEnvelope($2, $${tx}, $${ty}), ${TILE.extent}, ${TILE.buffer}, true) AS geom
+       ${from}
      ) tile`,
     [...cells, x, y],
   );
@@ -53,10 +69,10 @@ async function densityTile(db: Db, layer: LayerDef, { z, x, y }: TileAddress): P
  * three times as much on a dense tile. A point layer's tile too full for its points holds their density
  * (rules.ts), read from the cells migration 017 keeps.
  */
-export function sqlTiles(db: Db): Pick<Store, 'tile'> {
+export function sqlTiles(db: Db, scope: CountyScope): Pick<Store, 'tile'> {
   return {
     async tile(layer, { z, x, y }, audience) {
-      const dense = await densityTile(db, layer, { z, x, y });
+      const dense = await densityTile(db, scope, layer, { z, x, y });
       if (dense) return dense;
       const columns = ['t.id::text AS id'];
       for (const field of tileFields(layer, audience)) {
@@ -64,16 +80,18 @@ export function sqlTiles(db: Db): Pick<Store, 'tile'> {
         if (value) columns.push(`${value} AS ${ident(field.name)}`);
       }
       const margin = TILE.buffer / TILE.extent;
+      const params: unknown[] = [z, x, y, layer.id];
       const [row] = await db.query<{ mvt: Uint8Array | null }>(
         `SELECT ST_AsMVT(tile, $4, ${TILE.extent}, 'geom') AS mvt FROM (
            SELECT ${columns.join(', ')},
              ST_AsMVTGeom(ST_Transform(t.geom, 3857), ST_TileEnvelope($1, $2, $3), ${TILE.extent}, ${TILE.buffer}, true) AS geom
-           FROM (SELECT * FROM ${ident(layer.id)}
-                 WHERE lifecycle = 'active'
-                   AND geom && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => ${margin}), 4326)
-                 ORDER BY id LIMIT ${TILE.maxFeatures}) t
+           FROM (SELECT * FROM ${ident(layer.id)} c
+                 WHERE c.lifecycle = 'active'
+                   AND c.geom && ST_Transform(ST_TileEnvelope($1, $2, $3, margin => ${margin}), 4326)
+                   ${andInCounty(scope, layer, 'c', params)}
+                 ORDER BY c.id LIMIT ${TILE.maxFeatures}) t
          ) tile`,
-        [z, x, y, layer.id],
+        params,
       );
       return row?.mvt ?? new Uint8Array(0);
     },

@@ -1,10 +1,12 @@
 import { findLayer, type LayerDef } from '../layers/registry.ts';
+import { andInCounty, type CountyScope, countyPartitions, keptPerCounty, refuseProvinceWrite } from './county.ts';
 import type { Db, Queryable } from './db.ts';
 import { FeatureNotFound, StaleRevision } from './errors.ts';
 import type { FeatureInput, Written } from './feature-records.ts';
 import { ident } from './sql.ts';
 import {
   columnValues,
+  deleteRowsWhere,
   duplicateOr,
   GEOMETRY,
   insertRows,
@@ -22,18 +24,22 @@ type Writes = Pick<
   'insertFeatures' | 'replaceFeature' | 'upsertFeatures' | 'deleteFeature' | 'setStock' | 'setMeta'
 >;
 
-async function lockAt(tx: Queryable, layer: LayerDef, id: string, expected: number) {
+/** Locks the scope's feature at the revision expected, or throws; a feature of another county is not found. */
+async function lockAt(tx: Queryable, layer: LayerDef, id: string, expected: number, scope: CountyScope) {
+  refuseProvinceWrite(scope, layer);
+  const params: unknown[] = [id];
   const [row] = await tx.query<{ revision: number; before: unknown }>(
     `SELECT locked.revision, ${snapshotOf(layer, 'locked.id')} AS before
-     FROM ${ident(layer.id)} locked WHERE locked.id = $1::uuid FOR UPDATE`,
-    [id],
+     FROM ${ident(layer.id)} locked WHERE locked.id = $1::uuid${andInCounty(scope, layer, 'locked', params)} FOR UPDATE`,
+    params,
   );
   if (!row) throw new FeatureNotFound(layer.id, id);
   if (row.revision !== expected) throw new StaleRevision(expected, row.revision);
   return row;
 }
 
-export function sqlWrites(db: Db): Writes {
+export function sqlWrites(db: Db, scope: CountyScope): Writes {
+  const partitions = countyPartitions(db, scope);
   /** Overwrites a locked row with the feature and records the change. */
   async function updateRow(
     tx: Queryable,
@@ -60,11 +66,13 @@ export function sqlWrites(db: Db): Writes {
 
   return {
     async insertFeatures(layer, features, { user }) {
+      refuseProvinceWrite(scope, layer);
+      if (keptPerCounty(layer)) await partitions.ensure();
       return db
         .transaction(async (tx) => {
           const ids: string[] = [];
           for (let i = 0; i < features.length; i += INSERT_BATCH) {
-            ids.push(...(await insertRows(tx, layer, features.slice(i, i + INSERT_BATCH), user)));
+            ids.push(...(await insertRows(tx, layer, features.slice(i, i + INSERT_BATCH), user, scope)));
           }
           return ids;
         })
@@ -75,25 +83,29 @@ export function sqlWrites(db: Db): Writes {
 
     async replaceFeature(layer, id, feature, expected, { user }) {
       return db.transaction(async (tx) => {
-        const { before } = await lockAt(tx, layer, id, expected);
+        const { before } = await lockAt(tx, layer, id, expected, scope);
         return updateRow(tx, layer, id, feature, user, before);
       });
     },
 
     async upsertFeatures(layer, features, { user }) {
+      refuseProvinceWrite(scope, layer);
+      if (keptPerCounty(layer)) await partitions.ensure();
       return db
         .transaction(async (tx) => {
           const keyOf = (source: unknown, externalId: unknown) => JSON.stringify([source, externalId]);
           const keys = features
             .filter((f) => f.properties?.source != null && f.properties?.external_id != null)
             .map((f) => ({ source: f.properties?.source, external_id: f.properties?.external_id }));
+          const params: unknown[] = [JSON.stringify(keys)];
           const existing = await tx.query<{ id: string; source: string; external_id: string; before: unknown }>(
             `SELECT locked.id, locked.source, locked.external_id, ${snapshotOf(layer, 'locked.id')} AS before
              FROM ${ident(layer.id)} locked
              WHERE (locked.source, locked.external_id) IN (
                SELECT k->>'source', k->>'external_id' FROM jsonb_array_elements($1::jsonb) k)
+               ${andInCounty(scope, layer, 'locked', params)}
              FOR UPDATE`,
-            [JSON.stringify(keys)],
+            params,
           );
           const byKey = new Map(existing.map((row) => [keyOf(row.source, row.external_id), row]));
           const created: string[] = [];
@@ -109,7 +121,7 @@ export function sqlWrites(db: Db): Writes {
             updated.push(match.id);
           }
           for (let i = 0; i < fresh.length; i += INSERT_BATCH) {
-            created.push(...(await insertRows(tx, layer, fresh.slice(i, i + INSERT_BATCH), user)));
+            created.push(...(await insertRows(tx, layer, fresh.slice(i, i + INSERT_BATCH), user, scope)));
           }
           return { created, updated };
         })
@@ -120,20 +132,15 @@ export function sqlWrites(db: Db): Writes {
 
     async deleteFeature(layer, id, expected, { user }) {
       await db.transaction(async (tx) => {
-        const { before, revision } = await lockAt(tx, layer, id, expected);
-        await tx.query(`DELETE FROM ${ident(layer.id)} WHERE id = $1::uuid`, [id]);
-        await tx.query(
-          `INSERT INTO history (layer, feature_id, revision, action, changed_by, before)
-           VALUES ($1, $2::uuid, $3, 'delete', $4, $5::jsonb)`,
-          [layer.id, id, revision + 1, user, JSON.stringify(before)],
-        );
+        await lockAt(tx, layer, id, expected, scope);
+        await deleteRowsWhere(tx, layer, 'id = $1::uuid', [id], user, scope);
       });
     },
 
     async setStock(depotId, item, row, expected, { user }) {
       const depots = findLayer('depots') as LayerDef;
       return db.transaction(async (tx) => {
-        const { before } = await lockAt(tx, depots, depotId, expected);
+        const { before } = await lockAt(tx, depots, depotId, expected, scope);
         if (row) {
           await tx.query(
             `INSERT INTO depot_stock (depot_id, item, quantity, unit, expires_on) VALUES ($1::uuid, $2, $3, $4, $5::date)

@@ -3,6 +3,7 @@ import type { FieldDef, LayerDef, Visibility } from '../layers/registry.ts';
 import type { TileAddress } from '../tiles/rules.ts';
 import type { AccountStore } from './accounts.ts';
 import type { AuditPage, AuditQuery } from './audit.ts';
+import type { CountyScope } from './county.ts';
 import type { DistrictStore } from './district.ts';
 import type { FeatureInput, HistoryEntry, WriteContext, Written } from './feature-records.ts';
 import type { IncidentStore } from './incidents.ts';
@@ -35,6 +36,13 @@ export interface ItemsPage {
 export interface LayerSummary {
   count: number;
   extent: BBox | null;
+}
+
+/** A county's share of a layer kept per county. */
+export interface CountySummary extends LayerSummary {
+  /** The six-digit 行政区划代码 its rows carry. */
+  code: string;
+  extent: BBox;
 }
 
 export interface StockRow {
@@ -92,6 +100,8 @@ export interface WithinDistance {
  */
 export interface Store {
   readonly kind: 'embedded' | 'postgres';
+  /** Which counties it reads and writes of the layers kept per county (county.ts). */
+  readonly county: CountyScope;
   /** Staff accounts and their tokens. */
   readonly accounts: AccountStore;
   /** The published maps: numbered versions that never change. */
@@ -109,6 +119,11 @@ export interface Store {
   listItems(layer: LayerDef, query: ItemsQuery): Promise<ItemsPage>;
   getItem(layer: LayerDef, id: string, audience: Visibility): Promise<Feature<Geometry> | undefined>;
   summarize(layer: LayerDef): Promise<LayerSummary>;
+  /**
+   * Active features per county of a layer kept per county (county.ts), of the counties this store
+   * sees, by code; counties with none are left out.
+   */
+  summarizeByCounty(layer: LayerDef): Promise<CountySummary[]>;
   /** Adds features in one transaction, each with its history row; returns their ids. */
   insertFeatures(layer: LayerDef, features: FeatureInput[], context: WriteContext): Promise<string[]>;
   /**
@@ -171,5 +186,10 @@ export interface Store {
   districtExtent(): Promise<BBox | null>;
   getMeta<T>(key: string): Promise<T | undefined>;
   setMeta(key: string, value: unknown): Promise<void>;
+  /**
+   * The same database seen from another county's scope, as another API process configured for it
+   * would see it; it shares this store's connections, which closing this store closes.
+   */
+  inCounty(county: CountyScope): Store;
   close(): Promise<void>;
 }

@@ -18,6 +18,7 @@ const LEAST: Record<string, Who> = {
   'GET /api': 'public',
   'GET /collections': 'public',
   'GET /collections/{collectionId}': 'public',
+  'GET /collections/{collectionId}/counties': 'public',
   'GET /collections/{collectionId}/queryables': 'public',
   'GET /collections/{collectionId}/schema': 'public',
   'GET /collections/{layer}/items': 'public',

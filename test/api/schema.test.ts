@@ -43,11 +43,33 @@ describe.each(opens)('the schema on the %s backend', (_name, open) => {
     }
   });
 
-  it('has a spatial index on every layer', async () => {
-    const rows = await db.query<{ tablename: string }>(
-      `SELECT tablename FROM pg_indexes WHERE schemaname = 'public' AND indexdef LIKE '%USING gist (geom)%'`,
+  it('has a spatial index on every layer, and on every partition of a layer kept per county', async () => {
+    const rows = await db.query<{ tablename: string; partition: boolean }>(
+      `SELECT i.tablename, c.relispartition AS partition FROM pg_indexes i JOIN pg_class c ON c.relname = i.tablename
+       WHERE i.schemaname = 'public' AND i.indexdef LIKE '%USING gist (geom)%'`,
     );
-    expect(rows.map((r) => r.tablename).sort()).toEqual(layers.map((l) => l.id).sort());
+    expect(
+      rows
+        .filter((r) => !r.partition)
+        .map((r) => r.tablename)
+        .sort(),
+    ).toEqual(layers.map((l) => l.id).sort());
+    const partitions = await db.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+       JOIN pg_class p ON p.oid = i.inhparent WHERE p.relkind = 'p'`,
+    );
+    // The demo's county (350303) and the DEFAULT of each of the four county layers.
+    expect(partitions.map((p) => p.name).sort()).toEqual(
+      ['enterprise_risks', 'hazards', 'population', 'risk_zones']
+        .flatMap((l) => [`${l}_350303`, `${l}_default`])
+        .sort(),
+    );
+    expect(
+      rows
+        .filter((r) => r.partition)
+        .map((r) => r.tablename)
+        .sort(),
+    ).toEqual(partitions.map((p) => p.name).sort());
   });
 
   it('applies each migration once', async () => {
