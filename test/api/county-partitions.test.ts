@@ -142,7 +142,7 @@ describe.each(backends())('counties sharing one $name database', (backend) => {
     expect(await around(api.hanjiang)).not.toContain(xianyouHazard);
   });
 
-  it("reads a large layer near a place within the county alone: KNN, within a distance and the counts", async () => {
+  it('reads a large layer near a place within the county alone: KNN, within a distance and the counts', async () => {
     const near = async (scope: CountyScope) => {
       const county = store.inCounty(scope);
       const knn = await county.nearestCandidates(hazards, SPOT, { limit: 5, planned: 'include' });
