@@ -70,17 +70,9 @@ describe.runIf(browserTestsCanRun())('the public map on a phone', () => {
   const served = servedClient({ map: { basemap: 'none' as const, reviewNumber: REVIEW_NUMBER } });
   const contexts: BrowserContext[] = [];
 
-  const api = async (method: string, path: string, headers: Record<string, string> = {}, body?: unknown) => {
-    const response = await fetch(served.origin + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
-  };
+  const api = served.api;
   const publish = (title: string, map_date: string) =>
-    api('POST', '/publications', as('publisher'), { title, map_date, note: '区应急管理局审定' });
+    api('POST', '/publications', { title, map_date, note: '区应急管理局审定' }, as('publisher'));
 
   /** The published shelters with their live status, as the public API serves them. */
   async function publishedShelters(): Promise<Shelter[]> {
@@ -108,7 +100,7 @@ describe.runIf(browserTestsCanRun())('the public map on a phone', () => {
       .map((s) => ({ s, km: haversine(from, s.at) }))
       .sort((a, b) => a.km - b.km || (a.s.id < b.s.id ? -1 : 1))
       .slice(0, 10);
-    const walk = await api('POST', '/analysis/walk', {}, { from, to: ranked.map((r) => r.s.at) });
+    const walk = await api('POST', '/analysis/walk', { from, to: ranked.map((r) => r.s.at) });
     expect(walk.body.method).toBe('road');
     return ranked[walk.body.nearest.index].s;
   }
@@ -223,12 +215,12 @@ describe.runIf(browserTestsCanRun())('the public map on a phone', () => {
 
   it('no longer picks a shelter a responder has closed, once the page is loaded again', async () => {
     const before = await expectedNearest(await publishedShelters(), [HERE.longitude, HERE.latitude]);
-    const current = await api('GET', `/collections/shelters/items/${before.id}`, as('responder'));
+    const current = await api('GET', `/collections/shelters/items/${before.id}`, undefined, as('responder'));
     const closed = await api(
       'PATCH',
       `/collections/shelters/items/${before.id}`,
-      { ...as('responder'), 'content-type': 'application/merge-patch+json', 'if-match': current.headers.get('etag')! },
       { properties: { status: 'closed' } },
+      { ...as('responder'), 'content-type': 'application/merge-patch+json', 'if-match': current.headers.get('etag')! },
     );
     expect(closed.status).toBe(200);
     const after = await expectedNearest(await publishedShelters(), [HERE.longitude, HERE.latitude]);
@@ -283,8 +275,8 @@ describe.runIf(browserTestsCanRun())('the public map on a phone', () => {
   it('lists the versions, opens an older one by link, and marks a withdrawn one with its reason', async () => {
     // A planner retires one zone; version 2 is published without it, then withdrawn.
     const zones = (await api('GET', '/collections/risk_zones/items?limit=1')).body.features;
-    const zone = await api('GET', `/collections/risk_zones/items/${zones[0].id}`, as('planner'));
-    const removed = await api('DELETE', `/collections/risk_zones/items/${zones[0].id}`, {
+    const zone = await api('GET', `/collections/risk_zones/items/${zones[0].id}`, undefined, as('planner'));
+    const removed = await api('DELETE', `/collections/risk_zones/items/${zones[0].id}`, undefined, {
       ...as('planner'),
       'if-match': zone.headers.get('etag')!,
     });
@@ -309,7 +301,7 @@ describe.runIf(browserTestsCanRun())('the public map on a phone', () => {
     expect(await zoneCount()).toBe(v1Zones.feature_count);
     expect(await page.locator('#notice').textContent()).toContain('历史版本');
 
-    const withdrawn = await api('POST', '/publications/2/withdraw', as('publisher'), { reason: '风险区边界待复核' });
+    const withdrawn = await api('POST', '/publications/2/withdraw', { reason: '风险区边界待复核' }, as('publisher'));
     expect(withdrawn.status).toBe(200);
     // The latest live version is version 1 again: nothing special to say about it.
     await page.goto(`${served.origin}/public`);

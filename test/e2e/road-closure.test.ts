@@ -60,14 +60,7 @@ const minutes = (s: number) => Math.max(1, Math.round(s / 60));
 
 describe.runIf(browserTestsCanRun())('closing roads in the web map', () => {
   const served = servedClient({ map: { basemap: 'none' as const } });
-  const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(served.origin + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: await response.json() };
-  };
+  const api = served.api;
   const nearest = async (extra: object = {}) =>
     (await api('POST', '/analysis/nearest', { ...QUESTION, ...extra })).body as Answer;
   let road: { id: string; middle: number[] };

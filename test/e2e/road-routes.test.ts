@@ -53,14 +53,7 @@ const drawn = (page: Page): Promise<{ role: string; id?: string; vertices: numbe
 
 describe.runIf(browserTestsCanRun())('routes by road in the web map', () => {
   const served = servedClient({ map: { basemap: 'none' as const } });
-  const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(served.origin + path, {
-      method,
-      headers: { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: await response.json() };
-  };
+  const api = served.api;
   const staffPage = async () => {
     const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(60_000);

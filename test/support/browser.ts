@@ -74,6 +74,13 @@ export interface ServedClient {
   store: Store;
   origin: string;
   browser: Browser;
+  /** A JSON request to the API beside the browser: its status, headers and body (null when empty). */
+  api(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; body: any }>;
 }
 
 /**
@@ -89,7 +96,17 @@ export function servedClient(
     empty?: boolean;
   } = {},
 ): ServedClient {
-  const served = {} as ServedClient;
+  const served = {
+    async api(method, path, body, headers = {}) {
+      const response = await fetch(served.origin + path, {
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+    },
+  } as ServedClient;
   let server: Server | undefined;
   beforeAll(async () => {
     // An empty store builds PostGIS anew: seconds on the server backend, minutes embedded on a busy machine.
