@@ -195,6 +195,8 @@ async function start() {
             popup.hidden = true;
             tools.show('coverage');
             coverage.adoptCamera(camera);
+            // On a phone it may lie under the tool's sheet, where it could not be dragged.
+            if (camera.geometry?.type === 'Point') sheet.bringIntoView(fromLonLat(camera.geometry.coordinates));
           }),
         );
       if (id === 'roads' && featureId !== undefined && session.can('responder')) {
@@ -309,7 +311,7 @@ async function start() {
     },
   );
 
-  centreAboveSheet(map, element('tools'));
+  const sheet = centreAboveSheet(map, element('tools'));
   if (situation && state.incident) void situation.openIncident(state.incident);
 
   /** A tile's feature carries the public fields, lists as text: a popup shows the whole stored feature. */

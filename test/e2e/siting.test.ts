@@ -113,83 +113,115 @@ describe.runIf(browserTestsCanRun())('siting and a moved camera in the staff map
     },
   );
 
-  it('moves a stored camera in the what-if and shows the forest seen before → after, writing nothing', {
-    timeout: 240_000,
-  }, async () => {
-    const stored = (await api('/collections/cameras/items?limit=100')).features.find(
-      (f: any) => f.properties.name === CAMERA_NAME,
-    );
-    const scenarios = (await api('/scenarios')).scenarios.map((x: any) => [x.id, x.revision]);
-    const page = await open({ width: 1280, height: 800 }, 'zh', 'c=119.06500,25.70500&z=14');
-    await page.mouse.click(...(await pagePixel(page, CAMERA)));
-    await page.locator('#popup [data-action=what-if]').click();
-    const headline = page.locator('section[data-tool=coverage] .headline');
-    const change = page.locator('section[data-tool=coverage] .area-change');
-    await change.waitFor();
-    // Taken in as it stands: the same figures either side.
-    const [was, same] = numbersIn(await change.textContent());
-    expect(same).toBeCloseTo(was, 2);
+  it.each([
+    // On a desktop the camera stays where it was clicked, and is dragged into the valley to the south-west.
+    ['zh', { width: 1280, height: 800 }, 'c=119.06500,25.70500&z=14'],
+    // On a phone it starts low on the screen, where the tool's sheet comes up over it: the map brings it
+    // above the sheet, and it is dragged up and to the left there.
+    ['en', { width: 390, height: 844 }, 'c=119.07500,25.73000&z=14'],
+  ] as const)(
+    'moves a stored camera in the what-if and shows the forest seen before → after, writing nothing (%s, %o)',
+    {
+      timeout: 240_000,
+    },
+    async (language, viewport, at) => {
+      const stored = (await api('/collections/cameras/items?limit=100')).features.find(
+        (f: any) => f.properties.name === CAMERA_NAME,
+      );
+      const scenarios = (await api('/scenarios')).scenarios.map((x: any) => [x.id, x.revision]);
+      const page = await open(viewport, language, at);
+      const phone = viewport.width < 600;
+      const start = await pagePixel(page, CAMERA);
+      await page.mouse.click(...start);
+      await page.locator('#popup [data-action=what-if]').click();
+      const headline = page.locator('section[data-tool=coverage] .headline');
+      const change = page.locator('section[data-tool=coverage] .area-change');
+      await change.waitFor();
+      // Taken in as it stands: the same figures either side.
+      const [was, same] = numbersIn(await change.textContent());
+      expect(same).toBeCloseTo(was, 2);
+      await settle(page);
 
-    // Dragged into the valley: the camera sees less, measured by the API as the what-if with it there.
-    await settle(page);
-    await page.mouse.move(...(await pagePixel(page, CAMERA)));
-    await page.mouse.down();
-    await page.mouse.move(...(await pagePixel(page, VALLEY)), { steps: 10 });
-    await page.mouse.up();
-    await page.waitForFunction((before) => {
-      const text = document.querySelector('section[data-tool=coverage] .area-change')?.textContent ?? '';
-      return !text.includes(`→ ${before}`);
-    }, was.toFixed(2));
-    const [before, after] = numbersIn(await change.textContent());
-    expect(before).toBeCloseTo(was, 2);
-    expect(after).not.toBeCloseTo(before, 2);
-    const moved = await page.evaluate(
-      () => (document.querySelector('.proposals .whatif') as HTMLElement | null)?.dataset.count,
-    );
-    expect(moved).toBe('1');
-    // What the page shows is the what-if API's answer for the camera where it was dropped.
-    const dropped = await page.evaluate(() => {
-      const { map } = (window as any).onemap;
-      const layer = map
-        .getLayers()
-        .getArray()
-        .find((l: any) => l.get('id') === 'analysis');
-      const f = layer
-        .getSource()
-        .getFeatures()
-        .find((x: any) => x.get('role') === 'proposed');
-      return f.getGeometry().getCoordinates();
-    });
-    const r = 6378137;
-    const lonLat = [
-      (dropped[0] / r) * (180 / Math.PI),
-      (2 * Math.atan(Math.exp(dropped[1] / r)) - Math.PI / 2) * (180 / Math.PI),
-    ];
-    const proposal = {
-      type: 'Feature',
-      id: stored.id,
-      geometry: { type: 'Point', coordinates: lonLat.map((v) => Number(v.toFixed(6))) },
-      properties: Object.fromEntries(
-        ['name', 'kind', 'mast_height_m', 'range_m', 'heading_deg', 'fov_deg'].map((k) => [k, stored.properties[k]]),
-      ),
-    };
-    const whatIf = await api('/analysis/coverage/cameras', {
-      proposed: { cameras: { type: 'FeatureCollection', features: [proposal] } },
-    });
-    expect(after).toBeCloseTo(whatIf.after.existing.district.coveredKm2, 2);
-    expect(await headline.textContent()).toContain(
-      `${whatIf.before.existing.district.coveredPct.toFixed(1)}% → ${whatIf.after.existing.district.coveredPct.toFixed(1)}%`,
-    );
-    // Its new view drawn, its old one beneath.
-    expect(await overlayRoles(page)).toMatchObject({ viewshed: 1, before: 1 });
-    await settle(page);
-    await page.screenshot({ path: `${SCREENSHOTS}/siting-moved-camera.png` });
+      // In the part of the map not under the tool's sheet (on a desktop, where it was clicked).
+      const [x, y] = await pagePixel(page, CAMERA);
+      const map = await page.locator('#map').boundingBox();
+      const tools = await page.locator('#tools').boundingBox();
+      if (!map || !tools) throw new Error('no map or no tools');
+      expect(x).toBeGreaterThan(map.x);
+      expect(x).toBeLessThan(map.x + map.width);
+      expect(y).toBeGreaterThan(map.y);
+      expect(y).toBeLessThan(phone ? tools.y : map.y + map.height);
+      // On a phone the sheet came up over where it was; on a desktop it was in view and stayed put.
+      if (phone) expect(start[1]).toBeGreaterThan(tools.y);
+      else expect([x, y].map(Math.round)).toEqual(start.map(Math.round));
+      if (phone)
+        await page.screenshot({ path: `${SCREENSHOTS}/siting-moved-camera-${language}-${viewport.width}.png` });
 
-    // Nothing written: the camera is where it was, at its revision, and no scenario was saved.
-    const now = await api(`/collections/cameras/items/${stored.id}`);
-    expect(now.geometry).toEqual(stored.geometry);
-    expect(now.properties.revision).toBe(stored.properties.revision);
-    expect((await api('/scenarios')).scenarios.map((x: any) => [x.id, x.revision])).toEqual(scenarios);
-    await page.close();
-  });
+      // Dragged (into the valley on a desktop): the camera sees less, measured by the API as the what-if with it there.
+      const drop = phone ? ([x - 90, y - 60] as const) : await pagePixel(page, VALLEY);
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      await page.mouse.move(...drop, { steps: 10 });
+      await page.mouse.up();
+      await page.waitForFunction((before) => {
+        const text = document.querySelector('section[data-tool=coverage] .area-change')?.textContent ?? '';
+        return !text.includes(`→ ${before}`);
+      }, was.toFixed(2));
+      const [before, after] = numbersIn(await change.textContent());
+      expect(before).toBeCloseTo(was, 2);
+      expect(after).not.toBeCloseTo(before, 2);
+      const moved = await page.evaluate(
+        () => (document.querySelector('.proposals .whatif') as HTMLElement | null)?.dataset.count,
+      );
+      expect(moved).toBe('1');
+      // What the page shows is the what-if API's answer for the camera where it was dropped.
+      const dropped = await page.evaluate(() => {
+        const { map } = (window as any).onemap;
+        const layer = map
+          .getLayers()
+          .getArray()
+          .find((l: any) => l.get('id') === 'analysis');
+        const f = layer
+          .getSource()
+          .getFeatures()
+          .find((x: any) => x.get('role') === 'proposed');
+        return f.getGeometry().getCoordinates();
+      });
+      const r = 6378137;
+      const lonLat = [
+        (dropped[0] / r) * (180 / Math.PI),
+        (2 * Math.atan(Math.exp(dropped[1] / r)) - Math.PI / 2) * (180 / Math.PI),
+      ];
+      const proposal = {
+        type: 'Feature',
+        id: stored.id,
+        geometry: { type: 'Point', coordinates: lonLat.map((v) => Number(v.toFixed(6))) },
+        properties: Object.fromEntries(
+          ['name', 'kind', 'mast_height_m', 'range_m', 'heading_deg', 'fov_deg'].map((k) => [k, stored.properties[k]]),
+        ),
+      };
+      const whatIf = await api('/analysis/coverage/cameras', {
+        proposed: { cameras: { type: 'FeatureCollection', features: [proposal] } },
+      });
+      expect(after).toBeCloseTo(whatIf.after.existing.district.coveredKm2, 2);
+      expect(await headline.textContent()).toContain(
+        `${whatIf.before.existing.district.coveredPct.toFixed(1)}% → ${whatIf.after.existing.district.coveredPct.toFixed(1)}%`,
+      );
+      // Its new view drawn, its old one beneath.
+      expect(await overlayRoles(page)).toMatchObject({ viewshed: 1, before: 1 });
+      // The figures before → after scrolled into the sheet's view (on a phone), under the camera dropped.
+      await change.scrollIntoViewIfNeeded();
+      await settle(page);
+      await page.screenshot({
+        path: `${SCREENSHOTS}/siting-moved-camera-${language}-${viewport.width}${phone ? '-dropped' : ''}.png`,
+      });
+
+      // Nothing written: the camera is where it was, at its revision, and no scenario was saved.
+      const now = await api(`/collections/cameras/items/${stored.id}`);
+      expect(now.geometry).toEqual(stored.geometry);
+      expect(now.properties.revision).toBe(stored.properties.revision);
+      expect((await api('/scenarios')).scenarios.map((x: any) => [x.id, x.revision])).toEqual(scenarios);
+      await page.close();
+    },
+  );
 });
