@@ -11,7 +11,8 @@
  *   the in-memory path at the smaller size: the first answer (reading the layer whole and indexing it),
  *   the later ones, and the memory it holds.
  *
- * `benchScale({ quick })` is called by run.ts; `npx tsx scripts/bench/scale.ts [--quick]` runs it alone.
+ * `benchScale({ quick })` is called by run.ts; `npx tsx scripts/bench/scale.ts [--quick | --points N]` runs it
+ * alone, `--points N` at N points (N / 10 in the in-memory stage), to measure where 10⁷ would take too long to load.
  */
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
@@ -245,10 +246,14 @@ export function formatScale(result: ScaleBenchResult): string {
   ].join('\n');
 }
 
-export async function benchScale({ quick }: { quick: boolean }): Promise<ScaleBenchResult> {
+export async function benchScale({ quick, points }: { quick: boolean; points?: number }): Promise<ScaleBenchResult> {
   const unavailable = postgresUnavailable();
   if (unavailable) throw new Error(`the scale benchmark needs the server backend: ${unavailable}`);
-  const [small, large] = quick ? [10_000, 100_000] : [1_000_000, 10_000_000];
+  const [small, large] = points
+    ? [Math.round(points / 10), points]
+    : quick
+      ? [10_000, 100_000]
+      : [1_000_000, 10_000_000];
   const iterations = quick ? 5 : 20;
   const backend = await openBenchBackend('postgres');
   try {
@@ -290,5 +295,9 @@ export function scaleJson(result: ScaleBenchResult): unknown {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  await benchScale({ quick: process.argv.includes('--quick') });
+  const at = process.argv.indexOf('--points');
+  await benchScale({
+    quick: process.argv.includes('--quick'),
+    points: at > 0 ? Number(process.argv[at + 1]) : undefined,
+  });
 }

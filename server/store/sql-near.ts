@@ -2,19 +2,21 @@ import { TURF_RADIUS } from '../analysis/geometry.ts';
 import { capBoxes } from '../analysis/nearest.ts';
 import { isPlannable, PLANNED } from '../layers/planned.ts';
 import { allFields, type LayerDef } from '../layers/registry.ts';
-import { andInCounty, type CountyScope } from './county.ts';
+import { andInCounty, type CountyScope, keptPerCounty } from './county.ts';
 import type { Queryable } from './db.ts';
-import { ident, selectList } from './sql.ts';
+import { ident, selectColumns, selectList } from './sql.ts';
 import { type Row, toFeature } from './sql-reads.ts';
-import type { CountedGroup, PlannedRows, Store } from './store.ts';
+import type { CountedGroup, PlannedRows, Store, WithinQuery } from './store.ts';
 
 /**
  * The spatial named queries that let the analyses read a large layer near a place instead of whole:
  * KNN candidates (`ORDER BY geom <-> point`, plain degrees: the caller re-ranks them by haversine and
  * reads on until no farther one can matter) and what lies within a distance (the GiST index on a box
- * holding the cap, then a haversine in SQL). The SQL haversine is Turf's formula, but PostgreSQL's
- * sin and atan2 may round otherwise than V8's, so whatever lies within EDGE of the radius is handed
- * over for the exact figure rather than decided here. Plain SQL on both backends.
+ * holding the cap, then a haversine in SQL, once per point: one statement gives the counts, the edge
+ * and the nearest from a single reading of the points in the box). The SQL haversine is Turf's
+ * formula, but PostgreSQL's sin and atan2 may round otherwise than V8's, so whatever lies within EDGE
+ * of the radius is handed over for the exact figure rather than decided here. Plain SQL on both
+ * backends.
  */
 
 /** Relative band around a distance inside which SQL and JavaScript roundings could disagree: far above either. */
@@ -48,6 +50,46 @@ function groupsOf(rows: Record<string, unknown>[], fields: string[], sums: strin
     count: Number(row.n),
     sums: Object.fromEntries(sums.map((f, i) => [f, Number(row[`s${i}`] ?? 0)])),
   }));
+}
+
+/** How many points past the n nearest one reading hands over, so that ties with the n-th rarely need another. */
+const SPARE = 32;
+
+/** A row of the one reading of `withinDistance`, by the part it belongs to. */
+interface Parted {
+  _part: 'inside' | 'edge' | 'near';
+  _rank: number | string | null;
+  _d: number | null;
+}
+
+/**
+ * Everything `withinDistance` needs from one pass over the points in the cap's boxes, each one's
+ * haversine computed once (the CTE, materialized): the points clearly inside counted and summed by
+ * group (one row each, `_part` 'inside', `g0…`, `s0…`, `n`), then the features handed over whole,
+ * read back by key: those within a rounding of the radius or not points (`edge`), and the first
+ * `limit` by distance then id (`near`, ranked by `_rank`, with their distance `_d`).
+ */
+function oneReading(layer: LayerDef, query: WithinQuery, from: string, inCounty: string, limit: number): string {
+  const perCounty = keptPerCounty(layer);
+  const key = perCounty ? 't.id AS k_id, t.county_code AS k_county' : 't.id AS k_id';
+  const keyed = perCounty ? 'k_id, k_county' : 'k_id';
+  const sameKey = `t.id = k.k_id${perCounty ? ' AND t.county_code = k.k_county' : ''}`;
+  const keys = query.groupBy.map((f, i) => `${column(layer, f)} AS g${i}`);
+  const summed = query.sums.map((f, i) => `${column(layer, f)} AS s${i}`);
+  const columns = selectColumns(layer, 'internal');
+  const groups = query.groupBy.map((_, i) => `g${i}`);
+  const sums = query.sums.map((_, i) => `sum(s${i})::float8`);
+  return `WITH c AS MATERIALIZED (SELECT ${[key, ...keys, ...summed, `${HAVERSINE} AS d`].join(', ')} ${from})
+    SELECT r.*, k.part AS _part, k.rank AS _rank, k.d AS _d, NULL::integer AS n${groups.map((g) => `, NULL AS ${g}`).join('')}${sums.map((_, i) => `, NULL::float8 AS s${i}`).join('')}
+    FROM (
+      SELECT 'edge' AS part, 0::bigint AS rank, d, ${keyed} FROM c WHERE d IS NULL OR d BETWEEN $3 AND $4
+      UNION ALL
+      SELECT 'near', row_number() OVER (ORDER BY d, k_id), d, ${keyed}
+      FROM (SELECT d, ${keyed} FROM c WHERE d <= $4 ORDER BY d, k_id LIMIT ${limit}) nearest
+    ) k CROSS JOIN LATERAL (SELECT ${columns.join(', ')} FROM ${ident(layer.id)} t WHERE ${sameKey}${inCounty}) r
+    UNION ALL
+    SELECT ${columns.map(() => 'NULL').join(', ')}, 'inside', NULL, NULL, count(*)::integer${groups.map((g) => `, ${g}`).join('')}${sums.map((s) => `, ${s}`).join('')}
+    FROM c WHERE d < $3${groups.length ? ` GROUP BY ${groups.join(', ')}` : ''}`;
 }
 
 type Near = Pick<Store, 'countUpTo' | 'countBy' | 'nearestCandidates' | 'withinDistance' | 'stockedItems'>;
@@ -101,33 +143,24 @@ export function sqlNear(db: Queryable, county: CountyScope): Near {
       const inCounty = andInCounty(county, layer, 't', params);
       const from = `FROM ${table} t ${HALF_CHORD}
         WHERE t.lifecycle = 'active' AND ${plannedCondition(layer, query.planned)} AND (${boxes.join(' OR ')})${inCounty}`;
-      const select = selectList(layer, 'internal');
-      /** The first n points by the SQL haversine and every one within a rounding of the n-th: a few more, or all that near. */
-      const nearest = async (n: number) => {
-        if (n <= 0) return [];
-        const spare = 32;
-        const sql = (where: string, limit: string) =>
-          `SELECT ${select}, ${HAVERSINE} AS d ${from} AND ${HAVERSINE} <= h.hi ${where}
-           ORDER BY ${HAVERSINE}, t.id ${limit}`;
-        const rows = await db.query<Row & { d: number }>(sql('', `LIMIT ${Math.floor(n) + spare}`), params);
-        if (rows.length <= n) return rows;
-        const last = rows[Math.floor(n) - 1].d * (1 + EDGE) + 1e-6;
-        if (rows[rows.length - 1].d > last) return rows.filter((r) => r.d <= last);
-        return db.query<Row & { d: number }>(sql(`AND ${HAVERSINE} <= $${params.length + 1}`, ''), [...params, last]);
-      };
-      const keys = query.groupBy.map((f, i) => `${column(layer, f)} AS g${i}`);
-      const sums = query.sums.map((f, i) => `sum(${column(layer, f)})::float8 AS s${i}`);
-      const inside = await db.query(
-        `SELECT ${[...keys, ...sums, 'count(*)::integer AS n'].join(', ')} ${from} AND ${HAVERSINE} < h.lo
-         ${keys.length ? `GROUP BY ${keys.map((_, i) => `g${i}`).join(', ')}` : ''}`,
-        params,
-      );
-      const edge = await db.query<Row>(
-        `SELECT ${select} ${from} AND (GeometryType(t.geom) <> 'POINT' OR ${HAVERSINE} BETWEEN h.lo AND h.hi)`,
-        params,
-      );
+      const n = Math.max(0, Math.floor(query.nearest));
+      const rows = await db.query<Row & Parted>(oneReading(layer, query, from, inCounty, n ? n + SPARE : 0), params);
+      const inside = rows.filter((row) => row._part === 'inside');
+      const edge = rows.filter((row) => row._part === 'edge');
+      let near = rows.filter((row) => row._part === 'near').sort((a, b) => Number(a._rank) - Number(b._rank));
+      if (near.length > n) {
+        // Any tied within a rounding with the n-th, read on for when more than the spare are.
+        const last = Number(near[n - 1]._d) * (1 + EDGE) + 1e-6;
+        if (Number(near[near.length - 1]._d) > last) near = near.filter((row) => Number(row._d) <= last);
+        else
+          near = await db.query<Row & Parted>(
+            `SELECT ${selectList(layer, 'internal')} ${from} AND ${HAVERSINE} <= h.hi AND ${HAVERSINE} <= $${params.length + 1}
+             ORDER BY ${HAVERSINE}, t.id`,
+            [...params, last],
+          );
+      }
       return {
-        near: (await nearest(query.nearest)).map((row) => toFeature(layer, 'internal', row)),
+        near: near.map((row) => toFeature(layer, 'internal', row)),
         edge: edge.map((row) => toFeature(layer, 'internal', row)),
         inside: groupsOf(inside, query.groupBy, query.sums),
       };

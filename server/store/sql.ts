@@ -31,14 +31,19 @@ export function selectExpression(layer: LayerDef, field: FieldDef): string | und
   }
 }
 
-/** The select list of a feature as a reader of this audience sees it; geometry comes as `geom`. */
-export function selectList(layer: LayerDef, audience: Visibility): string {
+/** The columns of a feature as a reader of this audience sees it, one expression each; geometry comes as `geom`. */
+export function selectColumns(layer: LayerDef, audience: Visibility): string[] {
   const columns = ['t.id', 't.geom'];
   for (const field of visibleFields(layer, audience)) {
     const expression = selectExpression(layer, field);
     if (expression) columns.push(`${expression} AS ${ident(field.name)}`);
   }
-  return columns.join(', ');
+  return columns;
+}
+
+/** The select list of a feature as a reader of this audience sees it; geometry comes as `geom`. */
+export function selectList(layer: LayerDef, audience: Visibility): string {
+  return selectColumns(layer, audience).join(', ');
 }
 
 /** A condition that the field equals one of the values (or, for lists, shares one). */
