@@ -6,12 +6,12 @@
  * what-if API measures it, and nothing is written to the store. Screenshots go to
  * test-output/screenshots.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { as, TEST_TOKENS } from '../support/accounts.ts';
 import {
   browserTestsCanRun,
   numbersIn,
+  overlayRoles,
   pagePixel,
   SCREENSHOTS,
   servedClient,
@@ -25,19 +25,6 @@ const CAMERA_NAME = '大洋乡瑞云山森林防火监控点';
 /** Where it is dragged: down into the valley to the south-west. */
 const VALLEY = [119.058, 25.698];
 const SITING = { target: 'cameras', k: 3, spacing_m: 2000, range_m: 5000, mast_height_m: 30 };
-
-/** Roles of the analysis overlay's features now drawn, with their counts. */
-const overlayRoles = (page: Page) =>
-  page.evaluate(() => {
-    const { map } = (window as any).onemap;
-    const layer = map
-      .getLayers()
-      .getArray()
-      .find((l: any) => l.get('id') === 'analysis');
-    const counts: Record<string, number> = {};
-    for (const f of layer.getSource().getFeatures()) counts[f.get('role')] = (counts[f.get('role')] ?? 0) + 1;
-    return counts;
-  });
 
 describe.runIf(browserTestsCanRun())('siting and a moved camera in the staff map', () => {
   const served = servedClient();

@@ -4,10 +4,17 @@
  * cameras by line of sight with its blind spots drawn, and a terrain profile along a measured line
  * across the hills of 庄边. Screenshots of each step go to test-output/screenshots.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { as, TEST_TOKENS } from '../support/accounts.ts';
-import { browserTestsCanRun, pagePixel, SCREENSHOTS, servedClient, settle, waitForMap } from '../support/browser.ts';
+import {
+  browserTestsCanRun,
+  overlayRoles,
+  pagePixel,
+  SCREENSHOTS,
+  servedClient,
+  settle,
+  waitForMap,
+} from '../support/browser.ts';
 
 /** 大洋乡瑞云山森林防火监控点, a 360° camera on its summit. */
 const CAMERA = [119.075, 25.712];
@@ -16,19 +23,6 @@ const LINE = [
   [118.98, 25.7],
   [119.03, 25.6],
 ];
-
-/** Roles of the analysis overlay's features now drawn, with their counts. */
-const overlayRoles = (page: Page) =>
-  page.evaluate(() => {
-    const { map } = (window as any).onemap;
-    const layer = map
-      .getLayers()
-      .getArray()
-      .find((l: any) => l.get('id') === 'analysis');
-    const counts: Record<string, number> = {};
-    for (const f of layer.getSource().getFeatures()) counts[f.get('role')] = (counts[f.get('role')] ?? 0) + 1;
-    return counts;
-  });
 
 describe.runIf(browserTestsCanRun())('the terrain in the staff map', () => {
   const served = servedClient();

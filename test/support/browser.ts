@@ -134,6 +134,19 @@ export function servedClient(
   return served;
 }
 
+/** Roles of the analysis overlay's features now drawn, with their counts. */
+export const overlayRoles = (page: Page): Promise<Record<string, number>> =>
+  page.evaluate(() => {
+    const { map } = (window as any).onemap;
+    const layer = map
+      .getLayers()
+      .getArray()
+      .find((l: any) => l.get('id') === 'analysis');
+    const counts: Record<string, number> = {};
+    for (const f of layer.getSource().getFeatures()) counts[f.get('role')] = (counts[f.get('role')] ?? 0) + 1;
+    return counts;
+  });
+
 /** Waits until the view has stopped moving and the map has drawn what it now shows (rendercomplete). */
 export async function settle(page: Page | Frame): Promise<void> {
   await page.waitForFunction(() => !(window as any).onemap.map.getView().getAnimating());
