@@ -31,6 +31,13 @@ export function findLayer(id: string): LayerDef | undefined {
   return byId.get(id);
 }
 
+/** A layer the code names itself (not a request): one it does not know is a bug, thrown. */
+export function layerNamed(id: string): LayerDef {
+  const layer = byId.get(id);
+  if (!layer) throw new Error(`unknown layer ${id}`);
+  return layer;
+}
+
 /** The common fields followed by the layer's own. */
 export function allFields(layer: LayerDef): FieldDef[] {
   return [...commonFields, ...layer.fields];

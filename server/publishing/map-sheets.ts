@@ -4,15 +4,14 @@ import type { Dataset, MapSettings } from '../../catalog/datasets.ts';
 import type { Publication } from '../../catalog/publications.ts';
 import type { MapSheet } from '../exports/index.ts';
 import { isPlanned } from '../layers/planned.ts';
-import { findLayer } from '../layers/registry.ts';
+import { layerNamed } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import { wholeLayer } from '../store/whole-layer.ts';
 import { TILE } from '../tiles/rules.ts';
 
 /** A layer as it is on the ground: a sheet handed out is acted on, so nothing planned is drawn. */
 async function currentLayer(store: Store, id: string): Promise<FeatureCollection<Geometry>> {
-  const layer = findLayer(id);
-  if (!layer) throw new Error(`unknown layer ${id}`);
+  const layer = layerNamed(id);
   const features = await wholeLayer(store, layer, 'public');
   return { type: 'FeatureCollection', features: features.filter((f) => !isPlanned(f)) };
 }

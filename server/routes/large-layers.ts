@@ -13,7 +13,7 @@ import { nearestInPlanarOrder } from '../analysis/nearest-knn.ts';
 import { asBuiltOne } from '../analysis/planned.ts';
 import type { AnyFeature, LonLat, PointFeature, Reached } from '../analysis/types.ts';
 import { isPlannable, isPlanned } from '../layers/planned.ts';
-import { findLayer, type LayerDef } from '../layers/registry.ts';
+import { layerNamed } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
 import type { LayerCache } from '../store/layer-cache.ts';
 import type { PlannedRows } from '../store/store.ts';
@@ -28,15 +28,9 @@ export interface LayerReads {
   maxInProcess: number;
 }
 
-function layerOf(id: string): LayerDef {
-  const layer = findLayer(id);
-  if (!layer) throw new Error(`unknown layer ${id}`);
-  return layer;
-}
-
 /** Whether a layer holds more active features than the process keeps whole. */
 export async function isLarge({ store, cache, maxInProcess }: LayerReads, id: string): Promise<boolean> {
-  const layer = layerOf(id);
+  const layer = layerNamed(id);
   const size = await cache.keep(`size:${id}:${maxInProcess}`, [id], () => store.countUpTo(layer, maxInProcess + 1));
   return size > maxInProcess;
 }
@@ -58,7 +52,7 @@ export interface NearestPool {
  * counts as the built one it will be, as in memory.
  */
 export async function storePool(reads: LayerReads, id: string, from: LonLat, includePlanned: boolean) {
-  const layer = layerOf(id);
+  const layer = layerNamed(id);
   const fields = NEED_FIELDS.filter((name) => layer.fields.some((f) => f.name === name));
   const groups = await reads.cache.keep(`groups:${id}`, [id], () => reads.store.countBy(layer, fields));
   const asFeature = (properties: Record<string, unknown>) =>
@@ -119,7 +113,7 @@ export async function aroundInputs(
     const found: Parts = {};
     for (const id of ids) {
       const query = { planned, nearest: n, ...aroundTally(id) };
-      found[id] = (await reads.store.withinDistance(layerOf(id), at, radiusKm * 1000, query)) as AroundPart;
+      found[id] = (await reads.store.withinDistance(layerNamed(id), at, radiusKm * 1000, query)) as AroundPart;
     }
     return found;
   };

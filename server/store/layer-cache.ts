@@ -1,5 +1,5 @@
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import { findLayer } from '../layers/registry.ts';
+import { layerNamed } from '../layers/registry.ts';
 import { inReadSession } from './read-session.ts';
 import type { Store } from './store.ts';
 import { wholeLayer } from './whole-layer.ts';
@@ -67,8 +67,7 @@ export class LayerCache {
   }
 
   private async load(id: string): Promise<WholeLayer> {
-    const layer = findLayer(id);
-    if (!layer) throw new Error(`unknown layer ${id}`);
+    const layer = layerNamed(id);
     const features = await wholeLayer(this.store, layer, 'internal');
     return { type: 'FeatureCollection', features: features as Feature<Geometry, Props>[] };
   }
