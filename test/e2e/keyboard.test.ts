@@ -206,8 +206,18 @@ describe.runIf(browserTestsCanRun())('the maps by keyboard and as a list', () =>
         await page.locator(`.tool-tabs button[data-tool=${tool}]`).tap();
         await page.waitForFunction(() => (window as any).onemap.map.getView().padding?.[2] > 200);
         await settle(page);
-        const legend = await page.locator('#legend').boundingBox();
-        const sheet = await page.locator('#tools').boundingBox();
+        // The sheet may still grow as the tool's answer arrives; the legend follows it on the next resize.
+        const boxes = async () => ({
+          legend: await page.locator('#legend').boundingBox(),
+          sheet: await page.locator('#tools').boundingBox(),
+        });
+        await expect
+          .poll(async () => {
+            const { legend, sheet } = await boxes();
+            return Boolean(legend && sheet && !overlap(legend, sheet));
+          })
+          .toBe(true);
+        const { legend, sheet } = await boxes();
         expect(legend && sheet && !overlap(legend, sheet), `${JSON.stringify(legend)} ${JSON.stringify(sheet)}`).toBe(
           true,
         );
