@@ -264,11 +264,15 @@ describe.runIf(browserTestsCanRun())(`a layer of ${SYNTHETIC.toLocaleString('en-
     await page.locator('#popup .form-message.ok').waitFor();
     // Closing the editor takes away the dragged copy: what remains is the tiles' own point.
     await page.locator('#popup button.close').click();
+    // The refreshed tiles arrive after the editor closes: wait for the tiles' point to be where it was dropped.
+    const tilePoint = async () => {
+      const [moved] = await carried(page, [{ ...target, geometry: { type: 'Point', coordinates: [lon, lat] } }]);
+      return moved ? Math.hypot(moved.tile[0] - to[0], moved.tile[1] - to[1]) : Number.POSITIVE_INFINITY;
+    };
+    await expect.poll(tilePoint, { timeout: 15_000 }).toBeLessThan(2);
     await settle(page);
     const png = await page.screenshot({ path: `${SCREENSHOTS}/big-layer-moved.png` });
 
-    const [moved] = await carried(page, [{ ...target, geometry: { type: 'Point', coordinates: [lon, lat] } }]);
-    expect(Math.hypot(moved.tile[0] - to[0], moved.tile[1] - to[1])).toBeLessThan(2);
     expect(await countColour(page, png, SHELTER_GREEN, [to], NEAR_PX)).toBe(1);
     expect(await countColour(page, png, SHELTER_GREEN, [from], NEAR_PX)).toBe(0);
     const tiles = requests.filter((r) => r.path.startsWith('/tiles/'));
