@@ -10,13 +10,16 @@ import { button } from './form.ts';
  * segment adds it to the list, drawn red and dashed over the map, each with a × that takes it off
  * again. The list goes with the next nearest question as `closed`; nothing is written, so the
  * roads stay as stored for everyone else. The roads layer is switched on while picking, since a
- * segment must be seen to be clicked.
+ * segment must be seen to be clicked. Picking lasts while the tool is open: closing it ends the
+ * picking, and it opens again with the picker off.
  */
 export interface ClosedRoads {
   element: HTMLElement;
   /** The ids of the segments closed for this answer, in the order they were picked. */
   ids(): string[];
   armed(): boolean;
+  /** Ends the picking (the tool closed or gave way to another): the next map click is a plain one again. */
+  stop(): void;
   /** A map click while armed: closes the road under it; false when the click was not the picker's. */
   click(coordinate: number[]): boolean;
   /** Draws the closed segments again (after the overlay was cleared for a new answer). */
@@ -90,6 +93,7 @@ export function closedRoads(map: OlMap, overlay: Overlay, changed: () => void): 
     element,
     ids: () => [...closed.keys()],
     armed: () => picking,
+    stop: () => arm(false),
     click(coordinate) {
       if (!picking) return false;
       const id = roadAt(coordinate);

@@ -85,8 +85,10 @@ export function incidentTool(ctx: IncidentContext) {
   const closures = closedRoads(ctx.map, ctx.overlay, () => {
     if (at && open) void run();
   });
+  // Roads are closed only for an answer by road: in a straight line the picker is hidden and off.
   const showClosures = () => {
     closures.element.hidden = (by.input as HTMLSelectElement).value !== 'road';
+    if (closures.element.hidden) closures.stop();
   };
   by.input.addEventListener('change', showClosures);
   showClosures();
@@ -315,6 +317,7 @@ export function incidentTool(ctx: IncidentContext) {
     },
     close() {
       open = false;
+      closures.stop();
       ctx.overlay.clear();
     },
     /** A click on the map while the tool is open places the incident there, or closes a road while picking them. */

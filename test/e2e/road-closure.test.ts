@@ -5,7 +5,9 @@
  * with that segment closed — a longer drive or another station — while the store is left exactly as
  * it was; the × brings the first answer back. From the road's popup, a responder then closes the
  * same segment for real (asked twice): the stored road is closed, and the plain question now gets
- * the answer the what-if gave. In Chinese on a desktop and in English on a phone.
+ * the answer the what-if gave. Closing the tool, opening another or asking in a straight line ends
+ * the picking, so the next click places the incident again. In Chinese on a desktop and in English
+ * on a phone.
  */
 import type { Feature, LineString } from 'geojson';
 import type { Page } from 'playwright-core';
@@ -188,6 +190,43 @@ describe.runIf(browserTestsCanRun())('closing roads in the web map', () => {
     }
     await page.locator('.closed-roads').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SCREENSHOTS}/road-closure-what-if-en-phone.png` });
+    await page.close();
+  });
+
+  it('ends the picking when the tool closes, gives way or answers in a straight line: a click then places the incident', {
+    timeout: 240_000,
+  }, async () => {
+    const page = await dutyPage({ width: 1280, height: 800 });
+    await askNearest(page, 'zh');
+    const picker = page.locator('.closed-roads button[aria-pressed]');
+    const incidentTab = page.getByRole('tab', { name: '事件分析' });
+    const by = page.locator('#incident-by');
+    const leaves = {
+      closed: () => incidentTab.click(),
+      replaced: () => page.getByRole('tab', { name: '风险暴露' }).click(),
+      straight: () => by.selectOption('straight'),
+    };
+    for (const [how, leave] of Object.entries(leaves)) {
+      await picker.click();
+      expect(await picker.getAttribute('aria-pressed'), how).toBe('true');
+      await leave();
+      if ((await incidentTab.getAttribute('aria-selected')) !== 'true') await incidentTab.click();
+      if ((await by.inputValue()) !== 'road') await by.selectOption('road');
+      expect(await picker.getAttribute('aria-pressed'), how).toBe('false');
+      expect(await picker.textContent(), how).toBe('点选封闭道路(假设)');
+      expect(await page.locator('.closed-roads .tool-status').textContent(), how).toBe('');
+    }
+    // The answer drawn again on reopening: a click on the road places the incident there, closing nothing.
+    await page.locator('.nearest[data-method=road] .nearest-row').first().waitFor();
+    await settle(page);
+    const [x, y] = await pagePixel(page, road.middle);
+    await page.mouse.click(x, y);
+    await expect.poll(async () => Number(await page.locator('#incident-lon').inputValue())).not.toBe(SEAT[0]);
+    expect(Number(await page.locator('#incident-lon').inputValue())).toBeCloseTo(road.middle[0], 3);
+    expect(Number(await page.locator('#incident-lat').inputValue())).toBeCloseTo(road.middle[1], 3);
+    await page.locator('.nearest[data-method=road] .nearest-row').first().waitFor();
+    expect(await page.locator('.closed-list li').count()).toBe(0);
+    expect(await page.locator('.tool-status.what-if').count()).toBe(0);
     await page.close();
   });
 
