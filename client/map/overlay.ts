@@ -122,8 +122,33 @@ const styles: Record<string, Style> = {
   }),
 };
 
-function style(feature: FeatureLike): Style {
+/**
+ * A label alone (a route's rank and minutes, an unreachable resource's note), drawn on a layer of its
+ * own above the overlay: decluttered with the layers' names (OpenLayers' default group), and higher
+ * in the stack, so it keeps its place and a facility's name that would print over it waits for a
+ * closer zoom. Its white box keeps it readable over lines and the townships' names beneath.
+ */
+const labelText = (text: string) =>
+  new Style({
+    text: new Text({
+      text,
+      font: 'bold 12px "Noto Sans CJK SC", sans-serif',
+      offsetY: -16,
+      fill: new Fill({ color: '#12355b' }),
+      backgroundFill: new Fill({ color: 'rgba(255, 255, 255, 0.9)' }),
+      backgroundStroke: new Stroke({ color: '#12355b', width: 1 }),
+      padding: [1, 3, 1, 3],
+    }),
+  });
+
+function labelStyle(feature: FeatureLike): Style | undefined {
+  const label = feature.get('label');
+  return feature.get('role') === 'label' && label ? labelText(String(label)) : undefined;
+}
+
+function style(feature: FeatureLike): Style | undefined {
   const role = String(feature.get('role'));
+  if (role === 'label') return undefined;
   const base =
     role === 'proposed' && feature.get('selected') ? styles.proposedSelected : (styles[role] ?? styles.reach);
   const label = feature.get('label');
@@ -166,6 +191,7 @@ export function createOverlay(map: OlMap): Overlay {
   const source = new VectorSource();
   const layer = new VectorLayer({ source, style, zIndex: 50, properties: { id: 'analysis' } });
   map.addLayer(layer);
+  map.addLayer(new VectorLayer({ source, style: labelStyle, declutter: true, zIndex: 51 }));
   const format = new GeoJSON({ featureProjection: 'EPSG:3857' });
   const movers = new Map<string, (id: string, lonLat: [number, number]) => void>();
   const drag = new Translate({
