@@ -52,13 +52,14 @@ export const THINNING_RULE: Label = {
 };
 
 /**
- * The stored columns a tile carries: those its symbols and labels read (catalog/symbols.ts), so a tile
- * of ten thousand points is not ten thousand sets of addresses and phone numbers; a click asks the
- * feature API for the whole feature.
+ * The stored columns a tile carries: those its symbols and labels read (catalog/symbols.ts), and the
+ * township the web map's list of features in view names beside each (a few bytes a feature: a tile
+ * stores each township's name once), so a tile of ten thousand points is not ten thousand sets of
+ * addresses and phone numbers; a click asks the feature API for the whole feature.
  */
 export function tileFields(layer: LayerDef, audience: Visibility): FieldDef[] {
-  const drawn = new Set(drawnFields(layer.id));
-  return visibleFields(layer, audience).filter((f) => !f.derived && drawn.has(f.name));
+  const carried = new Set([...drawnFields(layer.id), 'township']);
+  return visibleFields(layer, audience).filter((f) => !f.derived && carried.has(f.name));
 }
 
 /** TileJSON's names for the value types a tile carries; lists go as JSON text. */

@@ -49,6 +49,9 @@ const unit = ({ z }: TileAddress) => 360 / 2 ** z / TILE.extent;
 
 const path = (layer: string, { z, x, y }: TileAddress) => `/tiles/${layer}/${z}/${x}/${y}.mvt`;
 
+/** What a tile of a layer may carry beside the id: what its symbols and labels read, and the township the list names. */
+const carriedFields = (layer: string) => [...drawnFields(layer), 'township'];
+
 describe.each(backends())('vector tiles on the $name backend', (backend) => {
   const served = servedStore(() => backend.open());
 
@@ -101,16 +104,21 @@ describe.each(backends())('vector tiles on the $name backend', (backend) => {
         const [apiLon, apiLat] = feature.geometry.coordinates;
         expect(Math.abs(lon - apiLon)).toBeLessThanOrEqual(unit(seatTile));
         expect(Math.abs(lat - apiLat)).toBeLessThanOrEqual(unit(seatTile));
-        // What the symbols and labels read, as the feature API holds it; the rest is a click away.
-        const drawn = drawnFields('shelters').filter((k) => feature.properties?.[k] != null);
+        // What the symbols and labels read and the township, as the feature API holds them; the rest is a click away.
+        const drawn = carriedFields('shelters').filter((k) => feature.properties?.[k] != null);
         const { id, ...tileValues } = properties;
         expect(tileValues).toEqual(Object.fromEntries(drawn.map((k) => [k, asTileValue(feature.properties?.[k])])));
       }
+      // The townships the store derived on write (PostGIS), carried as they are.
+      expect(
+        features.filter((f) => typeof f.properties.township === 'string' && f.properties.township !== '').length,
+      ).toBe([...expected.values()].filter((f) => f.properties?.township).length);
+      expect(features.some((f) => f.properties.township)).toBe(true);
     },
   );
 
   it.each(['shelters', 'depots', 'teams'])(
-    'carries in a tile of %s only what its symbols and labels read, no internal field even for staff',
+    'carries in a tile of %s only what its symbols and labels read and the township, no internal field even for staff',
     async (layer) => {
       const address = tileAt(SEAT, 9);
       const anonymous = featuresOf((await fetchTile(layer, address)).layer, address);
@@ -121,7 +129,8 @@ describe.each(backends())('vector tiles on the $name backend', (backend) => {
         const names = new Set(features.flatMap((f) => Object.keys(f.properties)));
         expect([...names].filter((name) => INTERNAL_NAMES.has(name))).toEqual([]);
         expect([...names].sort()).toEqual(expect.arrayContaining(['id', 'name']));
-        for (const name of names) expect(['id', ...drawnFields(layer)]).toContain(name);
+        expect(names.has('township')).toBe(true);
+        for (const name of names) expect(['id', ...carriedFields(layer)]).toContain(name);
       }
     },
   );
@@ -279,7 +288,13 @@ describe.each(backends())('vector tiles on the $name backend', (backend) => {
       const [vectorLayer] = body.vector_layers;
       expect(vectorLayer.id).toBe('shelters');
       expect(Object.keys(vectorLayer.fields).filter((name) => INTERNAL_NAMES.has(name))).toEqual([]);
-      expect(vectorLayer.fields).toEqual({ id: 'String', name: 'String', status: 'String', count: 'Number' });
+      expect(vectorLayer.fields).toEqual({
+        id: 'String',
+        name: 'String',
+        status: 'String',
+        township: 'String',
+        count: 'Number',
+      });
 
       // The template leads to the tiles, and every field a tile carries is listed.
       const url = body.tiles[0].replace('{z}', seatTile.z).replace('{x}', seatTile.x).replace('{y}', seatTile.y);

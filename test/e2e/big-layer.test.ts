@@ -228,6 +228,45 @@ describe.runIf(browserTestsCanRun())(`a layer of ${SYNTHETIC.toLocaleString('en-
     await page.close();
   });
 
+  it('lists the large layer’s features in view each with its township, as stored, fetching no feature for a row', async () => {
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const requests = recordRequests(page, served.origin);
+    await page.goto(`${served.origin}/?tool=list&c=119.12000,25.46000&z=15.00&l=admin_areas,shelters`);
+    await waitForMap(page);
+    await settle(page);
+    const rows = page.locator('#tools .feature-list section[data-layer=shelters] button.feature-row');
+    await rows.first().waitFor();
+    const extent: number[] = await page.evaluate(() => (window as any).onemap.map.getView().calculateExtent());
+    const r = EARTH_RADIUS;
+    const lonLat = (x: number, y: number) => [
+      (x / r) * (180 / Math.PI),
+      (2 * Math.atan(Math.exp(y / r)) - Math.PI / 2) * (180 / Math.PI),
+    ];
+    const box = [...lonLat(extent[0], extent[1]), ...lonLat(extent[2], extent[3])].join(',');
+    // The oracle: each feature's township as the store derived it on write (PostGIS), from the feature API.
+    const { features } = (await served.api('GET', `/collections/shelters/items?bbox=${box}&limit=10000`)).body;
+    const township = new Map<string, string>(
+      features.map((f: Feature) => [`shelters/${f.id}`, f.properties?.township]),
+    );
+    const shown = async () =>
+      rows.evaluateAll((buttons) =>
+        buttons.map((b) => ({
+          key: (b as HTMLElement).dataset.key ?? '',
+          details: b.querySelector('.feature-details')?.textContent ?? '',
+        })),
+      );
+    const wrong = async () =>
+      (await shown()).filter(({ key, details }) => !township.has(key) || !details.endsWith(String(township.get(key))));
+    await expect.poll(wrong).toEqual([]);
+    const listed = await shown();
+    expect(listed.length).toBeGreaterThan(20);
+    expect(new Set(listed.map(({ key }) => township.get(key))).size).toBeGreaterThan(0);
+    expect(listed.every(({ key }) => Boolean(township.get(key)))).toBe(true);
+    expect(requests.filter((q) => q.path.startsWith('/collections/shelters/items'))).toEqual([]);
+    await page.screenshot({ path: `${SCREENSHOTS}/big-layer-list-zh.png` });
+    await page.close();
+  });
+
   it('finds a feature of the large layer by its name through the API and opens it', async () => {
     const target = synthetic[4_321];
     const name = String(target.properties?.name);
