@@ -8,7 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Database, SqlValue } from 'sql.js';
 import { sqlite } from '../formats/sqlite.ts';
-import { type BasemapArchive, type BasemapInfo, BasemapUnfit, RASTER_TYPES } from './types.ts';
+import { type BasemapArchive, type BasemapInfo, BasemapUnfit, basemapWords, RASTER_TYPES } from './types.ts';
 
 /** The largest MBTiles file read into memory: a district's map at zoom 8–16 is a few hundred MB. */
 export const MBTILES_MAX_BYTES = 512 * 1024 * 1024;
@@ -46,7 +46,10 @@ async function sqliteBytes(path: string): Promise<Uint8Array> {
   return readFile(path);
 }
 
-/** The tiles' format, zooms and box from the metadata, the tiles themselves where the metadata is silent. */
+/**
+ * The tiles' format, zooms and box from the metadata, the tiles themselves where the metadata is
+ * silent; and the file's name, attribution and description where the metadata holds them.
+ */
 function infoOf(db: Database, path: string): BasemapInfo {
   const tables = new Set(rows(db, "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')").map((r) => r[0]));
   const missing = ['metadata', 'tiles'].filter((name) => !tables.has(name));
@@ -68,7 +71,8 @@ function infoOf(db: Database, path: string): BasemapInfo {
   };
   const box = (meta.get('bounds') ?? '').split(',').map(Number);
   const bounds = box.length === 4 && box.every(Number.isFinite) ? (box as BasemapInfo['bounds']) : WORLD;
-  return { format, minzoom: zoom('minzoom', lowest), maxzoom: zoom('maxzoom', highest), bounds };
+  const words = basemapWords(Object.fromEntries(meta));
+  return { format, minzoom: zoom('minzoom', lowest), maxzoom: zoom('maxzoom', highest), bounds, ...words };
 }
 
 /** Opens the MBTiles file at `path`; BasemapUnfit when it is not a raster MBTiles file within the limit. */

@@ -7,7 +7,7 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { Compression, PMTiles, type Source, TileType } from 'pmtiles';
-import { type BasemapArchive, BasemapUnfit, RASTER_TYPES } from './types.ts';
+import { type BasemapArchive, BasemapUnfit, basemapWords, RASTER_TYPES } from './types.ts';
 
 const unzip = promisify(gunzip);
 
@@ -58,12 +58,17 @@ export async function openPmtiles(path: string): Promise<BasemapArchive> {
   if (header.internalCompression !== Compression.None && header.internalCompression !== Compression.Gzip) {
     throw new BasemapUnfit(`${path}: its directories are compressed with ${Compression[header.internalCompression]}`);
   }
+  // The archive's JSON metadata (name, attribution… as TileJSON has them), where it holds an object.
+  // Its words are optional: an archive with none, or with JSON that does not parse, still serves its tiles.
+  const metadata: unknown =
+    header.jsonMetadataLength > 0 ? await archive.getMetadata().catch(() => undefined) : undefined;
   return {
     info: {
       format,
       minzoom: header.minZoom,
       maxzoom: header.maxZoom,
       bounds: [header.minLon, header.minLat, header.maxLon, header.maxLat],
+      ...basemapWords(typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>) : {}),
     },
     type: RASTER_TYPES[format],
     async tile(z, x, y) {

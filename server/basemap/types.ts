@@ -6,12 +6,37 @@
 /** The file cannot serve as a basemap, in words an administrator can act on. */
 export class BasemapUnfit extends Error {}
 
-/** What the web map needs to ask for the tiles: their format, zooms and box (lon/lat). */
-export interface BasemapInfo {
+/** Words a file may carry about itself, as TileJSON names them; each only where the file states it. */
+export interface BasemapWords {
+  name?: string;
+  /** Plain text: the file's HTML tags are dropped, since the web map writes it into the page. */
+  attribution?: string;
+  description?: string;
+}
+
+/** What the web map needs to ask for the tiles: their format, zooms and box (lon/lat); and the file's words. */
+export interface BasemapInfo extends BasemapWords {
   format: string;
   minzoom: number;
   maxzoom: number;
   bounds: [number, number, number, number];
+}
+
+/**
+ * The name, attribution and description of a file's own metadata (an MBTiles `metadata` table, a
+ * PMTiles archive's JSON), those that are text and not blank. An attribution may hold HTML (a link to
+ * the data's source); OpenLayers writes it into the page as HTML, so a file from elsewhere could carry
+ * a script: its tags are dropped and any `<` left escaped, its words and entities (&copy;) kept.
+ */
+export function basemapWords(metadata: Record<string, unknown>): BasemapWords {
+  const words: BasemapWords = {};
+  for (const key of ['name', 'attribution', 'description'] as const) {
+    const value = metadata[key];
+    if (typeof value !== 'string') continue;
+    const text = key === 'attribution' ? value.replace(/<[^>]*>/g, '').replaceAll('<', '&lt;') : value;
+    if (text.trim() !== '') words[key] = text.trim();
+  }
+  return words;
 }
 
 export interface BasemapArchive {

@@ -2,8 +2,9 @@
  * A bureau's basemap from one PMTiles or MBTiles file, for an intranet with no internet: the archive
  * (written by hand from the specification in test/support/pmtiles.ts) is read a tile at a time, the
  * MBTiles file (written with sql.js in test/support/mbtiles.ts, its rows counted from the south) is
- * read as SQLite; both are served with the same TileJSON, byte for byte as written, the MBTiles rows
- * flipped; files that cannot serve are refused at start-up in words an administrator can act on.
+ * read as SQLite; both are served with the same TileJSON, carrying the file's name, attribution (as
+ * text) and description, byte for byte as written, the MBTiles rows flipped; files that cannot serve
+ * are refused at start-up in words an administrator can act on.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
@@ -41,11 +42,27 @@ async function seatTiles(): Promise<ArchiveTile[]> {
   return tiles;
 }
 
-const SEAT_METADATA = { name: '涵江区底图', format: 'png', bounds: BOUNDS.join(','), minzoom: '8', maxzoom: '12' };
+/**
+ * The file's own words, as an MBTiles `metadata` table and a PMTiles archive's JSON hold them: the
+ * attribution in HTML with a link and an element that would run a script if written into a page.
+ */
+const WORDS = {
+  name: '涵江区底图',
+  attribution: '<a href="https://example.org/">&copy; 涵江区自然资源局</a><img src=x onerror="alert(1)"> 2024',
+  description: '2024 年正射影像,8–12 级',
+};
+/** What TileJSON says of them: the attribution as text, its entity kept for the page to show as ©. */
+const WORDS_SERVED = { ...WORDS, attribution: '&copy; 涵江区自然资源局 2024' };
 
-/** The two formats a basemap file may come in, each holding `tiles` over BOUNDS as PNG. */
+const SEAT_METADATA = { ...WORDS, format: 'png', bounds: BOUNDS.join(','), minzoom: '8', maxzoom: '12' };
+
+/** The two formats a basemap file may come in, each holding `tiles` over BOUNDS as PNG, with WORDS. */
 const FORMATS = [
-  { kind: 'PMTiles', file: async (tiles: ArchiveTile[]) => pmtiles(tiles, { tileType: 2, bounds: BOUNDS }) },
+  {
+    kind: 'PMTiles',
+    file: async (tiles: ArchiveTile[]) =>
+      pmtiles(tiles, { tileType: 2, bounds: BOUNDS, metadata: JSON.stringify({ ...WORDS, version: '1.0.0' }) }),
+  },
   { kind: 'MBTiles', file: (tiles: ArchiveTile[]) => mbtiles(tiles, SEAT_METADATA) },
 ];
 
@@ -85,10 +102,31 @@ describe('the tile ids of the specification', () => {
 });
 
 describe('opening a basemap file', () => {
-  it.each(FORMATS)('reads the format, zooms and box of a $kind file', async ({ kind, file }) => {
-    const archive = await openBasemap(written(`seat.${kind.toLowerCase()}`, await file(await seatTiles())));
-    expect(archive.info).toEqual({ format: 'png', minzoom: 8, maxzoom: 12, bounds: BOUNDS });
-    expect(archive.type).toBe('image/png');
+  it.each(FORMATS)(
+    'reads the format, zooms, box, name, attribution and description of a $kind file',
+    async ({ kind, file }) => {
+      const archive = await openBasemap(written(`seat.${kind.toLowerCase()}`, await file(await seatTiles())));
+      expect(archive.info).toEqual({ format: 'png', minzoom: 8, maxzoom: 12, bounds: BOUNDS, ...WORDS_SERVED });
+      expect(archive.type).toBe('image/png');
+    },
+  );
+
+  it.each([
+    ['a PMTiles archive with no metadata', 'silent.pmtiles', '', {}],
+    ['a PMTiles archive whose metadata is not JSON', 'garbled.pmtiles', '{"name": "底图', {}],
+    ['a PMTiles archive whose metadata is not an object', 'list.pmtiles', '["底图"]', {}],
+    [
+      'a PMTiles archive with a blank name and a numeric description',
+      'odd.pmtiles',
+      JSON.stringify({ name: '  ', description: 2024, attribution: '<b></b>' }),
+      {},
+    ],
+    ['a PMTiles archive naming itself only', 'named.pmtiles', JSON.stringify({ name: ' 底图 ' }), { name: '底图' }],
+  ])('serves %s, with only the words it states as text', async (_what, name, metadata, words) => {
+    const archive = await openBasemap(
+      written(name, pmtiles(await seatTiles(), { tileType: 2, bounds: BOUNDS, metadata })),
+    );
+    expect(archive.info).toEqual({ format: 'png', minzoom: 8, maxzoom: 12, bounds: BOUNDS, ...words });
   });
 
   it('takes what an MBTiles file’s metadata leaves out from its tiles: format, zooms, and the whole world', async () => {
@@ -100,6 +138,7 @@ describe('opening a basemap file', () => {
       minzoom: 9,
       maxzoom: 11,
       bounds: [-180, -85.051129, 180, 85.051129],
+      name: '底图',
     });
     expect(archive.type).toBe('image/jpeg');
   });
@@ -218,6 +257,8 @@ describe.each(backends())('the basemap served on the $name backend', (backend) =
       const { status, body } = await api.get('/basemap.json');
       expect(status).toBe(200);
       expect(body).toMatchObject({ tilejson: '3.0.0', minzoom: 8, maxzoom: 12, bounds: BOUNDS, format: 'png' });
+      // The file's name, attribution and description, the attribution with no tag left to run.
+      expect({ name: body.name, attribution: body.attribution, description: body.description }).toEqual(WORDS_SERVED);
       expect(body.tiles).toEqual([`${api.url}/basemap/{z}/{x}/{y}`]);
       const landing = await api.get('/?f=json');
       expect(landing.body.map.basemap).toBe('file');

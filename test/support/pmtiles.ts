@@ -43,10 +43,12 @@ export interface ArchiveOptions {
   /** 1 MVT, 2 PNG, 3 JPEG, 4 WebP. */
   tileType: number;
   bounds: [number, number, number, number];
+  /** The archive's JSON metadata as text (written as it is, uncompressed, after the root directory); none when left out. */
+  metadata?: string;
 }
 
 /** The archive of `tiles`, each stored once, in the order of their ids. */
-export function pmtiles(tiles: ArchiveTile[], { tileType, bounds }: ArchiveOptions): Uint8Array {
+export function pmtiles(tiles: ArchiveTile[], { tileType, bounds, metadata = '' }: ArchiveOptions): Uint8Array {
   const sorted = tiles.map((t) => ({ ...t, id: tileId(t.z, t.x, t.y) })).sort((a, b) => a.id - b.id);
   const offsets: number[] = [];
   let dataLength = 0;
@@ -71,11 +73,12 @@ export function pmtiles(tiles: ArchiveTile[], { tileType, bounds }: ArchiveOptio
   new Uint8Array(header.buffer).set(new TextEncoder().encode('PMTiles'), 0);
   header.setUint8(7, 3);
   const u64 = (at: number, value: number) => header.setBigUint64(at, BigInt(value), true);
-  const dataOffset = 127 + dir.length;
+  const json = new TextEncoder().encode(metadata);
+  const dataOffset = 127 + dir.length + json.length;
   u64(8, 127);
   u64(16, dir.length);
-  u64(24, dataOffset + dataLength);
-  u64(32, 0);
+  u64(24, 127 + dir.length);
+  u64(32, json.length);
   u64(40, dataOffset + dataLength);
   u64(48, 0);
   u64(56, dataOffset);
@@ -101,6 +104,7 @@ export function pmtiles(tiles: ArchiveTile[], { tileType, bounds }: ArchiveOptio
   const out = new Uint8Array(dataOffset + dataLength);
   out.set(new Uint8Array(header.buffer), 0);
   out.set(dir, 127);
+  out.set(json, 127 + dir.length);
   sorted.forEach((t, i) => {
     out.set(t.bytes, dataOffset + offsets[i]);
   });
