@@ -83,15 +83,18 @@ function resultsOf(a: SitingAnswer, map: OlMap): HTMLElement[] {
   ];
 }
 
-export function sitingTool({
-  map,
-  overlay,
-  schemaOf,
-}: {
-  map: OlMap;
-  overlay: Overlay;
-  schemaOf: (layerId: string) => Promise<Record<string, FieldSchema>>;
-}): Tool {
+interface SitingForm {
+  form: HTMLFormElement;
+  /** Shows only the fields the chosen target reads, the range at that target's usual reach. */
+  showFields(): void;
+  /** The question the form asks, as `POST /analysis/siting` reads it. */
+  request(): Record<string, unknown>;
+  /** Names the shelter kinds as the shelters' schema names them in the reader's language. */
+  nameKinds(schema: Record<string, FieldSchema>): void;
+}
+
+/** The form of a siting: what to site, how many, how far apart, and the target's own figures. */
+function sitingForm(): SitingForm {
   const target = field('select', 'siting-target', t('siting.target'), {}, ['shelters', 'broadcast', 'cameras']);
   for (const option of (target.input as HTMLSelectElement).options)
     option.textContent = t(`coverage.${option.value}` as MessageKey);
@@ -103,23 +106,18 @@ export function sitingTool({
   const spacing = number('spacing', t('siting.spacing'), '1000', '100', '10000', '100');
   const range = number('range', t('siting.range'), '5000', '100', '20000', '100');
   const mast = number('mast', t('siting.mast'), '30', '0', '200', '1');
-  const run = button(t('siting.run'), 'primary', 'submit');
   const form = el('form', undefined, 'siting-form');
-  form.append(target.label, kind.label, k.label, spacing.label, range.label, mast.label, run);
-  const status = el('p', undefined, 'tool-status');
-  status.setAttribute('role', 'status');
-  const results = el('div', undefined, 'tool-results siting-results');
-  let answer: SitingAnswer | undefined;
-  let open = false;
+  form.append(target.label, kind.label, k.label, spacing.label, range.label, mast.label);
+  form.append(button(t('siting.run'), 'primary', 'submit'));
 
   const which = () => (target.input as HTMLSelectElement).value as Target;
-  /** Only the fields the chosen target reads are shown. */
   const showFields = () => {
     kind.label.hidden = which() !== 'shelters';
     range.label.hidden = which() === 'shelters';
     mast.label.hidden = which() !== 'cameras';
     (range.input as HTMLInputElement).value = which() === 'broadcast' ? '500' : '5000';
   };
+  target.input.addEventListener('change', showFields);
 
   const request = () => {
     const value = (f: { input: HTMLElement }) => Number((f.input as HTMLInputElement).value);
@@ -130,28 +128,50 @@ export function sitingTool({
     return body;
   };
 
-  const draw = () => {
-    overlay.replace({ type: 'FeatureCollection', features: [] }, 'siteView');
-    overlay.replace({ type: 'FeatureCollection', features: [] }, 'sitePick');
-    if (!answer || !open) return;
-    if (answer.views) overlay.replace(answer.views, 'siteView');
-    overlay.replace(
-      {
-        type: 'FeatureCollection',
-        features: answer.picks.map((p, i) => ({
-          type: 'Feature',
-          geometry: { type: 'Point', coordinates: p.position },
-          properties: { label: String(i + 1) },
-        })),
-      },
-      'sitePick',
-    );
+  const nameKinds = (schema: Record<string, FieldSchema>) => {
+    const labels = schema.kind?.['x-value-labels'] ?? {};
+    for (const option of (kind.input as HTMLSelectElement).options)
+      option.textContent = labels[option.value] ?? option.value;
   };
+  return { form, showFields, request, nameKinds };
+}
 
-  const show = (a: SitingAnswer) => {
-    results.replaceChildren(...resultsOf(a, map));
-    results.dataset.method = a.method ?? '';
-  };
+/** The picks numbered 1..k in the order picked, and what each would see (cameras); with no answer, nothing. */
+function drawPicks(overlay: Overlay, answer: SitingAnswer | undefined): void {
+  overlay.replace({ type: 'FeatureCollection', features: [] }, 'siteView');
+  overlay.replace({ type: 'FeatureCollection', features: [] }, 'sitePick');
+  if (!answer) return;
+  if (answer.views) overlay.replace(answer.views, 'siteView');
+  overlay.replace(
+    {
+      type: 'FeatureCollection',
+      features: answer.picks.map((p, i) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: p.position },
+        properties: { label: String(i + 1) },
+      })),
+    },
+    'sitePick',
+  );
+}
+
+/** The tool: the form, the latest answer's figures, and its picks drawn while the tool is open. */
+export function sitingTool({
+  map,
+  overlay,
+  schemaOf,
+}: {
+  map: OlMap;
+  overlay: Overlay;
+  schemaOf: (layerId: string) => Promise<Record<string, FieldSchema>>;
+}): Tool {
+  const siting = sitingForm();
+  const status = el('p', undefined, 'tool-status');
+  status.setAttribute('role', 'status');
+  const results = el('div', undefined, 'tool-results siting-results');
+  let answer: SitingAnswer | undefined;
+  let open = false;
+  const draw = () => drawPicks(overlay, open ? answer : undefined);
 
   const compute = oneAtATime(async () => {
     status.textContent = t('tool.working');
@@ -159,17 +179,16 @@ export function sitingTool({
     answer = undefined;
     draw();
     try {
-      answer = await postJson<SitingAnswer>('/analysis/siting', request());
+      answer = await postJson<SitingAnswer>('/analysis/siting', siting.request());
       status.textContent = '';
-      show(answer);
+      results.replaceChildren(...resultsOf(answer, map));
+      results.dataset.method = answer.method ?? '';
       draw();
     } catch (error) {
       status.textContent = error instanceof ApiError ? error.message : String(error);
     }
   });
-
-  target.input.addEventListener('change', showFields);
-  form.addEventListener('submit', (event) => {
+  siting.form.addEventListener('submit', (event) => {
     event.preventDefault();
     void compute();
   });
@@ -178,14 +197,9 @@ export function sitingTool({
     id: 'siting',
     render(container) {
       open = true;
-      showFields();
-      container.append(el('p', t('siting.intro'), 'tool-intro'), form, status, results);
-      // The shelter kinds as the shelters' schema names them in the reader's language.
-      void schemaOf('shelters').then((schema) => {
-        const labels = schema.kind?.['x-value-labels'] ?? {};
-        for (const option of (kind.input as HTMLSelectElement).options)
-          option.textContent = labels[option.value] ?? option.value;
-      });
+      siting.showFields();
+      container.append(el('p', t('siting.intro'), 'tool-intro'), siting.form, status, results);
+      void schemaOf('shelters').then(siting.nameKinds);
     },
     open() {
       open = true;
