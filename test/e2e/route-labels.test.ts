@@ -37,9 +37,9 @@ const frame = (page: Page): Promise<{ ranks: Box[]; drawnRanks: string[]; names:
           .getLayers()
           .getArray()
           .find((l: any) => l.get('id') === 'analysis');
-        const map2d = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
-        map2d.font = 'bold 12px "Noto Sans CJK SC", sans-serif';
-        map2d.textBaseline = 'middle';
+        const pen = document.createElement('canvas').getContext('2d') as CanvasRenderingContext2D;
+        pen.font = 'bold 12px "Noto Sans CJK SC", sans-serif';
+        pen.textBaseline = 'middle';
         const viewport = map.getViewport().getBoundingClientRect();
         const ranks: Box[] = [];
         for (const f of overlay.getSource().getFeatures()) {
@@ -48,7 +48,7 @@ const frame = (page: Page): Promise<{ ranks: Box[]; drawnRanks: string[]; names:
           const hit = document.elementFromPoint(viewport.left + x, viewport.top + y - 16);
           if (!hit || !map.getViewport().contains(hit)) continue;
           const text = String(f.get('label'));
-          const m = map2d.measureText(text);
+          const m = pen.measureText(text);
           // Centred 16 px above the station, as the label is drawn, without its padding: the words alone.
           ranks.push({
             text,
