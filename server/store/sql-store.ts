@@ -61,7 +61,7 @@ export function createSqlStore(raw: Db, county: CountyScope): Store {
     terrain: terrainQueries(db),
     ...reads,
     ...sqlNear(readOnly, county),
-    ...sqlZoneLevels(readOnly, county),
+    ...sqlZoneLevels(db, county),
     ...sqlWrites(db, county),
     // PGlite's PostGIS has no ST_AsMVT: the embedded backend cuts tiles in JavaScript.
     ...(db.kind === 'postgres' ? sqlTiles(readOnly, county) : jsTiles(reads)),
