@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { setUpDistrict } from '../../server/district/index.ts';
 import { findLayer, type LayerDef } from '../../server/layers/registry.ts';
 import type { CountyScope } from '../../server/store/county.ts';
-import type { Db } from '../../server/store/db.ts';
+import type { Db, Queryable } from '../../server/store/db.ts';
 import { openPostgres } from '../../server/store/postgres.ts';
 import { createSqlStore } from '../../server/store/sql-store.ts';
 import type { Store } from '../../server/store/store.ts';
@@ -288,15 +288,17 @@ const adminUrl = inject('postgresAdminUrl');
 describe.runIf(adminUrl)('a county’s statements on the server backend', () => {
   let raw: Db;
   let statements: Array<{ sql: string; params: unknown[] }> = [];
+  /** Every statement sent through `q`, kept to be explained. */
+  const recorded = (q: Queryable): Queryable => ({
+    query<Row>(sql: string, params: unknown[] = []) {
+      statements.push({ sql, params });
+      return q.query<Row>(sql, params);
+    },
+    exec: (sql: string) => q.exec(sql),
+  });
   const scoped = (county: CountyScope) =>
     createSqlStore(
-      {
-        ...raw,
-        query<Row>(sql: string, params: unknown[] = []) {
-          statements.push({ sql, params });
-          return raw.query<Row>(sql, params);
-        },
-      },
+      { ...raw, ...recorded(raw), transaction: (work) => raw.transaction((tx) => work(recorded(tx))) },
       county,
     );
 
