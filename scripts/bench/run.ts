@@ -12,6 +12,7 @@ import { type BackendName, cleanUpAll, openBenchBackend, postgresUnavailable } f
 import { benchCameraCoverage } from './camera-coverage.ts';
 import { benchCameraSiting } from './camera-siting.ts';
 import { benchCounties } from './counties.ts';
+import { benchExposure } from './exposure.ts';
 import { benchImport } from './import.ts';
 import { benchLoad } from './load.ts';
 import { count, type Plan } from './measure.ts';
@@ -155,6 +156,7 @@ const more: Array<[string, () => Promise<unknown>]> = [
   ['render', () => benchRender({ quick })],
   ['tiles', async () => tilesJson(await benchTiles({ quick }))],
   ['scale', async () => scaleJson(await benchScale({ quick }))],
+  ['exposure', () => benchExposure({ quick })],
   ['load', () => benchLoad({ quick })],
   ['routing', () => benchRouting({ quick })],
   ['terrain', () => benchTerrain({ quick })],

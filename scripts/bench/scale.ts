@@ -73,14 +73,14 @@ export interface ScaleBenchResult {
   paths: PathFigures[];
 }
 
-function memory(): Memory {
+export function memory(): Memory {
   (globalThis as { gc?: () => void }).gc?.();
   const { rss, heapUsed } = process.memoryUsage();
   return { rssMb: Math.round(rss / 2 ** 20), heapUsedMb: Math.round(heapUsed / 2 ** 20) };
 }
 
 /** The API on a loopback port, with the given threshold; closed by the returned function. */
-async function listen(backend: BenchBackend, inProcessMaxFeatures: number) {
+export async function listen(backend: BenchBackend, inProcessMaxFeatures: number) {
   const config = { corsOrigins: '*' as const, publicReads: 'live' as const, inProcessMaxFeatures };
   const server = createApp({ store: backend.store, config }).listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));

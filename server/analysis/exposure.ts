@@ -5,7 +5,9 @@
  * shelters and protected targets standing in a red/orange zone or in any geohazard-prone zone (the
  * count should be zero), and zones whose stored level is below the highest level of the enterprise
  * risk points inside them. Zones are found through a flatbush index over their boxes, then
- * point-in-polygon (or intersection, for hazard lines).
+ * point-in-polygon (or intersection, for hazard lines). Population and hazards of a layer too large to
+ * hold in the process come already placed by level (`PlacedByLevel`, counted by the store), and are
+ * added to the figures as they are.
  */
 import * as turf from '@turf/turf';
 import Flatbush from 'flatbush';
@@ -110,7 +112,25 @@ export interface ExposureOptions {
   excludedHazards?: string[];
 }
 
-export function exposure(input: Layers, options: ExposureOptions = {}): ExposureResult {
+/** Features of a large layer already placed at the highest level of the zones they lie in, by kind. */
+export interface LevelCount {
+  level: number;
+  kind: string | null;
+  count: number;
+  residents: number;
+}
+
+/** Population and hazards counted by level elsewhere (by the store), beside those given whole in the layers. */
+export interface PlacedByLevel {
+  population?: LevelCount[];
+  hazards?: LevelCount[];
+}
+
+/** Counts by kind in the order of their names, however the features came. */
+const byName = (byKind: Record<string, number>) =>
+  Object.fromEntries(Object.entries(byKind).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+export function exposure(input: Layers, options: ExposureOptions = {}, placed: PlacedByLevel = {}): ExposureResult {
   const severe = options.severeLevels ?? RED_ORANGE_LEVELS;
   const excluded = options.excludedHazards ?? ['geohazard'];
   const zones = new ZoneIndex(input.risk_zones);
@@ -127,10 +147,11 @@ export function exposure(input: Layers, options: ExposureOptions = {}): Exposure
     const found = inside.map((z) => levelOf(z as AnyFeature) as number);
     return { level: found.length > 0 ? Math.min(...found) : null, inside };
   };
-  const bump = (byKind: Record<string, number>, f: AnyFeature) => {
-    const kind = str(f.properties, 'kind') ?? 'unknown';
-    byKind[kind] = (byKind[kind] ?? 0) + 1;
+  const add = (byKind: Record<string, number>, kind: string | null, count: number) => {
+    const key = kind ?? 'unknown';
+    byKind[key] = (byKind[key] ?? 0) + count;
   };
+  const bump = (byKind: Record<string, number>, f: AnyFeature) => add(byKind, str(f.properties, 'kind'), 1);
   const exposedOf = (f: AnyFeature, inside: Zone[]): Exposed | null => {
     const reasons: Exposed['reasons'] = [];
     if (inside.some((z) => severe.includes(levelOf(z as AnyFeature) as number))) reasons.push('red_orange');
@@ -168,6 +189,18 @@ export function exposure(input: Layers, options: ExposureOptions = {}): Exposure
     if (level === null) continue;
     levels[level - 1].hazards.total++;
     bump(levels[level - 1].hazards.byKind, h);
+  }
+  for (const c of placed.population ?? []) {
+    levels[c.level - 1].residents += c.residents;
+    levels[c.level - 1].populationPoints += c.count;
+  }
+  for (const c of placed.hazards ?? []) {
+    levels[c.level - 1].hazards.total += c.count;
+    add(levels[c.level - 1].hazards.byKind, c.kind, c.count);
+  }
+  for (const l of levels) {
+    l.protectedTargets.byKind = byName(l.protectedTargets.byKind);
+    l.hazards.byKind = byName(l.hazards.byKind);
   }
 
   return {

@@ -352,9 +352,13 @@ const townshipCameras = perTownship('township_cameras', (s) => {
   };
 });
 
-/** Shelters and protected targets inside red/orange or geohazard zones, which should be none. */
+/**
+ * Shelters and protected targets inside red/orange or geohazard zones, which should be none: the
+ * zones and the facilities alone, not the residents and hazards the other figures of exposure place.
+ */
 function exposedFacilities(s: ScoreInput): Measured[] {
-  const exposed = exposure(s.input);
+  const { risk_zones, shelters, protected_targets } = s.input;
+  const exposed = exposure({ risk_zones, shelters, protected_targets });
   const facilities = [...exposed.exposedShelters, ...exposed.exposedTargets];
   return s.areas.map((a) => {
     const mine = facilities.filter((e) => a.has(e.feature));

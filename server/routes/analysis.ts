@@ -37,7 +37,7 @@ import { withoutViewsheds } from '../terrain/withheld.ts';
 import { PoolFull } from '../workers/worker-pool.ts';
 import { aroundRequest, compareQuery, coverageRequest, nearestRequest, sitingRequest } from './analysis-requests.ts';
 import { languageOf } from './language.ts';
-import { aroundInputs, IN_PROCESS_MAX_FEATURES } from './large-layers.ts';
+import { aroundInputs, exposureInputs, IN_PROCESS_MAX_FEATURES, type LayerReads } from './large-layers.ts';
 import { nearestAnswer } from './nearest.ts';
 import { json, problem, type Schema } from './openapi-parts.ts';
 import { type Operation, operation, type Parameter } from './operations.ts';
@@ -276,7 +276,7 @@ export function analysisOperations(
       },
     }),
     walkOperation(cache, profile),
-    ...whatIfOperations(store, cache, profile, viewsheds),
+    ...whatIfOperations(reads, profile, viewsheds),
     compareOperation(store, cache, profile, viewsheds),
     operation({
       method: 'post',
@@ -301,7 +301,8 @@ export function analysisOperations(
  * Coverage, exposure and the scorecard: as the layers are (GET, cached), or with proposed features
  * or a saved scenario's laid over them (POST), before and after side by side.
  */
-function whatIfOperations(store: Store, cache: LayerCache, profile: Profile, viewsheds: Viewsheds): Operation[] {
+function whatIfOperations(reads: LayerReads, profile: Profile, viewsheds: Viewsheds): Operation[] {
+  const { store, cache } = reads;
   const coverage = async (req: Request, res: Response, q: WhatIfRequest) => {
     const target = String(req.params.target);
     if (!COVERAGE_TARGETS.includes(target)) {
@@ -329,37 +330,43 @@ function whatIfOperations(store: Store, cache: LayerCache, profile: Profile, vie
     );
   };
   /**
-   * Figures now (cached) or, with proposals, before and after. `inWords` puts an answer in the reader's
-   * language, before the change is measured, so a delta compares what is sent.
+   * The scorecard now (cached) or, with proposals, before and after, in the reader's language before
+   * the change is measured, so a delta compares what is sent. Fire response and relief by road where
+   * there are roads; video coverage on the viewsheds where there is a DEM.
    */
-  const figures =
-    <R, S>(
-      name: 'exposure' | 'scorecard',
-      compute: (layers: Layers, ground: Ground) => R,
-      inWords?: (answer: R, lang: Lang) => S,
-    ) =>
-    async (req: Request, res: Response, q: WhatIfRequest) => {
-      const extra = await proposedLayers(store, q, res);
-      // Fire response and relief by road where there are roads; video coverage on the viewsheds where there is a DEM.
-      const ground: Ground =
-        name === 'scorecard'
-          ? {
-              roads: await roadNetworkFor(cache, profile),
-              terrain: await camerasOnTerrain(viewsheds, res, await cache.get(INPUTS[name]), extra),
-            }
-          : {};
-      const now = await cache.build(`${name}:${viewsKey(ground.terrain)}`, INPUTS[name], (l) => compute(l, ground));
-      const lang = languageOf(req);
-      if (inWords) res.vary('Accept-Language');
-      const said = (answer: R) => (inWords ? inWords(answer, lang) : answer);
-      if (!extra) return send(res, said(now));
-      send(
-        res,
-        whatIf(await cache.get(INPUTS[name]), extra, (l) => said(compute(l, ground)), said(now)),
-      );
+  const scorecardFigures = async (req: Request, res: Response, q: WhatIfRequest) => {
+    const extra = await proposedLayers(store, q, res);
+    const ids = INPUTS.scorecard;
+    const ground: Ground = {
+      roads: await roadNetworkFor(cache, profile),
+      terrain: await camerasOnTerrain(viewsheds, res, await cache.get(ids), extra),
     };
-  const exposureFigures = figures('exposure', (l) => exposure(l));
-  const scorecardFigures = figures('scorecard', (l, ground) => scorecard(l, profile, ground), scorecardInWords);
+    const compute = (l: Layers) => scorecard(l, profile, ground);
+    const now = await cache.build(`scorecard:${viewsKey(ground.terrain)}`, ids, compute);
+    const lang = languageOf(req);
+    res.vary('Accept-Language');
+    if (!extra) return send(res, scorecardInWords(now, lang));
+    const said = (l: Layers) => scorecardInWords(compute(l), lang);
+    send(res, whatIf(await cache.get(ids), extra, said, scorecardInWords(now, lang)));
+  };
+  /**
+   * Exposure now (cached) or, with proposals, before and after. A large population or hazards layer
+   * is counted by the store, not loaded; the proposed facilities, few, are laid over it in memory.
+   */
+  const exposureFigures = async (_req: Request, res: Response, q: WhatIfRequest) => {
+    const extra = await proposedLayers(store, q, res);
+    const ids = INPUTS.exposure;
+    const now = await cache.keep(`exposure:${reads.maxInProcess}`, ids, async () => {
+      const { layers, placed } = await exposureInputs(reads, ids);
+      return exposure(layers, {}, placed);
+    });
+    if (!extra) return send(res, now);
+    const { layers, placed } = await exposureInputs(reads, ids);
+    send(
+      res,
+      whatIf(layers, extra, (l) => exposure(l, {}, placed), now),
+    );
+  };
   const asTheyAre = coverageRequest.parse({});
   /** The figures as the layers are (GET), and with proposals laid over them (POST). */
   const both = (

@@ -7,11 +7,12 @@
  */
 import type { AroundLayers, AroundPart } from '../analysis/around.ts';
 import { AROUND_LAYERS, aroundTally } from '../analysis/around.ts';
+import type { PlacedByLevel } from '../analysis/exposure.ts';
 import { leftOutOf, type Misfit } from '../analysis/misfit.ts';
 import type { NearestOptions } from '../analysis/nearest.ts';
 import { nearestInPlanarOrder } from '../analysis/nearest-knn.ts';
 import { asBuiltOne } from '../analysis/planned.ts';
-import type { AnyFeature, LonLat, PointFeature, Reached } from '../analysis/types.ts';
+import type { AnyFeature, Layers, LonLat, PointFeature, Reached } from '../analysis/types.ts';
 import { isPlannable, isPlanned } from '../layers/planned.ts';
 import { layerNamed } from '../layers/registry.ts';
 import type { Store } from '../store/index.ts';
@@ -121,4 +122,39 @@ export async function aroundInputs(
   const parts = await within(largeIds, includePlanned ? 'include' : 'exclude', nearest);
   const plannedParts = includePlanned ? {} : await within(largeIds.filter(isPlannable), 'only', 0);
   return { layers, parts, plannedParts };
+}
+
+/** The layers exposure places in the risk zones that a province may hold by the million, and what it counts of them. */
+const PLACED: Record<'population' | 'hazards', { groupBy: string[]; sums: string[] }> = {
+  population: { groupBy: [], sums: ['residents'] },
+  hazards: { groupBy: ['kind'], sums: [] },
+};
+
+/**
+ * Exposure's inputs: the small layers whole from the cache; a large population or hazards layer as
+ * the store's counts by the highest zone level (kept until it or the zones change), with the few
+ * areas it hands over whole as that layer. (A what-if proposes facilities, never population or
+ * hazards, so its proposals lay over these inputs in memory.)
+ */
+export async function exposureInputs(
+  reads: LayerReads,
+  ids: readonly string[],
+): Promise<{ layers: Layers; placed: PlacedByLevel }> {
+  const large: (keyof typeof PLACED)[] = [];
+  for (const id of ['population', 'hazards'] as const) if (await isLarge(reads, id)) large.push(id);
+  const layers: Layers = await reads.cache.get(ids.filter((id) => !large.includes(id as keyof typeof PLACED)));
+  const placed: PlacedByLevel = {};
+  for (const id of large) {
+    const found = await reads.cache.keep(`zone-levels:${id}`, [id, 'risk_zones'], () =>
+      reads.store.zoneLevels(layerNamed(id), layerNamed('risk_zones'), PLACED[id]),
+    );
+    placed[id] = found.inside.map((g) => ({
+      level: Number(g.properties.level),
+      kind: typeof g.properties.kind === 'string' ? g.properties.kind : null,
+      count: g.count,
+      residents: g.sums.residents ?? 0,
+    }));
+    layers[id] = found.handed as AnyFeature[];
+  }
+  return { layers, placed };
 }

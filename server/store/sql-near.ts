@@ -37,14 +37,14 @@ function plannedCondition(layer: LayerDef, planned: PlannedRows): string {
 }
 
 /** A column of the layer's own table, by a name the registry knows. */
-function column(layer: LayerDef, name: string): string {
+export function column(layer: LayerDef, name: string, alias = 't'): string {
   const field = allFields(layer).find((f) => f.name === name && !f.derived);
   if (!field) throw new Error(`${layer.id} has no column ${name}`);
-  return `t.${ident(field.name)}`;
+  return `${alias}.${ident(field.name)}`;
 }
 
 /** Rows grouped by `fields` as CountedGroups: the group's values, its count and the sums asked for. */
-function groupsOf(rows: Record<string, unknown>[], fields: string[], sums: string[]): CountedGroup[] {
+export function groupsOf(rows: Record<string, unknown>[], fields: string[], sums: string[]): CountedGroup[] {
   return rows.map((row) => ({
     properties: Object.fromEntries(fields.map((f, i) => [f, row[`g${i}`]])),
     count: Number(row.n),

@@ -13,6 +13,7 @@ import { sqlNear } from './sql-near.ts';
 import { sqlReads } from './sql-reads.ts';
 import { sqlTiles } from './sql-tiles.ts';
 import { sqlWrites } from './sql-writes.ts';
+import { sqlZoneLevels } from './sql-zone-levels.ts';
 import type { Store } from './store.ts';
 import { terrainQueries } from './terrain.ts';
 
@@ -60,6 +61,7 @@ export function createSqlStore(raw: Db, county: CountyScope): Store {
     terrain: terrainQueries(db),
     ...reads,
     ...sqlNear(readOnly, county),
+    ...sqlZoneLevels(db, county),
     ...sqlWrites(db, county),
     // PGlite's PostGIS has no ST_AsMVT: the embedded backend cuts tiles in JavaScript.
     ...(db.kind === 'postgres' ? sqlTiles(readOnly, county) : jsTiles(reads)),

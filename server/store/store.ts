@@ -94,6 +94,24 @@ export interface WithinDistance {
   inside: CountedGroup[];
 }
 
+/** What `zoneLevels` tallies of a layer: the fields counted by and summed. */
+export interface ZoneLevelQuery {
+  groupBy: string[];
+  sums: string[];
+}
+
+/**
+ * A layer's features by the highest level (lowest number, 1–4) of the risk zones their anchor lies in
+ * (a point itself, an area the centre of its vertices, a line the whole line), each counted once;
+ * features in no zone are left out.
+ */
+export interface ZoneLevels {
+  /** Counted by `level` and the query's `groupBy`, in `properties`. */
+  inside: CountedGroup[];
+  /** Areas the centre of whose vertices lies outside them: handed over whole, to be placed by the caller. */
+  handed: Feature<Geometry>[];
+}
+
 /**
  * The one door to the database. Routes and scripts use these named queries; only the store
  * writes SQL, and it takes identifiers from the layer registry alone.
@@ -178,6 +196,8 @@ export interface Store {
   ): Promise<PlanarCandidate[]>;
   /** What lies within `radiusM` (great-circle) of a place, as staff read it; see WithinDistance. */
   withinDistance(layer: LayerDef, at: Position, radiusM: number, query: WithinQuery): Promise<WithinDistance>;
+  /** A layer's features counted by the highest level of the `zones` they lie in, without loading either; see ZoneLevels. */
+  zoneLevels(layer: LayerDef, zones: LayerDef, query: ZoneLevelQuery): Promise<ZoneLevels>;
   /** Every item some active depot stocks. */
   stockedItems(): Promise<string[]>;
   /** A counter per layer that moves on with every change to it; caches compare it to know they are stale. */

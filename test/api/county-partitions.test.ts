@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { setUpDistrict } from '../../server/district/index.ts';
 import { findLayer, type LayerDef } from '../../server/layers/registry.ts';
 import type { CountyScope } from '../../server/store/county.ts';
-import type { Db } from '../../server/store/db.ts';
+import type { Db, Queryable } from '../../server/store/db.ts';
 import { openPostgres } from '../../server/store/postgres.ts';
 import { createSqlStore } from '../../server/store/sql-store.ts';
 import type { Store } from '../../server/store/store.ts';
@@ -28,6 +28,7 @@ const PINGYANG = '330326';
 const SPOT = [119.05, 25.55];
 const hazards = findLayer('hazards') as LayerDef;
 const enterpriseRisks = findLayer('enterprise_risks') as LayerDef;
+const riskZones = findLayer('risk_zones') as LayerDef;
 
 // A cluster of enterprise risk points in one z12 tile, more than a tile holds: drawn as density.
 const CLUSTER_AT = [118.98, 25.7];
@@ -167,6 +168,37 @@ describe.each(backends())('counties sharing one $name database', (backend) => {
     expect(hanjiang.counted).toBe(demoHazards);
   });
 
+  it('counts a large layer by the levels of the county’s own risk zones alone', async () => {
+    const levels = async (scope: CountyScope) =>
+      (await store.inCounty(scope).zoneLevels(hazards, riskZones, { groupBy: ['kind'], sums: [] })).inside
+        .map((g) => [g.properties.level, g.properties.kind, g.count])
+        .sort();
+    const hanjiang = await levels(scopes.hanjiang);
+    expect(hanjiang.length).toBeGreaterThan(0);
+    expect(await levels(scopes.xianyou)).toEqual([]);
+    const [w, s] = [SPOT[0] - 0.001, SPOT[1] - 0.001];
+    const [e, n] = [SPOT[0] + 0.001, SPOT[1] + 0.001];
+    const square = [
+      [w, s],
+      [e, s],
+      [e, n],
+      [w, n],
+      [w, s],
+    ];
+    await store.inCounty(scopes.xianyou).insertFeatures(
+      riskZones,
+      [
+        {
+          geometry: { type: 'Polygon', coordinates: [square] },
+          properties: { name: '仙游风险区', level: 2 },
+        },
+      ],
+      { user: 'test' },
+    );
+    expect(await levels(scopes.xianyou)).toEqual([[2, 'landslide', 1]]);
+    expect(await levels(scopes.hanjiang)).toEqual(hanjiang);
+  });
+
   it('reads across the counties of a province view, counted per county, and no further than its prefix', async () => {
     await store
       .inCounty({ kind: 'county', code: PINGYANG })
@@ -256,15 +288,17 @@ const adminUrl = inject('postgresAdminUrl');
 describe.runIf(adminUrl)('a county’s statements on the server backend', () => {
   let raw: Db;
   let statements: Array<{ sql: string; params: unknown[] }> = [];
+  /** Every statement sent through `q`, kept to be explained. */
+  const recorded = (q: Queryable): Queryable => ({
+    query<Row>(sql: string, params: unknown[] = []) {
+      statements.push({ sql, params });
+      return q.query<Row>(sql, params);
+    },
+    exec: (sql: string) => q.exec(sql),
+  });
   const scoped = (county: CountyScope) =>
     createSqlStore(
-      {
-        ...raw,
-        query<Row>(sql: string, params: unknown[] = []) {
-          statements.push({ sql, params });
-          return raw.query<Row>(sql, params);
-        },
-      },
+      { ...raw, ...recorded(raw), transaction: (work) => raw.transaction((tx) => work(recorded(tx))) },
       county,
     );
 
@@ -304,6 +338,7 @@ describe.runIf(adminUrl)('a county’s statements on the server backend', () => 
     ['the layer’s count and extent', (s) => s.summarize(hazards)],
     ['one feature', (s) => s.getItem(hazards, '00000000-0000-4000-8000-000000000000', 'internal')],
     ['a tile', (s) => s.tile(hazards, tileAt(SPOT, 10), 'internal')],
+    ['the counts by zone level', (s) => s.zoneLevels(hazards, riskZones, { groupBy: ['kind'], sums: [] })],
   ];
 
   it.each(reads)('scans the county’s partition alone for %s', async (_what, work) => {
