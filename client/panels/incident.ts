@@ -7,7 +7,7 @@ import { fromLonLat, toLonLat } from 'ol/proj.js';
 import { ApiError, getJson, postJson, session } from '../api.ts';
 import { fill, type MessageKey, t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
-import { besidePanels } from '../map/zoom-to.ts';
+import { besidePanels, fitBesidePanels } from '../map/zoom-to.ts';
 import { closedRoads } from './closed-roads.ts';
 import { field, formatDistance } from './form.ts';
 import {
@@ -247,7 +247,7 @@ export function incidentTool(ctx: IncidentContext) {
       const at = extentOf(r.feature);
       if (at) extend(extent, at);
     }
-    ctx.map.getView().fit(extent, { padding: besidePanels(ctx.map), duration: 300 });
+    fitBesidePanels(ctx.map, extent);
   }
 
   /** Rings a picked result; the view moves only as far as it takes to show it beside the incident. */
@@ -263,7 +263,7 @@ export function incidentTool(ctx: IncidentContext) {
     const [x1, y1] = ctx.map.getCoordinateFromPixel([left, size[1] - bottom]);
     const [x2, y2] = ctx.map.getCoordinateFromPixel([size[0] - right, top]);
     if (both[0] >= x1 && both[2] <= x2 && both[1] >= y1 && both[3] <= y2) return;
-    ctx.map.getView().fit(extend(both, [x1, y1, x2, y2]), { padding: besidePanels(ctx.map), duration: 300 });
+    fitBesidePanels(ctx.map, extend(both, [x1, y1, x2, y2]));
   }
 
   const place = (position: [number, number]) => {
