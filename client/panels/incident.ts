@@ -15,6 +15,7 @@ import {
   aroundList,
   minutes,
   type NearestAnswer,
+  nearestHeading,
   nearestList,
   type Ranked,
 } from './incident-list.ts';
@@ -137,11 +138,18 @@ export function incidentTool(ctx: IncidentContext) {
       const lists = { titleOf: ctx.titleOf, pick: (_layer: string, feature: GeoFeature) => pick(here, feature) };
       results.append(nearestList(here, nearest, lists), aroundList(around, km, lists));
       if (session.can('responder')) {
-        const seen = {
-          around: { kind: 'around', request: { at: here, radius_km: km }, result: around },
-          nearest: { kind: 'nearest', request: asked, result: nearest },
-        };
-        results.prepend(recordActions(here, km, seen));
+        // Each answer an entry, in the words its list is headed by.
+        const seen = [
+          {
+            text: t('incident.around').replace('{km}', String(km)),
+            attachment: { kind: 'around', request: { at: here, radius_km: km }, result: around },
+          },
+          {
+            text: nearestHeading(nearest, ctx.titleOf),
+            attachment: { kind: 'nearest', request: asked, result: nearest },
+          },
+        ];
+        results.prepend(recordActions(here, seen));
       }
       // Above all else in the answer: it is not the roads as they are.
       if (nearest.closed?.length) {
@@ -161,14 +169,13 @@ export function incidentTool(ctx: IncidentContext) {
    * Staff keep what they saw: as a new incident at this place, or attached to an open one, each
    * answer an assessment (研判) entry holding it exactly as shown.
    */
-  function recordActions(here: [number, number], km: number, seen: { around: object; nearest: object }) {
+  function recordActions(here: [number, number], seen: { text: string; attachment: object }[]) {
     const box = document.createElement('div');
     box.className = 'record-actions';
     const note = document.createElement('p');
     note.className = 'tool-status';
     const attach = async (incident: IncidentRecord) => {
-      for (const [kind, attachment] of Object.entries(seen)) {
-        const text = kind === 'around' ? t('incident.around').replace('{km}', String(km)) : t('incident.nearest');
+      for (const { text, attachment } of seen) {
         await postJson(`/incidents/${incident.id}/entries`, { stage: 'assessment', text, attachment });
       }
       note.textContent = fill('incident.saved', { title: incident.title });
