@@ -1,5 +1,6 @@
 /**
- * The incident tool at a landslide in the mountains, as the duty officer uses it. On a 390×844 phone,
+ * The incident tool at a landslide in the mountains, as the duty officer uses it. The search finds the
+ * landslide, and a township's places, before the road segments that bear their names. On a 390×844 phone,
  * where the tools are a sheet over the bottom of the map, the answer is fitted into the part of the
  * map above the sheet, so the officer sees the incident and every resource ranked without moving the
  * map. On a desktop, each group of what is around counts what is listed under it (the villages apart,
@@ -15,6 +16,38 @@ const LANDSLIDE = [118.99117, 25.638137];
 
 describe.runIf(browserTestsCanRun())('the incident tool at a landslide', () => {
   const served = servedClient({ map: { basemap: 'none' as const } });
+
+  it('finds the landslide and a township’s places before the road segments named after them', {
+    timeout: 120_000,
+  }, async () => {
+    const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.setDefaultTimeout(60_000);
+    await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), TEST_TOKENS.responder);
+    await page.goto(served.origin);
+    await waitForMap(page);
+    const search = async (query: string) => {
+      await page.locator('#search').fill(query);
+      await page.locator('#search-results button').first().waitFor();
+      return page.locator('#search-results button').allTextContents();
+    };
+    const isRoad = (hit: string) => hit.includes(' · 道路 · ');
+
+    const landslide = await search('港田');
+    expect(landslide.length).toBeGreaterThan(1);
+    expect(landslide[0]).toBe('港田山体滑坡 · 隐患点 · 白沙镇');
+
+    const township = await search('白沙镇');
+    expect(township[0]).toBe('白沙镇 · 行政区划 · 白沙镇');
+    expect(township.some((hit) => hit.includes(' · 应急救援队伍 · '))).toBe(true);
+    const firstRoad = township.findIndex(isRoad);
+    if (firstRoad >= 0) expect(township.slice(firstRoad).every(isRoad)).toBe(true);
+
+    // A road's segments by their numbers: 第2段 before 第10段.
+    const segments = (await search('进村路')).filter(isRoad).map((hit) => hit.split(' · ')[0]);
+    expect(segments.length).toBeGreaterThan(2);
+    expect(segments).toEqual([...segments].sort((a, b) => a.localeCompare(b, 'zh', { numeric: true })));
+    await page.close();
+  });
 
   it('fits the incident and the teams ranked by road above the sheet', { timeout: 180_000 }, async () => {
     const expected = (
