@@ -157,7 +157,7 @@ const zh = {
   'incident.item': '物资',
   'incident.quantity': '数量',
   'incident.specialty': '队伍专长',
-  'incident.free': '至少空余床位',
+  'incident.free': '至少可容纳(人)',
   'incident.pick': '在地图上点击事件位置,或输入经纬度后点“分析”。',
   'incident.run': '分析',
   'incident.nearest': '最近的',

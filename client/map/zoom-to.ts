@@ -1,4 +1,5 @@
 import type { Feature as GeoFeature } from 'geojson';
+import type { Extent } from 'ol/extent.js';
 import type OlFeature from 'ol/Feature.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
 import type OlMap from 'ol/Map.js';
@@ -31,8 +32,21 @@ export function besidePanels(map: OlMap): number[] {
   return [20, layers ? box.right - layers.left + 20 : 20, 20, tools ? tools.right - box.left + 20 : 20];
 }
 
+/**
+ * Fits an extent (in the map's projection) into what the panels leave of the map. The view's own
+ * padding already keeps a phone's sheet out, as tall as it stood when last measured: the fit adds only
+ * what the panels cover beyond it. On a phone the fit is at once, not animated, because the sheet
+ * growing with the answer that asked for the fit moves the view's padding, and that cancels an
+ * animation half way; the padding moving after an instant fit keeps the map where it was drawn.
+ */
+export function fitBesidePanels(map: OlMap, extent: Extent, duration = 300): void {
+  const view = map.getView();
+  const held = view.padding ?? [0, 0, 0, 0];
+  const padding = besidePanels(map).map((covered, side) => Math.max(0, covered - held[side]));
+  view.fit(extent, { padding, duration: window.innerWidth < 600 ? 0 : duration });
+}
+
 /** Brings a lon/lat extent (a district) into view, clear of the panels. */
 export function fitExtent(map: OlMap, lonLat: number[], duration = 0): void {
-  const extent = transformExtent(lonLat, 'EPSG:4326', 'EPSG:3857');
-  map.getView().fit(extent, { padding: besidePanels(map), duration });
+  fitBesidePanels(map, transformExtent(lonLat, 'EPSG:4326', 'EPSG:3857'), duration);
 }

@@ -143,6 +143,20 @@ function unreachableList(layerId: string, unreachable: Unreached[], ctx: ListCon
   return [note, list(rows)];
 }
 
+/** What a nearest answer is, in words: 最近的 应急救援队伍 · 道路行程. */
+export function nearestHeading(answer: NearestAnswer, titleOf: (layerId: string) => string): string {
+  return `${t('incident.nearest')} ${titleOf(answer.layer)} · ${t(answer.method === 'road' ? 'incident.road' : 'incident.straight')}`;
+}
+
+/** How many a group of an around answer holds as listed under it: its villages are counted apart, with their residents. */
+export function groupCount(groups: AroundAnswer['groups'] | undefined, group: string): number {
+  let count = 0;
+  for (const [layerId, found] of Object.entries(groups?.[group] ?? {})) {
+    if (layerId !== 'population') count += found?.count ?? 0;
+  }
+  return count;
+}
+
 export function nearestList(here: [number, number], answer: NearestAnswer, ctx: ListContext): HTMLElement {
   const { layer: layerId, results: ranked, partial = [], unreachable = [] } = answer;
   const road = answer.method === 'road';
@@ -150,7 +164,7 @@ export function nearestList(here: [number, number], answer: NearestAnswer, ctx: 
   section.className = 'nearest';
   section.dataset.method = answer.method;
   const heading = document.createElement('h3');
-  heading.textContent = `${t('incident.nearest')} ${ctx.titleOf(layerId)} · ${t(road ? 'incident.road' : 'incident.straight')}`;
+  heading.textContent = nearestHeading(answer, ctx.titleOf);
   section.append(heading);
   if (answer.reason === 'no_roads' || answer.reason === 'all_roads_closed') {
     const note = document.createElement('p');
@@ -211,7 +225,7 @@ export function aroundList(answer: AroundAnswer, km: number, ctx: ListContext): 
     details.className = `around-${group}`;
     details.open = group === 'protected';
     const summary = document.createElement('summary');
-    summary.textContent = `${t(`around.${group}` as MessageKey)}: ${answer.counts[group] ?? 0}`;
+    summary.textContent = `${t(`around.${group}` as MessageKey)}: ${groupCount(answer.groups, group)}`;
     details.append(summary);
     for (const [layerId, found] of Object.entries(answer.groups[group] ?? {})) {
       if (!found || found.count === 0 || layerId === 'population') continue;

@@ -11,6 +11,7 @@ import {
 import { ApiError, getFile, getJson, postJson } from '../api.ts';
 import { fill, language, type MessageKey, t } from '../i18n/index.ts';
 import { button, field, fieldNote, formatDistance, showProblems } from './form.ts';
+import { type AroundAnswer, groupCount } from './incident-list.ts';
 
 /**
  * An incident on record as the duty room reads and writes it: its reporting clocks, its timeline
@@ -20,7 +21,7 @@ import { button, field, fieldNote, formatDistance, showProblems } from './form.t
 
 /** What the timeline reads of attached results: the around counts, or the nearest list. */
 interface AttachedResult {
-  counts?: Record<string, number>;
+  groups?: AroundAnswer['groups'];
   layer?: string;
   /** How the nearest list was ranked: `road` (each with its drive's seconds) or `straight`. */
   method?: string;
@@ -133,9 +134,9 @@ function entryItem(entry: Entry, ctx: RecordContext): HTMLElement {
       attached.kind === 'around'
         ? fill('incidents.attachedAround', {
             km: String(attached.request.radius_km ?? ''),
-            risks: attached.result.counts?.risks ?? 0,
-            resources: attached.result.counts?.resources ?? 0,
-            protected: attached.result.counts?.protected ?? 0,
+            risks: groupCount(attached.result.groups, 'risks'),
+            resources: groupCount(attached.result.groups, 'resources'),
+            protected: groupCount(attached.result.groups, 'protected'),
           })
         : fill(attached.result.method === 'road' ? 'incidents.attachedNearestByRoad' : 'incidents.attachedNearest', {
             n: attached.result.results?.length ?? 0,

@@ -7,7 +7,7 @@ import { fromLonLat, toLonLat } from 'ol/proj.js';
 import { ApiError, getJson, postJson, session } from '../api.ts';
 import { fill, type MessageKey, t } from '../i18n/index.ts';
 import type { Overlay } from '../map/overlay.ts';
-import { besidePanels } from '../map/zoom-to.ts';
+import { besidePanels, fitBesidePanels } from '../map/zoom-to.ts';
 import { closedRoads } from './closed-roads.ts';
 import { field, formatDistance } from './form.ts';
 import {
@@ -15,6 +15,7 @@ import {
   aroundList,
   minutes,
   type NearestAnswer,
+  nearestHeading,
   nearestList,
   type Ranked,
 } from './incident-list.ts';
@@ -139,11 +140,18 @@ export function incidentTool(ctx: IncidentContext) {
       const lists = { titleOf: ctx.titleOf, pick: (_layer: string, feature: GeoFeature) => pick(here, feature) };
       results.append(nearestList(here, nearest, lists), aroundList(around, km, lists));
       if (session.can('responder')) {
-        const seen = {
-          around: { kind: 'around', request: { at: here, radius_km: km }, result: around },
-          nearest: { kind: 'nearest', request: asked, result: nearest },
-        };
-        results.prepend(recordActions(here, km, seen));
+        // Each answer an entry, in the words its list is headed by.
+        const seen = [
+          {
+            text: t('incident.around').replace('{km}', String(km)),
+            attachment: { kind: 'around', request: { at: here, radius_km: km }, result: around },
+          },
+          {
+            text: nearestHeading(nearest, ctx.titleOf),
+            attachment: { kind: 'nearest', request: asked, result: nearest },
+          },
+        ];
+        results.prepend(recordActions(here, seen));
       }
       // Above all else in the answer: it is not the roads as they are.
       if (nearest.closed?.length) {
@@ -163,14 +171,13 @@ export function incidentTool(ctx: IncidentContext) {
    * Staff keep what they saw: as a new incident at this place, or attached to an open one, each
    * answer an assessment (研判) entry holding it exactly as shown.
    */
-  function recordActions(here: [number, number], km: number, seen: { around: object; nearest: object }) {
+  function recordActions(here: [number, number], seen: { text: string; attachment: object }[]) {
     const box = document.createElement('div');
     box.className = 'record-actions';
     const note = document.createElement('p');
     note.className = 'tool-status';
     const attach = async (incident: IncidentRecord) => {
-      for (const [kind, attachment] of Object.entries(seen)) {
-        const text = kind === 'around' ? t('incident.around').replace('{km}', String(km)) : t('incident.nearest');
+      for (const { text, attachment } of seen) {
         await postJson(`/incidents/${incident.id}/entries`, { stage: 'assessment', text, attachment });
       }
       note.textContent = fill('incident.saved', { title: incident.title });
@@ -249,7 +256,7 @@ export function incidentTool(ctx: IncidentContext) {
       const at = extentOf(r.feature);
       if (at) extend(extent, at);
     }
-    ctx.map.getView().fit(extent, { padding: besidePanels(ctx.map), duration: 300 });
+    fitBesidePanels(ctx.map, extent);
   }
 
   /** Rings a picked result; the view moves only as far as it takes to show it beside the incident. */
@@ -265,7 +272,7 @@ export function incidentTool(ctx: IncidentContext) {
     const [x1, y1] = ctx.map.getCoordinateFromPixel([left, size[1] - bottom]);
     const [x2, y2] = ctx.map.getCoordinateFromPixel([size[0] - right, top]);
     if (both[0] >= x1 && both[2] <= x2 && both[1] >= y1 && both[3] <= y2) return;
-    ctx.map.getView().fit(extend(both, [x1, y1, x2, y2]), { padding: besidePanels(ctx.map), duration: 300 });
+    fitBesidePanels(ctx.map, extend(both, [x1, y1, x2, y2]));
   }
 
   const place = (position: [number, number]) => {

@@ -18,7 +18,33 @@ export interface SearchHit {
 
 const format = new GeoJSON({ featureProjection: 'EPSG:3857' });
 
-/** Features of the layers holding them in the browser whose name or township contains the query. */
+/**
+ * How well a feature answers the query, best first: its name is the query, its name holds it, its
+ * township does. A road is cut into segments, each named after it, so a township holds hundreds:
+ * places and areas come before them at the same match.
+ */
+function rank(feature: Feature, query: string): number {
+  const name = String(feature.get('name') ?? '');
+  const match = name === query ? 0 : name.includes(query) ? 2 : 4;
+  const type = feature.getGeometry()?.getType();
+  return match + (type === 'LineString' || type === 'MultiLineString' ? 1 : 0);
+}
+
+/** Hits best first by rank, then by name with its numbers in order (第2段 before 第10段), the layers' order kept otherwise. */
+function best(hits: SearchHit[], query: string): SearchHit[] {
+  const ranked = hits.map((hit, order) => ({ hit, order, rank: rank(hit.feature, query) }));
+  ranked.sort(
+    (a, b) =>
+      a.rank - b.rank ||
+      String(a.hit.feature.get('name') ?? '').localeCompare(String(b.hit.feature.get('name') ?? ''), 'zh', {
+        numeric: true,
+      }) ||
+      a.order - b.order,
+  );
+  return ranked.map((r) => r.hit);
+}
+
+/** Features of the layers holding them in the browser whose name or township contains the query, best first. */
 function loadedHits(layers: Map<string, FeatureLayer>, query: string): SearchHit[] {
   const hits: SearchHit[] = [];
   for (const [layerId, layer] of layers) {
@@ -27,10 +53,9 @@ function loadedHits(layers: Map<string, FeatureLayer>, query: string): SearchHit
       if (SEARCHED_BY.some((field) => String(feature.get(field) ?? '').includes(query))) {
         hits.push({ layerId, feature });
       }
-      if (hits.length >= MAX_RESULTS) return hits;
     }
   }
-  return hits;
+  return best(hits, query).slice(0, MAX_RESULTS);
 }
 
 /**
@@ -114,7 +139,7 @@ export function renderSearch(
     if (mine !== asked) return;
     const more = await tiledHits(layers, query);
     // A later keystroke has its own answer coming; this one is stale.
-    if (mine === asked) render([...loaded, ...more], true);
+    if (mine === asked) render(best([...loaded, ...more], query), true);
   };
   input.addEventListener('input', () => void show());
   input.addEventListener('keydown', (event) => {

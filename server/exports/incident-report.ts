@@ -196,33 +196,58 @@ function needText(seen: NearestSeen): string {
   return all.length > 0 ? all.join('、') : '不限';
 }
 
+/** Minutes on the roads as the incident tool says them: at least 1. */
+const minutesText = (seconds: number) => `${Math.max(1, Math.round(seconds / 60))} 分钟`;
+
+/**
+ * The resources a nearest answer ranked, as the officer saw them: by road with the minutes and the
+ * distance along the roads, and those no open road reaches after them; else in a straight line.
+ */
 function nearestTable(seen: NearestSeen): ReportTable {
+  const road = seen.method === 'road';
   const rows = seen.results.map((r, i) => {
     const p = (r.feature?.properties ?? {}) as Record<string, unknown>;
     const lacking = (r.lacking ?? []).map((l) => `${l.item}缺 ${l.short}`).join('、');
+    const time = road ? [r.duration_s === undefined ? '' : minutesText(r.duration_s)] : [];
     return [
       String(i + 1),
       text(r.name),
       text(r.township),
+      ...time,
       distanceText(r.distance_m),
       firstValue(p, CONTACT_PERSON_FIELDS),
       firstValue(p, CONTACT_PHONE_FIELDS),
       lacking,
     ];
   });
+  const cut = seen.unreachable.map((u, i) => {
+    const p = (u.feature?.properties ?? {}) as Record<string, unknown>;
+    return [
+      String(rows.length + i + 1),
+      text(u.name),
+      text(u.township),
+      '道路不通',
+      `直线 ${distanceText(u.straight_m)}`,
+      firstValue(p, CONTACT_PERSON_FIELDS),
+      firstValue(p, CONTACT_PHONE_FIELDS),
+      '',
+    ];
+  });
+  const closed = seen.closed > 0 ? `假设封闭 ${seen.closed} 条路段(未写入),` : '';
   return {
     title: `最近的${layerTitle(seen.layer)} · 需求:${needText(seen)}`,
     columns: [
       { label: '序号', width: 0.6 },
-      { label: '名称', width: 3 },
+      { label: '名称', width: road ? 2.6 : 3 },
       { label: '乡镇(街道)', width: 1.6 },
-      { label: '直线距离', width: 1.3, align: 'right' },
+      ...(road ? [{ label: '行程时间', width: 1.1, align: 'right' as const }] : []),
+      { label: road ? '道路距离' : '直线距离', width: road ? 1.2 : 1.3, align: 'right' },
       { label: '联系人', width: 1.4 },
       { label: '联系电话', width: 1.8 },
-      { label: '缺口', width: 1.6 },
+      { label: '缺口', width: road ? 1.3 : 1.6 },
     ],
-    rows,
-    note: `研判时所见(${chinaMinute(seen.writtenAt)} ${seen.writtenBy}),直线距离。`,
+    rows: road ? [...rows, ...cut] : rows,
+    note: `研判时所见(${chinaMinute(seen.writtenAt)} ${seen.writtenBy}),${road ? `${closed}按道路行程排序。` : '直线距离。'}`,
   };
 }
 

@@ -31,6 +31,17 @@ const ranked = z.object({
   distance_m: z.number(),
   feature: feature.optional(),
   lacking: z.array(z.object({ item: z.string(), short: z.number() })).optional(),
+  /** By road: seconds on the roads; distance_m is then along them. */
+  duration_s: z.number().optional(),
+});
+
+/** By road: a candidate no open road joins to the incident, with its distance in a straight line. */
+const unreached = z.object({
+  id: z.string(),
+  name: z.string().nullable().optional(),
+  township: z.string().nullable().optional(),
+  straight_m: z.number(),
+  feature: feature.optional(),
 });
 
 const nearestShape = z.object({
@@ -39,7 +50,14 @@ const nearestShape = z.object({
     specialties: z.array(z.string()).optional(),
     free_places: z.number().optional(),
   }),
-  result: z.object({ layer: z.string(), results: z.array(ranked), partial: z.array(ranked).optional() }),
+  result: z.object({
+    layer: z.string(),
+    results: z.array(ranked),
+    partial: z.array(ranked).optional(),
+    method: z.enum(['road', 'straight']).optional(),
+    unreachable: z.array(unreached).optional(),
+    closed: z.array(z.unknown()).optional(),
+  }),
 });
 
 export type SeenItem = z.infer<typeof seenItem>;
@@ -53,6 +71,11 @@ export interface NearestSeen {
   layer: string;
   request: z.infer<typeof nearestShape>['request'];
   results: z.infer<typeof nearestShape>['result']['results'];
+  /** 'road' when ranked by travel time on the roads; an answer from before roads reads as 'straight'. */
+  method: 'road' | 'straight';
+  unreachable: z.infer<typeof unreached>[];
+  /** Road segments closed for that answer only (a what-if), counted. */
+  closed: number;
   writtenAt: string;
   writtenBy: string;
 }
@@ -76,7 +99,18 @@ export function attachedNearest(incident: Incident): NearestSeen[] {
     const { request, result } = read.data;
     // The depots that meet the need in full, then those that hold only part of it, as the screen listed them.
     const results = [...result.results, ...(result.partial ?? [])];
-    return [{ layer: result.layer, request, results, writtenAt: entry.written_at, writtenBy: entry.written_by }];
+    return [
+      {
+        layer: result.layer,
+        request,
+        results,
+        method: result.method ?? 'straight',
+        unreachable: result.unreachable ?? [],
+        closed: result.closed?.length ?? 0,
+        writtenAt: entry.written_at,
+        writtenBy: entry.written_by,
+      },
+    ];
   });
 }
 

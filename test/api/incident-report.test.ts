@@ -206,6 +206,53 @@ describe.each(backends())('the incident report (周边分析报告) on the $name
     expect(decodeURIComponent(disposition.split("''")[1])).toContain(title);
   });
 
+  it('prints a ranking by road as the officer saw it: minutes and road distance, the closures, the teams cut off', async () => {
+    const road = (await served.api.get('/collections/roads/items?limit=1')).body.features[0];
+    const request = { from: SEAT, layer: 'teams', k: 3, by: 'road', closed: [road.id] };
+    const byRoad = await post('/analysis/nearest', request);
+    expect(byRoad.method).toBe('road');
+    // A team no road reaches, as the answer lists it: after the ranked ones, with its straight line.
+    const cutOff = { id: crypto.randomUUID(), name: '孤岛救援队', township: '江口镇', straight_m: 2345, snap_m: 900 };
+    const result = { ...byRoad, unreachable: [cutOff] };
+    const incident = await post('/incidents', {
+      title: '道路排序',
+      kind: 'fire',
+      at: SEAT,
+      reporter: '群众',
+      text: '起火',
+    });
+    await post(`/incidents/${incident.id}/entries`, {
+      stage: 'assessment',
+      text: '最近的 应急救援队伍 · 道路行程',
+      attachment: { kind: 'nearest', request, result },
+    });
+    const page = await download(`/incidents/${incident.id}/report.html`);
+    const html = page.bytes.toString('utf8');
+    const section = html.slice(html.indexOf('<h2>最近的应急救援队伍'));
+    const cells = (row: string) => [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''));
+    const rows = [...section.slice(0, section.indexOf('</table>')).matchAll(/<tr>(.*?)<\/tr>/g)].map((m) => m[1]);
+    expect(rows[0]).toContain('<th class="right">行程时间</th><th class="right">道路距离</th>');
+    expect(rows[0]).not.toContain('直线距离');
+    byRoad.results.forEach((r: any, i: number) => {
+      const km = r.distance_m < 1000 ? `${Math.round(r.distance_m)} 米` : `${(r.distance_m / 1000).toFixed(2)} 公里`;
+      expect(cells(rows[i + 1]).slice(0, 5)).toEqual([
+        String(i + 1),
+        r.name,
+        r.township,
+        `${Math.max(1, Math.round(r.duration_s / 60))} 分钟`,
+        km,
+      ]);
+    });
+    expect(cells(rows[byRoad.results.length + 1]).slice(0, 5)).toEqual([
+      String(byRoad.results.length + 1),
+      '孤岛救援队',
+      '江口镇',
+      '道路不通',
+      '直线 2.35 公里',
+    ]);
+    expect(section).toContain('假设封闭 1 条路段(未写入),按道路行程排序。');
+  });
+
   it('takes what is around now when no around answer is attached, and says so', async () => {
     const bare = await post('/incidents', {
       title: '白塘镇内涝',

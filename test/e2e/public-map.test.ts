@@ -207,7 +207,7 @@ describe.runIf(browserTestsCanRun())('the public map on a phone', () => {
     await page.locator('#sheet[data-panel=shelter]').waitFor();
     expect(await page.locator('#sheet-title').textContent()).toBe(expected.name);
     const card = (await page.locator('#sheet').textContent()) ?? '';
-    for (const text of ['地址', '设计容纳', '开放', '空余床位', '更新于']) expect(card).toContain(text);
+    for (const text of ['地址', '设计容纳', '开放', '当前可容纳', '更新于']) expect(card).toContain(text);
     expect(card).toMatch(/更新于 \d{4}-\d\d-\d\d \d\d:\d\d/);
     await page.screenshot({ path: `${SCREENSHOTS}/public-shelter.png` });
     expect(outside).toEqual([]);
