@@ -35,8 +35,18 @@ async function scan(page: Page): Promise<string[]> {
 async function openByKeyboard(page: Page, opened: string): Promise<void> {
   for (let presses = 0; presses < 60 && !(await page.evaluate(() => document.activeElement?.id === 'map')); presses++)
     await page.keyboard.press('Tab');
-  await page.locator('#map[data-viewed]').waitFor({ state: 'attached' });
-  await page.keyboard.press('n');
+  // The layers may still be arriving after the map's first reading: N until a feature is announced.
+  const announced = () => page.evaluate(() => document.getElementById('map-announce')?.textContent ?? '');
+  const featureAnnounced = (text: string) => /(\d+ of \d+|第 \d+ 个)/.test(text);
+  await expect
+    .poll(
+      async () => {
+        await page.keyboard.press('n');
+        return featureAnnounced(await announced());
+      },
+      { interval: 250, timeout: 15_000 },
+    )
+    .toBe(true);
   await page.keyboard.press('Enter');
   await page.locator(opened).waitFor();
 }
