@@ -8,7 +8,7 @@ import {
   type IncidentStage,
   STAGE_LABELS,
 } from '../../catalog/incidents.ts';
-import { ApiError, getFile, getJson, postJson } from '../api.ts';
+import { ApiError, getFile, getJson, postJson, session } from '../api.ts';
 import { fill, language, type MessageKey, t } from '../i18n/index.ts';
 import { button, field, fieldNote, formatDistance, showProblems } from './form.ts';
 import { type AroundAnswer, groupCount } from './incident-list.ts';
@@ -336,6 +336,8 @@ export function newIncidentForm(
   for (const option of (level.input as HTMLSelectElement).options)
     option.textContent = INCIDENT_LEVELS[Number(option.value) as 1][language()];
   const reporter = field('text', 'new-incident-reporter', t('incidents.reporter'), { maxlength: '200' });
+  // The officer on duty is who reports it unless they write otherwise (a 110 transfer, a caller).
+  (reporter.input as HTMLInputElement).value = session.user()?.display_name ?? '';
   const text = field('textarea', 'new-incident-text', t('incidents.text'), { rows: '3' });
   const notes = { title: fieldNote('title'), reporter: fieldNote('reporter'), text: fieldNote('text') };
   const message = document.createElement('p');

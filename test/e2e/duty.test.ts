@@ -60,7 +60,8 @@ describe.runIf(browserTestsCanRun())(
       await page.mouse.click(...(await pagePixel(page, PLACE)));
       await page.locator('#new-incident-title').fill('梧塘镇民房火灾');
       await page.locator('#new-incident-kind').selectOption('fire');
-      await page.locator('#new-incident-reporter').fill('110 转警');
+      // The reporter is the signed-in officer unless they write otherwise: saved as it stands.
+      expect(await page.locator('#new-incident-reporter').inputValue()).toBe('测试responder');
       await page.locator('#new-incident-text').fill('民房起火,一人被困');
       await panel(page).locator('.incident-form button[type=submit]').click();
       await panel(page).locator('.incident-record h3', { hasText: '梧塘镇民房火灾' }).waitFor();
@@ -69,6 +70,7 @@ describe.runIf(browserTestsCanRun())(
       const stored = await api(`/incidents/${id}`);
       expect(stored.geometry.coordinates[0]).toBeCloseTo(PLACE[0], 2);
       expect(stored.geometry.coordinates[1]).toBeCloseTo(PLACE[1], 2);
+      expect(stored.reporter).toBe('测试responder');
 
       // Entries to the final report, each on the timeline as written.
       const write = async (stage: string, text: string, report = '') => {
