@@ -1,4 +1,4 @@
-import { translator } from './translator.ts';
+import { type Language, translator } from './translator.ts';
 
 /** Simplified Chinese first; the English table mirrors it key for key. */
 const zh = {
@@ -899,6 +899,16 @@ export type { Language } from './translator.ts';
 export const MESSAGES = { zh, en };
 
 export const { t, setLanguage, language } = translator(zh, en);
+
+/**
+ * A layer's title where it stands inside a sentence ("Attached: 5 nearest rescue teams"): English
+ * lower-cases its first letter unless the first word is an abbreviation; Chinese has no case.
+ * Headings, legends and lists keep the title as it is.
+ */
+export function midSentence(title: string, lang: Language = language()): string {
+  if (lang !== 'en' || /^\p{Lu}{2}/u.test(title)) return title;
+  return title.charAt(0).toLowerCase() + title.slice(1);
+}
 
 /** A message with its {placeholders} filled. */
 export function fill(key: MessageKey, values: Record<string, string | number>): string {

@@ -1,7 +1,7 @@
 import type { Feature as GeoFeature, LineString, Point } from 'geojson';
 import { CONTACT_PERSON_FIELDS, CONTACT_PHONE_FIELDS, firstValue } from '../../catalog/contacts.ts';
 import { navigationLinks } from '../../catalog/navigation.ts';
-import { type MessageKey, t } from '../i18n/index.ts';
+import { type MessageKey, midSentence, t } from '../i18n/index.ts';
 import { formatDistance, list } from './form.ts';
 
 /**
@@ -145,7 +145,7 @@ function unreachableList(layerId: string, unreachable: Unreached[], ctx: ListCon
 
 /** What a nearest answer is, in words: 最近的 应急救援队伍 · 道路行程. */
 export function nearestHeading(answer: NearestAnswer, titleOf: (layerId: string) => string): string {
-  return `${t('incident.nearest')} ${titleOf(answer.layer)} · ${t(answer.method === 'road' ? 'incident.road' : 'incident.straight')}`;
+  return `${t('incident.nearest')} ${midSentence(titleOf(answer.layer))} · ${t(answer.method === 'road' ? 'incident.road' : 'incident.straight')}`;
 }
 
 /** How many a group of an around answer holds as listed under it: its villages are counted apart, with their residents. */

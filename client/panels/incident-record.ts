@@ -9,7 +9,7 @@ import {
   STAGE_LABELS,
 } from '../../catalog/incidents.ts';
 import { ApiError, getFile, getJson, postJson, session } from '../api.ts';
-import { fill, language, type MessageKey, t } from '../i18n/index.ts';
+import { fill, language, type MessageKey, midSentence, t } from '../i18n/index.ts';
 import { button, field, fieldNote, formatDistance, showProblems } from './form.ts';
 import { type AroundAnswer, groupCount } from './incident-list.ts';
 
@@ -108,7 +108,11 @@ function entryItem(entry: Entry, ctx: RecordContext): HTMLElement {
   item.append(head, text);
   const sent = entry.dispatched;
   if (sent) {
-    const words = { layer: ctx.titleOf(sent.layer), name: sent.name ?? '', distance: formatDistance(sent.distance_m) };
+    const words = {
+      layer: midSentence(ctx.titleOf(sent.layer)),
+      name: sent.name ?? '',
+      distance: formatDistance(sent.distance_m),
+    };
     const link = button(
       sent.road === undefined
         ? fill('incidents.sent', words)
@@ -140,7 +144,7 @@ function entryItem(entry: Entry, ctx: RecordContext): HTMLElement {
           })
         : fill(attached.result.method === 'road' ? 'incidents.attachedNearestByRoad' : 'incidents.attachedNearest', {
             n: attached.result.results?.length ?? 0,
-            layer: ctx.titleOf(String(attached.result.layer ?? '')),
+            layer: midSentence(ctx.titleOf(String(attached.result.layer ?? ''))),
           });
     item.append(note);
   }
