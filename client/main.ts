@@ -262,7 +262,8 @@ async function start() {
       })
     : undefined;
   const incident = incidentTool({ map, overlay, titleOf });
-  const coverage = coverageTool({ overlay, titleOf, schemaOf, promoted: reloadLayer });
+  const showLayer = (layerId: string) => layers.get(layerId)?.setVisible(true);
+  const coverage = coverageTool({ map, showLayer, overlay, titleOf, schemaOf, promoted: reloadLayer });
   const scorecard = scorecardTool({ overlay, titleOf, schemaOf, promoted: reloadLayer });
   const publish = session.can('planner')
     ? [publishTool({ map, overlay, district: () => dataset?.name ?? '', titleOf, schemaOf })]

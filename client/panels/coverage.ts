@@ -1,6 +1,10 @@
 import type { Feature as GeoFeature } from 'geojson';
+import { createEmpty, type Extent, extend, isEmpty } from 'ol/extent.js';
+import type OlMap from 'ol/Map.js';
 import { ApiError, getJson, postJson } from '../api.ts';
 import { type MessageKey, t } from '../i18n/index.ts';
+import type { Overlay } from '../map/overlay.ts';
+import { fitBesidePanels } from '../map/zoom-to.ts';
 import { coverageBar, type Goal, goalOf, shareText } from './coverage-goal.ts';
 import { field, formatPct } from './form.ts';
 import { oneAtATime } from './one-at-a-time.ts';
@@ -145,12 +149,30 @@ function fireNote(answer: PeopleAnswer): string {
     .join(' · ');
 }
 
+/** What the overlay drew in these roles, as one extent (the map's projection). */
+function drawnExtent(overlay: Overlay, roles: string[]): Extent {
+  const extent = createEmpty();
+  for (const feature of overlay.source.getFeatures()) {
+    const drawn = feature.getGeometry();
+    if (drawn && roles.includes(feature.get('role'))) extend(extent, drawn.getExtent());
+  }
+  return extent;
+}
+
+/** What the coverage tool needs beyond the other analyses: the map to fit, and a layer switch. */
+interface CoverageToolOptions extends AnalysisToolOptions {
+  map: OlMap;
+  /** Switches a layer on, as its box in the layer list would. */
+  showLayer: (layerId: string) => void;
+}
+
 /**
  * Coverage of shelters, cameras, broadcast terminals and fire stations, drawn on the map with its
  * gaps, before → after the proposals of the what-if or of a saved scenario. Fire stations' reach is
- * drawn by road, station by station, where there are roads.
+ * drawn by road, station by station, where there are roads. Camera coverage switches the cameras on
+ * and, when first shown, brings the forest it watches into view beside the panel.
  */
-export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisToolOptions) {
+export function coverageTool({ map, showLayer, overlay, titleOf, schemaOf, promoted }: CoverageToolOptions) {
   const target = field('select', 'coverage-target', t('coverage.target'), {}, [
     'shelters',
     'cameras',
@@ -179,6 +201,8 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
   let latest = 0;
   let open = false;
   const stale = (ticket: number) => ticket !== latest || !open;
+  // The forest is fitted once when camera coverage is shown, not again at each change of the what-if.
+  let fitWanted = false;
 
   /** The stored coverage, or with the proposals laid over it: then the figures before come too. */
   async function figures<T>(which: Target): Promise<{ answer: T; before?: T }> {
@@ -220,6 +244,10 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
         const reasons = (answer as Explained).reasons;
         overlay.add(scenario.sectors, 'sector');
         overlay.add(scenario.blindSpots, 'gap');
+        showLayer('cameras');
+        const watched = drawnExtent(overlay, ['sector', 'gap']);
+        if (fitWanted && !isEmpty(watched)) fitBesidePanels(map, watched);
+        fitWanted = false;
         if (before) drawMoved(before ? pick(before) : undefined, scenario);
         const unknown = reasonOf(scenario.district.why, 'coveredPct', reasons);
         const was = before && pick(before).district;
@@ -284,6 +312,7 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
   };
   target.input.addEventListener('change', () => {
     showPlanned();
+    fitWanted = true;
     void run();
   });
   planned.input.addEventListener('change', () => void run());
@@ -292,6 +321,7 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
     id: 'coverage',
     render(container: HTMLElement) {
       open = true;
+      fitWanted = true;
       showPlanned();
       container.append(target.label, planned.label, proposals.element, status, results);
       void proposals.refresh();
@@ -299,6 +329,7 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
     },
     open() {
       open = true;
+      fitWanted = true;
       void proposals.refresh();
       void run();
     },
@@ -310,6 +341,8 @@ export function coverageTool({ overlay, titleOf, schemaOf, promoted }: AnalysisT
     /** A stored camera taken into the what-if, to be dragged or raised: the figures before → after. */
     adoptCamera(feature: GeoFeature) {
       (target.input as HTMLSelectElement).value = 'cameras';
+      // The view stays on the camera taken, not on the whole forest.
+      fitWanted = false;
       showPlanned();
       proposals.adopt('cameras', feature);
     },

@@ -46,6 +46,10 @@ export function renderLayerPanel(
       box.checked = layer.getVisible();
       box.dataset.layer = collection.id;
       box.addEventListener('change', () => layer.setVisible(box.checked));
+      // A tool may switch a layer on (the cameras with their coverage): the box says so too.
+      layer.on('change:visible', () => {
+        box.checked = layer.getVisible();
+      });
       const name = document.createElement('span');
       name.textContent = collection.titles[lang];
       const count = document.createElement('span');

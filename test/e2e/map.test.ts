@@ -6,6 +6,7 @@ import { createApp } from '../../server/app.ts';
 import { TEST_TOKENS } from '../support/accounts.ts';
 import {
   browserTestsCanRun,
+  pagePixel,
   SCREENSHOTS,
   servedClient,
   settle,
@@ -204,10 +205,45 @@ describe.runIf(browserTestsCanRun())('the one map in a browser', () => {
 
   it('shows camera coverage per township with its blind spots, and the planned cameras on request', async () => {
     const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${served.origin}/?tool=coverage`);
+    // Staff see the viewsheds and blind spots drawn (the public gets the figures alone).
+    await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), TEST_TOKENS.responder);
+    // Zoomed into the seat, where no forest is in view, with the cameras' layer off.
+    await page.goto(`${served.origin}/?tool=coverage&c=119.08000,25.47000&z=14`);
     await waitForMap(page);
     await page.locator('#coverage-target').selectOption('cameras');
     await page.locator('.headline', { hasText: '林区覆盖率' }).waitFor();
+    await settle(page);
+    // The cameras that make the views are drawn with them, and all that is drawn lies clear of the panels.
+    expect(await page.evaluate(() => (window as any).onemap.layers.get('cameras').getVisible())).toBe(true);
+    expect(await page.locator('#layers input[data-layer=cameras]').isChecked()).toBe(true);
+    const drawn = await page.evaluate(() => {
+      const { map } = (window as any).onemap;
+      const analysis = map
+        .getLayers()
+        .getArray()
+        .find((l: any) => l.get('id') === 'analysis');
+      const xs: number[] = [];
+      const ys: number[] = [];
+      for (const f of analysis.getSource().getFeatures()) {
+        if (!['sector', 'gap'].includes(f.get('role'))) continue;
+        const [x1, y1, x2, y2] = f.getGeometry().getExtent();
+        for (const [x, y] of [map.getPixelFromCoordinate([x1, y1]), map.getPixelFromCoordinate([x2, y2])]) {
+          xs.push(x);
+          ys.push(y);
+        }
+      }
+      return { left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) };
+    });
+    const mapBox = await page.locator('#map').boundingBox();
+    const tools = await page.locator('#tools').boundingBox();
+    const layerList = await page.locator('#layers').boundingBox();
+    const x0 = mapBox?.x ?? 0;
+    expect(drawn.left).toBeGreaterThanOrEqual((tools?.x ?? 0) + (tools?.width ?? 0) - x0 - 2);
+    expect(drawn.right).toBeLessThanOrEqual((layerList?.x ?? 0) - x0 + 2);
+    expect(drawn.top).toBeGreaterThanOrEqual(-2);
+    expect(drawn.bottom).toBeLessThanOrEqual((mapBox?.height ?? 0) + 2);
+    // Filling most of that room, not a speck in it.
+    expect(drawn.right - drawn.left).toBeGreaterThan(((layerList?.x ?? 0) - (tools?.x ?? 0) - (tools?.width ?? 0)) / 3);
     const existing = Number.parseFloat((await page.locator('.headline strong').textContent()) ?? '');
     // The demo ships a DEM: the figure is line of sight over its hills, as the API gives it.
     const answer = await (await fetch(`${served.origin}/analysis/coverage/cameras`)).json();
@@ -331,12 +367,19 @@ describe.runIf(browserTestsCanRun())('the one map in a browser', () => {
     const page = await served.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${served.origin}/?tool=coverage&c=118.95000,25.66000&z=11`);
     await waitForMap(page);
+    // A hillside of the forest, found where it lies in this view; the coverage then fits the forest.
+    const hillside = await page.evaluate(() => {
+      const { map } = (window as any).onemap;
+      const [x, y] = map.getCoordinateFromPixel([900, 300]);
+      const r = 6378137;
+      return [(x / r) * (180 / Math.PI), (2 * Math.atan(Math.exp(y / r)) - Math.PI / 2) * (180 / Math.PI)];
+    });
     await page.locator('#coverage-target').selectOption('cameras');
     await page.locator('.headline', { hasText: '林区覆盖率' }).waitFor();
+    await settle(page);
     const before = Number.parseFloat((await page.locator('.headline strong').textContent()) ?? '');
     await page.locator('.whatif button').first().click();
-    const box = await page.locator('#map').boundingBox();
-    await page.mouse.click((box?.x ?? 0) + 900, (box?.y ?? 0) + 300);
+    await page.mouse.click(...(await pagePixel(page, hillside)));
     await page.locator('.headline', { hasText: '→' }).waitFor();
     const after = Number.parseFloat((await page.locator('.headline strong').textContent()) ?? '');
     expect(after).toBeGreaterThan(before);
