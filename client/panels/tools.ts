@@ -11,6 +11,26 @@ export interface Tool {
 }
 
 /**
+ * Scrolls a strip of tabs so that `tab` is in it whole and the strip's left edge falls where a tab
+ * begins, so no word is cut there ("势" of 态势): to the first tab start that shows it, with room
+ * added after the last tab when the strip cannot scroll that far. A tab in view leaves it still.
+ */
+function revealTab(strip: HTMLElement, tab: HTMLElement): void {
+  strip.style.paddingInlineEnd = '';
+  const box = strip.getBoundingClientRect();
+  const startOf = (el: Element) => el.getBoundingClientRect().left - box.left - strip.clientLeft + strip.scrollLeft;
+  const view = strip.clientWidth;
+  const start = startOf(tab);
+  const end = start + tab.getBoundingClientRect().width;
+  if (start >= strip.scrollLeft - 0.5 && end <= strip.scrollLeft + view + 0.5) return;
+  const left =
+    start < strip.scrollLeft ? start : ([...strip.children].map(startOf).find((at) => at + view >= end - 0.5) ?? start);
+  const room = Math.ceil(left + view - strip.scrollWidth);
+  if (room > 0) strip.style.paddingInlineEnd = `${room}px`;
+  strip.scrollLeft = left;
+}
+
+/**
  * The analysis tools behind tabs: one open at a time, the open one kept in the URL. On a phone the
  * panel is a sheet at the bottom of the screen.
  */
@@ -32,12 +52,8 @@ export function renderTools(
     // Closed by its own tab or replaced by another: either way what it drew goes.
     open?.close?.();
     open = open === tool ? undefined : tool;
-    for (const button of tabs.querySelectorAll('button')) {
-      const selected = button.dataset.tool === open?.id;
-      button.setAttribute('aria-selected', String(selected));
-      // The strip scrolls when the tabs outnumber its width: the open one is brought into it.
-      if (selected) button.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    }
+    for (const button of tabs.querySelectorAll('button'))
+      button.setAttribute('aria-selected', String(button.dataset.tool === open?.id));
     for (const [id, panel] of rendered) panel.hidden = id !== open?.id;
     if (open && !rendered.has(open.id)) {
       const panel = document.createElement('section');
@@ -49,6 +65,10 @@ export function renderTools(
       open?.open?.();
     }
     element.classList.toggle('open', open !== undefined);
+    // The strip scrolls when the tabs outnumber its width: the open one is brought into it, once the
+    // panel has its width (the administrator's is wider).
+    const tab = [...tabs.children].find((b) => b.getAttribute('aria-selected') === 'true');
+    if (tab) revealTab(tabs, tab as HTMLElement);
     onChange(open?.id);
   };
 

@@ -47,6 +47,34 @@ describe.runIf(browserTestsCanRun())('the administrator’s tool in a browser: s
   const row = (page: Page, username: string) => panel(page).locator(`tr.user[data-user="${username}"]`);
   const actions = (page: Page, username: string) => panel(page).locator(`tr.user-actions[data-user="${username}"]`);
 
+  it.each(['zh', 'en'])(
+    'opens on its tab, in view whole, with no tab cut at the edges of the strip (%s)',
+    async (lang) => {
+      const { page } = await openAs('admin', `?tool=admin&l=admin_areas&lang=${lang}`);
+      await row(page, 'admin').waitFor();
+      const strip = await page.locator('.tool-tabs').boundingBox();
+      const tabs = await page.locator('.tool-tabs button').evaluateAll((buttons) =>
+        buttons.map((b) => {
+          const { left, right } = b.getBoundingClientRect();
+          return { tool: (b as HTMLElement).dataset.tool, left, right, selected: b.getAttribute('aria-selected') };
+        }),
+      );
+      const [from, to] = [strip?.x ?? 0, (strip?.x ?? 0) + (strip?.width ?? 0)];
+      const whole = (tab: { left: number; right: number }) => tab.left >= from - 1 && tab.right <= to + 1;
+      const gone = (tab: { left: number; right: number }) => tab.right <= from + 1 || tab.left >= to - 1;
+      expect(tabs.find((tab) => tab.selected === 'true')?.tool).toBe('admin');
+      expect(whole(tabs.find((tab) => tab.tool === 'admin') as { left: number; right: number })).toBe(true);
+      expect(tabs.filter((tab) => !whole(tab) && !gone(tab)).map((tab) => tab.tool)).toEqual([]);
+      // The strip is scrolled (the administrator has more tabs than fit), not all of it in view.
+      expect(tabs.filter(gone).length).toBeGreaterThan(0);
+      await page.screenshot({
+        path: `${SCREENSHOTS}/admin-tabs-${lang}.png`,
+        clip: { x: 0, y: 0, width: 640, height: 200 },
+      });
+      await page.close();
+    },
+  );
+
   it('refuses a short password at its field and creates nobody, then adds the user, lists them and refuses the name twice', async () => {
     const { page } = await openAs('admin');
     await row(page, 'admin').waitFor();
