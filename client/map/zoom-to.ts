@@ -4,6 +4,7 @@ import type OlFeature from 'ol/Feature.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
 import type OlMap from 'ol/Map.js';
 import { transformExtent } from 'ol/proj.js';
+import { clearOfCorner, legendCorner } from './legend-corner.ts';
 
 const format = new GeoJSON({ featureProjection: 'EPSG:3857' });
 
@@ -15,7 +16,8 @@ export function zoomToFeature(map: OlMap, feature: GeoFeature): void {
 
 /**
  * The padding that keeps what is fitted clear of the panels over the map: the open tool on the
- * left (at the bottom on a phone) and the layer list on the right.
+ * left (at the bottom on a phone) and the layer list on the right; on a phone also the legend,
+ * which stands above the sheet at the right.
  */
 export function besidePanels(map: OlMap): number[] {
   const box = (map.getTargetElement() as HTMLElement).getBoundingClientRect();
@@ -27,7 +29,12 @@ export function besidePanels(map: OlMap): number[] {
       : undefined;
   };
   const tools = document.getElementById('tools')?.classList.contains('open') ? shown('tools') : undefined;
-  if (window.innerWidth < 600) return [10, 10, tools ? box.bottom - tools.top + 10 : 10, 10];
+  if (window.innerWidth < 600) {
+    const sheet = tools ? box.bottom - tools.top : 0;
+    // The stylesheet stands the legend 8 px above the sheet.
+    const legend = legendCorner(map.getTargetElement() as HTMLElement, document.getElementById('legend'), sheet + 8);
+    return clearOfCorner([10, 10, sheet + 10, 10], [box.width, box.height], legend, 10);
+  }
   const layers = shown('layers');
   return [20, layers ? box.right - layers.left + 20 : 20, 20, tools ? tools.right - box.left + 20 : 20];
 }

@@ -3,6 +3,7 @@ import { boundingExtent } from 'ol/extent.js';
 import Feature from 'ol/Feature.js';
 import Point from 'ol/geom/Point.js';
 import type { Publication } from '../../catalog/publications.ts';
+import { clearOfCorner, legendCorner } from '../map/legend-corner.ts';
 import {
   fetchBoundaries,
   fetchLanding,
@@ -85,8 +86,14 @@ async function start() {
     const legend = element('legend').offsetHeight;
     if (extent) map.getView().fit(extent, { padding: [12, 12, legend + 12, 12] });
   };
-  /** Brings places into view clear of the sheet: one is centred above it, several are fitted. */
+  /** The places last brought into view, brought again while the sheet grows, until the map is touched. */
+  let kept: Coordinate[] | undefined;
+  /**
+   * Brings places into view clear of the sheet: one is centred above it, several are fitted clear of
+   * the legend too, which on a phone stands above the sheet.
+   */
   const reveal = (coordinates: Coordinate[]) => {
+    kept = coordinates;
     const view = map.getView();
     const size = map.getSize();
     const covered = sheet.height();
@@ -94,8 +101,22 @@ async function start() {
       view.centerOn(coordinates[0], size, [size[0] / 2, Math.max(40, (size[1] - covered) / 2)]);
       return;
     }
-    view.fit(boundingExtent(coordinates), { padding: [48, 48, covered + 24, 48], maxZoom: 15, duration: 300 });
+    const phone = window.matchMedia('(max-width: 699px)').matches;
+    const legend = legendCorner(element('map'), element('legend'), phone ? covered + 8 : 0);
+    // Room below the legend for the found shelter's ring and the line of its name under it.
+    const padding = clearOfCorner([48, 48, covered + 24, 48], size ?? [0, 0], legend, 36);
+    view.fit(boundingExtent(coordinates), { padding, maxZoom: 15, duration: 300 });
   };
+  // An answer grows the sheet after it was fitted (the walk arrives later): fit it again above the sheet.
+  new ResizeObserver(() => {
+    if (!sheet.showing()) kept = undefined;
+    else if (kept) reveal(kept);
+  }).observe(element('sheet'));
+  for (const type of ['pointerdown', 'wheel', 'keydown']) {
+    map.getViewport()?.addEventListener(type, () => {
+      kept = undefined;
+    });
+  }
 
   async function refreshLive() {
     if (shown) applyLive(stage.shelters, await fetchLive(shown.version));

@@ -2,14 +2,22 @@
  * The incident tool at a landslide in the mountains, as the duty officer uses it. The search finds the
  * landslide, and a township's places, before the road segments that bear their names. On a 390×844 phone,
  * where the tools are a sheet over the bottom of the map, the answer is fitted into the part of the
- * map above the sheet, so the officer sees the incident and every resource ranked without moving the
- * map. On a desktop, each group of what is around counts what is listed under it (the villages apart,
+ * map above the sheet and clear of the legend standing over it, so the officer sees the incident and
+ * every resource ranked without moving the map. On a desktop, each group of what is around counts what is listed under it (the villages apart,
  * with their residents), and the incident it is saved as records the answers in the words of their
  * lists. The figures are the API's own answers.
  */
 import { describe, expect, it } from 'vitest';
 import { as, TEST_TOKENS } from '../support/accounts.ts';
-import { browserTestsCanRun, pagePixel, SCREENSHOTS, servedClient, settle, waitForMap } from '../support/browser.ts';
+import {
+  browserTestsCanRun,
+  overlap,
+  pagePixel,
+  SCREENSHOTS,
+  servedClient,
+  settle,
+  waitForMap,
+} from '../support/browser.ts';
 
 /** A landslide in the northern mountains, opened at street scale as after a search for it. */
 const LANDSLIDE = [118.99117, 25.638137];
@@ -65,15 +73,28 @@ describe.runIf(browserTestsCanRun())('the incident tool at a landslide', () => {
     await page.locator('#incident-lat').fill(String(LANDSLIDE[1]));
     await page.locator('section[data-tool=incident] button.primary').click();
     await page.locator('.nearest-row').first().waitFor();
+    // The legend stands above the sheet, once it has followed the sheet grown with the answer.
+    const boxes = async () => ({
+      legend: await page.locator('#legend').boundingBox(),
+      sheet: await page.locator('#tools').boundingBox(),
+    });
+    await expect
+      .poll(async () => {
+        const { legend, sheet } = await boxes();
+        return Boolean(legend && sheet && legend.y + legend.height <= sheet.y);
+      })
+      .toBe(true);
     await settle(page);
     await page.screenshot({ path: `${SCREENSHOTS}/incident-landslide-phone.png` });
 
     const map = await page.locator('#map').boundingBox();
-    const sheet = await page.locator('#tools').boundingBox();
-    if (!map || !sheet) throw new Error('no map or no sheet');
+    const { legend, sheet } = await boxes();
+    if (!map || !sheet || !legend) throw new Error('no map, sheet or legend');
+    /** On the map and clear of the sheet and the legend: the symbol, 8 px either way of its place. */
     const seen = async (lonLat: number[]) => {
       const [x, y] = await pagePixel(page, lonLat);
-      return x > map.x && x < map.x + map.width && y > map.y && y < sheet.y;
+      const symbol = { x: x - 8, y: y - 8, width: 16, height: 16 };
+      return x > map.x && x < map.x + map.width && y > map.y && !overlap(symbol, sheet) && !overlap(symbol, legend);
     };
     expect(await seen(LANDSLIDE)).toBe(true);
     for (const r of expected.results) {

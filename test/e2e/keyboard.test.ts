@@ -7,7 +7,15 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { as, TEST_TOKENS } from '../support/accounts.ts';
-import { browserTestsCanRun, pagePixel, SCREENSHOTS, servedClient, settle, waitForMap } from '../support/browser.ts';
+import {
+  browserTestsCanRun,
+  overlap,
+  pagePixel,
+  SCREENSHOTS,
+  servedClient,
+  settle,
+  waitForMap,
+} from '../support/browser.ts';
 import { countColour } from '../support/pixels.ts';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -66,10 +74,6 @@ async function itemsIn(origin: string, layer: string, box: number[]): Promise<It
 
 const names = (rows: Locator) => rows.evaluateAll((spans) => spans.map((s) => s.textContent ?? '').sort());
 const sorted = (items: Item[]) => items.map((item) => item.name).sort();
-
-/** Whether two boxes on the page overlap. */
-const overlap = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 describe.runIf(browserTestsCanRun())('the maps by keyboard and as a list', () => {
   const served = servedClient();

@@ -4,6 +4,7 @@ import { RISK_OUTLINES } from '../../catalog/palette.ts';
 import { as } from '../support/accounts.ts';
 import {
   browserTestsCanRun,
+  overlap,
   pagePixel,
   SCREENSHOTS,
   servedClient,
@@ -212,6 +213,44 @@ describe.runIf(browserTestsCanRun())('the public map on a phone', () => {
     await page.screenshot({ path: `${SCREENSHOTS}/public-shelter.png` });
     expect(outside).toEqual([]);
   });
+
+  it.each(['zh', 'en'] as const)(
+    '(%s) keeps the place and the shelter it found clear of the legend and of the sheet, once the walk has grown it',
+    async (lang) => {
+      const expected = await expectedNearest(await publishedShelters(), [HERE.longitude, HERE.latitude]);
+      const { page } = await phonePage({ geolocation: HERE, permissions: ['geolocation'] });
+      await page.goto(`${served.origin}/public?lang=${lang}`);
+      await waitForMap(page);
+      await page.locator('#open-nearest').tap();
+      await page.locator('button.locate').tap();
+      // The walk's links are the last the answer adds to the sheet; the legend then follows it up.
+      await page.locator('.nearest-result .navigation').waitFor();
+      const boxes = async () => ({
+        legend: await page.locator('#legend').boundingBox(),
+        sheet: await page.locator('#sheet').boundingBox(),
+      });
+      await expect
+        .poll(async () => {
+          const { legend, sheet } = await boxes();
+          return Boolean(legend && sheet && legend.y + legend.height <= sheet.y);
+        })
+        .toBe(true);
+      await settle(page);
+      await page.screenshot({ path: `${SCREENSHOTS}/public-nearest-legend-${lang}.png` });
+      const { legend, sheet } = await boxes();
+      // The ring round each end, and below the shelter's ring the line of its name.
+      const ringAndName = ([x, y]: number[]) => ({ x: x - 14, y: y - 14, width: 28, height: 44 });
+      const places: [string, number[]][] = [
+        ['here', [HERE.longitude, HERE.latitude]],
+        ['shelter', expected.at],
+      ];
+      for (const [name, lonLat] of places) {
+        const mark = ringAndName(await pagePixel(page, lonLat));
+        const clear = { legend: !overlap(mark, legend!), sheet: !overlap(mark, sheet!) };
+        expect({ name, mark, box: legend, ...clear }).toEqual({ name, mark, box: legend, legend: true, sheet: true });
+      }
+    },
+  );
 
   it('no longer picks a shelter a responder has closed, once the page is loaded again', async () => {
     const before = await expectedNearest(await publishedShelters(), [HERE.longitude, HERE.latitude]);

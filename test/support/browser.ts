@@ -171,6 +171,13 @@ export async function pagePixel(page: Page, lonLat: number[]): Promise<[number, 
   return [(box?.x ?? 0) + x, (box?.y ?? 0) + y];
 }
 
+/** A box on the page, as playwright's `boundingBox` gives it. */
+type Box = { x: number; y: number; width: number; height: number };
+
+/** Whether two boxes on the page overlap. */
+export const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
 /** The numbers of an indicator's figures line: "93.2% → 94.1% / 目标 ≥95%" gives [93.2, 94.1, 95]. */
 export const numbersIn = (text: string | null) =>
   [...(text ?? '').matchAll(/-?[\d,]+(?:\.\d+)?/g)].map((m) => Number(m[0].replaceAll(',', '')));
