@@ -55,8 +55,7 @@ export function tiledLayer(id: string, { visible = true } = {}): TiledFeatureLay
     feature.get('count') === undefined ? symbol(feature, resolution) : dense(feature);
   // The tile cache grows to what the view needs whatever its size; any size above 0 also keeps the
   // tiles of the URL before a refresh (refreshTiles), drawn until their successors arrive.
-  // Names give way to one another across tiles, as on a layer of all its features (featureLayer).
-  return new VectorTileLayer({ style, visible, declutter: true, properties: { id }, cacheSize: 2 });
+  return new VectorTileLayer({ style, visible, properties: { id }, cacheSize: 2 });
 }
 
 /**
