@@ -5,6 +5,7 @@ import { TEST_TOKENS } from '../support/accounts.ts';
 import {
   browserTestsCanRun,
   numbersIn,
+  overlayFeatures,
   pagePixel,
   SCREENSHOTS,
   servedClient,
@@ -90,14 +91,7 @@ describe.runIf(browserTestsCanRun())('setting up a district in a browser, on an 
     expect(await page.locator('#district-profile').inputValue()).toBe('330326');
     expect(await setup().locator('button.primary').isEnabled()).toBe(true);
     // Drawn on the map, and nothing written yet.
-    const drawn = await page.evaluate(() => {
-      const { map } = (window as any).onemap;
-      const overlay = map.getAllLayers().find((layer: any) => layer.get('id') === 'analysis');
-      return overlay
-        .getSource()
-        .getFeatures()
-        .map((f: any) => [f.get('role'), f.get('label')]);
-    });
+    const drawn = (await overlayFeatures(page)).map((f) => [f.role, f.label]);
     expect(drawn).toEqual([['added', '平阳县']]);
     expect((await (await fetch(`${served.origin}/district`)).json()).setUp).toBe(false);
     await settle(page);

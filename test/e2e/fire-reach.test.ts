@@ -8,6 +8,7 @@ import type { Feature, Point } from 'geojson';
 import { describe, expect, it } from 'vitest';
 import {
   browserTestsCanRun,
+  overlayRoles,
   pagePixel,
   SCREENSHOTS,
   servedClient,
@@ -16,18 +17,6 @@ import {
   watchOutsideRequests,
 } from '../support/browser.ts';
 import { countColour } from '../support/pixels.ts';
-
-/** The overlay's features by role, as the map holds them. */
-const rolesDrawn = (page: import('playwright-core').Page) =>
-  page.evaluate(() => {
-    const overlay = (window as any).onemap.map
-      .getLayers()
-      .getArray()
-      .find((l: any) => l.get('id') === 'analysis');
-    const roles: Record<string, number> = {};
-    for (const f of overlay.getSource().getFeatures()) roles[f.get('role')] = (roles[f.get('role')] ?? 0) + 1;
-    return roles;
-  });
 
 describe.runIf(browserTestsCanRun())('fire-station reach by road in a browser', () => {
   const served = servedClient();
@@ -42,7 +31,7 @@ describe.runIf(browserTestsCanRun())('fire-station reach by road in a browser', 
     await waitForMap(page);
     await page.locator('#coverage-target').selectOption('fire_stations');
     await page.locator('.headline', { hasText: '按道路行程' }).waitFor();
-    const roles = await rolesDrawn(page);
+    const roles = await overlayRoles(page);
     expect(roles.stationReach).toBe(answer.reach.features.length);
     expect(roles.uncovered).toBe(answer.uncovered.features.length);
     await settle(page);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TEST_TOKENS } from '../support/accounts.ts';
-import { browserTestsCanRun, SCREENSHOTS, servedClient, waitForMap } from '../support/browser.ts';
+import { browserTestsCanRun, overlayFeatures, SCREENSHOTS, servedClient, waitForMap } from '../support/browser.ts';
 import { importSheetThroughPanel } from '../support/import-panel.ts';
 
 /**
@@ -28,18 +28,7 @@ describe.runIf(browserTestsCanRun())('the import panel in a browser', () => {
     (await (await fetch(`${served.origin}/collections/shelters`)).json()).featureCount as number;
   const selected = (page: Page, column: string) =>
     page.locator(`section[data-tool=import] select[data-column="${column}"]`).inputValue();
-  const overlayRoles = (page: Page) =>
-    page.evaluate(() => {
-      const { map } = (window as any).onemap;
-      const overlay = map
-        .getLayers()
-        .getArray()
-        .find((l: any) => l.get('id') === 'analysis');
-      return overlay
-        .getSource()
-        .getFeatures()
-        .map((f: any) => f.get('role')) as string[];
-    });
+  const overlayRoles = async (page: Page) => (await overlayFeatures(page)).map((f) => f.role);
 
   it('imports a sheet with traditional headers: a column mapped by hand, a row outside the district allowed', async () => {
     const page = await openAsPlanner();

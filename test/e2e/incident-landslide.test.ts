@@ -10,7 +10,9 @@
 import { describe, expect, it } from 'vitest';
 import { as, TEST_TOKENS } from '../support/accounts.ts';
 import {
+  analyseIncident,
   browserTestsCanRun,
+  legendAboveSheet,
   overlap,
   pagePixel,
   SCREENSHOTS,
@@ -68,22 +70,9 @@ describe.runIf(browserTestsCanRun())('the incident tool at a landslide', () => {
     await page.addInitScript((token) => sessionStorage.setItem('onemap.token', token), TEST_TOKENS.responder);
     await page.goto(`${served.origin}/?tool=incident&c=${LANDSLIDE.join(',')}&z=14&l=admin_areas,teams,roads`);
     await waitForMap(page);
-    await page.locator('#incident-layer').selectOption('teams');
-    await page.locator('#incident-lon').fill(String(LANDSLIDE[0]));
-    await page.locator('#incident-lat').fill(String(LANDSLIDE[1]));
-    await page.locator('section[data-tool=incident] button.primary').click();
-    await page.locator('.nearest-row').first().waitFor();
+    await analyseIncident(page, 'teams', LANDSLIDE);
     // The legend stands above the sheet, once it has followed the sheet grown with the answer.
-    const boxes = async () => ({
-      legend: await page.locator('#legend').boundingBox(),
-      sheet: await page.locator('#tools').boundingBox(),
-    });
-    await expect
-      .poll(async () => {
-        const { legend, sheet } = await boxes();
-        return Boolean(legend && sheet && legend.y + legend.height <= sheet.y);
-      })
-      .toBe(true);
+    const boxes = await legendAboveSheet(page, '#tools');
     await settle(page);
     await page.screenshot({ path: `${SCREENSHOTS}/incident-landslide-phone.png` });
 
@@ -122,11 +111,7 @@ describe.runIf(browserTestsCanRun())('the incident tool at a landslide', () => {
     await page.goto(`${served.origin}/?tool=incident&c=${LANDSLIDE.join(',')}&z=12`);
     await waitForMap(page);
     const tool = page.locator('section[data-tool=incident]');
-    await page.locator('#incident-layer').selectOption('teams');
-    await page.locator('#incident-lon').fill(String(LANDSLIDE[0]));
-    await page.locator('#incident-lat').fill(String(LANDSLIDE[1]));
-    await tool.locator('button.primary').click();
-    await tool.locator('.nearest-row').first().waitFor();
+    await analyseIncident(page, 'teams', LANDSLIDE);
     const summary = (group: string) => tool.locator(`.around-${group} > summary`).textContent();
     expect(await summary('protected')).toBe(`重点保护目标: ${targets}`);
     expect(await tool.locator('.around-protected h4').allTextContents()).toEqual([`重点保护目标 (${targets})`]);

@@ -5,7 +5,15 @@ import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { as, TEST_TOKENS } from '../support/accounts.ts';
-import { browserTestsCanRun, pagePixel, SCREENSHOTS, servedClient, settle, waitForMap } from '../support/browser.ts';
+import {
+  browserTestsCanRun,
+  overlayFeatures,
+  pagePixel,
+  SCREENSHOTS,
+  servedClient,
+  settle,
+  waitForMap,
+} from '../support/browser.ts';
 
 /**
  * The incident tool as the responder's list, in a browser: the answers fit the view with the incident
@@ -161,16 +169,7 @@ describe.runIf(browserTestsCanRun())('the incident tool as the responder’s lis
     expect(await page.locator('#popup').isHidden()).toBe(true);
     expect(await onMap(page, at), 'the incident after a pick').toBe(true);
     expect(await onMap(page, picked.feature.geometry.coordinates), 'the picked depot').toBe(true);
-    const ringed = await page.evaluate(() =>
-      (window as any).onemap.map
-        .getLayers()
-        .getArray()
-        .find((l: any) => l.get('id') === 'analysis')
-        .getSource()
-        .getFeatures()
-        .filter((f: any) => f.get('role') === 'highlight')
-        .map((f: any) => f.getId()),
-    );
+    const ringed = (await overlayFeatures(page)).filter((f) => f.role === 'highlight').map((f) => f.id);
     expect(ringed).toEqual([picked.id]);
     await page.screenshot({ path: `${SCREENSHOTS}/incident-list-picked.png` });
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { as, TEST_TOKENS } from '../support/accounts.ts';
 import {
   browserTestsCanRun,
+  legendAboveSheet,
   overlap,
   pagePixel,
   SCREENSHOTS,
@@ -211,17 +212,7 @@ describe.runIf(browserTestsCanRun())('the maps by keyboard and as a list', () =>
         await page.waitForFunction(() => (window as any).onemap.map.getView().padding?.[2] > 200);
         await settle(page);
         // The sheet may still grow as the tool's answer arrives; the legend follows it on the next resize.
-        const boxes = async () => ({
-          legend: await page.locator('#legend').boundingBox(),
-          sheet: await page.locator('#tools').boundingBox(),
-        });
-        await expect
-          .poll(async () => {
-            const { legend, sheet } = await boxes();
-            return Boolean(legend && sheet && !overlap(legend, sheet));
-          })
-          .toBe(true);
-        const { legend, sheet } = await boxes();
+        const { legend, sheet } = await (await legendAboveSheet(page, '#tools'))();
         expect(legend && sheet && !overlap(legend, sheet), `${JSON.stringify(legend)} ${JSON.stringify(sheet)}`).toBe(
           true,
         );

@@ -6,6 +6,7 @@ import { createApp } from '../../server/app.ts';
 import { TEST_TOKENS } from '../support/accounts.ts';
 import {
   browserTestsCanRun,
+  overlayFeatures,
   pagePixel,
   SCREENSHOTS,
   servedClient,
@@ -180,18 +181,8 @@ describe.runIf(browserTestsCanRun())('the one map in a browser', () => {
     expect(distances.every(Number.isFinite)).toBe(true);
     expect([...distances].sort((a, b) => a - b)).toEqual(distances);
     expect(Number((await page.locator('#incident-lon').inputValue()).slice(0, 6))).toBeCloseTo(119.12, 2);
-    const drawn = await page.evaluate(() => {
-      const { map } = (window as any).onemap;
-      const overlay = map
-        .getLayers()
-        .getArray()
-        .find((l: any) => l.get('id') === 'analysis');
-      return overlay
-        .getSource()
-        .getFeatures()
-        .map((f: any) => f.get('role'));
-    });
-    expect(drawn.filter((r: string) => r === 'reach')).toHaveLength(5);
+    const drawn = (await overlayFeatures(page)).map((f) => f.role);
+    expect(drawn.filter((r) => r === 'reach')).toHaveLength(5);
     expect(drawn).toContain('incident');
     expect(await page.locator('.around .around-risks summary').textContent()).toMatch(/风险隐患: \d+/);
     await page.screenshot({ path: `${SCREENSHOTS}/tool-incident.png` });
@@ -216,24 +207,17 @@ describe.runIf(browserTestsCanRun())('the one map in a browser', () => {
     // The cameras that make the views are drawn with them, and all that is drawn lies clear of the panels.
     expect(await page.evaluate(() => (window as any).onemap.layers.get('cameras').getVisible())).toBe(true);
     expect(await page.locator('#layers input[data-layer=cameras]').isChecked()).toBe(true);
-    const drawn = await page.evaluate(() => {
-      const { map } = (window as any).onemap;
-      const analysis = map
-        .getLayers()
-        .getArray()
-        .find((l: any) => l.get('id') === 'analysis');
-      const xs: number[] = [];
-      const ys: number[] = [];
-      for (const f of analysis.getSource().getFeatures()) {
-        if (!['sector', 'gap'].includes(f.get('role'))) continue;
-        const [x1, y1, x2, y2] = f.getGeometry().getExtent();
-        for (const [x, y] of [map.getPixelFromCoordinate([x1, y1]), map.getPixelFromCoordinate([x2, y2])]) {
-          xs.push(x);
-          ys.push(y);
-        }
-      }
-      return { left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) };
-    });
+    const views = (await overlayFeatures(page)).filter((f) => ['sector', 'gap'].includes(f.role));
+    const corners = views.flatMap(({ extent: [x1, y1, x2, y2] }) => [
+      [x1, y1],
+      [x2, y2],
+    ]);
+    const pixels: number[][] = await page.evaluate(
+      (at) => at.map((c) => (window as any).onemap.map.getPixelFromCoordinate(c)),
+      corners,
+    );
+    const [xs, ys] = [pixels.map(([x]) => x), pixels.map(([, y]) => y)];
+    const drawn = { left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys) };
     const mapBox = await page.locator('#map').boundingBox();
     const tools = await page.locator('#tools').boundingBox();
     const layerList = await page.locator('#layers').boundingBox();
@@ -428,14 +412,7 @@ describe.runIf(browserTestsCanRun())('the one map in a browser', () => {
     await page.locator('#import-file').setInputFiles('test/fixtures/import/shelters-gbk.csv');
     await page.locator('.import-report .headline').waitFor();
     expect(await page.locator('.import-report').textContent()).toMatch(/GB18030|GBK/);
-    const previewed = await page.evaluate(() => {
-      const { map } = (window as any).onemap;
-      const overlay = map
-        .getLayers()
-        .getArray()
-        .find((l: any) => l.get('id') === 'analysis');
-      return overlay.getSource().getFeatures().length;
-    });
+    const previewed = (await overlayFeatures(page)).length;
     expect(previewed).toBeGreaterThan(0);
     expect((await (await fetch(`${served.origin}/collections/shelters`)).json()).featureCount).toBe(before);
     await page.screenshot({ path: `${SCREENSHOTS}/tool-import-report.png` });

@@ -4,6 +4,7 @@ import { RISK_OUTLINES } from '../../catalog/palette.ts';
 import { as } from '../support/accounts.ts';
 import {
   browserTestsCanRun,
+  legendAboveSheet,
   overlap,
   pagePixel,
   SCREENSHOTS,
@@ -225,16 +226,7 @@ describe.runIf(browserTestsCanRun())('the public map on a phone', () => {
       await page.locator('button.locate').tap();
       // The walk's links are the last the answer adds to the sheet; the legend then follows it up.
       await page.locator('.nearest-result .navigation').waitFor();
-      const boxes = async () => ({
-        legend: await page.locator('#legend').boundingBox(),
-        sheet: await page.locator('#sheet').boundingBox(),
-      });
-      await expect
-        .poll(async () => {
-          const { legend, sheet } = await boxes();
-          return Boolean(legend && sheet && legend.y + legend.height <= sheet.y);
-        })
-        .toBe(true);
+      const boxes = await legendAboveSheet(page, '#sheet');
       await settle(page);
       await page.screenshot({ path: `${SCREENSHOTS}/public-nearest-legend-${lang}.png` });
       const { legend, sheet } = await boxes();

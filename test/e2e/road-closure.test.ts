@@ -14,7 +14,9 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { as, TEST_TOKENS } from '../support/accounts.ts';
 import {
+  analyseIncident,
   browserTestsCanRun,
+  overlayFeatures,
   pagePixel,
   SCREENSHOTS,
   servedClient,
@@ -82,11 +84,7 @@ describe.runIf(browserTestsCanRun())('closing roads in the web map', () => {
       `${served.origin}/?lang=${lang}&tool=incident&c=119.12000,25.46000&z=14&l=admin_areas,roads,fire_stations`,
     );
     await waitForMap(page);
-    await page.locator('#incident-layer').selectOption('fire_stations');
-    await page.locator('#incident-lon').fill(String(SEAT[0]));
-    await page.locator('#incident-lat').fill(String(SEAT[1]));
-    await page.locator('section[data-tool=incident] button.primary').click();
-    await page.locator('.nearest[data-method=road] .nearest-row').first().waitFor();
+    await analyseIncident(page, 'fire_stations', SEAT, '.nearest[data-method=road] .nearest-row');
     await settle(page);
   }
 
@@ -131,17 +129,7 @@ describe.runIf(browserTestsCanRun())('closing roads in the web map', () => {
       expect(rows[i]).toContain(`${minutes(r.duration_s)} 分钟`);
     });
     expect(rows).not.toEqual(rowsBefore);
-    const drawnClosed = await page.evaluate(() => {
-      const overlay = (window as any).onemap.map
-        .getLayers()
-        .getArray()
-        .find((l: any) => l.get('id') === 'analysis');
-      return overlay
-        .getSource()
-        .getFeatures()
-        .filter((f: any) => f.get('role') === 'closedRoad')
-        .map((f: any) => f.getId());
-    });
+    const drawnClosed = (await overlayFeatures(page)).filter((f) => f.role === 'closedRoad').map((f) => f.id);
     expect(drawnClosed).toEqual([`closed-${road.id}`]);
     await page.screenshot({ path: `${SCREENSHOTS}/road-closure-what-if-zh.png` });
 

@@ -11,7 +11,9 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { as, TEST_TOKENS } from '../support/accounts.ts';
 import {
+  analyseIncident,
   browserTestsCanRun,
+  overlayFeatures,
   pagePixel,
   SCREENSHOTS,
   servedClient,
@@ -34,22 +36,8 @@ const ISLAND_TEAM = [119.13, 25.4685];
 const HERE = { longitude: 119.118, latitude: 25.462 };
 
 /** The features the analysis overlay holds now: role, id and how many vertices. */
-const drawn = (page: Page): Promise<{ role: string; id?: string; vertices: number }[]> =>
-  page.evaluate(() => {
-    const { map } = (window as any).onemap;
-    const overlay = map
-      .getLayers()
-      .getArray()
-      .find((l: any) => l.get('id') === 'analysis');
-    return overlay
-      .getSource()
-      .getFeatures()
-      .map((f: any) => ({
-        role: f.get('role') as string,
-        id: f.getId() as string | undefined,
-        vertices: f.getGeometry().getCoordinates().length as number,
-      }));
-  });
+const drawn = async (page: Page): Promise<{ role: string; id?: string; vertices: number }[]> =>
+  (await overlayFeatures(page)).map(({ role, id, coordinates }) => ({ role, id, vertices: coordinates.length }));
 
 describe.runIf(browserTestsCanRun())('routes by road in the web map', () => {
   const served = servedClient({ map: { basemap: 'none' as const } });
@@ -86,11 +74,7 @@ describe.runIf(browserTestsCanRun())('routes by road in the web map', () => {
     await page.goto(`${served.origin}/?tool=incident&c=119.12000,25.46000&z=13&l=admin_areas,roads,teams`);
     await waitForMap(page);
     expect(await page.locator('#incident-by').inputValue()).toBe('road');
-    await page.locator('#incident-layer').selectOption('teams');
-    await page.locator('#incident-lon').fill(String(SEAT[0]));
-    await page.locator('#incident-lat').fill(String(SEAT[1]));
-    await page.locator('section[data-tool=incident] button.primary').click();
-    await page.locator('.nearest[data-method=road] .nearest-row').first().waitFor();
+    await analyseIncident(page, 'teams', SEAT, '.nearest[data-method=road] .nearest-row');
     await settle(page);
 
     const rows = await page.locator('.nearest-row button.result').allTextContents();

@@ -10,7 +10,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { TEST_TOKENS } from '../support/accounts.ts';
-import { browserTestsCanRun, SCREENSHOTS, servedClient, settle, waitForMap } from '../support/browser.ts';
+import {
+  analyseIncident,
+  browserTestsCanRun,
+  overlayFeatures,
+  SCREENSHOTS,
+  servedClient,
+  settle,
+  waitForMap,
+} from '../support/browser.ts';
 
 /** Near the district seat, where stations, teams and depots crowd and their names with them. */
 const SEAT = [119.12, 25.46];
@@ -109,24 +117,11 @@ describe.runIf(browserTestsCanRun())('route ranks among the names on the map', (
       const layers = ['admin_areas', 'roads', ...NAMED].join(',');
       await page.goto(`${served.origin}/?lang=${lang}&tool=incident&c=119.12000,25.46000&z=14&l=${layers}`);
       await waitForMap(page);
-      await page.locator('#incident-layer').selectOption('fire_stations');
-      await page.locator('#incident-lon').fill(String(SEAT[0]));
-      await page.locator('#incident-lat').fill(String(SEAT[1]));
-      await page.locator('section[data-tool=incident] button.primary').click();
-      await page.locator('.nearest[data-method=road] .nearest-row').first().waitFor();
+      await analyseIncident(page, 'fire_stations', SEAT, '.nearest[data-method=road] .nearest-row');
       await settle(page);
-      const stations: { label: string; at: number[] }[] = await page.evaluate(() => {
-        const { map } = (window as any).onemap;
-        const overlay = map
-          .getLayers()
-          .getArray()
-          .find((l: any) => l.get('id') === 'analysis');
-        return overlay
-          .getSource()
-          .getFeatures()
-          .filter((f: any) => f.get('role') === 'label')
-          .map((f: any) => ({ label: f.get('label'), at: f.getGeometry().getCoordinates() }));
-      });
+      const stations = (await overlayFeatures(page))
+        .filter((f) => f.role === 'label')
+        .map((f) => ({ label: String(f.label), at: f.coordinates as number[] }));
       expect(stations.length).toBeGreaterThan(0);
 
       let seen = 0;

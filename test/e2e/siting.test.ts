@@ -11,6 +11,7 @@ import { as, TEST_TOKENS } from '../support/accounts.ts';
 import {
   browserTestsCanRun,
   numbersIn,
+  overlayFeatures,
   overlayRoles,
   pagePixel,
   SCREENSHOTS,
@@ -162,18 +163,7 @@ describe.runIf(browserTestsCanRun())('siting and a moved camera in the staff map
       );
       expect(moved).toBe('1');
       // What the page shows is the what-if API's answer for the camera where it was dropped.
-      const dropped = await page.evaluate(() => {
-        const { map } = (window as any).onemap;
-        const layer = map
-          .getLayers()
-          .getArray()
-          .find((l: any) => l.get('id') === 'analysis');
-        const f = layer
-          .getSource()
-          .getFeatures()
-          .find((x: any) => x.get('role') === 'proposed');
-        return f.getGeometry().getCoordinates();
-      });
+      const dropped = (await overlayFeatures(page)).find((f) => f.role === 'proposed')?.coordinates;
       const r = 6378137;
       const lonLat = [
         (dropped[0] / r) * (180 / Math.PI),

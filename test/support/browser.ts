@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { MapSettings } from '../../catalog/datasets.ts';
 import { createApp } from '../../server/app.ts';
 import type { BasemapArchive } from '../../server/basemap/types.ts';
@@ -134,18 +134,71 @@ export function servedClient(
   return served;
 }
 
-/** Roles of the analysis overlay's features now drawn, with their counts. */
-export const overlayRoles = (page: Page): Promise<Record<string, number>> =>
+/** A feature of the analysis overlay as plain data: its role, id, label, and its geometry's coordinates and extent (map units). */
+export interface OverlayFeature {
+  role: string;
+  id?: string;
+  label?: string;
+  coordinates: any;
+  extent: number[];
+}
+
+/** The features the analysis overlay holds now. */
+export const overlayFeatures = (page: Page): Promise<OverlayFeature[]> =>
   page.evaluate(() => {
     const { map } = (window as any).onemap;
     const layer = map
       .getLayers()
       .getArray()
       .find((l: any) => l.get('id') === 'analysis');
-    const counts: Record<string, number> = {};
-    for (const f of layer.getSource().getFeatures()) counts[f.get('role')] = (counts[f.get('role')] ?? 0) + 1;
-    return counts;
+    return layer
+      .getSource()
+      .getFeatures()
+      .map((f: any) => ({
+        role: f.get('role'),
+        id: f.getId(),
+        label: f.get('label'),
+        coordinates: f.getGeometry().getCoordinates(),
+        extent: f.getGeometry().getExtent(),
+      }));
   });
+
+/** Roles of the analysis overlay's features now drawn, with their counts. */
+export async function overlayRoles(page: Page): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const { role } of await overlayFeatures(page)) counts[role] = (counts[role] ?? 0) + 1;
+  return counts;
+}
+
+/**
+ * Asks the incident tool, open on the page, for the nearest of `layer` to a place typed in, as a duty
+ * officer does, and waits for the first row of `rows`.
+ */
+export async function analyseIncident(page: Page, layer: string, [lon, lat]: number[], rows = '.nearest-row') {
+  await page.locator('#incident-layer').selectOption(layer);
+  await page.locator('#incident-lon').fill(String(lon));
+  await page.locator('#incident-lat').fill(String(lat));
+  await page.locator('section[data-tool=incident] button.primary').click();
+  await page.locator(rows).first().waitFor();
+}
+
+/**
+ * The legend's and a sheet's boxes once the legend stands above the sheet: on a phone it follows a
+ * sheet that grew with an answer a frame later.
+ */
+export async function legendAboveSheet(page: Page, sheet: string) {
+  const boxes = async () => ({
+    legend: await page.locator('#legend').boundingBox(),
+    sheet: await page.locator(sheet).boundingBox(),
+  });
+  await expect
+    .poll(async () => {
+      const { legend, sheet } = await boxes();
+      return Boolean(legend && sheet && legend.y + legend.height <= sheet.y);
+    })
+    .toBe(true);
+  return boxes;
+}
 
 /** Waits until the view has stopped moving and the map has drawn what it now shows (rendercomplete). */
 export async function settle(page: Page | Frame): Promise<void> {
