@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Store } from '../../server/store/index.ts';
 import { WHOLE_LAYER } from '../../server/store/whole-layer.ts';
 import { backends } from '../support/backends.ts';
+import { storeDigest } from '../support/checksum.ts';
 import { serve, staff, type TestServer } from '../support/http.ts';
 import { writer } from '../support/write-client.ts';
 
@@ -195,6 +196,7 @@ describe.each(backends())('exposure of large layers on the $name backend', (back
 
   it('refuses a zone of level 5, naming the field, and stores nothing', async () => {
     const before = await exposureOf(whole);
+    const digest = await storeDigest(store);
     const reply = await send(whole, 'POST', '/collections/risk_zones/items', {
       type: 'Feature',
       geometry: square(120.6, 25.0, 120.8, 25.2),
@@ -203,6 +205,7 @@ describe.each(backends())('exposure of large layers on the $name backend', (back
     expect(reply.status).toBe(400);
     expect(reply.body['invalid-params'].map((p: { name: string }) => p.name)).toEqual(['properties.level']);
     expect(await exposureOf(whole)).toEqual(before);
+    expect(await storeDigest(store)).toEqual(digest);
   });
 
   it('places edges, corners, overlaps, crossing lines and odd-shaped areas where the hand-worked levels say, on both paths', async () => {
